@@ -1,0 +1,91 @@
+package dev.glia.api;
+
+import dev.glia.api.expr.Expr;
+
+/**
+ * The operations every backend implements. Kept deliberately small: allocation and transfer, one
+ * matrix product, fused element-wise expressions and three reductions.
+ *
+ * <p>Operations write into a tensor the caller supplies, so that layers allocate their buffers once
+ * per batch shape and reuse them. Every tensor passed to an operation must belong to this backend,
+ * be open, and share one {@link DType}; a violation fails with an exception that names the
+ * operation and the shapes on both sides.
+ *
+ * <p><b>Matrix view.</b> Element-wise operations and reductions see each tensor as a matrix of
+ * {@link Shape#rows()} by {@link Shape#columns()}.
+ *
+ * <p>A backend is not thread-safe: one thread drives it at a time. Closing it frees everything it
+ * still holds.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short stable name used in configuration, e.g. {@code ejml}. */
+    String name();
+
+    /** One line naming the library, its version and the device, e.g. {@code EJML 0.43.1, Java heap, 2 threads}. */
+    String description();
+
+    /** Whether tensors of this type can be allocated. FLOAT32 is always supported. */
+    boolean supports(DType dtype);
+
+    /** A new zero-filled tensor. */
+    Tensor allocate(Shape shape, DType dtype);
+
+    /** A new FLOAT32 tensor holding {@code data} (row-major, length equal to the shape's size). */
+    Tensor upload(float[] data, Shape shape);
+
+    /** A new FLOAT64 tensor holding {@code data} (row-major, length equal to the shape's size). */
+    Tensor upload(double[] data, Shape shape);
+
+    /** Overwrites all of {@code dst} with {@code src} (converted to the tensor's type). */
+    void write(Tensor dst, float[] src);
+
+    /** Overwrites all of {@code dst} with {@code src} (converted to the tensor's type). */
+    void write(Tensor dst, double[] src);
+
+    /** Copies all of {@code src} into {@code dst}, whose length must equal the tensor's size. */
+    void download(Tensor src, float[] dst);
+
+    /** Copies all of {@code src} into {@code dst}, whose length must equal the tensor's size. */
+    void download(Tensor src, double[] dst);
+
+    /**
+     * General matrix product {@code c = alpha * op(a) * op(b) + beta * c}, where {@code op(x)} is
+     * {@code x} or its transpose. Transposes are never materialised. All three tensors are rank 2;
+     * {@code op(a)} is m×k, {@code op(b)} is k×n and {@code c} is m×n. With {@code beta == 0} the old
+     * contents of {@code c} are ignored (even NaN). {@code c} must not alias {@code a} or {@code b}.
+     */
+    void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
+    /**
+     * Evaluates {@code expr} element by element into {@code out}, in one fused pass. Input {@code i}
+     * of the expression is {@code inputs[i]}. Each input's matrix view is either the same as
+     * {@code out}'s, a single row (1 × columns, broadcast down the rows), a single column
+     * (rows × 1, broadcast across the columns) or a single element. {@code out} may be one of the
+     * inputs when that input has {@code out}'s full shape. Compiled forms are cached by expression.
+     */
+    void elementwise(Expr expr, Tensor out, Tensor... inputs);
+
+    /**
+     * Sums along {@code axis} of the matrix view: axis 0 sums each column into {@code out} of
+     * {@code columns} elements, axis 1 sums each row into {@code out} of {@code rows} elements.
+     * {@code out} may have any shape of that size.
+     */
+    void sum(Tensor in, int axis, Tensor out);
+
+    /** Like {@link #sum} but takes the maximum. NaN propagates. */
+    void max(Tensor in, int axis, Tensor out);
+
+    /** Like {@link #max} but writes the index of the first maximum (as a number of {@code out}'s type). */
+    void argmax(Tensor in, int axis, Tensor out);
+
+    /** Number of tensors allocated and not yet closed. */
+    long liveTensors();
+
+    /** Bytes held by tensors allocated and not yet closed. */
+    long liveBytes();
+
+    /** Frees every tensor and native resource this backend still holds. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package dev.glia.api.spi;
+
+/** How an element-wise input's matrix view maps onto the output's. */
+public enum Broadcast {
+    /** Same rows and columns as the output: element (r, c) reads (r, c). */
+    FULL,
+    /** One row: element (r, c) reads (0, c). */
+    ROW,
+    /** One column: element (r, c) reads (r, 0). */
+    COLUMN,
+    /** One element: every element reads it. */
+    SCALAR;
+
+    /** The flat index read for output element (r, c) of a matrix with {@code columns} columns. */
+    public int index(int r, int c, int columns) {
+        switch (this) {
+            case FULL:
+                return r * columns + c;
+            case ROW:
+                return c;
+            case COLUMN:
+                return r;
+            default:
+                return 0;
+        }
+    }
+}

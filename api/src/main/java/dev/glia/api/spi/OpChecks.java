@@ -1,0 +1,135 @@
+package dev.glia.api.spi;
+
+import dev.glia.api.Backend;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+
+/**
+ * Argument checks shared by every backend, so that a mistake gives the same clear message on any of
+ * them: the operation, what was expected and the shapes on both sides.
+ */
+public final class OpChecks {
+    private OpChecks() {
+    }
+
+    /**
+     * Checks that {@code t} is an open tensor of {@code backend} with the implementation type
+     * {@code type}, and returns it as that type.
+     */
+    public static <T extends AbstractTensor> T owned(Backend backend, Tensor t, Class<T> type, String op) {
+        if (t == null) {
+            throw new NullPointerException(op + ": tensor is null");
+        }
+        if (t.backend() != backend || !type.isInstance(t)) {
+            throw new IllegalArgumentException(op + ": tensor " + t.shape() + " belongs to backend '"
+                    + t.backend().name() + "', not to this '" + backend.name()
+                    + "' backend; move it with upload(tensor.toFloatArray(), shape)");
+        }
+        T owned = type.cast(t);
+        owned.checkOpen();
+        return owned;
+    }
+
+    /** Checks that all tensors share the first one's dtype. */
+    public static void sameDType(String op, Tensor... tensors) {
+        for (Tensor t : tensors) {
+            if (t.dtype() != tensors[0].dtype()) {
+                StringBuilder sb = new StringBuilder(op).append(": all tensors must share one dtype, got");
+                for (Tensor u : tensors) {
+                    sb.append(' ').append(u.shape()).append(' ').append(u.dtype()).append(';');
+                }
+                throw new IllegalArgumentException(sb.toString());
+            }
+        }
+    }
+
+    /** Checks that a host array's length matches the tensor's size. */
+    public static void hostLength(String op, Shape shape, int length) {
+        if (length != shape.size()) {
+            throw new IllegalArgumentException(op + ": tensor " + shape + " has " + shape.size()
+                    + " elements but the array has " + length);
+        }
+    }
+
+    /**
+     * Checks the shapes of {@code c = op(a) * op(b)} and returns {@code {m, n, k}}.
+     */
+    public static int[] gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        for (Tensor t : new Tensor[] {a, b, c}) {
+            if (t.shape().rank() != 2) {
+                throw new IllegalArgumentException("gemm: every operand must be rank 2, got a=" + a.shape()
+                        + " b=" + b.shape() + " c=" + c.shape());
+            }
+        }
+        int m = transA ? a.shape().dim(1) : a.shape().dim(0);
+        int k = transA ? a.shape().dim(0) : a.shape().dim(1);
+        int kb = transB ? b.shape().dim(1) : b.shape().dim(0);
+        int n = transB ? b.shape().dim(0) : b.shape().dim(1);
+        if (k != kb || c.shape().dim(0) != m || c.shape().dim(1) != n) {
+            throw new IllegalArgumentException("gemm: op(a) is " + m + "x" + k + " (a=" + a.shape()
+                    + (transA ? " transposed" : "") + "), op(b) is " + kb + "x" + n + " (b=" + b.shape()
+                    + (transB ? " transposed" : "") + "), so c must be [" + m + ", " + n + "] with inner sizes equal;"
+                    + " got c=" + c.shape());
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b");
+        }
+        return new int[] {m, n, k};
+    }
+
+    /**
+     * Checks an element-wise call and returns how each input broadcasts onto {@code out}.
+     */
+    public static Broadcast[] elementwise(Expr expr, Tensor out, Tensor... inputs) {
+        int needed = expr.inputCount();
+        if (inputs.length < needed) {
+            throw new IllegalArgumentException("elementwise: the expression " + expr + " reads " + needed
+                    + " inputs but " + inputs.length + " were given");
+        }
+        int rows = out.shape().rows();
+        int cols = out.shape().columns();
+        Broadcast[] modes = new Broadcast[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Shape s = inputs[i].shape();
+            if (s.rows() == rows && s.columns() == cols) {
+                modes[i] = Broadcast.FULL;
+            } else if (s.size() == 1) {
+                modes[i] = Broadcast.SCALAR;
+            } else if (s.rows() == 1 && s.columns() == cols) {
+                modes[i] = Broadcast.ROW;
+            } else if (s.columns() == 1 && s.rows() == rows) {
+                modes[i] = Broadcast.COLUMN;
+            } else {
+                throw new IllegalArgumentException("elementwise: input " + i + " has shape " + s + " (matrix "
+                        + s.rows() + "x" + s.columns() + ") which does not broadcast onto the output " + out.shape()
+                        + " (matrix " + rows + "x" + cols + "); expected " + rows + "x" + cols + ", 1x" + cols
+                        + ", " + rows + "x1 or a single element");
+            }
+            if (inputs[i] == out && modes[i] != Broadcast.FULL) {
+                throw new IllegalArgumentException("elementwise: the output may only be an input of the same shape");
+            }
+        }
+        return modes;
+    }
+
+    /**
+     * Checks a reduction along {@code axis} of the matrix view and returns the number of outputs.
+     */
+    public static int reduction(String op, Tensor in, int axis, Tensor out) {
+        if (axis != 0 && axis != 1) {
+            throw new IllegalArgumentException(op + ": axis must be 0 (down the columns) or 1 (along the rows), got "
+                    + axis);
+        }
+        int expected = axis == 0 ? in.shape().columns() : in.shape().rows();
+        if (out.shape().size() != expected) {
+            throw new IllegalArgumentException(op + " along axis " + axis + " of " + in.shape() + " (matrix "
+                    + in.shape().rows() + "x" + in.shape().columns() + ") gives " + expected
+                    + " values, but the output " + out.shape() + " holds " + out.shape().size());
+        }
+        if (in == out) {
+            throw new IllegalArgumentException(op + ": the output must not be the input");
+        }
+        return expected;
+    }
+}
