@@ -1,0 +1,37 @@
+package dev.glia.core;
+
+import java.util.Random;
+
+/**
+ * How a dense layer's weights start. Biases start at zero. Draws come from a {@link Random} seeded by
+ * the network, so a seed gives the same weights on every backend.
+ */
+public enum Initializer {
+    /** Glorot/Xavier uniform: U(-a, a) with {@code a = sqrt(6 / (fanIn + fanOut))}. Suits tanh and sigmoid. */
+    XAVIER {
+        @Override
+        public double sample(Random random, int fanIn, int fanOut) {
+            double a = Math.sqrt(6.0 / (fanIn + fanOut));
+            return (2 * random.nextDouble() - 1) * a;
+        }
+    },
+    /** He/Kaiming normal: N(0, 2 / fanIn). Suits ReLU. */
+    HE {
+        @Override
+        public double sample(Random random, int fanIn, int fanOut) {
+            return random.nextGaussian() * Math.sqrt(2.0 / fanIn);
+        }
+    };
+
+    /** One weight drawn for a layer with these fan-in and fan-out sizes. */
+    public abstract double sample(Random random, int fanIn, int fanOut);
+
+    /** {@code fanIn * fanOut} weights, row-major [fanIn, fanOut]. */
+    public double[] weights(Random random, int fanIn, int fanOut) {
+        double[] w = new double[fanIn * fanOut];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = sample(random, fanIn, fanOut);
+        }
+        return w;
+    }
+}

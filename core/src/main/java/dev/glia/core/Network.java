@@ -1,0 +1,365 @@
+package dev.glia.core;
+
+import dev.glia.api.Activation;
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.FusedLoss;
+import dev.glia.api.Layer;
+import dev.glia.api.Loss;
+import dev.glia.api.Optimizer;
+import dev.glia.api.Parameter;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.core.internal.Dense;
+import dev.glia.core.internal.LayerWorkspace;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.IdentityHashMap;
+
+/**
+ * A feed-forward network of layers on one backend. Build it with {@link #builder(Backend)}, train it
+ * with {@link #fit}, use it with {@link #predict}, and close it to free its memory.
+ *
+ * <pre>{@code
+ * try (Network net = Network.builder(backend).input(2).dense(8, "tanh").dense(1, "sigmoid").seed(7).build()) {
+ *     net.fit(data, TrainingOptions.builder().loss(Losses.binaryCrossEntropy())
+ *             .optimizer(Optimizers.adam(0.05)).epochs(500).batchSize(4).build());
+ *     float[][] out = net.predict(new float[][] {{0, 1}});
+ * }
+ * }</pre>
+ */
+public final class Network implements AutoCloseable {
+    private final Backend backend;
+    private final DType dtype;
+    private final List<Layer> layers;
+    private final LayerWorkspace workspace;
+    private final Set<Optimizer> optimizers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    Network(Backend backend, DType dtype, List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("A network needs at least one layer");
+        }
+        this.backend = backend;
+        this.dtype = dtype;
+        this.layers = List.copyOf(layers);
+        this.workspace = new LayerWorkspace(backend);
+        if (layers.get(0) instanceof Dense first) {
+            first.setNeedsInputGradient(false);
+        }
+    }
+
+    /** Starts a network on {@code backend}. */
+    public static NetworkBuilder builder(Backend backend) {
+        return new NetworkBuilder(backend);
+    }
+
+    /** The backend every tensor of this network lives on. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The element type of parameters and activations. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Values per input sample. */
+    public int inputWidth() {
+        return layers.get(0).inputShape().size();
+    }
+
+    /** Values per output sample. */
+    public int outputWidth() {
+        return layers.get(layers.size() - 1).outputShape().size();
+    }
+
+    /** Number of trainable scalars. */
+    public long parameterCount() {
+        return layers.stream().mapToLong(Layer::parameterCount).sum();
+    }
+
+    /** Every trainable parameter, layer by layer. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        layers.forEach(l -> all.addAll(l.parameters()));
+        return all;
+    }
+
+    /**
+     * Runs a batch through the network for inference. The result is a network-owned buffer that the
+     * next call overwrites.
+     */
+    public Tensor forward(Tensor batch) {
+        return forward(batch, false);
+    }
+
+    private Tensor forward(Tensor batch, boolean training) {
+        checkOpen();
+        Tensor t = batch;
+        for (Layer layer : layers) {
+            t = layer.forward(t, training);
+        }
+        return t;
+    }
+
+    /** Predicts the outputs of each row of {@code inputs}. */
+    public float[][] predict(float[][] inputs) {
+        Dataset d = Dataset.of(inputs, new float[inputs.length][1]);
+        float[] flat = predict(d);
+        float[][] out = new float[inputs.length][outputWidth()];
+        for (int i = 0; i < out.length; i++) {
+            System.arraycopy(flat, i * outputWidth(), out[i], 0, outputWidth());
+        }
+        return out;
+    }
+
+    /** Predicts every sample of {@code data} in batches of 256; row-major outputs. */
+    public float[] predict(Dataset data) {
+        checkOpen();
+        checkWidth(data);
+        int n = data.size();
+        int width = outputWidth();
+        float[] out = new float[n * width];
+        int batchSize = Math.min(256, n);
+        int[] order = identity(n);
+        float[] hostIn = new float[batchSize * data.featureWidth()];
+        float[] hostOut = new float[batchSize * width];
+        for (int from = 0; from < n; from += batchSize) {
+            int count = Math.min(batchSize, n - from);
+            Tensor x = batchTensor("predict.x", count, data.featureWidth());
+            float[] in = count == batchSize ? hostIn : new float[count * data.featureWidth()];
+            data.copyFeatures(order, from, count, in);
+            backend.write(x, in);
+            Tensor y = forward(x, false);
+            float[] o = count == batchSize ? hostOut : new float[count * width];
+            backend.download(y, o);
+            System.arraycopy(o, 0, out, from * width, count * width);
+        }
+        return out;
+    }
+
+    /**
+     * Trains on {@code data}. The network takes ownership of the options' optimiser and closes it
+     * with itself, so its state carries over to a later {@code fit} with the same options.
+     *
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public TrainingHistory fit(Dataset data, TrainingOptions options) {
+        checkOpen();
+        checkWidth(data);
+        Optimizer optimizer = options.optimizer();
+        optimizers.add(optimizer);
+        TrainingHistory history = new TrainingHistory();
+        Random shuffler = new Random(options.seed());
+        int n = data.size();
+        int[] order = identity(n);
+        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        List<Parameter> parameters = parameters();
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            if (options.shuffle()) {
+                shuffle(order, shuffler);
+            }
+            double lossSum = 0;
+            for (int batch = 0; batch < batches; batch++) {
+                int from = batch * options.batchSize();
+                int count = Math.min(options.batchSize(), n - from);
+                double loss = trainStep(data, order, from, count, options.loss(), optimizer, parameters);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, batch + 1, loss);
+                }
+                lossSum += loss * count;
+                history.recordStep();
+                for (TrainingListener l : options.listeners()) {
+                    l.batchEnded(epoch, batch + 1, batches, loss);
+                }
+            }
+            double epochLoss = lossSum / n;
+            double validationLoss = options.validation() == null ? Double.NaN
+                    : evaluateLoss(options.validation(), options.loss());
+            history.recordEpoch(epochLoss, validationLoss);
+            for (TrainingListener l : options.listeners()) {
+                l.epochEnded(epoch, epochLoss, validationLoss);
+            }
+            if (epochLoss <= options.targetLoss()) {
+                history.stoppedBecause("loss " + epochLoss + " reached the target " + options.targetLoss());
+                break;
+            }
+        }
+        return history;
+    }
+
+    private double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
+            List<Parameter> parameters) {
+        Tensor x = batchTensor("train.x", count, data.featureWidth());
+        Tensor target = batchTensor("train.y", count, data.targetWidth());
+        backend.write(x, stage("train.hostX", data, order, from, count, true));
+        backend.write(target, stage("train.hostY", data, order, from, count, false));
+        Tensor y = forward(x, true);
+        Layer last = layers.get(layers.size() - 1);
+        double value;
+        Tensor grad;
+        FusedLoss fused = fusedWith(loss, last);
+        if (fused != null) {
+            Dense dense = (Dense) last;
+            value = fused.valueFromLogits(workspace, dense.lastPreActivation(), target);
+            Tensor dz = dense.preActivationGradient();
+            fused.gradientFromLogits(workspace, dense.lastPreActivation(), y, target, dz);
+            grad = dense.backwardFromPreActivation(dz);
+        } else {
+            checkLossShape(loss, y, target);
+            value = loss.value(workspace, y, target);
+            Tensor dy = workspace.buffer("train.dy." + count, y.shape(), dtype);
+            loss.gradient(workspace, y, target, dy);
+            grad = last.backward(dy);
+        }
+        for (int i = layers.size() - 2; i >= 0; i--) {
+            grad = layers.get(i).backward(grad);
+        }
+        optimizer.step(parameters);
+        return value;
+    }
+
+    private static FusedLoss fusedWith(Loss loss, Layer last) {
+        if (loss instanceof FusedLoss f && last instanceof Dense d && f.activationId().equals(d.activation().id())) {
+            return f;
+        }
+        return null;
+    }
+
+    /** The mean loss over {@code data}, without training. */
+    public double evaluateLoss(Dataset data, Loss loss) {
+        checkOpen();
+        checkWidth(data);
+        int n = data.size();
+        int batchSize = Math.min(256, n);
+        int[] order = identity(n);
+        double sum = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int count = Math.min(batchSize, n - from);
+            Tensor x = batchTensor("eval.x", count, data.featureWidth());
+            Tensor target = batchTensor("eval.y", count, data.targetWidth());
+            backend.write(x, stage("eval.hostX", data, order, from, count, true));
+            backend.write(target, stage("eval.hostY", data, order, from, count, false));
+            Tensor y = forward(x, false);
+            checkLossShape(loss, y, target);
+            sum += loss.value(workspace, y, target) * count;
+        }
+        return sum / n;
+    }
+
+    private void checkLossShape(Loss loss, Tensor y, Tensor target) {
+        if (!y.shape().equals(target.shape())) {
+            throw new IllegalArgumentException("The network outputs " + y.shape() + " per batch but the targets are "
+                    + target.shape() + " for loss " + loss.id() + "; the last layer needs " + target.shape().dim(1)
+                    + " units");
+        }
+    }
+
+    private Tensor batchTensor(String key, int rows, int width) {
+        return workspace.buffer(key + "." + rows, Shape.matrix(rows, width), dtype);
+    }
+
+    private final java.util.Map<String, float[]> hostBuffers = new java.util.HashMap<>();
+
+    private float[] stage(String key, Dataset data, int[] order, int from, int count, boolean features) {
+        int width = features ? data.featureWidth() : data.targetWidth();
+        float[] host = hostBuffers.computeIfAbsent(key + "." + count, k -> new float[count * width]);
+        if (host.length != count * width) {
+            host = new float[count * width];
+            hostBuffers.put(key + "." + count, host);
+        }
+        if (features) {
+            data.copyFeatures(order, from, count, host);
+        } else {
+            data.copyTargets(order, from, count, host);
+        }
+        return host;
+    }
+
+    private void checkWidth(Dataset data) {
+        if (data.featureWidth() != inputWidth()) {
+            throw new IllegalArgumentException(layers.get(0).name() + " expects " + inputWidth()
+                    + " inputs per sample, but the data has " + data.featureWidth());
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /**
+     * A new network computing the same function in which every run of dense layers joined only by
+     * the identity is folded into one layer: {@code (x W1 + b1) W2 + b2 = x (W1 W2) + (b1 W2 + b2)}.
+     * This is why a network without activations is no deeper than one affine map.
+     */
+    public Network foldAffine() {
+        checkOpen();
+        return AffineFolding.fold(this);
+    }
+
+    /** A table of layers, output shapes, activations and parameter counts. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Network on ").append(backend.name()).append(" (").append(dtype.name().toLowerCase(java.util.Locale.ROOT))
+                .append(")\n");
+        sb.append(String.format("%-12s %-10s %-10s %-12s %12s%n", "layer", "input", "output", "activation",
+                "parameters"));
+        for (Layer l : layers) {
+            String activation = l instanceof Dense d ? d.activation().id() : "-";
+            sb.append(String.format("%-12s %-10s %-10s %-12s %,12d%n", l.name(), "[" + l.inputShape().size() + "]",
+                    "[" + l.outputShape().size() + "]", activation, l.parameterCount()));
+        }
+        sb.append(String.format("Total parameters: %,d", parameterCount()));
+        return sb.toString();
+    }
+
+    /** The activation of each layer, in order (null for layers without one). */
+    List<Activation> activations() {
+        List<Activation> list = new ArrayList<>();
+        for (Layer l : layers) {
+            list.add(l instanceof Dense d ? d.activation() : null);
+        }
+        return list;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This network was closed");
+        }
+    }
+
+    /** Frees every layer, buffer and the optimisers it trained with. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        layers.forEach(Layer::close);
+        workspace.close();
+        optimizers.forEach(Optimizer::close);
+        optimizers.clear();
+    }
+}

@@ -1,0 +1,2 @@
+/** Built-in loss functions ({@link dev.glia.core.losses.Losses}). */
+package dev.glia.core.losses;

@@ -1,0 +1,94 @@
+package dev.glia.core.optim;
+
+import dev.glia.api.Backend;
+import dev.glia.api.Parameter;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba, 2015), with bias correction, as three fused element-wise kernels per
+ * parameter: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g²},
+ * {@code p = p - lr_t m / (sqrt(v c2) + eps)} where {@code lr_t = lr / (1 - b1^t)} and
+ * {@code c2 = 1 / (1 - b2^t)}. The two step-dependent factors are one-element tensors written each
+ * step, so the kernels never change and compile once.
+ */
+final class Adam extends StatefulOptimizer {
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final Expr firstMoment;
+    private final Expr secondMoment;
+    private final Expr parameterUpdate;
+    private final Map<Backend, Tensor[]> factors = new IdentityHashMap<>();
+    private long t;
+
+    Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        super(2);
+        Optimizers.checkPositive("learning rate", learningRate);
+        Optimizers.checkPositive("epsilon", epsilon);
+        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+            throw new IllegalArgumentException("Adam's betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        Expr state = Expr.input(0);
+        Expr g = Expr.input(1);
+        this.firstMoment = state.mul(beta1).add(g.mul(1 - beta1));
+        this.secondMoment = state.mul(beta2).add(g.mul(g).mul(1 - beta2));
+        // inputs: p, m, v, lr_t, c2
+        Expr v = Expr.input(2).mul(Expr.input(4));
+        this.parameterUpdate = Expr.input(0).sub(Expr.input(3).mul(Expr.input(1)).div(v.sqrt().add(epsilon)));
+    }
+
+    @Override
+    public String id() {
+        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        t++;
+        double lrT = learningRate / (1 - Math.pow(beta1, t));
+        double c2 = 1 / (1 - Math.pow(beta2, t));
+        for (Tensor[] f : factors.values()) {
+            f[0].backend().write(f[0], new double[] {lrT});
+            f[1].backend().write(f[1], new double[] {c2});
+        }
+        for (Parameter p : parameters) {
+            Tensor[] f = factors(p.value(), lrT, c2);
+            Tensor[] s = state(p);
+            Backend b = p.value().backend();
+            b.elementwise(firstMoment, s[0], s[0], p.gradient());
+            b.elementwise(secondMoment, s[1], s[1], p.gradient());
+            b.elementwise(parameterUpdate, p.value(), p.value(), s[0], s[1], f[0], f[1]);
+        }
+    }
+
+    private Tensor[] factors(Tensor like, double lrT, double c2) {
+        return factors.computeIfAbsent(like.backend(), b -> {
+            Tensor lr = own(b.allocate(Shape.matrix(1, 1), like.dtype()));
+            Tensor c = own(b.allocate(Shape.matrix(1, 1), like.dtype()));
+            b.write(lr, new double[] {lrT});
+            b.write(c, new double[] {c2});
+            return new Tensor[] {lr, c};
+        });
+    }
+
+    @Override
+    void update(Parameter p, Tensor[] state) {
+        throw new AssertionError("Adam overrides step");
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        factors.clear();
+    }
+}

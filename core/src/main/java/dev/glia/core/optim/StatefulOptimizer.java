@@ -1,0 +1,62 @@
+package dev.glia.core.optim;
+
+import dev.glia.api.Optimizer;
+import dev.glia.api.Parameter;
+import dev.glia.api.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optimiser that keeps {@code slots} state tensors per parameter (zero-initialised, on the
+ * parameter's backend), allocated on the first step and freed on close.
+ */
+abstract class StatefulOptimizer implements Optimizer {
+    private final int slots;
+    private final Map<Tensor, Tensor[]> state = new IdentityHashMap<>();
+    private final List<Tensor> extra = new ArrayList<>();
+
+    StatefulOptimizer(int slots) {
+        this.slots = slots;
+    }
+
+    /** The state tensors of {@code p}. */
+    final Tensor[] state(Parameter p) {
+        return state.computeIfAbsent(p.value(), v -> {
+            Tensor[] s = new Tensor[slots];
+            for (int i = 0; i < slots; i++) {
+                s[i] = v.backend().allocate(v.shape(), v.dtype());
+            }
+            return s;
+        });
+    }
+
+    /** Registers a tensor to be freed on close. */
+    final <T extends Tensor> T own(T t) {
+        extra.add(t);
+        return t;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            update(p, state(p));
+        }
+    }
+
+    /** Updates one parameter in place. */
+    abstract void update(Parameter p, Tensor[] state);
+
+    @Override
+    public void close() {
+        state.values().forEach(s -> {
+            for (Tensor t : s) {
+                t.close();
+            }
+        });
+        state.clear();
+        extra.forEach(Tensor::close);
+        extra.clear();
+    }
+}
