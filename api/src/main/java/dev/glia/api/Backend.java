@@ -63,6 +63,8 @@ public interface Backend extends AutoCloseable {
      * {@code out}'s, a single row (1 × columns, broadcast down the rows), a single column
      * (rows × 1, broadcast across the columns) or a single element. {@code out} may be one of the
      * inputs when that input has {@code out}'s full shape. Compiled forms are cached by expression.
+     * NaN follows the float64 interpreter ({@link Expr#evaluate}): {@code max}/{@code min} propagate it,
+     * comparisons with NaN give 0, and {@code where} takes its true branch for a NaN condition.
      */
     void elementwise(Expr expr, Tensor out, Tensor... inputs);
 
@@ -73,13 +75,20 @@ public interface Backend extends AutoCloseable {
      */
     void sum(Tensor in, int axis, Tensor out);
 
-    /** Like {@link #sum} but takes the maximum. NaN propagates. */
+    /** Like {@link #sum} but takes the maximum. NaN propagates (a row or column holding NaN gives NaN). */
     void max(Tensor in, int axis, Tensor out);
 
-    /** Like {@link #max} but writes the index of the first maximum (as a number of {@code out}'s type). */
+    /**
+     * Like {@link #max} but writes the index of the first maximum (as a number of {@code out}'s type);
+     * where NaN is present, the index of the first NaN.
+     */
     void argmax(Tensor in, int axis, Tensor out);
 
-    /** Number of tensors allocated and not yet closed. */
+    /**
+     * Number of tensors allocated through this interface and not yet closed. Internal scratch memory a
+     * backend keeps for itself is not counted, so the count returns to its old value once a caller
+     * closes what it allocated.
+     */
     long liveTensors();
 
     /** Bytes held by tensors allocated and not yet closed. */

@@ -11,7 +11,7 @@ public interface Workspace {
 
     /**
      * A buffer of the given shape and type, kept under {@code key}. Asking again with the same key and
-     * shape returns the same tensor; a different shape replaces (and closes) the old one. The
+     * shape and type returns the same tensor; a different shape or type replaces (and closes) the old one. The
      * workspace owns the buffer: callers never close it. Its contents are whatever was last written.
      */
     Tensor buffer(String key, Shape shape, DType dtype);

@@ -22,9 +22,11 @@ public final class OpChecks {
             throw new NullPointerException(op + ": tensor is null");
         }
         if (t.backend() != backend || !type.isInstance(t)) {
-            throw new IllegalArgumentException(op + ": tensor " + t.shape() + " belongs to backend '"
-                    + t.backend().name() + "', not to this '" + backend.name()
-                    + "' backend; move it with upload(tensor.toFloatArray(), shape)");
+            String owner = t.backend().name().equals(backend.name())
+                    ? "another instance of the '" + backend.name() + "' backend"
+                    : "backend '" + t.backend().name() + "', not to this '" + backend.name() + "' backend";
+            throw new IllegalArgumentException(op + ": tensor " + t.shape() + " belongs to " + owner
+                    + "; move it with upload(tensor.toFloatArray(), shape)");
         }
         T owned = type.cast(t);
         owned.checkOpen();
@@ -33,6 +35,9 @@ public final class OpChecks {
 
     /** Checks that all tensors share the first one's dtype. */
     public static void sameDType(String op, Tensor... tensors) {
+        if (tensors.length == 0) {
+            return;
+        }
         for (Tensor t : tensors) {
             if (t.dtype() != tensors[0].dtype()) {
                 StringBuilder sb = new StringBuilder(op).append(": all tensors must share one dtype, got");

@@ -1,0 +1,334 @@
+package dev.glia.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glia.api.Activation;
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The backend conformance kit (TCK): every {@link Backend} module runs this suite against itself by
+ * subclassing it in its tests. Each check runs the same operation on the backend under test and on the
+ * {@link ReferenceBackend}, over the same seeded random data ({@link java.util.SplittableRandom}, fixed
+ * seeds, so a failure reproduces), and reports the first mismatching element with its index, both
+ * values and the shapes.
+ *
+ * <pre>{@code
+ * class EjmlConformanceTest extends BackendConformanceTest {
+ *     protected Backend createBackend() { return new EjmlBackend(); }
+ *     protected List<Activation> activations() { return Activations.builtIns(); }
+ * }
+ * }</pre>
+ *
+ * <p>What is checked: allocation (zero-filled), upload/download/write round trips, closing and
+ * use-after-close, the live-memory ledger, ownership and dtype checks; {@code gemm} for every
+ * transpose combination over all (m, k, n) drawn from {1, 3, 17, 129} with several alpha/beta
+ * (beta 0 ignoring a NaN-filled c); every element-wise primitive with row, column and scalar
+ * broadcasting, fused expressions and in-place outputs; {@code sum}, {@code max} and {@code argmax}
+ * along both axes of awkward shapes, with ties and NaN; and every activation of
+ * {@link #activations()}, forward and backward. FLOAT64 variants run when the backend supports it and
+ * are skipped (as assumptions) otherwise. After each test the backend must hold no more tensors than
+ * before it: every check closes what it allocates, so anything left is a leak in the backend.
+ *
+ * <p><b>Tolerances.</b> An element matches when both are NaN, when they are equal, or when
+ * {@code |actual - expected| <= tol * max(|expected|, scale)}. The scale is 1 for element-wise results
+ * and activations (values below 1 are compared absolutely) and, for {@code gemm} and {@code sum}, the
+ * sum of the absolute values of the terms ({@code |alpha| |op(a)| |op(b)| + |beta| |c|}), because
+ * rounding errors of a float32 dot product grow with that and not with the result, which may cancel
+ * to near zero. {@code max} and {@code argmax} must match exactly.
+ *
+ * <p>Each backend is created by {@link #createBackend()} once per test and closed after it; a new
+ * {@link ReferenceBackend} likewise. A subclass may skip a check it deliberately does not support by
+ * overriding the method without an annotation, which should be rare and commented.
+ */
+public abstract class BackendConformanceTest {
+    /** The base of every random seed. */
+    protected static final long SEED = 0x611A_2024L;
+
+    private Backend backend;
+    private ReferenceBackend reference;
+    private Harness harness;
+    private long baselineTensors;
+
+    /** Subclasses supply their backend through {@link #createBackend()}. */
+    protected BackendConformanceTest() {
+    }
+
+    /** A new instance of the backend under test; called once per test (and again where a test needs two). */
+    protected abstract Backend createBackend();
+
+    /** The activations to check forward and backward, e.g. the core's built-ins. None by default. */
+    protected List<Activation> activations() {
+        return List.of();
+    }
+
+    /**
+     * The FLOAT32 tolerance of {@code gemm}, element-wise primitives and {@code sum}, relative to
+     * {@code max(|expected|, scale)} (see the class description). Default {@code 1e-5}: about 80
+     * float32 ulps, well above a correct kernel's rounding (a few ulps per primitive, and
+     * {@code k * 2^-24 = 7.7e-6} worst case for a k = 129 dot product) and far below any real mistake.
+     */
+    protected double tolerance() {
+        return 1e-5;
+    }
+
+    /** The FLOAT64 tolerance of the same checks. Default {@code 1e-10}. */
+    protected double tolerance64() {
+        return 1e-10;
+    }
+
+    /**
+     * The FLOAT32 tolerance of activations, relative to {@code max(|expected|, 1)}. Default
+     * {@code 10 * tolerance()} ({@code 1e-4}): an activation chains several float32 primitives and
+     * its backward pass receives each backend's own {@code y}, so errors compound a little. Inputs
+     * are uniform in [-3, 3], where every usual activation is well conditioned.
+     */
+    protected double activationTolerance() {
+        return 10 * tolerance();
+    }
+
+    /** The backend under test, open during each test. */
+    protected final Backend backend() {
+        return backend;
+    }
+
+    /** The reference backend every result is compared with, open during each test. */
+    protected final ReferenceBackend reference() {
+        return reference;
+    }
+
+    /** Creates the backend under test and the reference. */
+    @BeforeEach
+    protected final void openBackends() {
+        backend = createBackend();
+        reference = new ReferenceBackend();
+        harness = new Harness(backend, reference);
+        baselineTensors = backend.liveTensors();
+    }
+
+    /** Checks that the test left no tensors behind, then closes both backends. */
+    @AfterEach
+    protected final void closeBackends() {
+        try {
+            assertEquals(baselineTensors, backend.liveTensors(), "backend '" + backend.name()
+                    + "' holds more live tensors after the test than before it: a leak");
+        } finally {
+            backend.close();
+            reference.close();
+        }
+    }
+
+    private boolean supports64() {
+        return backend.supports(DType.FLOAT64);
+    }
+
+    private void assume64() {
+        Assumptions.assumeTrue(supports64(), () -> "backend '" + backend.name() + "' does not support FLOAT64");
+    }
+
+    // ----- tensors
+
+    /** {@code name()}, {@code description()} and FLOAT32 support. */
+    @Test
+    public void describesItself() {
+        TensorChecks.describesItself(backend);
+    }
+
+    /** A new tensor is all zeros, also when its memory was used before; shape, dtype and owner are right. */
+    @Test
+    public void allocateIsZeroFilled() {
+        TensorChecks.allocateIsZeroFilled(backend, DType.FLOAT32);
+        if (supports64()) {
+            TensorChecks.allocateIsZeroFilled(backend, DType.FLOAT64);
+        }
+    }
+
+    /** upload(float[]), write, download and toFloatArray/toDoubleArray give back exactly what went in. */
+    @Test
+    public void floatRoundTrip() {
+        TensorChecks.floatRoundTrip(backend);
+    }
+
+    /** The same for FLOAT64 tensors and double arrays. */
+    @Test
+    public void doubleRoundTrip() {
+        assume64();
+        TensorChecks.doubleRoundTrip(backend);
+    }
+
+    /** Host arrays of the wrong length are rejected. */
+    @Test
+    public void hostArrayLengthMismatchThrows() {
+        TensorChecks.hostLengthMismatch(backend);
+    }
+
+    /** Every use of a closed tensor throws IllegalStateException; close() is idempotent. */
+    @Test
+    public void useAfterCloseThrowsAndCloseIsIdempotent() {
+        TensorChecks.useAfterClose(backend);
+    }
+
+    /** liveTensors() and liveBytes() rise on allocate and upload and fall back on close. */
+    @Test
+    public void liveTensorsAndBytesFollowAllocateAndClose() {
+        TensorChecks.ledger(backend);
+    }
+
+    /** Closing a backend closes every tensor it still holds; closing it again is harmless. */
+    @Test
+    public void closingTheBackendClosesItsTensors() {
+        Backend fresh = createBackend();
+        try {
+            TensorChecks.closingBackendClosesTensors(fresh);
+        } finally {
+            fresh.close();
+        }
+    }
+
+    /** A tensor of another backend instance, or of the reference, is rejected by every operation. */
+    @Test
+    public void tensorsOfAnotherBackendAreRejected() {
+        Backend other = createBackend();
+        try {
+            TensorChecks.foreignTensorsRejected(backend, other, reference);
+        } finally {
+            other.close();
+        }
+    }
+
+    /** Mixing FLOAT32 and FLOAT64 in one operation is rejected. */
+    @Test
+    public void mixedDTypesAreRejected() {
+        assume64();
+        TensorChecks.mixedDTypesRejected(backend);
+    }
+
+    // ----- gemm
+
+    /** gemm in FLOAT32 over every (m, k, n) from {1, 3, 17, 129}, every transpose and alpha/beta variant. */
+    @TestFactory
+    public Stream<DynamicTest> gemm() {
+        return GemmChecks.all(harness, DType.FLOAT32, tolerance(), SEED);
+    }
+
+    /** gemm in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> gemmFloat64() {
+        assume64();
+        return GemmChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 1_000_000);
+    }
+
+    /** Mismatched shapes fail with IllegalArgumentException naming the shapes; so do rank-1 operands and c aliasing a. */
+    @Test
+    public void gemmShapeMismatchNamesBothShapes() {
+        GemmChecks.shapeMismatch(backend);
+    }
+
+    // ----- elementwise
+
+    /** Every unary primitive on valid inputs, over several output shapes. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseUnary() {
+        return ElementwiseChecks.unary(harness, DType.FLOAT32, tolerance(), SEED + 10_000);
+    }
+
+    /** Every binary primitive with full, row ([1, c] and [c]), column ([r, 1]) and scalar inputs on either side. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseBinary() {
+        return ElementwiseChecks.binary(harness, DType.FLOAT32, tolerance(), SEED + 20_000);
+    }
+
+    /** {@code where} with full and broadcast operands. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseWhere() {
+        return ElementwiseChecks.where(harness, DType.FLOAT32, tolerance(), SEED + 30_000);
+    }
+
+    /** Fused expressions: swish, gelu and its symbolic derivative, bias + relu, an Adam step, constants. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseComposite() {
+        return ElementwiseChecks.composite(harness, DType.FLOAT32, tolerance(), SEED + 40_000);
+    }
+
+    /** The output being one of the inputs, and one tensor passed as two inputs. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseInPlace() {
+        return ElementwiseChecks.inPlace(harness, DType.FLOAT32, tolerance(), SEED + 50_000);
+    }
+
+    /** All of the element-wise checks in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseFloat64() {
+        assume64();
+        double tol = tolerance64();
+        long seed = SEED + 2_000_000;
+        return Stream.of(ElementwiseChecks.unary(harness, DType.FLOAT64, tol, seed),
+                ElementwiseChecks.binary(harness, DType.FLOAT64, tol, seed + 10_000),
+                ElementwiseChecks.where(harness, DType.FLOAT64, tol, seed + 20_000),
+                ElementwiseChecks.composite(harness, DType.FLOAT64, tol, seed + 30_000),
+                ElementwiseChecks.inPlace(harness, DType.FLOAT64, tol, seed + 40_000)).flatMap(s -> s);
+    }
+
+    /** max/min propagate NaN, comparisons with NaN give 0, a NaN condition selects the true branch. */
+    @Test
+    public void elementwiseNaNSemantics() {
+        ElementwiseChecks.nanSemantics(harness);
+    }
+
+    /** Inputs that do not broadcast onto the output, and too few inputs, are rejected. */
+    @Test
+    public void elementwiseBadBroadcastThrows() {
+        ElementwiseChecks.badBroadcast(backend);
+    }
+
+    // ----- reductions
+
+    /** sum, max and argmax along both axes of awkward shapes, into vector, row and column outputs. */
+    @TestFactory
+    public Stream<DynamicTest> reductions() {
+        return ReductionChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 60_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> reductionsFloat64() {
+        assume64();
+        return ReductionChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 3_000_000);
+    }
+
+    /** argmax picks the first of equal maxima, against hand-computed indices. */
+    @Test
+    public void argmaxPicksTheFirstOfTies() {
+        ReductionChecks.argmaxTies(backend);
+    }
+
+    /** A NaN makes the max of its row or column NaN. */
+    @Test
+    public void maxPropagatesNaN() {
+        ReductionChecks.maxPropagatesNaN(harness);
+    }
+
+    /** A wrong output size or axis is rejected. */
+    @Test
+    public void reductionBadArgumentsThrow() {
+        ReductionChecks.badArguments(backend);
+    }
+
+    // ----- activations
+
+    /** Every activation of {@link #activations()}, forward and backward, against the same activation on the reference. */
+    @TestFactory
+    public Stream<DynamicTest> activationsMatchReference() {
+        List<Activation> all = activations();
+        Assumptions.assumeFalse(all.isEmpty(), "no activations to check: override activations()");
+        return ActivationChecks.all(harness, all, activationTolerance(), SEED + 70_000);
+    }
+}

@@ -1,0 +1,268 @@
+package dev.glia.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import dev.glia.api.expr.UnaryOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The conformance kit must fail broken backends and pass sloppy-but-correct ones: each test runs part of
+ * {@link BackendConformanceTest} against a {@link ForwardingBackend} with one operation replaced.
+ */
+class ConformanceSensitivityTest {
+
+    /** Runs a part of the kit on a backend and returns the names of the checks that failed (with their messages). */
+    private static List<String> failures(Supplier<Backend> backend, Function<BackendConformanceTest, Stream<DynamicTest>> part) {
+        BackendConformanceTest kit = new BackendConformanceTest() {
+            @Override
+            protected Backend createBackend() {
+                return backend.get();
+            }
+
+            @Override
+            protected List<dev.glia.api.Activation> activations() {
+                return TestActivations.all();
+            }
+        };
+        kit.openBackends();
+        List<String> failed = new ArrayList<>();
+        try {
+            part.apply(kit).forEach(test -> {
+                try {
+                    test.getExecutable().execute();
+                } catch (AssertionError e) {
+                    failed.add(test.getDisplayName() + ": " + e.getMessage());
+                } catch (Throwable t) {
+                    failed.add(test.getDisplayName() + ": unexpected " + t);
+                }
+            });
+        } finally {
+            kit.closeBackends();
+        }
+        return failed;
+    }
+
+    private static DynamicTest plain(String name, Runnable r) {
+        return DynamicTest.dynamicTest(name, r::run);
+    }
+
+    private static void assertAllPass(List<String> failures) {
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " checks failed, first: " + failures.get(0));
+        }
+    }
+
+    @Test
+    void aFloat32BackendWithinOpenClErrorBoundsPassesEverything() {
+        assertAllPass(failures(Float32LikeBackend::new, kit -> Stream.of(kit.gemm(), kit.elementwiseUnary(),
+                kit.elementwiseBinary(), kit.elementwiseWhere(), kit.elementwiseComposite(), kit.elementwiseInPlace(),
+                kit.reductions(), kit.activationsMatchReference(), kit.gemmFloat64(), kit.elementwiseFloat64(),
+                Stream.of(plain("nan", kit::elementwiseNaNSemantics), plain("max nan", kit::maxPropagatesNaN),
+                        plain("ties", kit::argmaxPicksTheFirstOfTies))).flatMap(s -> s)));
+    }
+
+    @Test
+    void gemmIgnoringBetaFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+                super.gemm(ta, tb, alpha, a, b, 0, c);
+            }
+        }, BackendConformanceTest::gemm);
+        assertEquals(256, failed.size(), "every gemm case has a beta != 0 variant");
+        assertTrue(failed.get(0).contains("beta=1.0") && failed.get(0).contains("first mismatch at index"), failed.get(0));
+    }
+
+    @Test
+    void gemmReadingCWhenBetaIsZeroFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+                super.gemm(ta, tb, alpha, a, b, beta == 0 ? Double.MIN_VALUE : beta, c);
+            }
+        }, BackendConformanceTest::gemm);
+        assertEquals(256, failed.size());
+        assertTrue(failed.get(0).contains("prefilled with NaN"), failed.get(0));
+    }
+
+    @Test
+    void aSlightlyWrongExpFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
+                super.elementwise(expr, out, inputs);
+                if (expr.equals(Expr.input(0).apply(UnaryOp.EXP))) {
+                    super.elementwise(Expr.input(0).mul(1 + 1e-4), out, out);
+                }
+            }
+        }, BackendConformanceTest::elementwiseUnary);
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0).startsWith("FLOAT32 exp"), failed.get(0));
+    }
+
+    @Test
+    void clearingTheOutputFirstBreaksInPlaceAndIsCaught() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
+                write(out, new double[out.shape().size()]);
+                super.elementwise(expr, out, inputs);
+            }
+        }, BackendConformanceTest::elementwiseInPlace);
+        // all but "out = t * t - t", whose output is a separate tensor
+        assertEquals(5, failed.size(), failed.toString());
+        assertTrue(failed.stream().noneMatch(f -> f.startsWith("FLOAT32 out = t * t")), failed.toString());
+    }
+
+    @Test
+    void readingAColumnInputLikeARowFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
+                Tensor[] swapped = inputs.clone();
+                List<Tensor> temporaries = new ArrayList<>();
+                for (int i = 0; i < inputs.length; i++) {
+                    Shape s = inputs[i].shape();
+                    int rows = out.shape().rows();
+                    int cols = out.shape().columns();
+                    if (s.columns() == 1 && s.rows() == rows && rows > 1 && cols > 1) {
+                        // a column input read with the column index, wrapped: data[c % rows]
+                        double[] col = inputs[i].toDoubleArray();
+                        double[] row = new double[cols];
+                        for (int c = 0; c < cols; c++) {
+                            row[c] = col[c % rows];
+                        }
+                        swapped[i] = out.dtype() == DType.FLOAT32 ? upload(Domain.toFloat(row), Shape.of(1, cols))
+                                : upload(row, Shape.of(1, cols));
+                        temporaries.add(swapped[i]);
+                    }
+                }
+                super.elementwise(expr, out, swapped);
+                temporaries.forEach(Tensor::close);
+            }
+        }, BackendConformanceTest::elementwiseBinary);
+        // every binary op has 4 layouts with a column input, and only those fail
+        assertEquals(12 * 4, failed.size(), failed.toString());
+        assertTrue(failed.stream().allMatch(f -> f.substring(0, f.indexOf(':')).contains("column")), failed.toString());
+    }
+
+    @Test
+    void argmaxPickingTheLastTieFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void argmax(Tensor in, int axis, Tensor out) {
+                int count = out.shape().size();
+                double[] v = in.toDoubleArray();
+                int cols = in.shape().columns();
+                int length = axis == 0 ? in.shape().rows() : cols;
+                double[] idx = new double[count];
+                for (int o = 0; o < count; o++) {
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int p = 0; p < length; p++) {
+                        double x = v[axis == 0 ? p * cols + o : o * cols + p];
+                        if (x >= best) {
+                            best = x;
+                            idx[o] = p;
+                        }
+                    }
+                }
+                write(out, idx);
+            }
+        }, kit -> Stream.concat(kit.reductions(), Stream.of(plain("ties", kit::argmaxPicksTheFirstOfTies))));
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        assertEquals(List.of("FLOAT32 argmax axis 0 with ties", "FLOAT32 argmax axis 1 with ties", "ties"), names);
+    }
+
+    @Test
+    void maxIgnoringNaNFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void max(Tensor in, int axis, Tensor out) {
+                double[] v = in.toDoubleArray();
+                try (Tensor clean = upload(Arrays.stream(v).map(x -> Double.isNaN(x) ? -1e300 : x).toArray(),
+                        in.shape()); Tensor o64 = allocate(out.shape(), DType.FLOAT64)) {
+                    super.max(clean, axis, o64);
+                    write(out, o64.toDoubleArray());
+                }
+            }
+        }, kit -> Stream.of(plain("max nan", kit::maxPropagatesNaN)));
+        assertEquals(1, failed.size());
+    }
+
+    @Test
+    void aLeakingBackendFailsAfterTheTest() {
+        BackendConformanceTest kit = new BackendConformanceTest() {
+            @Override
+            protected Backend createBackend() {
+                return new ForwardingBackend() {
+                    @Override
+                    public void sum(Tensor in, int axis, Tensor out) {
+                        allocate(Shape.of(1), DType.FLOAT32); // a temporary never closed
+                        super.sum(in, axis, out);
+                    }
+                };
+            }
+        };
+        kit.openBackends();
+        kit.argmaxPicksTheFirstOfTies();
+        kit.reductions().limit(1).forEach(t -> assertDoesNotThrow(t.getExecutable()));
+        assertThrows(AssertionError.class, kit::closeBackends, "the kit must report leaked tensors");
+    }
+
+    @Test
+    void acceptingAnotherBackendsTensorFails() {
+        List<String> failed = failures(() -> new ForwardingBackend() {
+            @Override
+            public void download(Tensor src, float[] dst) {
+                src.backend().download(src, dst);
+            }
+        }, kit -> Stream.of(plain("foreign", kit::tensorsOfAnotherBackendAreRejected),
+                plain("round trip", kit::floatRoundTrip)));
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0).startsWith("foreign: download of a tensor of another backend"), failed.get(0));
+    }
+
+    @Test
+    void aFloat32OnlyBackendSkipsTheFloat64Checks() {
+        BackendConformanceTest kit = new BackendConformanceTest() {
+            @Override
+            protected Backend createBackend() {
+                return new ForwardingBackend() {
+                    @Override
+                    public boolean supports(DType dtype) {
+                        return dtype == DType.FLOAT32;
+                    }
+                };
+            }
+        };
+        kit.openBackends();
+        try {
+            assertThrows(TestAbortedException.class, kit::gemmFloat64);
+            assertThrows(TestAbortedException.class, kit::elementwiseFloat64);
+            assertThrows(TestAbortedException.class, kit::reductionsFloat64);
+            assertThrows(TestAbortedException.class, kit::doubleRoundTrip);
+            assertThrows(TestAbortedException.class, kit::activationsMatchReference, "no activations given");
+            kit.floatRoundTrip();
+            kit.liveTensorsAndBytesFollowAllocateAndClose();
+        } finally {
+            kit.closeBackends();
+        }
+    }
+}
