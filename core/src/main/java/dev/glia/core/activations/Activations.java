@@ -15,20 +15,26 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
- * The activations a network can name: the built-ins plus plugins. Immutable; ids are unique.
+ * The activations a network can name: the built-in catalogue plus plugins. Immutable.
+ *
+ * <p>Built-ins with parameters are named with them, {@code leaky_relu(alpha=0.2)}; the bare name
+ * {@code leaky_relu} means the defaults. That full id is what model files store.
  *
  * <pre>{@code
- * Activations all = Activations.discover();            // built-ins + META-INF/services plugins
+ * Activations all = Activations.discover();                 // built-ins + META-INF/services plugins
  * Activation relu = all.get("relu");
- * Activation square = Activations.of("square", x -> x.mul(x)); // a one-liner activation
+ * Activation leaky = all.get("leaky_relu(alpha=0.2)");
+ * ElementwiseActivation square = Activations.of("square", x -> x.mul(x));   // a one-liner
  * }</pre>
  */
 public final class Activations {
-    private static final Expr ZERO = Expr.constant(0);
+    private static final List<ActivationFamily> CATALOGUE = Catalogue.families();
 
+    private final Map<String, ActivationFamily> families;
     private final Map<String, Activation> byId;
 
-    private Activations(Map<String, Activation> byId) {
+    private Activations(Map<String, ActivationFamily> families, Map<String, Activation> byId) {
+        this.families = Collections.unmodifiableMap(families);
         this.byId = Collections.unmodifiableMap(byId);
     }
 
@@ -39,33 +45,48 @@ public final class Activations {
 
     /** The identity: {@code f(x) = x}. Layers joined only by it collapse into one affine map. */
     public static ElementwiseActivation identity() {
-        return new ExprActivation("identity", x -> x, (x, y) -> Expr.constant(1));
+        return (ElementwiseActivation) builtIn("identity");
     }
 
     /** {@code max(x, 0)}; derivative 1 above 0, else 0. */
     public static ElementwiseActivation relu() {
-        return new ExprActivation("relu", x -> x.max(ZERO), (x, y) -> x.gt(ZERO));
+        return (ElementwiseActivation) builtIn("relu");
     }
 
     /** {@code 1 / (1 + e^-x)}; derivative {@code y (1 - y)}. */
     public static ElementwiseActivation sigmoid() {
-        return new ExprActivation("sigmoid", x -> x.neg().exp().add(1).recip(),
-                (x, y) -> y.mul(Expr.constant(1).sub(y)));
+        return (ElementwiseActivation) builtIn("sigmoid");
     }
 
     /** Hyperbolic tangent; derivative {@code 1 - y²}. */
     public static ElementwiseActivation tanh() {
-        return new ExprActivation("tanh", Expr::tanh, (x, y) -> Expr.constant(1).sub(y.mul(y)));
+        return (ElementwiseActivation) builtIn("tanh");
     }
 
     /** Softmax over each row (not element-wise: it uses reductions). */
     public static Activation softmax() {
-        return new Softmax();
+        return builtIn("softmax");
     }
 
-    /** The built-in activations. */
+    private static Activation builtIn(String name) {
+        for (ActivationFamily f : CATALOGUE) {
+            if (f.name().equals(name)) {
+                return f.withDefaults();
+            }
+        }
+        throw new AssertionError("no built-in " + name);
+    }
+
+    /** Every built-in activation with its default parameters, in catalogue order. */
     public static List<Activation> builtIns() {
-        return List.of(identity(), relu(), sigmoid(), tanh(), softmax());
+        return Catalogue.defaults();
+    }
+
+    /** The built-ins alone, without plugins. */
+    public static Activations catalogue() {
+        Map<String, ActivationFamily> families = new LinkedHashMap<>();
+        CATALOGUE.forEach(f -> families.put(f.name(), f));
+        return new Activations(families, new LinkedHashMap<>());
     }
 
     /** The built-ins plus every plugin listed in {@code META-INF/services/dev.glia.api.Activation}. */
@@ -75,60 +96,86 @@ public final class Activations {
 
     /** Like {@link #discover()}, searching {@code loader}. */
     public static Activations discover(ClassLoader loader) {
-        List<Activation> all = new ArrayList<>(builtIns());
-        ServiceLoader.load(Activation.class, loader).forEach(all::add);
-        return of(all);
+        List<Activation> plugins = new ArrayList<>();
+        ServiceLoader.load(Activation.class, loader).forEach(plugins::add);
+        return catalogue().with(plugins);
     }
 
     /**
-     * These activations. Two with one id fail, naming both classes.
+     * The built-ins plus these activations. An id used twice, or a plugin id equal to a built-in's
+     * name, fails naming both classes.
      */
     public static Activations of(Collection<? extends Activation> activations) {
-        Map<String, Activation> byId = new LinkedHashMap<>();
-        for (Activation a : activations) {
-            Activation previous = byId.putIfAbsent(a.id(), a);
+        return catalogue().with(activations);
+    }
+
+    /** These activations plus {@code more}, under the same uniqueness rule. */
+    public Activations with(Collection<? extends Activation> more) {
+        Map<String, Activation> ids = new LinkedHashMap<>(byId);
+        for (Activation a : more) {
+            String name = ActivationFamily.parse(a.id()).getKey();
+            ActivationFamily family = families.get(name);
+            if (family != null) {
+                throw new IllegalStateException("Two activations share the id '" + a.id() + "': the built-in "
+                        + family.withDefaults().getClass().getName() + " and " + a.getClass().getName()
+                        + ". Ids must be unique; rename the plugin's activation.");
+            }
+            Activation previous = ids.putIfAbsent(a.id(), a);
             if (previous != null && previous != a) {
                 throw new IllegalStateException("Two activations share the id '" + a.id() + "': "
                         + previous.getClass().getName() + " and " + a.getClass().getName()
                         + ". Ids must be unique; remove one plugin jar or rename one activation.");
             }
         }
-        return new Activations(byId);
-    }
-
-    /** These activations plus {@code more}, under the same uniqueness rule. */
-    public Activations with(Collection<? extends Activation> more) {
-        List<Activation> all = new ArrayList<>(byId.values());
-        all.addAll(more);
-        return of(all);
+        return new Activations(families, ids);
     }
 
     /**
-     * The activation with this id. An unknown id fails with the ids present and a hint to add the
-     * plugin's jar.
+     * The activation with this id: a plugin's id, or a built-in's name with optional parameters. An
+     * unknown id fails with the ids present and a hint to add the plugin's jar.
      */
     public Activation get(String id) {
-        Activation a = byId.get(id);
-        if (a == null) {
+        Activation plugin = byId.get(id);
+        if (plugin != null) {
+            return plugin;
+        }
+        Map.Entry<String, Map<String, Double>> parsed = ActivationFamily.parse(id);
+        ActivationFamily family = families.get(parsed.getKey());
+        if (family == null) {
             throw new IllegalArgumentException("Unknown activation '" + id + "'. Available: " + ids()
                     + ". If it comes from a plugin, put the plugin's jar on the class path; it must list its class in"
                     + " META-INF/services/dev.glia.api.Activation.");
         }
-        return a;
+        return family.with(parsed.getValue());
     }
 
-    /** Whether an activation has this id. */
+    /** Whether {@link #get} knows this id. */
     public boolean contains(String id) {
-        return byId.containsKey(id);
+        try {
+            get(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
-    /** Every id, sorted. */
+    /** Every id, with default parameters shown for built-ins ({@code leaky_relu(alpha=0.01)}), sorted. */
     public Set<String> ids() {
-        return new TreeSet<>(byId.keySet());
+        Set<String> ids = new TreeSet<>(byId.keySet());
+        families.values().forEach(f -> ids.add(f.signature()));
+        return ids;
     }
 
-    /** Every activation, in registration order (built-ins first). */
-    public Collection<Activation> all() {
-        return byId.values();
+    /** Every activation: built-ins with their defaults, then plugins. */
+    public List<Activation> all() {
+        List<Activation> all = new ArrayList<>();
+        families.values().forEach(f -> all.add(f.withDefaults()));
+        all.addAll(byId.values());
+        return all;
+    }
+
+    /** The plugins alone (everything that is not built in). */
+    public Collection<Activation> plugins() {
+        return Collections.unmodifiableCollection(byId.values());
     }
 }

@@ -3,6 +3,7 @@ package dev.glia.core.internal;
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
+import dev.glia.api.ElementwiseActivation;
 import dev.glia.api.Layer;
 import dev.glia.api.Parameter;
 import dev.glia.api.Shape;
@@ -30,6 +31,9 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private final LayerWorkspace workspace;
+    /** For an element-wise activation, its kernels, derived once (null otherwise). */
+    private final Expr forwardKernel;
+    private final Expr backwardKernel;
     private final Map<Integer, Buffers> buffersByBatch = new LinkedHashMap<>(4, 0.75f, true);
     private boolean needsInputGradient = true;
     private Tensor lastInput;
@@ -80,6 +84,13 @@ public final class Dense implements Layer {
         this.units = units;
         this.activation = activation;
         this.workspace = new LayerWorkspace(backend);
+        if (activation instanceof ElementwiseActivation e) {
+            this.forwardKernel = e.forwardExpr();
+            this.backwardKernel = e.backwardExpr();
+        } else {
+            this.forwardKernel = null;
+            this.backwardKernel = null;
+        }
         Shape w = Shape.matrix(inputs, units);
         Shape b = Shape.matrix(1, units);
         this.weight = new Parameter("weight", upload(weights, w), backend.allocate(w, dtype));
@@ -152,7 +163,11 @@ public final class Dense implements Layer {
         Buffers buf = buffers(s.dim(0));
         backend.gemm(false, false, 1, input, weight.value(), 0, buf.z);
         backend.elementwise(ADD, buf.z, buf.z, bias.value());
-        if (!isIdentity()) {
+        if (forwardKernel != null) {
+            if (!isIdentity()) {
+                backend.elementwise(forwardKernel, buf.y, buf.z);
+            }
+        } else {
             activation.forward(workspace, buf.z, buf.y);
         }
         lastInput = training ? input : null;
@@ -172,7 +187,11 @@ public final class Dense implements Layer {
         if (isIdentity()) {
             return backwardFromPreActivation(gradOutput);
         }
-        activation.backward(workspace, last.z, last.y, gradOutput, last.dz);
+        if (backwardKernel != null) {
+            backend.elementwise(backwardKernel, last.dz, last.z, last.y, gradOutput);
+        } else {
+            activation.backward(workspace, last.z, last.y, gradOutput, last.dz);
+        }
         return backwardFromPreActivation(last.dz);
     }
 
