@@ -1,0 +1,34 @@
+package dev.glia.backend.ejml.internal;
+
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.spi.AbstractTensor;
+import dev.glia.api.spi.TensorLedger;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * A FLOAT32 tensor on the Java heap: a row-major {@code float[]} and, created once, the EJML matrix
+ * that wraps it as the tensor's matrix view ({@link Shape#rows()} × {@link Shape#columns()}), so
+ * that no operation allocates a wrapper.
+ */
+final class EjmlTensor extends AbstractTensor {
+    private final EjmlBackend owner;
+    /** The elements, row-major; null once closed. */
+    float[] data;
+    /** The matrix view over {@link #data}; null once closed. */
+    FMatrixRMaj matrix;
+
+    EjmlTensor(EjmlBackend owner, Shape shape, TensorLedger ledger, float[] data) {
+        super(owner, shape, DType.FLOAT32, ledger);
+        this.owner = owner;
+        this.data = data;
+        this.matrix = FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
+    }
+
+    @Override
+    protected void release() {
+        data = null;
+        matrix = null;
+        owner.forget(this);
+    }
+}

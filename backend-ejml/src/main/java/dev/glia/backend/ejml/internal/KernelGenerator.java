@@ -1,0 +1,308 @@
+package dev.glia.backend.ejml.internal;
+
+import dev.glia.api.expr.BinaryOp;
+import dev.glia.api.expr.Expr;
+import dev.glia.api.expr.UnaryOp;
+import dev.glia.api.spi.Broadcast;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Renders an {@link Expr} and the broadcast mode of each input into the Java source of a
+ * {@link FusedKernel}: one fused loop in float arithmetic.
+ *
+ * <p>Every distinct subexpression becomes one {@code final float} local, so the code grows with the
+ * number of distinct nodes, never with the size of the unfolded tree: nodes are shared by identity
+ * first and then by their rendered right-hand side (hash-consing over already-named children).
+ *
+ * <p>Each local is placed at the outermost loop level where its inputs are known: constants and
+ * {@link Broadcast#SCALAR} inputs before the loops, {@link Broadcast#COLUMN} inputs once per row,
+ * {@link Broadcast#FULL} and {@link Broadcast#ROW} inputs per element. Without row or column inputs
+ * the kernel is a single flat loop over all elements. Every input of an element is read into a
+ * local before the element is written, which makes {@code out} aliasing a full input safe.
+ *
+ * <p>For {@code max(in0 + in1, 0)} with {@code in0} FULL and {@code in1} ROW the loop body is:
+ * <pre>{@code
+ * for (int r = 0; r < rows; r++) {
+ *     final int base = r * columns;
+ *     for (int c = 0; c < columns; c++) {
+ *         final int i = base + c;
+ *         final float t0 = in0[i];
+ *         final float t1 = in1[c];
+ *         final float t2 = t0 + t1;
+ *         final float t3 = Math.max(t2, 0.0f);
+ *         out[i] = t3;
+ *     }
+ * }
+ * }</pre>
+ */
+final class KernelGenerator {
+    /** The fully qualified name the generated code implements. */
+    private static final String KERNEL_INTERFACE = FusedKernel.class.getName();
+    private static final String SPECIAL_FUNCTIONS = "dev.glia.api.expr.SpecialFunctions";
+
+    /** Where a value is computed: once per call, once per row, or once per element. */
+    private enum Level { ONCE, PER_ROW, PER_ELEMENT }
+
+    /** A rendered value: a local's name or a literal, and the loop level it belongs to. */
+    private record Value(String text, Level level) {
+    }
+
+    private final Broadcast[] modes;
+    private final boolean nested;
+    private final Map<Expr, Value> byNode = new IdentityHashMap<>();
+    private final Map<String, Value> byText = new HashMap<>();
+    private final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+    private final boolean[] used;
+    private int locals;
+
+    private KernelGenerator(Broadcast[] modes, boolean[] used) {
+        this.modes = modes;
+        this.used = used;
+        boolean anyRowOrColumn = false;
+        for (int i = 0; i < modes.length; i++) {
+            if (used[i] && (modes[i] == Broadcast.ROW || modes[i] == Broadcast.COLUMN)) {
+                anyRowOrColumn = true;
+            }
+        }
+        this.nested = anyRowOrColumn;
+    }
+
+    /**
+     * The source of a public class {@code className} (default package) implementing {@link FusedKernel}
+     * for {@code expr}, where input {@code i} broadcasts as {@code modes[i]} ({@code modes} covers at
+     * least every input read). Inputs the expression does not read are ignored.
+     */
+    static String generate(String className, Expr expr, Broadcast[] modes) {
+        boolean[] used = Arrays.copyOf(usedInputs(expr), modes.length);
+        KernelGenerator g = new KernelGenerator(modes, used);
+        Value root = g.visit(expr);
+        return g.render(className, expr, root);
+    }
+
+    /**
+     * Which inputs {@code expr} reads: {@code used[i]} for input {@code i}, the array one longer than
+     * the highest index read. Found in time linear in the distinct nodes.
+     */
+    static boolean[] usedInputs(Expr expr) {
+        BitSet used = new BitSet();
+        Map<Expr, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Expr> todo = new ArrayDeque<>();
+        todo.push(expr);
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (seen.put(e, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (e instanceof Expr.Input in) {
+                used.set(in.index());
+            } else if (e instanceof Expr.Unary u) {
+                todo.push(u.x());
+            } else if (e instanceof Expr.Binary b) {
+                todo.push(b.a());
+                todo.push(b.b());
+            } else if (e instanceof Expr.Where w) {
+                todo.push(w.condition());
+                todo.push(w.ifTrue());
+                todo.push(w.ifFalse());
+            }
+        }
+        boolean[] result = new boolean[used.length()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = used.get(i);
+        }
+        return result;
+    }
+
+    private Value visit(Expr e) {
+        Value known = byNode.get(e);
+        if (known != null) {
+            return known;
+        }
+        Value v;
+        if (e instanceof Expr.Constant k) {
+            v = new Value(literal(k.value()), Level.ONCE);
+        } else if (e instanceof Expr.Input in) {
+            v = local(read(in.index()), level(modes[in.index()]));
+        } else if (e instanceof Expr.Unary u) {
+            Value x = visit(u.x());
+            v = local(unary(u.op(), x.text()), x.level());
+        } else if (e instanceof Expr.Binary b) {
+            Value x = visit(b.a());
+            Value y = visit(b.b());
+            v = local(binary(b.op(), x.text(), y.text()), max(x.level(), y.level()));
+        } else {
+            Expr.Where w = (Expr.Where) e;
+            Value c = visit(w.condition());
+            Value t = visit(w.ifTrue());
+            Value f = visit(w.ifFalse());
+            v = local("(" + c.text() + " != 0.0f ? " + t.text() + " : " + f.text() + ")",
+                    max(c.level(), max(t.level(), f.level())));
+        }
+        byNode.put(e, v);
+        return v;
+    }
+
+    /** A local holding {@code rhs} at {@code level}, shared with an earlier identical right-hand side. */
+    private Value local(String rhs, Level level) {
+        Value known = byText.get(rhs);
+        if (known != null) {
+            return known;
+        }
+        String name = "t" + locals++;
+        code[level.ordinal()].append(indentOf(level))
+                .append("final float ").append(name).append(" = ").append(rhs).append(";\n");
+        Value v = new Value(name, level);
+        byText.put(rhs, v);
+        return v;
+    }
+
+    private String read(int input) {
+        switch (modes[input]) {
+            case FULL:
+                return "in" + input + "[i]";
+            case ROW:
+                return "in" + input + "[c]";
+            case COLUMN:
+                return "in" + input + "[r]";
+            default:
+                return "in" + input + "[0]";
+        }
+    }
+
+    /** Leading spaces of a statement at {@code level}. */
+    private String indentOf(Level level) {
+        switch (level) {
+            case ONCE:
+                return "        ";
+            case PER_ROW:
+                return "            ";
+            default:
+                return nested ? "                " : "            ";
+        }
+    }
+
+    private static Level level(Broadcast mode) {
+        switch (mode) {
+            case SCALAR:
+                return Level.ONCE;
+            case COLUMN:
+                return Level.PER_ROW;
+            default:
+                return Level.PER_ELEMENT;
+        }
+    }
+
+    private static Level max(Level a, Level b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    static String unary(UnaryOp op, String x) {
+        switch (op) {
+            case NEG:
+                return "-" + x;
+            case ABS:
+                return "Math.abs(" + x + ")";
+            case RECIP:
+                return "1.0f / " + x;
+            case ERF:
+                return "(float) " + SPECIAL_FUNCTIONS + ".erf(" + x + ")";
+            default: // exp log sqrt sin cos tanh: the double function rounded to float
+                return "(float) Math." + op.symbol() + "(" + x + ")";
+        }
+    }
+
+    static String binary(BinaryOp op, String a, String b) {
+        switch (op) {
+            case MAX:
+                return "Math.max(" + a + ", " + b + ")";
+            case MIN:
+                return "Math.min(" + a + ", " + b + ")";
+            case POW:
+                return "(float) Math.pow(" + a + ", " + b + ")";
+            case ADD:
+            case SUB:
+            case MUL:
+            case DIV:
+                return a + " " + op.infix() + " " + b;
+            default: // comparisons give 1 or 0
+                return "(" + a + " " + op.infix() + " " + b + " ? 1.0f : 0.0f)";
+        }
+    }
+
+    /** A float literal for {@code value} rounded to float, parenthesised when negative. */
+    static String literal(double value) {
+        float f = (float) value;
+        if (Float.isNaN(f)) {
+            return "Float.NaN";
+        } else if (f == Float.POSITIVE_INFINITY) {
+            return "Float.POSITIVE_INFINITY";
+        } else if (f == Float.NEGATIVE_INFINITY) {
+            return "Float.NEGATIVE_INFINITY";
+        }
+        String text = Float.toString(f) + "f";
+        return text.startsWith("-") ? "(" + text + ")" : text;
+    }
+
+    private String render(String className, Expr expr, Value root) {
+        StringBuilder s = new StringBuilder(512);
+        s.append("/* ").append(comment(expr)).append(" */\n");
+        s.append("public final class ").append(className).append(" implements ").append(KERNEL_INTERFACE).append(" {\n");
+        s.append("    public void apply(final float[] out, final float[][] inputs, final int rows, final int columns) {\n");
+        for (int i = 0; i < modes.length; i++) {
+            if (used[i]) {
+                s.append("        final float[] in").append(i).append(" = inputs[").append(i).append("]; // ")
+                        .append(modes[i]).append('\n');
+            }
+        }
+        s.append(code[Level.ONCE.ordinal()]);
+        if (nested) {
+            s.append("        for (int r = 0; r < rows; r++) {\n");
+            s.append("            final int base = r * columns;\n");
+            s.append(code[Level.PER_ROW.ordinal()]);
+            s.append("            for (int c = 0; c < columns; c++) {\n");
+            s.append("                final int i = base + c;\n");
+            s.append(code[Level.PER_ELEMENT.ordinal()]);
+            s.append("                out[i] = ").append(root.text()).append(";\n");
+            s.append("            }\n");
+        } else {
+            s.append("        final int n = rows * columns;\n");
+            s.append("        for (int i = 0; i < n; i++) {\n");
+            s.append(code[Level.PER_ELEMENT.ordinal()]);
+            s.append("            out[i] = ").append(root.text()).append(";\n");
+        }
+        s.append("        }\n    }\n}\n");
+        return s.toString();
+    }
+
+    /** The formula for a source comment, or a placeholder when its unfolded tree is large. */
+    static String comment(Expr expr) {
+        if (treeSize(expr, new IdentityHashMap<>()) > 200) {
+            return "(a large expression)";
+        }
+        return expr.toString().replace("*/", "* /").replace('\n', ' ');
+    }
+
+    /** Nodes of the unfolded tree, saturating at 1000, memoised by identity so shared nodes cost once. */
+    private static long treeSize(Expr e, Map<Expr, Long> memo) {
+        Long known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        long n = 1;
+        if (e instanceof Expr.Unary u) {
+            n += treeSize(u.x(), memo);
+        } else if (e instanceof Expr.Binary b) {
+            n += treeSize(b.a(), memo) + treeSize(b.b(), memo);
+        } else if (e instanceof Expr.Where w) {
+            n += treeSize(w.condition(), memo) + treeSize(w.ifTrue(), memo) + treeSize(w.ifFalse(), memo);
+        }
+        n = Math.min(n, 1000);
+        memo.put(e, n);
+        return n;
+    }
+}
