@@ -28,7 +28,7 @@ public interface Backend extends AutoCloseable {
     /** Whether tensors of this type can be allocated. FLOAT32 is always supported. */
     boolean supports(DType dtype);
 
-    /** A new zero-filled tensor. */
+    /** A new zero-filled tensor. An unsupported dtype throws {@link UnsupportedOperationException}. */
     Tensor allocate(Shape shape, DType dtype);
 
     /** A new FLOAT32 tensor holding {@code data} (row-major, length equal to the shape's size). */
@@ -80,7 +80,7 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Like {@link #max} but writes the index of the first maximum (as a number of {@code out}'s type);
-     * where NaN is present, the index of the first NaN.
+     * where NaN is present, the index of the first NaN. Indices are exact in FLOAT32 below 2^24.
      */
     void argmax(Tensor in, int axis, Tensor out);
 
