@@ -85,6 +85,14 @@ public interface Backend extends AutoCloseable {
     void argmax(Tensor in, int axis, Tensor out);
 
     /**
+     * Waits until every operation issued so far has finished. Synchronous backends return at once; an
+     * asynchronous one (OpenCL) drains its queue. Benchmarks call it before reading the clock; a
+     * download synchronises by itself.
+     */
+    default void synchronize() {
+    }
+
+    /**
      * Number of tensors allocated through this interface and not yet closed. Internal scratch memory a
      * backend keeps for itself is not counted, so the count returns to its old value once a caller
      * closes what it allocated.

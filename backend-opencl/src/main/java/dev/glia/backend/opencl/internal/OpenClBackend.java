@@ -1,0 +1,330 @@
+package dev.glia.backend.opencl.internal;
+
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.OpChecks;
+import dev.glia.api.spi.TensorLedger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.cl_mem;
+
+/**
+ * The OpenCL backend: tensors in device buffers, every operation a kernel enqueued on one in-order
+ * queue. Nothing is read back to the host except by {@code download} (and {@code toFloatArray} …),
+ * which wait for the queue; {@code upload} and {@code write} copy synchronously, so the caller may
+ * reuse its array at once.
+ *
+ * <p>Kernels: {@code gemm.cl} and {@code reduce.cl} are built once per configuration
+ * ({@link ProgramCache}); each element-wise expression is rendered into its own kernel and cached
+ * ({@link ElementwiseKernels}). Closing the backend closes its tensors and releases every kernel,
+ * program, the queue and the context. Not thread-safe, as every {@link Backend}.
+ */
+public final class OpenClBackend implements Backend {
+    /** The name configuration uses. */
+    public static final String NAME = "opencl";
+
+    private final TensorLedger ledger = new TensorLedger();
+    /** Open tensors; synchronised because a tensor may be closed from another thread (a cleaner, say). */
+    private final Set<OpenClTensor> live =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final DeviceInfo device;
+    private final ClContext cl;
+    private final ProgramCache programs;
+    private final ElementwiseKernels elementwise;
+    private final GemmKernels gemm;
+    private final Reductions reductions;
+    private final String description;
+    private cl_mem[] inputMems = new cl_mem[4];
+    private boolean closed;
+
+    /**
+     * A backend on {@code device}; {@code gemmSpec} and {@code edgeSpec} override gemm parameters
+     * ({@link GemmParameters#with}), null for the defaults.
+     */
+    public OpenClBackend(DeviceInfo device, String gemmSpec, String edgeSpec) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.cl = new ClContext(device);
+        try {
+            this.programs = new ProgramCache(cl);
+            this.elementwise = new ElementwiseKernels(cl);
+            this.gemm = new GemmKernels(cl, programs, gemmSpec, edgeSpec);
+            this.reductions = new Reductions(cl, programs);
+        } catch (RuntimeException e) {
+            cl.close();
+            throw e;
+        }
+        this.description = "JOCL " + OpenClRuntime.joclVersion() + ", " + device.describe();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** JOCL's version, the OpenCL version, the platform and the device, on one line. */
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** FLOAT32 always; FLOAT64 when the device has {@code cl_khr_fp64}. */
+    @Override
+    public boolean supports(DType dtype) {
+        return dtype == DType.FLOAT32 || (dtype == DType.FLOAT64 && device.fp64());
+    }
+
+    /** The device in use. */
+    public DeviceInfo device() {
+        return device;
+    }
+
+    // ----- allocation and transfer
+
+    @Override
+    public Tensor allocate(Shape shape, DType dtype) {
+        Objects.requireNonNull(shape, "allocate: shape is null");
+        Objects.requireNonNull(dtype, "allocate: dtype is null");
+        checkSupported(dtype, "allocate");
+        checkOpen();
+        return register(shape, dtype, cl.zeroBuffer((long) shape.size() * dtype.bytes()));
+    }
+
+    @Override
+    public Tensor upload(float[] data, Shape shape) {
+        Objects.requireNonNull(data, "upload: data is null");
+        Objects.requireNonNull(shape, "upload: shape is null");
+        OpChecks.hostLength("upload", shape, data.length);
+        checkOpen();
+        return register(shape, DType.FLOAT32, cl.copyBuffer(4L * data.length, Pointer.to(data)));
+    }
+
+    @Override
+    public Tensor upload(double[] data, Shape shape) {
+        Objects.requireNonNull(data, "upload: data is null");
+        Objects.requireNonNull(shape, "upload: shape is null");
+        OpChecks.hostLength("upload", shape, data.length);
+        checkSupported(DType.FLOAT64, "upload(double[])");
+        checkOpen();
+        return register(shape, DType.FLOAT64, cl.copyBuffer(8L * data.length, Pointer.to(data)));
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src) {
+        OpenClTensor t = OpChecks.owned(this, dst, OpenClTensor.class, "write");
+        Objects.requireNonNull(src, "write: src is null");
+        OpChecks.hostLength("write", t.shape(), src.length);
+        writeBuffer(t, t.dtype() == DType.FLOAT32 ? Pointer.to(src) : Pointer.to(HostArrays.toDouble(src)));
+    }
+
+    @Override
+    public void write(Tensor dst, double[] src) {
+        OpenClTensor t = OpChecks.owned(this, dst, OpenClTensor.class, "write");
+        Objects.requireNonNull(src, "write: src is null");
+        OpChecks.hostLength("write", t.shape(), src.length);
+        writeBuffer(t, t.dtype() == DType.FLOAT64 ? Pointer.to(src) : Pointer.to(HostArrays.toFloat(src)));
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst) {
+        OpenClTensor t = OpChecks.owned(this, src, OpenClTensor.class, "download");
+        Objects.requireNonNull(dst, "download: dst is null");
+        OpChecks.hostLength("download", t.shape(), dst.length);
+        if (t.dtype() == DType.FLOAT32) {
+            readBuffer(t, Pointer.to(dst));
+        } else {
+            double[] tmp = new double[dst.length];
+            readBuffer(t, Pointer.to(tmp));
+            HostArrays.narrow(tmp, dst);
+        }
+    }
+
+    @Override
+    public void download(Tensor src, double[] dst) {
+        OpenClTensor t = OpChecks.owned(this, src, OpenClTensor.class, "download");
+        Objects.requireNonNull(dst, "download: dst is null");
+        OpChecks.hostLength("download", t.shape(), dst.length);
+        if (t.dtype() == DType.FLOAT64) {
+            readBuffer(t, Pointer.to(dst));
+        } else {
+            float[] tmp = new float[dst.length];
+            readBuffer(t, Pointer.to(tmp));
+            HostArrays.widen(tmp, dst);
+        }
+    }
+
+    private void writeBuffer(OpenClTensor t, Pointer host) {
+        Cl.check(CL.clEnqueueWriteBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
+                "clEnqueueWriteBuffer");
+    }
+
+    private void readBuffer(OpenClTensor t, Pointer host) {
+        Cl.check(CL.clEnqueueReadBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
+                "clEnqueueReadBuffer");
+    }
+
+    // ----- compute
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
+            Tensor c) {
+        OpenClTensor ta = OpChecks.owned(this, a, OpenClTensor.class, "gemm");
+        OpenClTensor tb = OpChecks.owned(this, b, OpenClTensor.class, "gemm");
+        OpenClTensor tc = OpChecks.owned(this, c, OpenClTensor.class, "gemm");
+        OpChecks.sameDType("gemm", a, b, c);
+        int[] mnk = OpChecks.gemm(transposeA, transposeB, a, b, c);
+        gemm.run(transposeA, transposeB, mnk[0], mnk[1], mnk[2], alpha, ta.mem, a.shape().dim(1), tb.mem,
+                b.shape().dim(1), beta, tc.mem, c.shape().dim(1), c.dtype());
+    }
+
+    @Override
+    public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
+        Objects.requireNonNull(expr, "elementwise: expr is null");
+        Objects.requireNonNull(inputs, "elementwise: inputs is null");
+        OpenClTensor o = OpChecks.owned(this, out, OpenClTensor.class, "elementwise");
+        if (inputMems.length < inputs.length) {
+            inputMems = new cl_mem[inputs.length];
+        }
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                inputMems[i] = OpChecks.owned(this, inputs[i], OpenClTensor.class, "elementwise").mem;
+                if (inputs[i].dtype() != out.dtype()) {
+                    Tensor[] all = new Tensor[inputs.length + 1];
+                    all[0] = out;
+                    System.arraycopy(inputs, 0, all, 1, inputs.length);
+                    OpChecks.sameDType("elementwise", all);
+                }
+            }
+            Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
+            ElementwiseKernels.Compiled k = elementwise.get(expr, modes, out.dtype());
+            elementwise.run(k, o.mem, out.shape().rows(), out.shape().columns(), inputMems);
+        } finally {
+            java.util.Arrays.fill(inputMems, 0, inputs.length, null);
+        }
+    }
+
+    @Override
+    public void sum(Tensor in, int axis, Tensor out) {
+        reduce(Reductions.Op.SUM, "sum", in, axis, out);
+    }
+
+    @Override
+    public void max(Tensor in, int axis, Tensor out) {
+        reduce(Reductions.Op.MAX, "max", in, axis, out);
+    }
+
+    @Override
+    public void argmax(Tensor in, int axis, Tensor out) {
+        reduce(Reductions.Op.ARGMAX, "argmax", in, axis, out);
+    }
+
+    private void reduce(Reductions.Op op, String name, Tensor in, int axis, Tensor out) {
+        OpenClTensor i = OpChecks.owned(this, in, OpenClTensor.class, name);
+        OpenClTensor o = OpChecks.owned(this, out, OpenClTensor.class, name);
+        OpChecks.sameDType(name, in, out);
+        OpChecks.reduction(name, in, axis, out);
+        reductions.run(op, axis, i.mem, in.shape().rows(), in.shape().columns(), o.mem, in.dtype());
+    }
+
+    // ----- bookkeeping
+
+    @Override
+    public long liveTensors() {
+        return ledger.liveTensors();
+    }
+
+    @Override
+    public long liveBytes() {
+        return ledger.liveBytes();
+    }
+
+    /** OpenCL objects not yet released (buffers, kernels, programs, queue, context); 0 after close. */
+    public long openClObjects() {
+        return cl.openObjects();
+    }
+
+    /** Element-wise kernels cached now. */
+    public int cachedElementwiseKernels() {
+        return elementwise.size();
+    }
+
+    /** Element-wise programs built so far. */
+    public long elementwiseBuilds() {
+        return elementwise.builds();
+    }
+
+    /** The gemm parameters in use for {@code dtype} and B transposed or not: the interior kernel's, then the edges'. */
+    public GemmParameters[] gemmParameters(DType dtype, boolean transB) {
+        return new GemmParameters[] {gemm.parameters(dtype, transB, false), gemm.parameters(dtype, transB, true)};
+    }
+
+    /** Waits until every enqueued kernel has finished. */
+    @Override
+    public void synchronize() {
+        cl.finish();
+    }
+
+    /** Closes every tensor still open, then releases every kernel, program, the queue and the context. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RuntimeException> failures = new ArrayList<>();
+        List<OpenClTensor> open;
+        synchronized (live) {
+            open = new ArrayList<>(live);
+        }
+        for (OpenClTensor t : open) {
+            ProgramCache.run(t::close, failures);
+        }
+        ProgramCache.run(elementwise::close, failures);
+        ProgramCache.run(programs::close, failures);
+        ProgramCache.run(cl::close, failures);
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME + " (" + description + ")";
+    }
+
+    /** Called by a tensor when it is closed. */
+    void release(OpenClTensor t, cl_mem mem) {
+        live.remove(t);
+        if (mem != null && !cl.isClosed()) {
+            cl.release(mem);
+        }
+    }
+
+    private Tensor register(Shape shape, DType dtype, cl_mem mem) {
+        OpenClTensor t = new OpenClTensor(this, shape, dtype, ledger, mem);
+        live.add(t);
+        return t;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
+        }
+    }
+
+    private void checkSupported(DType dtype, String op) {
+        if (!supports(dtype)) {
+            throw new UnsupportedOperationException(op + ": " + dtype + " is not supported on " + device.name()
+                    + " (no cl_khr_fp64; supports(" + dtype + ") is false); use FLOAT32");
+        }
+    }
+}
