@@ -81,6 +81,9 @@ public final class Derivatives {
             case SUB:
                 return da.sub(db);
             case MUL:
+                if (a.equals(b)) {
+                    return Expr.constant(2).mul(a).mul(da); // d(u*u) = 2u du, which the sum rule would not collect
+                }
                 return da.mul(b).add(a.mul(db));
             case DIV:
                 return da.div(b).sub(a.mul(db).div(b.mul(b)));

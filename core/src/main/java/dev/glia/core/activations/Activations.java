@@ -117,13 +117,13 @@ public final class Activations {
             ActivationFamily family = families.get(name);
             if (family != null) {
                 throw new IllegalStateException("Two activations share the id '" + a.id() + "': the built-in "
-                        + family.withDefaults().getClass().getName() + " and " + a.getClass().getName()
+                        + family.withDefaults().getClass().getName() + " and " + describe(a)
                         + ". Ids must be unique; rename the plugin's activation.");
             }
             Activation previous = ids.putIfAbsent(a.id(), a);
             if (previous != null && previous != a) {
                 throw new IllegalStateException("Two activations share the id '" + a.id() + "': "
-                        + previous.getClass().getName() + " and " + a.getClass().getName()
+                        + describe(previous) + " and " + describe(a)
                         + ". Ids must be unique; remove one plugin jar or rename one activation.");
             }
         }
@@ -172,6 +172,31 @@ public final class Activations {
         families.values().forEach(f -> all.add(f.withDefaults()));
         all.addAll(byId.values());
         return all;
+    }
+
+    /**
+     * Where an activation comes from: {@code built in} for the catalogue, else the jar (or class
+     * directory) that holds the plugin's class; for a one-liner made with {@link #of(String, UnaryOperator)},
+     * the jar of the code that wrote the formula.
+     */
+    public static String origin(Activation activation) {
+        return isBuiltIn(activation) ? "built in" : Origins.of(definingClass(activation));
+    }
+
+    /** Whether this activation is one of the catalogue's, rather than a plugin or a one-liner. */
+    public static boolean isBuiltIn(Activation activation) {
+        Class<?> type = definingClass(activation);
+        // a lambda's class is a nestmate of the class that wrote it
+        return type.getNestHost() == Catalogue.class || type == Softmax.class || type == LogSoftmax.class;
+    }
+
+    /** The class whose code defines the activation: a one-liner's formula, else the activation's class. */
+    private static Class<?> definingClass(Activation a) {
+        return a instanceof ExprActivation e ? e.formulaClass() : a.getClass();
+    }
+
+    private static String describe(Activation a) {
+        return a.getClass().getName() + " (from " + Origins.of(definingClass(a)) + ")";
     }
 
     /** The plugins alone (everything that is not built in). */

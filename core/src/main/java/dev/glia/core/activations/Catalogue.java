@@ -27,6 +27,15 @@ final class Catalogue {
         return x.neg().exp().add(1).recip();
     }
 
+    /**
+     * d/dx x·σ(βx) = σ(βx)·(1 + βx·(1 − σ(βx))). The symbolic derivative, x·e^(−x)/(e^(−x) + 1)², is
+     * inf/inf = NaN in float32 once e^(−x) overflows (x below about −88); this form gives 0 there.
+     */
+    private static Expr swishDerivative(Expr x, double beta) {
+        Expr s = sigmoid(x.mul(beta));
+        return s.mul(ONE.add(x.mul(beta).mul(ONE.sub(s))));
+    }
+
     /** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
     private static Expr softplus(Expr x) {
         return x.max(ZERO).add(x.abs().neg().exp().add(1).log());
@@ -43,7 +52,7 @@ final class Catalogue {
         });
         ActivationFamily swish = new ActivationFamily("swish", Map.of("beta", 1.0), p -> {
             double b = p.get("beta");
-            return new ExprActivation(id("swish", p), x -> x.mul(sigmoid(x.mul(b))), null);
+            return new ExprActivation(id("swish", p), x -> x.mul(sigmoid(x.mul(b))), (x, y) -> swishDerivative(x, b));
         });
         return List.of(
                 plain("identity", x -> x, (x, y) -> ONE),
@@ -55,7 +64,7 @@ final class Catalogue {
                 plain("gelu_tanh", x -> x.mul(x.add(x.mul(x).mul(x).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1))
                         .mul(0.5), null),
                 swish,
-                plain("silu", x -> x.mul(sigmoid(x)), null),
+                plain("silu", x -> x.mul(sigmoid(x)), (x, y) -> swishDerivative(x, 1)),
                 plain("mish", x -> x.mul(softplus(x).tanh()), null),
                 plain("softplus", Catalogue::softplus, (x, y) -> sigmoid(x)),
                 plain("softsign", x -> x.div(x.abs().add(1)), null),

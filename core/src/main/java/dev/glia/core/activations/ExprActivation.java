@@ -63,6 +63,11 @@ final class ExprActivation implements ElementwiseActivation {
         ws.backend().elementwise(backward, dx, x, y, dy);
     }
 
+    /** The class of the formula: a lambda's class belongs to the jar of the code that wrote it. */
+    Class<?> formulaClass() {
+        return formula.getClass();
+    }
+
     @Override
     public String toString() {
         return id + "(x) = " + forward.format("x");

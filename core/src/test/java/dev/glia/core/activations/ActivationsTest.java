@@ -1,11 +1,13 @@
 package dev.glia.core.activations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Activation;
 import dev.glia.api.ElementwiseActivation;
+import dev.glia.api.expr.Expr;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,60 @@ class ActivationsTest {
         assertEquals(snake, withSnake.get("snake(a=1)"));
         assertEquals(List.of(snake), List.copyOf(withSnake.plugins()));
         assertEquals(Map.entry("snake", Map.of("a", 1.0)), ActivationFamily.parse("snake(a=1)"));
+    }
+    @Test
+    void backwardStaysFiniteForLargeInputs() {
+        // e.g. the symbolic swish derivative x e^-x / (e^-x + 1)^2 is inf/inf once e^-x overflows
+        for (Activation a : Activations.builtIns()) {
+            if (a instanceof ElementwiseActivation e) {
+                for (double x : new double[] {-1000, -100, -20, 20, 100, 1000}) {
+                    double y = e.forwardExpr().evaluate(x);
+                    double dx = e.backwardExpr().evaluate(x, y, 1);
+                    assertTrue(Double.isFinite(y) && Double.isFinite(dx), a.id() + " at " + x + ": y " + y + ", dx " + dx);
+                }
+            }
+        }
+    }
+
+    @Test
+    void swishGivesItsDerivativeInAStableForm() {
+        ElementwiseActivation swish = (ElementwiseActivation) all.get("swish(beta=2)");
+        Expr symbolic = dev.glia.api.expr.Derivatives.derive(swish.apply(Expr.input(0)), 0);
+        for (double x = -5; x <= 5; x += 0.25) {
+            double y = swish.forwardExpr().evaluate(x);
+            assertEquals(symbolic.evaluate(x), swish.backwardExpr().evaluate(x, y, 1), 1e-12, "at " + x);
+        }
+    }
+
+    @Test
+    void originSaysBuiltInOrNamesTheJarOfThePlugin() {
+        for (Activation a : Activations.builtIns()) {
+            assertTrue(Activations.isBuiltIn(a), a.id());
+            assertEquals("built in", Activations.origin(a));
+        }
+        Activation square = Activations.of("square", x -> x.mul(x));
+        assertFalse(Activations.isBuiltIn(square));
+        String origin = Activations.origin(square);
+        assertTrue(origin.endsWith("test-classes"), "a one-liner comes from the code that wrote it: " + origin);
+    }
+
+    @Test
+    void duplicateIdsNameBothClassesAndWhereTheyCameFrom() {
+        Activation one = Activations.of("twice", x -> x.mul(2));
+        Activation other = new ElementwiseActivation() {
+            @Override
+            public String id() {
+                return "twice";
+            }
+
+            @Override
+            public Expr apply(Expr x) {
+                return x.add(x);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Activations.of(List.of(one, other)));
+        assertTrue(e.getMessage().contains("'twice'") && e.getMessage().contains(other.getClass().getName())
+                && e.getMessage().contains(ExprActivation.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("(from ") && e.getMessage().contains("test-classes"), e.getMessage());
     }
 }

@@ -26,11 +26,20 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the report.")
     private boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Also draw the learned decision boundary beside the linear network's into the PNG FILE "
+                    + "(a one-line summary goes to standard error).")
+    private java.nio.file.Path plot;
+
     @Override
     public Integer call() throws Exception {
         XorResult result;
         try (Backend backend = BackendLoader.open(backendOption.config())) {
             result = new XorLesson(backend).run();
+            if (plot != null) {
+                spec.commandLine().getErr().println(dev.glia.examples.boundary.XorBoundaryPlot.draw(backend, plot)
+                        .summary());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
