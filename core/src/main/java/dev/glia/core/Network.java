@@ -156,48 +156,15 @@ public final class Network implements AutoCloseable {
     public TrainingHistory fit(Dataset data, TrainingOptions options) {
         checkOpen();
         checkWidth(data);
-        Optimizer optimizer = options.optimizer();
-        optimizers.add(optimizer);
-        TrainingHistory history = new TrainingHistory();
-        Random shuffler = new Random(options.seed());
-        int n = data.size();
-        int[] order = identity(n);
-        int batches = (n + options.batchSize() - 1) / options.batchSize();
-        List<Parameter> parameters = parameters();
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            if (options.shuffle()) {
-                shuffle(order, shuffler);
-            }
-            double lossSum = 0;
-            for (int batch = 0; batch < batches; batch++) {
-                int from = batch * options.batchSize();
-                int count = Math.min(options.batchSize(), n - from);
-                double loss = trainStep(data, order, from, count, options.loss(), optimizer, parameters);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, batch + 1, loss);
-                }
-                lossSum += loss * count;
-                history.recordStep();
-                for (TrainingListener l : options.listeners()) {
-                    l.batchEnded(epoch, batch + 1, batches, loss);
-                }
-            }
-            double epochLoss = lossSum / n;
-            double validationLoss = options.validation() == null ? Double.NaN
-                    : evaluateLoss(options.validation(), options.loss());
-            history.recordEpoch(epochLoss, validationLoss);
-            for (TrainingListener l : options.listeners()) {
-                l.epochEnded(epoch, epochLoss, validationLoss);
-            }
-            if (epochLoss <= options.targetLoss()) {
-                history.stoppedBecause("loss " + epochLoss + " reached the target " + options.targetLoss());
-                break;
-            }
+        if (options.validation() != null) {
+            checkWidth(options.validation());
         }
-        return history;
+        optimizers.add(options.optimizer());
+        return FitLoop.run(this, data, options);
     }
 
-    private double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
+    /** One optimiser step on samples {@code order[from..from+count)}; returns the batch's mean loss. */
+    double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
             List<Parameter> parameters) {
         Tensor x = batchTensor("train.x", count, data.featureWidth());
         Tensor target = batchTensor("train.y", count, data.targetWidth());
@@ -237,23 +204,62 @@ public final class Network implements AutoCloseable {
 
     /** The mean loss over {@code data}, without training. */
     public double evaluateLoss(Dataset data, Loss loss) {
+        return evaluate(data, loss, false)[0];
+    }
+
+    /**
+     * The mean loss over {@code data} and, if {@code accuracy}, the share of samples classified correctly
+     * (the row's argmax, computed on the backend, against the target's; one output: the side of 0.5), else NaN.
+     */
+    double[] evaluate(Dataset data, Loss loss, boolean accuracy) {
         checkOpen();
         checkWidth(data);
         int n = data.size();
         int batchSize = Math.min(256, n);
         int[] order = identity(n);
         double sum = 0;
+        long correct = 0;
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
             Tensor x = batchTensor("eval.x", count, data.featureWidth());
             Tensor target = batchTensor("eval.y", count, data.targetWidth());
             backend.write(x, stage("eval.hostX", data, order, from, count, true));
-            backend.write(target, stage("eval.hostY", data, order, from, count, false));
+            float[] hostTarget = stage("eval.hostY", data, order, from, count, false);
+            backend.write(target, hostTarget);
             Tensor y = forward(x, false);
             checkLossShape(loss, y, target);
             sum += loss.value(workspace, y, target) * count;
+            if (accuracy) {
+                correct += countCorrect(y, hostTarget, count);
+            }
         }
-        return sum / n;
+        return new double[] {sum / n, accuracy ? (double) correct / n : Double.NaN};
+    }
+
+    private int countCorrect(Tensor y, float[] hostTarget, int count) {
+        int width = y.shape().dim(1);
+        float[] predicted = new float[count];
+        if (width == 1) {
+            backend.download(y, predicted);
+        } else {
+            backend.argmax(y, 1, workspace.buffer("eval.argmax." + count, Shape.of(count), dtype));
+            backend.download(workspace.buffer("eval.argmax." + count, Shape.of(count), dtype), predicted);
+        }
+        int correct = 0;
+        for (int i = 0; i < count; i++) {
+            if (width == 1) {
+                correct += (predicted[i] >= 0.5f) == (hostTarget[i] >= 0.5f) ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int c = 1; c < width; c++) {
+                    if (hostTarget[i * width + c] > hostTarget[i * width + best]) {
+                        best = c;
+                    }
+                }
+                correct += (int) predicted[i] == best ? 1 : 0;
+            }
+        }
+        return correct;
     }
 
     private void checkLossShape(Loss loss, Tensor y, Tensor target) {
@@ -292,7 +298,7 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    private static int[] identity(int n) {
+    static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -300,7 +306,7 @@ public final class Network implements AutoCloseable {
         return order;
     }
 
-    private static void shuffle(int[] order, Random random) {
+    static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

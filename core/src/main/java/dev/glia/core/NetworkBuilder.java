@@ -62,6 +62,14 @@ public final class NetworkBuilder {
         return add(units, activation, null, weights.clone(), biases.clone());
     }
 
+    /**
+     * A dense layer with an activation object and given weights (row-major [inputs, units]) and biases
+     * ([units]), as when a model file is loaded.
+     */
+    public NetworkBuilder dense(int units, Activation activation, double[] weights, double[] biases) {
+        return add(units, activation, null, weights.clone(), biases.clone());
+    }
+
     private NetworkBuilder add(int units, Object activation, Initializer init, double[] w, double[] b) {
         if (units < 1) {
             throw new IllegalArgumentException("A dense layer needs at least 1 unit, got " + units);

@@ -26,6 +26,9 @@ public final class TrainingOptions {
     private final long seed;
     private final double targetLoss;
     private final Dataset validation;
+    private final int patience;
+    private final boolean restoreBestWeights;
+    private final boolean validationAccuracy;
     private final List<TrainingListener> listeners;
 
     private TrainingOptions(Builder b) {
@@ -37,6 +40,9 @@ public final class TrainingOptions {
         this.seed = b.seed;
         this.targetLoss = b.targetLoss;
         this.validation = b.validation;
+        this.patience = b.patience;
+        this.restoreBestWeights = b.restoreBestWeights;
+        this.validationAccuracy = b.validationAccuracy;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -85,6 +91,31 @@ public final class TrainingOptions {
         return validation;
     }
 
+    /**
+     * Epochs without a lower validation loss after which training stops (early stopping); 0 when off, the
+     * default.
+     */
+    public int patience() {
+        return patience;
+    }
+
+    /**
+     * Whether early stopping sets the weights back to those of the epoch with the lowest validation loss at
+     * the end (default true). The copy stays on the backend.
+     */
+    public boolean restoreBestWeights() {
+        return restoreBestWeights;
+    }
+
+    /**
+     * Whether each epoch also measures the classification accuracy on the validation data: the share of
+     * samples whose largest output is at the column of their target's largest value (with one output: whether
+     * output and target fall on the same side of 0.5). Default false.
+     */
+    public boolean validationAccuracy() {
+        return validationAccuracy;
+    }
+
     /** Listeners told about progress. */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -100,6 +131,9 @@ public final class TrainingOptions {
         private long seed;
         private double targetLoss = Double.NEGATIVE_INFINITY;
         private Dataset validation;
+        private int patience;
+        private boolean restoreBestWeights = true;
+        private boolean validationAccuracy;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -159,14 +193,47 @@ public final class TrainingOptions {
             return this;
         }
 
+        /**
+         * Early stopping: stop once {@code patience} epochs in a row have not lowered the validation loss, and
+         * (unless {@link #restoreBestWeights(boolean) restoreBestWeights(false)}) end with the weights of the
+         * best epoch. Needs {@link #validation(Dataset)}.
+         */
+        public Builder earlyStopping(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be at least 1 epoch, got " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /** Whether early stopping ends with the best epoch's weights (default true). */
+        public Builder restoreBestWeights(boolean restore) {
+            this.restoreBestWeights = restore;
+            return this;
+        }
+
+        /** Also measure the validation accuracy each epoch (see {@link TrainingOptions#validationAccuracy()}). */
+        public Builder validationAccuracy(boolean measure) {
+            this.validationAccuracy = measure;
+            return this;
+        }
+
         /** Adds a progress listener. */
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** The options; without an optimiser, SGD with learning rate 0.01. */
+        /**
+         * The options; without an optimiser, SGD with learning rate 0.01.
+         *
+         * @throws IllegalStateException for early stopping or validation accuracy without validation data
+         */
         public TrainingOptions build() {
+            if (validation == null && (patience > 0 || validationAccuracy)) {
+                throw new IllegalStateException((patience > 0 ? "Early stopping watches" : "Validation accuracy is"
+                        + " measured on") + " the validation data: give validation(data) too");
+            }
             if (optimizer == null) {
                 optimizer = Optimizers.sgd(0.01);
             }

@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
  * <pre>
  * glia xor [--json] [--backend NAME]     the XOR lesson
  * glia backends [--backend NAME]         providers, configuration and the backend it selects
+ * glia activations [--describe ID] [--out DIR]   the activations, as formulas and pictures
+ * glia fashion [--data DIR|bundled] [--out DIR] [--json]   train and evaluate a Fashion-MNIST classifier
+ * glia predict --model FILE IMAGE...     classify images with a saved model
  * </pre>
  *
  * Errors such as an unknown backend print one message to standard error and exit with status 1;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = GliaCommand.Version.class,
         description = "Glia, neural networks for the JVM: lessons and tools.",
-        subcommands = {XorCommand.class, BackendsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {XorCommand.class, BackendsCommand.class, ActivationsCommand.class,
+                dev.glia.examples.fashion.FashionCommand.class, dev.glia.examples.predict.PredictCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GliaCommand implements Callable<Integer> {
     /** Exit status of a run that failed (bad configuration, failed check). */
     public static final int FAILURE = 1;

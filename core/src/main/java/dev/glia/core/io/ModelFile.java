@@ -1,0 +1,367 @@
+package dev.glia.core.io;
+
+import dev.glia.api.Activation;
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.Layer;
+import dev.glia.api.Tensor;
+import dev.glia.core.Network;
+import dev.glia.core.NetworkBuilder;
+import dev.glia.core.activations.Activations;
+import dev.glia.core.internal.Dense;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves a {@link Network} to one file and loads it onto any backend.
+ *
+ * <p>The file is a valid <a href="https://github.com/huggingface/safetensors">safetensors</a> file: an
+ * 8-byte little-endian header length, a JSON header, then the weights as raw little-endian {@code F32} (or
+ * {@code F64}) data, so other tools can read the weights. Layer {@code i} has tensors
+ * {@code layers.i.weight} ({@code [inputs, units]}) and {@code layers.i.bias} ({@code [units]}). The
+ * header's {@code __metadata__} holds {@code glia}, Glia's JSON description of the network (format version,
+ * dtype, input shape, per layer its type, units and activation id, and the application's metadata), and
+ * {@code glia.sha256}, the SHA-256 of that description's UTF-8 bytes followed by the data section.
+ *
+ * <p>Saving is atomic: the file is written under a temporary name in the same directory, forced to disk,
+ * then renamed over the target, so an interrupted save leaves any old file intact. Loading validates the
+ * header length (at most 16 MiB), every offset, shape and size against the real file size, the description
+ * against the tensors, and the checksum, all before anything is allocated on the backend. Every problem is
+ * a {@link ModelFileException} with a one-sentence message.
+ *
+ * <pre>{@code
+ * ModelFile.save(network, Path.of("model.safetensors"), Map.of("classes", "[\"cat\",\"dog\"]"));
+ * try (Network copy = ModelFile.load(Path.of("model.safetensors"), otherBackend)) { ... }
+ * }</pre>
+ */
+public final class ModelFile {
+    /** The {@code format} value of Glia's description. */
+    public static final String FORMAT = "glia.network";
+    /** The description format this code writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The {@code __metadata__} key of the description. */
+    public static final String DESCRIPTION_KEY = "glia";
+    /** The {@code __metadata__} key of the checksum. */
+    public static final String CHECKSUM_KEY = "glia.sha256";
+    /** The largest header accepted when loading. */
+    public static final long MAX_HEADER_BYTES = Safetensors.MAX_HEADER_BYTES;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
+    private static final int CHUNK = 1 << 20;
+
+    private ModelFile() {
+    }
+
+    /** Saves {@code network} to {@code file}, atomically, replacing any file there. */
+    public static void save(Network network, Path file) {
+        save(network, file, Map.of());
+    }
+
+    /**
+     * Saves {@code network} with the application's {@code metadata} (strings, e.g. class names), which
+     * {@link #describe} gives back.
+     */
+    public static void save(Network network, Path file, Map<String, String> metadata) {
+        save(network, file, metadata, UnaryOperator.identity());
+    }
+
+    /** {@link #save(Network, Path, Map)} writing through {@code wrap} (tests use it to interrupt a write). */
+    static void save(Network network, Path file, Map<String, String> metadata,
+            UnaryOperator<WritableByteChannel> wrap) {
+        Objects.requireNonNull(network, "network");
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ModelFileException("Cannot save model file " + file + ": the directory " + dir
+                    + " does not exist");
+        }
+        DType dtype = network.dtype();
+        String code = dtype == DType.FLOAT64 ? "F64" : "F32";
+        List<LayerDescription> layers = new ArrayList<>();
+        List<TensorEntry> tensors = new ArrayList<>();
+        List<byte[]> blobs = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < network.layers().size(); i++) {
+            Layer layer = network.layers().get(i);
+            if (!(layer instanceof Dense dense)) {
+                throw new ModelFileException("Cannot save model file " + file + ": layer " + layer.name() + " is a "
+                        + layer.getClass().getSimpleName() + "; model files hold dense layers");
+            }
+            int in = layer.inputShape().size();
+            int units = dense.units();
+            String weight = "layers." + i + ".weight";
+            String bias = "layers." + i + ".bias";
+            layers.add(new LayerDescription("dense", layer.name(), in, units, dense.activation().id(), weight, bias));
+            byte[] w = bytes(dense.weight().value(), dtype);
+            byte[] b = bytes(dense.bias().value(), dtype);
+            tensors.add(new TensorEntry(weight, code, new int[] {in, units}, at, at + w.length));
+            at += w.length;
+            tensors.add(new TensorEntry(bias, code, new int[] {units}, at, at + b.length));
+            at += b.length;
+            blobs.add(w);
+            blobs.add(b);
+        }
+        String description = DescriptionJson.encode(new ModelDescription(FORMAT_VERSION, dtype,
+                network.inputWidth(), layers, metadata));
+        MessageDigest sha = sha256();
+        sha.update(Safetensors.utf8(description));
+        blobs.forEach(sha::update);
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put(DESCRIPTION_KEY, description);
+        header.put(CHECKSUM_KEY, HexFormat.of().formatHex(sha.digest()));
+        byte[] head = Safetensors.encodeHeader(header, tensors);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 WritableByteChannel out = wrap.apply(channel)) {
+                writeFully(out, head);
+                for (byte[] blob : blobs) {
+                    writeFully(out, blob);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.debug("Saved {} ({} layers, {} bytes)", target, layers.size(), head.length + at);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw new ModelFileException("Cannot save model file " + file + ": " + describe(e)
+                    + (Files.exists(target) ? " (the existing file was left unchanged)" : ""), e);
+        }
+    }
+
+    /** Loads the network in {@code file} onto {@code backend}, resolving activations with {@link Activations#discover()}. */
+    public static Network load(Path file, Backend backend) {
+        return load(file, backend, Activations::discover);
+    }
+
+    /**
+     * Loads the network in {@code file} onto {@code backend}, resolving activation ids in {@code activations}.
+     * The network keeps the file's dtype where the backend supports it, else FLOAT32.
+     *
+     * @throws ModelFileException when the file is missing, damaged, hostile, of a newer format, or names an
+     *                            activation that {@code activations} does not know (the message lists the
+     *                            ids present and how to add a plugin)
+     */
+    public static Network load(Path file, Backend backend, Activations activations) {
+        Objects.requireNonNull(activations, "activations");
+        return load(file, backend, () -> activations);
+    }
+
+    /** Loads with activations from {@code registry}, asked for only once the header is known to be sound. */
+    private static Network load(Path file, Backend backend, Supplier<Activations> registry) {
+        Objects.requireNonNull(backend, "backend");
+        String name = file.toString();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Safetensors.Header header = Safetensors.readHeader(channel, name);
+            ModelDescription d = describe(header, name);
+            Map<String, double[]> values = readData(channel, header, name);
+            Activations activations = registry.get();
+            List<Activation> resolved = new ArrayList<>();
+            for (int i = 0; i < d.layers().size(); i++) {
+                LayerDescription l = d.layers().get(i);
+                try {
+                    resolved.add(activations.get(l.activation()));
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFileException("Model file " + name + ", layer " + (i + 1) + " (" + l.name()
+                            + "): " + e.getMessage(), e);
+                }
+            }
+            DType dtype = backend.supports(d.dtype()) ? d.dtype() : DType.FLOAT32;
+            if (dtype != d.dtype()) {
+                LOG.info("Backend {} does not support {}; loading {} as {}", backend.name(), d.dtype(), name, dtype);
+            }
+            NetworkBuilder builder = Network.builder(backend).dtype(dtype).input(d.inputWidth());
+            for (int i = 0; i < d.layers().size(); i++) {
+                LayerDescription l = d.layers().get(i);
+                builder.dense(l.units(), resolved.get(i), values.get(l.weightTensor()), values.get(l.biasTensor()));
+            }
+            return builder.build();
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("Model file " + name + " does not exist", e);
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot read model file " + name + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * What {@code file} holds, from its header alone: the layers, dtype and metadata. The header is validated
+     * as for {@link #load}; the weights and the checksum are not read.
+     */
+    public static ModelDescription describe(Path file) {
+        String name = file.toString();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return describe(Safetensors.readHeader(channel, name), name);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("Model file " + name + " does not exist", e);
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot read model file " + name + ": " + describe(e), e);
+        }
+    }
+
+    private static ModelDescription describe(Safetensors.Header header, String name) {
+        String json = header.metadata().get(DESCRIPTION_KEY);
+        if (json == null) {
+            throw new ModelFileException("Model file " + name + " is a safetensors file without a Glia description"
+                    + " (__metadata__[\"" + DESCRIPTION_KEY + "\"]); it was not written by Glia");
+        }
+        String checksum = header.metadata().get(CHECKSUM_KEY);
+        if (checksum == null || !checksum.matches("[0-9a-f]{64}")) {
+            throw new ModelFileException("Model file " + name + " has no valid checksum (__metadata__[\""
+                    + CHECKSUM_KEY + "\"]); it is damaged");
+        }
+        ModelDescription d = DescriptionJson.decode(json, name);
+        String code = d.dtype() == DType.FLOAT64 ? "F64" : "F32";
+        Map<String, Integer> uses = new HashMap<>();
+        int in = d.inputWidth();
+        for (int i = 0; i < d.layers().size(); i++) {
+            LayerDescription l = d.layers().get(i);
+            String at = "Model file " + name + ", layer " + (i + 1) + " (" + l.name() + ")";
+            if (l.inputs() != in) {
+                throw new ModelFileException(at + " takes " + l.inputs() + " inputs, but " + (i == 0
+                        ? "the input has width " : "the layer before gives ") + in);
+            }
+            if ((long) l.inputs() * l.units() > Integer.MAX_VALUE - 8) {
+                throw new ModelFileException(at + " has " + l.inputs() + " x " + l.units() + " weights, more than a"
+                        + " tensor holds");
+            }
+            checkTensor(header, l.weightTensor(), code, new int[] {l.inputs(), l.units()}, at, uses);
+            checkTensor(header, l.biasTensor(), code, new int[] {l.units()}, at, uses);
+            in = l.units();
+        }
+        for (TensorEntry t : header.tensors()) {
+            if (!uses.containsKey(t.name())) {
+                throw new ModelFileException("Model file " + name + ": tensor '" + t.name()
+                        + "' is not used by any layer; the file is damaged");
+            }
+        }
+        return d;
+    }
+
+    private static void checkTensor(Safetensors.Header header, String tensor, String code, int[] shape, String at,
+            Map<String, Integer> uses) {
+        TensorEntry t = header.tensor(tensor);
+        if (t == null) {
+            throw new ModelFileException(at + " names tensor '" + tensor + "', which the file does not contain");
+        }
+        if (uses.merge(tensor, 1, Integer::sum) > 1) {
+            throw new ModelFileException(at + " names tensor '" + tensor + "', which another parameter uses too");
+        }
+        if (!t.dtype().equals(code)) {
+            throw new ModelFileException(at + ": tensor '" + tensor + "' is " + t.dtype() + " but the description"
+                    + " says " + code);
+        }
+        if (!java.util.Arrays.equals(t.shape(), shape)) {
+            throw new ModelFileException(at + ": tensor '" + tensor + "' has shape " + java.util.Arrays.toString(
+                    t.shape()) + " but the layer needs " + java.util.Arrays.toString(shape));
+        }
+    }
+
+    /** Reads every tensor as doubles, checking the checksum before returning. */
+    private static Map<String, double[]> readData(FileChannel channel, Safetensors.Header header, String name)
+            throws IOException {
+        MessageDigest sha = sha256();
+        sha.update(Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)));
+        Map<String, double[]> values = new HashMap<>();
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, header.dataSize())))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (TensorEntry t : header.tensors()) {
+            double[] out = new double[Math.toIntExact(t.elements())];
+            int bytes = t.elementBytes();
+            long position = header.dataStart() + t.begin();
+            int done = 0;
+            while (done < out.length) {
+                int count = Math.min(out.length - done, chunk.capacity() / bytes);
+                chunk.clear().limit(count * bytes);
+                Safetensors.readFully(channel, chunk, position);
+                position += (long) count * bytes;
+                sha.update(chunk.array(), 0, count * bytes);
+                chunk.flip();
+                for (int i = 0; i < count; i++) {
+                    out[done + i] = bytes == 8 ? chunk.getDouble() : chunk.getFloat();
+                }
+                done += count;
+            }
+            values.put(t.name(), out);
+        }
+        String expected = header.metadata().get(CHECKSUM_KEY);
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (!actual.equals(expected)) {
+            throw new ModelFileException("Model file " + name + " is damaged: its SHA-256 checksum does not match"
+                    + " its contents (recorded " + expected.substring(0, 12) + "…, computed " + actual.substring(0, 12)
+                    + "…)");
+        }
+        return values;
+    }
+
+    private static byte[] bytes(Tensor t, DType dtype) {
+        ByteBuffer buffer = ByteBuffer.allocate(t.shape().size() * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.FLOAT64) {
+            buffer.asDoubleBuffer().put(t.toDoubleArray());
+        } else {
+            buffer.asFloatBuffer().put(t.toFloatArray());
+        }
+        return buffer.array();
+    }
+
+    private static void writeFully(WritableByteChannel out, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no SHA-256", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                LOG.warn("Could not delete the temporary file {}: {}", tmp, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.glia.examples.fashion;
+
+import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
+import dev.glia.api.Backend;
+import dev.glia.core.config.GliaConfig;
+import dev.glia.core.config.GliaModule;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --backend NAME} option of {@code glia fashion} and {@code glia predict}, and the backend it
+ * selects, created through Guice from the configuration: examples never name a backend class.
+ */
+public final class BackendChoice {
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "The backend to use (e.g. ejml, or auto). Without it: -Dglia.backend, GLIA_BACKEND, "
+                    + "glia.properties on the class path, else auto.")
+    private String backend;
+
+    /** Creates the option; picocli fills it in. */
+    public BackendChoice() {
+        // set by picocli
+    }
+
+    /** The configuration: {@code --backend} if given, over the usual sources. */
+    public GliaConfig config() {
+        GliaConfig.Builder builder = GliaConfig.builder();
+        if (backend != null) {
+            builder.backend(backend);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The backend the configuration selects; the caller closes it. A selection error (unknown or unavailable
+     * backend) is the selector's own exception, without Guice's wrapping.
+     */
+    public Backend open() {
+        try {
+            return Guice.createInjector(new GliaModule(config())).getInstance(Backend.class);
+        } catch (ProvisionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.glia.examples.fashion;
+
+import java.util.List;
+
+/**
+ * How {@link FashionTraining} trains: an MLP of {@code hidden} ReLU layers and a softmax output, softmax
+ * cross-entropy, Adam.
+ *
+ * @param hidden         units of each hidden layer, e.g. 256, 128
+ * @param epochs         the most epochs
+ * @param batchSize      samples per mini-batch
+ * @param learningRate   Adam's learning rate
+ * @param seed           seeds the weights, the validation split and the shuffling
+ * @param patience       early stopping after this many epochs without a lower validation loss (0: off)
+ * @param validationSize training images held out for validation; -1 for a tenth of the set, at most 5,000
+ */
+public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, double learningRate, long seed,
+        int patience, int validationSize) {
+
+    /**
+     * The defaults of {@code glia fashion}: 784-256-128-10, 10 epochs, batches of 128, Adam 0.001, seed 42,
+     * patience 3, a tenth held out for validation.
+     */
+    public static FashionSettings defaults() {
+        return new FashionSettings(List.of(256, 128), 10, 128, 1e-3, 42, 3, -1);
+    }
+
+    /** Checks the values. */
+    public FashionSettings {
+        hidden = List.copyOf(hidden);
+        if (hidden.stream().anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("Hidden layers need at least 1 unit each, got " + hidden);
+        }
+        if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 0 || validationSize < -1) {
+            throw new IllegalArgumentException("Invalid settings: epochs " + epochs + ", batch size " + batchSize
+                    + ", learning rate " + learningRate + ", patience " + patience + ", validation " + validationSize);
+        }
+    }
+
+    /** The validation size for a training set of {@code n} images. */
+    public int validationSizeFor(int n) {
+        int v = validationSize >= 0 ? validationSize : Math.min(5_000, n / 10);
+        if (v >= n) {
+            throw new IllegalArgumentException("Cannot hold out " + v + " of " + n + " training images for validation");
+        }
+        return v;
+    }
+
+    /** The layer widths, input to output, e.g. {@code 784-256-128-10}. */
+    public String architecture(int inputs, int classes) {
+        StringBuilder sb = new StringBuilder().append(inputs);
+        hidden.forEach(h -> sb.append('-').append(h));
+        return sb.append('-').append(classes).toString();
+    }
+}
