@@ -11,6 +11,7 @@ import dev.glia.examples.activations.ActivationCurve;
 import dev.glia.examples.activations.ActivationCurves;
 import dev.glia.examples.activations.ActivationDescription;
 import dev.glia.examples.activations.ActivationGridChart;
+import dev.glia.examples.options.BackendChoice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class ActivationsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private BackendOption backendOption;
+    private BackendChoice backendChoice;
 
     @Option(names = "--describe", paramLabel = "ID",
             description = "Print f(x) and f'(x) of one activation, e.g. swish or leaky_relu(alpha=0.2).")
@@ -54,7 +55,7 @@ final class ActivationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Injector injector = Guice.createInjector(new GliaModule(backendOption.config()));
+        Injector injector = Guice.createInjector(new GliaModule(backendChoice.config()));
         Activations registry = instance(injector, Activations.class);
         PrintWriter out = spec.commandLine().getOut();
         if (describe != null) {

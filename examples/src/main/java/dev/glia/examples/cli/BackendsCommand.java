@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.spi.BackendOptions;
 import dev.glia.core.config.BackendSelector;
 import dev.glia.core.config.GliaConfig;
+import dev.glia.examples.options.BackendChoice;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,18 +26,18 @@ final class BackendsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private BackendOption backendOption;
+    private BackendChoice backendChoice;
 
     @Override
     public Integer call() {
-        GliaConfig config = backendOption.config();
+        GliaConfig config = backendChoice.config();
         PrintWriter out = spec.commandLine().getOut();
         out.println("Backend providers (highest rank first):");
         out.println(BackendSelector.discover(List.of()).report(BackendOptions.of(config.asMap())));
         out.println();
         out.println("glia.backend = " + config.backend() + " (from " + config.origin(GliaConfig.BACKEND) + ")");
         int status = 0;
-        try (Backend backend = BackendLoader.open(config)) {
+        try (Backend backend = BackendChoice.open(config)) {
             out.println("Selected: " + backend.name() + " - " + backend.description());
         } catch (RuntimeException e) {
             out.println("Selected: none");

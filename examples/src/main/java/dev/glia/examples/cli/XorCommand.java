@@ -1,6 +1,7 @@
 package dev.glia.examples.cli;
 
 import dev.glia.api.Backend;
+import dev.glia.examples.options.BackendChoice;
 import dev.glia.examples.xor.XorLesson;
 import dev.glia.examples.xor.XorResult;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ final class XorCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private BackendOption backendOption;
+    private BackendChoice backendChoice;
 
     @Option(names = "--json", description = "Print one JSON object instead of the report.")
     private boolean json;
@@ -34,7 +35,7 @@ final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         XorResult result;
-        try (Backend backend = BackendLoader.open(backendOption.config())) {
+        try (Backend backend = backendChoice.open()) {
             result = new XorLesson(backend).run();
             if (plot != null) {
                 spec.commandLine().getErr().println(dev.glia.examples.boundary.XorBoundaryPlot.draw(backend, plot)

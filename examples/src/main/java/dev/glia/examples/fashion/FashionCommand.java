@@ -3,6 +3,7 @@ package dev.glia.examples.fashion;
 import dev.glia.api.Backend;
 import dev.glia.core.TrainingListener;
 import dev.glia.core.progress.ProgressBar;
+import dev.glia.examples.options.BackendChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

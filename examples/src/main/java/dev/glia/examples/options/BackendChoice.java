@@ -1,4 +1,4 @@
-package dev.glia.examples.fashion;
+package dev.glia.examples.options;
 
 import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
@@ -8,7 +8,7 @@ import dev.glia.core.config.GliaModule;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --backend NAME} option of {@code glia fashion} and {@code glia predict}, and the backend it
+ * The {@code --backend NAME} option every glia command shares, and the backend it
  * selects, created through Guice from the configuration: examples never name a backend class.
  */
 public final class BackendChoice {
@@ -36,8 +36,16 @@ public final class BackendChoice {
      * backend) is the selector's own exception, without Guice's wrapping.
      */
     public Backend open() {
+        return open(config());
+    }
+
+    /**
+     * The backend {@code config} selects, created through Guice the way an application would; the caller
+     * closes it. A selection error is the selector's own exception, without Guice's wrapping.
+     */
+    public static Backend open(GliaConfig config) {
         try {
-            return Guice.createInjector(new GliaModule(config())).getInstance(Backend.class);
+            return Guice.createInjector(new GliaModule(config)).getInstance(Backend.class);
         } catch (ProvisionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
