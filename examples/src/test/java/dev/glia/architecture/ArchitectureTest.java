@@ -70,8 +70,9 @@ class ArchitectureTest {
             .should(notUseTheInternalsOfAnotherModule());
 
     /** Module roots, one per jar; backends are {@code dev.glia.backend.<name>}. */
-    static final List<String> MODULE_ROOTS = List.of("dev.glia.api", "dev.glia.core", "dev.glia.backend.ejml",
-            "dev.glia.testkit", "dev.glia.examples");
+    static final List<String> MODULE_ROOTS = List.of("dev.glia.api", "dev.glia.core", "dev.glia.kernels",
+            "dev.glia.backend.ejml", "dev.glia.backend.nd4j", "dev.glia.backend.opencl", "dev.glia.testkit",
+            "dev.glia.examples");
 
     private static JavaClasses production;
 

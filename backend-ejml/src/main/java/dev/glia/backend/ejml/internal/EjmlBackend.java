@@ -8,6 +8,8 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.OpChecks;
 import dev.glia.api.spi.TensorLedger;
+import dev.glia.kernels.java.FloatKernel;
+import dev.glia.kernels.java.KernelCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,7 @@ public final class EjmlBackend implements Backend {
 
     private final TensorLedger ledger = new TensorLedger();
     private final Set<EjmlTensor> live = ConcurrentHashMap.newKeySet();
-    private final KernelCache kernels = new KernelCache();
+    private final KernelCache kernels = new KernelCache("EJML backend");
     private final Reductions reductions = new Reductions();
     private final Gemm gemm;
     private final int threads;
@@ -166,7 +168,7 @@ public final class EjmlBackend implements Backend {
                 }
             }
             Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
-            FusedKernel kernel = kernels.get(expr, modes, out.dtype());
+            FloatKernel kernel = kernels.floatKernel(expr, modes);
             kernel.apply(o.data, arrays, out.shape().rows(), out.shape().columns());
         } finally {
             Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory

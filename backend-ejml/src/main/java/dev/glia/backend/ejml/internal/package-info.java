@@ -1,6 +1,7 @@
 /**
  * Implementation of the EJML backend; not an API. {@link dev.glia.backend.ejml.internal.EjmlBackend}
- * holds FLOAT32 tensors on the heap, runs matrix products on EJML and compiles each element-wise
- * expression once, with Janino, into a fused loop specialised for how its inputs broadcast.
+ * holds FLOAT32 tensors on the heap, runs matrix products on EJML and runs each element-wise expression
+ * as one fused loop specialised for how its inputs broadcast, compiled once by the shared
+ * {@code dev.glia.kernels.java} module (generated Java, Janino).
  */
 package dev.glia.backend.ejml.internal;

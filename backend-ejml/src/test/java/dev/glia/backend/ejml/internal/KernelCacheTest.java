@@ -1,17 +1,19 @@
 package dev.glia.backend.ejml.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.spi.Broadcast;
+import dev.glia.kernels.java.KernelCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The EJML backend's use of the shared kernel cache; the generator and compiler are tested in
+ * {@code kernels-java}.
+ */
 class KernelCacheTest {
     private final EjmlBackend backend = new EjmlBackend(1);
 
@@ -55,33 +57,6 @@ class KernelCacheTest {
         backend.elementwise(e, y, x, backend.allocate(Shape.of(1, 3), DType.FLOAT32));
         backend.elementwise(e, y, x);
         assertEquals(1, backend.kernels().compilations());
-    }
-
-    @Test
-    void generatedCodeForReluWithARowBias() {
-        String source = KernelGenerator.generate("Sample", relu(), new Broadcast[] {Broadcast.FULL, Broadcast.ROW});
-        assertTrue(source.contains("final float t0 = in0[i];"), source);
-        assertTrue(source.contains("final float t1 = in1[c];"), source);
-        assertTrue(source.contains("Math.max(t2, 0.0f)"), source);
-        assertTrue(source.contains("for (int c = 0; c < columns; c++)"), source);
-        String flat = KernelGenerator.generate("Flat", relu(), new Broadcast[] {Broadcast.FULL, Broadcast.SCALAR});
-        assertTrue(flat.contains("for (int i = 0; i < n; i++)"), flat);
-        // the scalar is read once, before the loop
-        assertTrue(flat.indexOf("in1[0]") < flat.indexOf("for ("), flat);
-    }
-
-    @Test
-    void compileFailureShowsTheSourceAndTheMessage() {
-        String source = "public final class Broken implements " + FusedKernel.class.getName() + " {\n"
-                + "    public void apply(float[] out, float[][] inputs, int rows, int columns) {\n"
-                + "        out[0] = undefinedVariable;\n"
-                + "    }\n}\n";
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> KernelCompiler.compile("Broken", source, "a test"));
-        assertTrue(e.getMessage().contains("out[0] = undefinedVariable;"), e.getMessage());
-        assertTrue(e.getMessage().contains("undefinedVariable"), e.getMessage());
-        assertTrue(e.getMessage().contains("   3  "), e.getMessage()); // numbered lines
-        assertTrue(e.getCause() != null && e.getMessage().contains(e.getCause().getMessage()), e.getMessage());
     }
 
     @Test

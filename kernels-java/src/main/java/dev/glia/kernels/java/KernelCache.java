@@ -1,55 +1,73 @@
-package dev.glia.backend.ejml.internal;
+package dev.glia.kernels.java;
 
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.Broadcast;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Compiled kernels of one backend, each compiled once. The cache key is the expression (structural
- * {@code equals}/{@code hashCode}), the broadcast mode of each input it reads, and the dtype.
+ * {@code equals}/{@code hashCode}), the broadcast mode of each input it reads, and the dtype (FLOAT32
+ * gives a {@link FloatKernel}, FLOAT64 a {@link DoubleKernel}).
  *
- * <p>The lookup allocates nothing: a {@link ConcurrentHashMap} from expression to a small family
- * of variants (one per broadcast pattern and dtype seen), scanned linearly. Modes of inputs that
- * the expression does not read are not part of the key.
+ * <p>The lookup allocates nothing: a {@link ConcurrentHashMap} from expression to a small family of
+ * variants (one per broadcast pattern and dtype seen), scanned linearly. Modes of inputs that the
+ * expression does not read are not part of the key. Lookups may run on any thread; compiling holds the
+ * expression's lock, so a kernel is compiled once even when two threads ask for it together.
  */
-final class KernelCache {
+public final class KernelCache {
     /** Unique class names across the JVM, so that stack traces name the kernel. */
     private static final AtomicLong CLASS_NUMBERS = new AtomicLong();
 
+    private final String owner;
     private final ConcurrentHashMap<Expr, Family> families = new ConcurrentHashMap<>();
     private final AtomicInteger compilations = new AtomicInteger();
 
-    /** The kernel for {@code expr} with inputs broadcast as {@code modes}, compiled on first use. */
-    FusedKernel get(Expr expr, Broadcast[] modes, DType dtype) {
+    /** An empty cache; {@code owner} (e.g. {@code EJML backend}) prefixes compiler errors. */
+    public KernelCache(String owner) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+    }
+
+    /** The FLOAT32 kernel for {@code expr} with inputs broadcast as {@code modes}, compiled on first use. */
+    public FloatKernel floatKernel(Expr expr, Broadcast[] modes) {
+        return (FloatKernel) get(expr, modes, DType.FLOAT32);
+    }
+
+    /** The FLOAT64 kernel for {@code expr} with inputs broadcast as {@code modes}, compiled on first use. */
+    public DoubleKernel doubleKernel(Expr expr, Broadcast[] modes) {
+        return (DoubleKernel) get(expr, modes, DType.FLOAT64);
+    }
+
+    private Object get(Expr expr, Broadcast[] modes, DType dtype) {
         Family family = families.get(expr);
         if (family == null) {
             family = families.computeIfAbsent(expr, e -> new Family(KernelGenerator.usedInputs(e)));
         }
-        FusedKernel kernel = family.find(modes, dtype);
+        Object kernel = family.find(modes, dtype);
         return kernel != null ? kernel : family.compile(expr, modes, dtype, this);
     }
 
     /** How many kernels were compiled: the test hook for "compiled once". */
-    int compilations() {
+    public int compilations() {
         return compilations.get();
     }
 
     /** How many distinct expressions are cached. */
-    int expressions() {
+    public int expressions() {
         return families.size();
     }
 
     /** Drops every compiled kernel (their class loaders become unreachable). */
-    void clear() {
+    public void clear() {
         families.clear();
     }
 
     /** One compiled variant: the broadcast modes of the inputs read, the dtype, the kernel. */
-    private record Variant(Broadcast[] modes, DType dtype, FusedKernel kernel) {
+    private record Variant(Broadcast[] modes, DType dtype, Object kernel) {
     }
 
     /** The variants of one expression. Reads are lock-free; compiling holds the family's lock. */
@@ -61,7 +79,7 @@ final class KernelCache {
             this.used = used;
         }
 
-        FusedKernel find(Broadcast[] modes, DType dtype) {
+        Object find(Broadcast[] modes, DType dtype) {
             for (Variant v : variants) {
                 if (v.dtype() == dtype && matches(v.modes(), modes)) {
                     return v.kernel();
@@ -79,14 +97,14 @@ final class KernelCache {
             return true;
         }
 
-        synchronized FusedKernel compile(Expr expr, Broadcast[] modes, DType dtype, KernelCache cache) {
-            FusedKernel kernel = find(modes, dtype);
+        synchronized Object compile(Expr expr, Broadcast[] modes, DType dtype, KernelCache cache) {
+            Object kernel = find(modes, dtype);
             if (kernel != null) {
                 return kernel;
             }
-            if (dtype != DType.FLOAT32) {
-                throw new IllegalArgumentException("elementwise: the EJML backend compiles FLOAT32 kernels only, got "
-                        + dtype);
+            if (modes.length < used.length) {
+                throw new IllegalArgumentException("elementwise: the expression " + expr + " reads " + used.length
+                        + " inputs but " + modes.length + " were given");
             }
             // Only the modes of inputs read matter; the others are normalised so the source is canonical.
             Broadcast[] key = new Broadcast[used.length];
@@ -94,9 +112,13 @@ final class KernelCache {
                 key[i] = used[i] ? modes[i] : Broadcast.FULL;
             }
             String className = "GliaKernel" + CLASS_NUMBERS.incrementAndGet();
-            String source = KernelGenerator.generate(className, expr, key);
-            kernel = KernelCompiler.compile(className, source,
-                    KernelGenerator.comment(expr) + " with inputs " + Arrays.toString(key));
+            String source = KernelGenerator.generate(className, expr, key, dtype);
+            String what = KernelGenerator.comment(expr) + " (" + dtype + ", inputs " + Arrays.toString(key) + ")";
+            try {
+                kernel = KernelCompiler.compile(className, source, KernelGenerator.kernelInterface(dtype), what);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(cache.owner + ": " + e.getMessage(), e);
+            }
             cache.compilations.incrementAndGet();
             Variant[] grown = Arrays.copyOf(variants, variants.length + 1);
             grown[grown.length - 1] = new Variant(key, dtype, kernel);

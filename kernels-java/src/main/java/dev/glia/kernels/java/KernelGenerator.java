@@ -1,5 +1,6 @@
-package dev.glia.backend.ejml.internal;
+package dev.glia.kernels.java;
 
+import dev.glia.api.DType;
 import dev.glia.api.expr.BinaryOp;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.expr.UnaryOp;
@@ -10,22 +11,24 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Renders an {@link Expr} and the broadcast mode of each input into the Java source of a
- * {@link FusedKernel}: one fused loop in float arithmetic.
+ * {@link FloatKernel} (float arithmetic over {@code float[]}) or a {@link DoubleKernel} (double
+ * arithmetic over {@code double[]}): one fused loop.
  *
- * <p>Every distinct subexpression becomes one {@code final float} local, so the code grows with the
- * number of distinct nodes, never with the size of the unfolded tree: nodes are shared by identity
- * first and then by their rendered right-hand side (hash-consing over already-named children).
+ * <p>Every distinct subexpression becomes one {@code final} local, so the code grows with the number of
+ * distinct nodes, never with the size of the unfolded tree: nodes are shared by identity first and then
+ * by their rendered right-hand side (hash-consing over already-named children).
  *
  * <p>Each local is placed at the outermost loop level where its inputs are known: constants and
  * {@link Broadcast#SCALAR} inputs before the loops, {@link Broadcast#COLUMN} inputs once per row,
- * {@link Broadcast#FULL} and {@link Broadcast#ROW} inputs per element. Without row or column inputs
- * the kernel is a single flat loop over all elements. Every input of an element is read into a
- * local before the element is written, which makes {@code out} aliasing a full input safe.
+ * {@link Broadcast#FULL} and {@link Broadcast#ROW} inputs per element. Without row or column inputs the
+ * kernel is a single flat loop over all elements, which the JIT vectorises. Every input of an element is
+ * read into a local before the element is written, which makes {@code out} aliasing a full input safe.
  *
- * <p>For {@code max(in0 + in1, 0)} with {@code in0} FULL and {@code in1} ROW the loop body is:
+ * <p>For {@code max(in0 + in1, 0)} in FLOAT32 with {@code in0} FULL and {@code in1} ROW the loop body is:
  * <pre>{@code
  * for (int r = 0; r < rows; r++) {
  *     final int base = r * columns;
@@ -40,9 +43,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
-final class KernelGenerator {
-    /** The fully qualified name the generated code implements. */
-    private static final String KERNEL_INTERFACE = FusedKernel.class.getName();
+public final class KernelGenerator {
     private static final String SPECIAL_FUNCTIONS = "dev.glia.api.expr.SpecialFunctions";
 
     /** Where a value is computed: once per call, once per row, or once per element. */
@@ -53,6 +54,8 @@ final class KernelGenerator {
     }
 
     private final Broadcast[] modes;
+    private final boolean doubles;
+    private final String type;
     private final boolean nested;
     private final Map<Expr, Value> byNode = new IdentityHashMap<>();
     private final Map<String, Value> byText = new HashMap<>();
@@ -60,9 +63,11 @@ final class KernelGenerator {
     private final boolean[] used;
     private int locals;
 
-    private KernelGenerator(Broadcast[] modes, boolean[] used) {
+    private KernelGenerator(Broadcast[] modes, boolean[] used, DType dtype) {
         this.modes = modes;
         this.used = used;
+        this.doubles = dtype == DType.FLOAT64;
+        this.type = doubles ? "double" : "float";
         boolean anyRowOrColumn = false;
         for (int i = 0; i < modes.length; i++) {
             if (used[i] && (modes[i] == Broadcast.ROW || modes[i] == Broadcast.COLUMN)) {
@@ -72,23 +77,40 @@ final class KernelGenerator {
         this.nested = anyRowOrColumn;
     }
 
+    /** {@link #generate(String, Expr, Broadcast[], DType)} for a FLOAT32 {@link FloatKernel}. */
+    public static String generate(String className, Expr expr, Broadcast[] modes) {
+        return generate(className, expr, modes, DType.FLOAT32);
+    }
+
     /**
-     * The source of a public class {@code className} (default package) implementing {@link FusedKernel}
-     * for {@code expr}, where input {@code i} broadcasts as {@code modes[i]} ({@code modes} covers at
-     * least every input read). Inputs the expression does not read are ignored.
+     * The source of a public class {@code className} (default package) implementing {@link FloatKernel}
+     * (FLOAT32) or {@link DoubleKernel} (FLOAT64) for {@code expr}, where input {@code i} broadcasts as
+     * {@code modes[i]} ({@code modes} covers at least every input read). Inputs the expression does not
+     * read are ignored.
      */
-    static String generate(String className, Expr expr, Broadcast[] modes) {
-        boolean[] used = Arrays.copyOf(usedInputs(expr), modes.length);
-        KernelGenerator g = new KernelGenerator(modes, used);
+    public static String generate(String className, Expr expr, Broadcast[] modes, DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        boolean[] read = usedInputs(expr);
+        if (modes.length < read.length) {
+            throw new IllegalArgumentException("The expression reads " + read.length + " inputs but only "
+                    + modes.length + " broadcast modes were given");
+        }
+        boolean[] used = Arrays.copyOf(read, modes.length);
+        KernelGenerator g = new KernelGenerator(modes, used, dtype);
         Value root = g.visit(expr);
         return g.render(className, expr, root);
     }
 
+    /** The interface a kernel of {@code dtype} implements. */
+    static Class<?> kernelInterface(DType dtype) {
+        return dtype == DType.FLOAT64 ? DoubleKernel.class : FloatKernel.class;
+    }
+
     /**
-     * Which inputs {@code expr} reads: {@code used[i]} for input {@code i}, the array one longer than
-     * the highest index read. Found in time linear in the distinct nodes.
+     * Which inputs {@code expr} reads: {@code used[i]} for input {@code i}, the array one longer than the
+     * highest index read. Found in time linear in the distinct nodes.
      */
-    static boolean[] usedInputs(Expr expr) {
+    public static boolean[] usedInputs(Expr expr) {
         BitSet used = new BitSet();
         Map<Expr, Boolean> seen = new IdentityHashMap<>();
         ArrayDeque<Expr> todo = new ArrayDeque<>();
@@ -140,7 +162,7 @@ final class KernelGenerator {
             Value c = visit(w.condition());
             Value t = visit(w.ifTrue());
             Value f = visit(w.ifFalse());
-            v = local("(" + c.text() + " != 0.0f ? " + t.text() + " : " + f.text() + ")",
+            v = local("(" + c.text() + " != " + zero() + " ? " + t.text() + " : " + f.text() + ")",
                     max(c.level(), max(t.level(), f.level())));
         }
         byNode.put(e, v);
@@ -155,7 +177,7 @@ final class KernelGenerator {
         }
         String name = "t" + locals++;
         code[level.ordinal()].append(indentOf(level))
-                .append("final float ").append(name).append(" = ").append(rhs).append(";\n");
+                .append("final ").append(type).append(' ').append(name).append(" = ").append(rhs).append(";\n");
         Value v = new Value(name, level);
         byText.put(rhs, v);
         return v;
@@ -201,62 +223,78 @@ final class KernelGenerator {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    static String unary(UnaryOp op, String x) {
+    private String zero() {
+        return doubles ? "0.0" : "0.0f";
+    }
+
+    /** A double-valued library call, rounded back to float for FLOAT32. */
+    private String call(String function, String args) {
+        return doubles ? function + "(" + args + ")" : "(float) " + function + "(" + args + ")";
+    }
+
+    private String unary(UnaryOp op, String x) {
         switch (op) {
             case NEG:
                 return "-" + x;
             case ABS:
                 return "Math.abs(" + x + ")";
             case RECIP:
-                return "1.0f / " + x;
+                return (doubles ? "1.0 / " : "1.0f / ") + x;
             case ERF:
-                return "(float) " + SPECIAL_FUNCTIONS + ".erf(" + x + ")";
-            default: // exp log sqrt sin cos tanh: the double function rounded to float
-                return "(float) Math." + op.symbol() + "(" + x + ")";
+                return call(SPECIAL_FUNCTIONS + ".erf", x);
+            default: // exp log sqrt sin cos tanh
+                return call("Math." + op.symbol(), x);
         }
     }
 
-    static String binary(BinaryOp op, String a, String b) {
+    private String binary(BinaryOp op, String a, String b) {
         switch (op) {
             case MAX:
                 return "Math.max(" + a + ", " + b + ")";
             case MIN:
                 return "Math.min(" + a + ", " + b + ")";
             case POW:
-                return "(float) Math.pow(" + a + ", " + b + ")";
+                return call("Math.pow", a + ", " + b);
             case ADD:
             case SUB:
             case MUL:
             case DIV:
                 return a + " " + op.infix() + " " + b;
             default: // comparisons give 1 or 0
-                return "(" + a + " " + op.infix() + " " + b + " ? 1.0f : 0.0f)";
+                return "(" + a + " " + op.infix() + " " + b + (doubles ? " ? 1.0 : 0.0)" : " ? 1.0f : 0.0f)");
         }
     }
 
-    /** A float literal for {@code value} rounded to float, parenthesised when negative. */
-    static String literal(double value) {
-        float f = (float) value;
-        if (Float.isNaN(f)) {
-            return "Float.NaN";
-        } else if (f == Float.POSITIVE_INFINITY) {
-            return "Float.POSITIVE_INFINITY";
-        } else if (f == Float.NEGATIVE_INFINITY) {
-            return "Float.NEGATIVE_INFINITY";
+    /** A literal for {@code value} (rounded to float for FLOAT32), parenthesised when negative. */
+    private String literal(double value) {
+        String prefix = doubles ? "Double." : "Float.";
+        double v = doubles ? value : (float) value;
+        if (Double.isNaN(v)) {
+            return prefix + "NaN";
+        } else if (v == Double.POSITIVE_INFINITY) {
+            return prefix + "POSITIVE_INFINITY";
+        } else if (v == Double.NEGATIVE_INFINITY) {
+            return prefix + "NEGATIVE_INFINITY";
         }
-        String text = Float.toString(f) + "f";
+        String text = doubles ? Double.toString(v) : Float.toString((float) v) + "f";
         return text.startsWith("-") ? "(" + text + ")" : text;
     }
 
     private String render(String className, Expr expr, Value root) {
-        StringBuilder s = new StringBuilder(512);
+        String array = type + "[]";
+        StringBuilder s = new StringBuilder(768);
         s.append("/* ").append(comment(expr)).append(" */\n");
-        s.append("public final class ").append(className).append(" implements ").append(KERNEL_INTERFACE).append(" {\n");
-        s.append("    public void apply(final float[] out, final float[][] inputs, final int rows, final int columns) {\n");
+        s.append("public final class ").append(className).append(" implements ")
+                .append(kernelInterface(doubles ? DType.FLOAT64 : DType.FLOAT32).getName()).append(" {\n");
+        s.append("    private static final boolean[] READS = ").append(readsLiteral()).append(";\n\n");
+        s.append("    public boolean reads(int index) {\n");
+        s.append("        return index >= 0 && index < READS.length && READS[index];\n    }\n\n");
+        s.append("    public void apply(final ").append(array).append(" out, final ").append(array)
+                .append("[] inputs, final int rows, final int columns) {\n");
         for (int i = 0; i < modes.length; i++) {
             if (used[i]) {
-                s.append("        final float[] in").append(i).append(" = inputs[").append(i).append("]; // ")
-                        .append(modes[i]).append('\n');
+                s.append("        final ").append(array).append(" in").append(i).append(" = inputs[").append(i)
+                        .append("]; // ").append(modes[i]).append('\n');
             }
         }
         s.append(code[Level.ONCE.ordinal()]);
@@ -279,8 +317,16 @@ final class KernelGenerator {
         return s.toString();
     }
 
+    private String readsLiteral() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < used.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(used[i]);
+        }
+        return sb.append('}').toString();
+    }
+
     /** The formula for a source comment, or a placeholder when its unfolded tree is large. */
-    static String comment(Expr expr) {
+    public static String comment(Expr expr) {
         if (treeSize(expr, new IdentityHashMap<>()) > 200) {
             return "(a large expression)";
         }

@@ -1,0 +1,117 @@
+package dev.glia.backend.nd4j.internal;
+
+import dev.glia.api.spi.Broadcast;
+import dev.glia.kernels.java.DoubleKernel;
+import dev.glia.kernels.java.FloatKernel;
+import dev.glia.kernels.java.OffHeapRunner;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Runs a compiled element-wise kernel over native buffers ({@link OffHeapRunner}: one fused pass, staged
+ * through L1-sized heap chunks). A call whose output has at least {@link #SPLIT_ELEMENTS} elements — an
+ * optimiser step over a large weight matrix, where two cores also bring twice the cache bandwidth — may
+ * have its rows split over the {@link Workers}; a {@link SplitChooser} measures both ways per kernel and
+ * shape and keeps the faster. Each thread has its own runner; the kernels themselves are stateless.
+ */
+final class Elementwise implements Workers.Job {
+    /** Elements from which a kernel's rows are split over the threads. */
+    static final int SPLIT_ELEMENTS = 1 << 16;
+
+    private final Workers workers;
+    private final OffHeapRunner[] runners;
+    private final SplitChooser chooser = new SplitChooser();
+    // The call being split: set by run, read by the parts.
+    private FloatKernel floatKernel;
+    private DoubleKernel doubleKernel;
+    private Broadcast[] modes;
+    private FloatBuffer floatOut;
+    private FloatBuffer[] floatIn;
+    private DoubleBuffer doubleOut;
+    private DoubleBuffer[] doubleIn;
+    private int rows;
+    private int columns;
+    private int parts;
+
+    Elementwise(Workers workers) {
+        this.workers = workers;
+        this.runners = new OffHeapRunner[workers.threads()];
+        for (int i = 0; i < runners.length; i++) {
+            runners[i] = new OffHeapRunner();
+        }
+    }
+
+    /** FLOAT32: {@code kernel} over {@code out} (rows × columns) and {@code inputs} broadcast as {@code modes}. */
+    void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows, int columns) {
+        int p = parts(rows, columns);
+        int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
+        boolean split = chooser.shouldSplit(slot);
+        long start = System.nanoTime();
+        if (split) {
+            floatKernel = kernel;
+            floatOut = out;
+            floatIn = inputs;
+            split(modes, rows, columns, p);
+        } else {
+            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows);
+        }
+        chooser.record(slot, split, System.nanoTime() - start);
+    }
+
+    /** FLOAT64: as {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int)}. */
+    void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows, int columns) {
+        int p = parts(rows, columns);
+        int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
+        boolean split = chooser.shouldSplit(slot);
+        long start = System.nanoTime();
+        if (split) {
+            doubleKernel = kernel;
+            doubleOut = out;
+            doubleIn = inputs;
+            split(modes, rows, columns, p);
+        } else {
+            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows);
+        }
+        chooser.record(slot, split, System.nanoTime() - start);
+    }
+
+    /** The chooser's key of a call: the kernel (by identity) and the output's sides. */
+    private static long key(Object kernel, int rows, int columns) {
+        return ((long) System.identityHashCode(kernel) << 40) ^ ((long) rows << 20) ^ columns;
+    }
+
+    private int parts(int rows, int columns) {
+        long elements = (long) rows * columns;
+        return elements < SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
+    }
+
+    private void split(Broadcast[] m, int r, int c, int p) {
+        this.modes = m;
+        this.rows = r;
+        this.columns = c;
+        this.parts = p;
+        try {
+            workers.run(this, p);
+        } finally {
+            floatKernel = null;
+            doubleKernel = null;
+            floatOut = null;
+            floatIn = null;
+            doubleOut = null;
+            doubleIn = null;
+            modes = null;
+        }
+    }
+
+    /** Rows {@code [rows·part/parts, rows·(part+1)/parts)} on {@code worker}'s runner. */
+    @Override
+    public void run(int part, int worker) {
+        int from = (int) ((long) rows * part / parts);
+        int to = (int) ((long) rows * (part + 1) / parts);
+        if (floatKernel != null) {
+            runners[worker].run(floatKernel, modes, floatOut, floatIn, rows, columns, from, to);
+        } else {
+            runners[worker].run(doubleKernel, modes, doubleOut, doubleIn, rows, columns, from, to);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.glia.backend.nd4j.internal;
+
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.spi.AbstractTensor;
+import dev.glia.api.spi.TensorLedger;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A tensor in native host memory: a C-ordered ND4J {@link INDArray} that owns its buffer, with what every
+ * operation needs taken once at allocation — the buffer's address (for BLAS) and a direct NIO view of it
+ * (for the element-wise kernels, reductions and transfers). Closing it closes the array, which frees the
+ * native memory at once; nothing waits for the garbage collector.
+ */
+final class Nd4jTensor extends AbstractTensor {
+    private final Nd4jBackend owner;
+    /** The array; null once closed. */
+    private INDArray array;
+    /** The buffer's native address. */
+    final long address;
+    /** The elements as floats (FLOAT32), else null; null once closed. */
+    FloatBuffer floats;
+    /** The elements as doubles (FLOAT64), else null; null once closed. */
+    DoubleBuffer doubles;
+
+    private Nd4jTensor(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, INDArray array) {
+        super(owner, shape, dtype, ledger);
+        this.owner = owner;
+        this.array = array;
+        this.address = array.data().address();
+        if (dtype == DType.FLOAT32) {
+            this.floats = array.data().asNioFloat();
+            check(floats.capacity(), floats.order(), shape);
+        } else {
+            this.doubles = array.data().asNioDouble();
+            check(doubles.capacity(), doubles.order(), shape);
+        }
+    }
+
+    /**
+     * A new tensor of {@code shape} and {@code dtype}, zero-filled unless {@code zeroed} is false (when the
+     * caller overwrites every element at once). Allocated outside any ND4J workspace a caller may have open,
+     * so that it lives until it is closed.
+     */
+    static Nd4jTensor allocate(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, boolean zeroed) {
+        long[] dims = new long[shape.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = shape.dim(i);
+        }
+        org.nd4j.linalg.api.buffer.DataType type = dtype == DType.FLOAT64
+                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        INDArray array;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            array = zeroed ? Nd4j.create(type, dims, 'c') : Nd4j.createUninitialized(type, dims, 'c');
+        }
+        try {
+            return new Nd4jTensor(owner, shape, dtype, ledger, array);
+        } catch (RuntimeException | Error e) {
+            array.close();
+            throw e;
+        }
+    }
+
+    private static void check(int capacity, ByteOrder order, Shape shape) {
+        if (capacity < shape.size() || order != ByteOrder.nativeOrder()) {
+            throw new IllegalStateException("ND4J returned a buffer of " + capacity + " elements in " + order
+                    + " order for a tensor " + shape + "; expected " + shape.size() + " in native order");
+        }
+    }
+
+    /** Whether the native memory was given back (for tests). */
+    boolean released() {
+        return array == null;
+    }
+
+    @Override
+    protected void release() {
+        INDArray a = array;
+        array = null;
+        floats = null;
+        doubles = null;
+        owner.forget(this);
+        if (a != null && !a.wasClosed()) {
+            a.close();
+        }
+    }
+}

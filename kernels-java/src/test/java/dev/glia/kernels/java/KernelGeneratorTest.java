@@ -1,0 +1,138 @@
+package dev.glia.kernels.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glia.api.DType;
+import dev.glia.api.expr.BinaryOp;
+import dev.glia.api.expr.Expr;
+import dev.glia.api.expr.UnaryOp;
+import dev.glia.api.spi.Broadcast;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KernelGeneratorTest {
+    private static final Expr X = Expr.input(0);
+    private static final Expr Y = Expr.input(1);
+
+    private static Expr relu() {
+        return X.add(Y).max(0);
+    }
+
+    @Test
+    void generatedCodeForReluWithARowBias() {
+        String source = KernelGenerator.generate("Sample", relu(), new Broadcast[] {Broadcast.FULL, Broadcast.ROW});
+        assertTrue(source.contains("final float t0 = in0[i];"), source);
+        assertTrue(source.contains("final float t1 = in1[c];"), source);
+        assertTrue(source.contains("Math.max(t2, 0.0f)"), source);
+        assertTrue(source.contains("for (int c = 0; c < columns; c++)"), source);
+        String flat = KernelGenerator.generate("Flat", relu(), new Broadcast[] {Broadcast.FULL, Broadcast.SCALAR});
+        assertTrue(flat.contains("for (int i = 0; i < n; i++)"), flat);
+        // the scalar is read once, before the loop
+        assertTrue(flat.indexOf("in1[0]") < flat.indexOf("for ("), flat);
+    }
+
+    @Test
+    void doubleKernelsComputeInDouble() {
+        Expr e = X.exp().add(Expr.constant(0.1)).max(Y).erf();
+        String source = KernelGenerator.generate("D", e, new Broadcast[] {Broadcast.FULL, Broadcast.COLUMN},
+                DType.FLOAT64);
+        assertTrue(source.contains("implements " + DoubleKernel.class.getName()), source);
+        assertTrue(source.contains("final double t0 = in0[i];"), source);
+        assertTrue(source.contains("Math.exp(t0)") && !source.contains("(float)"), source);
+        assertTrue(source.contains("0.1 ") || source.contains("0.1;") || source.contains("0.1)"), source);
+        assertFalse(source.contains("0.1f"), source);
+    }
+
+    @Test
+    void readsReportsTheInputsUsed() {
+        KernelCache cache = new KernelCache("test");
+        FloatKernel k = cache.floatKernel(Expr.input(2).mul(X), new Broadcast[] {Broadcast.FULL, Broadcast.ROW,
+            Broadcast.FULL});
+        assertTrue(k.reads(0));
+        assertFalse(k.reads(1));
+        assertTrue(k.reads(2));
+        assertFalse(k.reads(3));
+        assertFalse(k.reads(-1));
+    }
+
+    @Test
+    void compileFailureShowsTheSourceAndTheMessage() {
+        String source = "public final class Broken implements " + FloatKernel.class.getName() + " {\n"
+                + "    public boolean reads(int i) { return true; }\n"
+                + "    public void apply(float[] out, float[][] inputs, int rows, int columns) {\n"
+                + "        out[0] = undefinedVariable;\n"
+                + "    }\n}\n";
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> KernelCompiler.compile("Broken", source, FloatKernel.class, "a test"));
+        assertTrue(e.getMessage().contains("out[0] = undefinedVariable;"), e.getMessage());
+        assertTrue(e.getMessage().contains("a test"), e.getMessage());
+        assertTrue(e.getMessage().contains("   4  "), e.getMessage()); // numbered lines
+        assertTrue(e.getCause() != null && e.getMessage().contains(e.getCause().getMessage()), e.getMessage());
+    }
+
+    /** x = x * x - x, {@code levels} times: the unfolded tree has about 3^levels nodes, the DAG 3 per level. */
+    static Expr nested(int levels) {
+        Expr e = Expr.input(0);
+        for (int i = 0; i < levels; i++) {
+            e = e.mul(e).sub(e);
+        }
+        return e;
+    }
+
+    @Test
+    void generatedCodeIsLinearInDistinctNodes() {
+        String source = KernelGenerator.generate("Big", nested(40), new Broadcast[] {Broadcast.FULL});
+        assertTrue(source.length() < 8_000, source);
+        assertTrue(source.contains("final float t80 = "), source);
+        assertFalse(source.contains("final float t81 = "), source);
+    }
+
+    @Test
+    void everyPrimitiveMatchesTheSpecificationInBothPrecisions() {
+        Random random = new Random(42);
+        int n = 257;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = random.nextGaussian() * 2;
+            b[i] = i % 7 == 0 ? a[i] : random.nextDouble() * 3 + 0.1;
+        }
+        KernelCache cache = new KernelCache("test");
+        Broadcast[] full = {Broadcast.FULL, Broadcast.FULL};
+        for (int op = 0; op < UnaryOp.values().length + BinaryOp.values().length + 1; op++) {
+            Expr e;
+            if (op < UnaryOp.values().length) {
+                UnaryOp u = UnaryOp.values()[op];
+                e = u == UnaryOp.LOG || u == UnaryOp.SQRT ? Y.apply(u) : X.apply(u);
+            } else if (op < UnaryOp.values().length + BinaryOp.values().length) {
+                BinaryOp bop = BinaryOp.values()[op - UnaryOp.values().length];
+                e = bop == BinaryOp.POW ? Y.apply(bop, X) : X.apply(bop, Y);
+            } else {
+                e = Expr.where(X.gt(Expr.constant(0)), X.mul(Y), Y.neg());
+            }
+            double[] d = new double[n];
+            cache.doubleKernel(e, full).apply(d, new double[][] {a, b}, 1, n);
+            float[] f = new float[n];
+            float[] fa = new float[n];
+            float[] fb = new float[n];
+            for (int i = 0; i < n; i++) {
+                fa[i] = (float) a[i];
+                fb[i] = (float) b[i];
+            }
+            cache.floatKernel(e, full).apply(f, new float[][] {fa, fb}, 1, n);
+            for (int i = 0; i < n; i++) {
+                double expected = e.evaluate(a[i], b[i]);
+                double expectedF = e.evaluate(fa[i], fb[i]);
+                if (Double.isNaN(expected)) {
+                    assertTrue(Double.isNaN(d[i]), e + " at " + i);
+                    continue;
+                }
+                assertEquals(expected, d[i], 1e-12 * Math.max(1, Math.abs(expected)), e + " at " + i);
+                assertEquals(expectedF, f[i], 1e-5 * Math.max(1, Math.abs(expectedF)), e + " at " + i);
+            }
+        }
+    }
+}
