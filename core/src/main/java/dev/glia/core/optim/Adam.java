@@ -17,6 +17,8 @@ import java.util.Map;
  * step, so the kernels never change and compile once.
  */
 final class Adam extends StatefulOptimizer {
+    /** Moments smaller than this are flushed to zero (the smallest normal float is about 1.2e-38). */
+    static final double TINY = 1e-30;
     private final double learningRate;
     private final double beta1;
     private final double beta2;
@@ -40,11 +42,20 @@ final class Adam extends StatefulOptimizer {
         this.epsilon = epsilon;
         Expr state = Expr.input(0);
         Expr g = Expr.input(1);
-        this.firstMoment = state.mul(beta1).add(g.mul(1 - beta1));
-        this.secondMoment = state.mul(beta2).add(g.mul(g).mul(1 - beta2));
+        this.firstMoment = flushTiny(state.mul(beta1).add(g.mul(1 - beta1)));
+        this.secondMoment = flushTiny(state.mul(beta2).add(g.mul(g).mul(1 - beta2)));
         // inputs: p, m, v, lr_t, c2
         Expr v = Expr.input(2).mul(Expr.input(4));
         this.parameterUpdate = Expr.input(0).sub(Expr.input(3).mul(Expr.input(1)).div(v.sqrt().add(epsilon)));
+    }
+
+    /**
+     * A moment whose gradient has stopped (a dead ReLU's weights) decays geometrically into subnormal
+     * floats, and subnormal arithmetic is many times slower on CPUs; the JVM cannot set flush-to-zero.
+     * Moments below {@link #TINY} are set to 0, which changes the update by less than 1e-22 of lr.
+     */
+    private static Expr flushTiny(Expr moment) {
+        return Expr.where(moment.abs().lt(Expr.constant(TINY)), Expr.constant(0), moment);
     }
 
     @Override
