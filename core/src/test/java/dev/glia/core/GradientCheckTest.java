@@ -1,243 +1,18 @@
 package dev.glia.core;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.glia.api.Activation;
 import dev.glia.api.Backend;
-import dev.glia.api.DType;
-import dev.glia.api.FusedLoss;
-import dev.glia.api.Loss;
-import dev.glia.api.Optimizer;
-import dev.glia.api.Parameter;
-import dev.glia.api.Shape;
-import dev.glia.api.Tensor;
-import dev.glia.core.activations.Activations;
-import dev.glia.core.losses.Losses;
 import dev.glia.testkit.GradientChecker;
 import dev.glia.testkit.ReferenceBackend;
-import dev.glia.testkit.SimpleWorkspace;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
-/** Central differences in float64 on the reference backend, for every activation, loss and Dense. */
-class GradientCheckTest {
-    private final Backend backend = new ReferenceBackend();
-    private final SimpleWorkspace ws = new SimpleWorkspace(backend);
-    private final SplittableRandom random = new SplittableRandom(11);
-
-    @AfterEach
-    void close() {
-        ws.close();
-        assertEquals(0, backend.liveTensors(), "every tensor was closed");
-        backend.close();
-    }
-
-    private double[] uniform(int n, double lo, double hi) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = lo + (hi - lo) * random.nextDouble();
-        }
-        return v;
-    }
-
-    private double[] oneHotRows(int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            t[r * cols + random.nextInt(cols)] = 1;
-        }
-        return t;
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyActivation() {
-        return Activations.builtIns().stream().map(a -> DynamicTest.dynamicTest(a.id(), () -> checkActivation(a)));
-    }
-
-    private void checkActivation(Activation a) {
-        Shape shape = Shape.of(3, 5);
-        double[] weights = uniform(shape.size(), -1, 1);
-        double[] x0 = uniform(shape.size(), -2, 2);
-        // f(x) = sum_i w_i act(x)_i, so df/dy = w
-        ToDoubleFunction<double[]> f = x -> {
-            try (Tensor in = backend.upload(x, shape); Tensor out = backend.allocate(shape, DType.FLOAT64)) {
-                a.forward(ws, in, out);
-                double[] y = out.toDoubleArray();
-                double s = 0;
-                for (int i = 0; i < y.length; i++) {
-                    s += weights[i] * y[i];
-                }
-                return s;
-            }
-        };
-        double[] analytic;
-        try (Tensor x = backend.upload(x0, shape); Tensor y = backend.allocate(shape, DType.FLOAT64);
-                Tensor dy = backend.upload(weights, shape); Tensor dx = backend.allocate(shape, DType.FLOAT64)) {
-            a.forward(ws, x, y);
-            a.backward(ws, x, y, dy, dx);
-            analytic = dx.toDoubleArray();
-        }
-        GradientChecker.assertGradient(f, x0, analytic);
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyLoss() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Loss loss : Losses.builtIns()) {
-            tests.add(DynamicTest.dynamicTest(loss.id(), () -> checkLoss(loss)));
-            if (loss instanceof FusedLoss fused) {
-                tests.add(DynamicTest.dynamicTest(loss.id() + " from logits", () -> checkFusedLoss(fused)));
-            }
-        }
-        return tests.stream();
-    }
-
-    private double[] targetsFor(Loss loss, Shape shape) {
-        return loss.id().equals("softmax_cross_entropy") ? oneHotRows(shape.rows(), shape.columns())
-                : uniform(shape.size(), 0, 1);
-    }
-
-    private void checkLoss(Loss loss) {
-        Shape shape = Shape.of(4, 3);
-        double[] p0 = uniform(shape.size(), 0.1, 0.9);
-        double[] t = targetsFor(loss, shape);
-        try (Tensor target = backend.upload(t, shape)) {
-            ToDoubleFunction<double[]> f = p -> {
-                try (Tensor in = backend.upload(p, shape)) {
-                    return loss.value(ws, in, target);
-                }
-            };
-            try (Tensor p = backend.upload(p0, shape); Tensor g = backend.allocate(shape, DType.FLOAT64)) {
-                loss.gradient(ws, p, target, g);
-                GradientChecker.assertGradient(f, p0, g.toDoubleArray());
-            }
-        }
-    }
-
-    private void checkFusedLoss(FusedLoss loss) {
-        Shape shape = Shape.of(4, 3);
-        Activation activation = Activations.discover().get(loss.activationId());
-        double[] z0 = uniform(shape.size(), -3, 3);
-        double[] t = targetsFor(loss, shape);
-        try (Tensor target = backend.upload(t, shape)) {
-            ToDoubleFunction<double[]> f = z -> {
-                try (Tensor in = backend.upload(z, shape)) {
-                    return loss.valueFromLogits(ws, in, target);
-                }
-            };
-            try (Tensor z = backend.upload(z0, shape); Tensor y = backend.allocate(shape, DType.FLOAT64);
-                    Tensor g = backend.allocate(shape, DType.FLOAT64)) {
-                activation.forward(ws, z, y);
-                // the fused value equals the plain loss of the activated output
-                assertEquals(loss.value(ws, y, target), loss.valueFromLogits(ws, z, target), 1e-9);
-                loss.gradientFromLogits(ws, z, y, target, g);
-                GradientChecker.assertGradient(f, z0, g.toDoubleArray());
-            }
-        }
-    }
-
-    @TestFactory
-    Stream<DynamicTest> denseWithEveryActivationAndLoss() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Activation a : Activations.builtIns()) {
-            tests.add(DynamicTest.dynamicTest("dense " + a.id() + " + mse",
-                    () -> checkNetwork(a.id(), "identity", Losses.mse())));
-        }
-        tests.add(DynamicTest.dynamicTest("dense tanh + sigmoid/bce (fused)",
-                () -> checkNetwork("tanh", "sigmoid", Losses.binaryCrossEntropy())));
-        tests.add(DynamicTest.dynamicTest("dense relu + softmax/cross-entropy (fused)",
-                () -> checkNetwork("relu", "softmax", Losses.softmaxCrossEntropy())));
-        tests.add(DynamicTest.dynamicTest("dense tanh + sigmoid/mse (unfused)",
-                () -> checkNetwork("tanh", "sigmoid", Losses.mse())));
-        return tests.stream();
-    }
-
-    /** Records the gradients the network computed instead of stepping. */
-    private static final class GradientRecorder implements Optimizer {
-        final List<double[]> gradients = new ArrayList<>();
-
-        @Override
-        public String id() {
-            return "recorder";
-        }
-
-        @Override
-        public void step(List<Parameter> parameters) {
-            parameters.forEach(p -> gradients.add(p.gradient().toDoubleArray()));
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private void checkNetwork(String hidden, String output, Loss loss) {
-        int samples = 5;
-        int outputs = 3;
-        double[] features = uniform(samples * 4, -1, 1);
-        double[] targets = loss.id().equals("softmax_cross_entropy") ? oneHotRows(samples, outputs)
-                : uniform(samples * outputs, 0, 1);
-        Dataset data = Dataset.of(toFloat(features), 4, toFloat(targets), outputs);
-        try (Network net = Network.builder(backend).dtype(DType.FLOAT64).seed(5).input(4).dense(6, hidden)
-                .dense(outputs, output).build()) {
-            List<Parameter> params = net.parameters();
-            double[] theta0 = flatten(params);
-            GradientRecorder recorder = new GradientRecorder();
-            net.fit(data, TrainingOptions.builder().loss(loss).optimizer(recorder).batchSize(samples).shuffle(false)
-                    .build());
-            double[] analytic = new double[theta0.length];
-            int offset = 0;
-            for (double[] g : recorder.gradients) {
-                System.arraycopy(g, 0, analytic, offset, g.length);
-                offset += g.length;
-            }
-            ToDoubleFunction<double[]> f = theta -> {
-                unflatten(theta, params);
-                return net.evaluateLoss(data, loss);
-            };
-            GradientChecker.assertGradient(f, theta0, analytic);
-        }
-    }
-
-    private double[] flatten(List<Parameter> params) {
-        List<double[]> parts = new ArrayList<>();
-        int n = 0;
-        for (Parameter p : params) {
-            double[] v = p.value().toDoubleArray();
-            parts.add(v);
-            n += v.length;
-        }
-        double[] all = new double[n];
-        int offset = 0;
-        for (double[] v : parts) {
-            System.arraycopy(v, 0, all, offset, v.length);
-            offset += v.length;
-        }
-        return all;
-    }
-
-    private void unflatten(double[] theta, List<Parameter> params) {
-        int offset = 0;
-        for (Parameter p : params) {
-            double[] v = new double[p.value().shape().size()];
-            System.arraycopy(theta, offset, v, 0, v.length);
-            backend.write(p.value(), v);
-            offset += v.length;
-        }
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
+/** The gradient checks on the float64 reference backend. */
+class GradientCheckTest extends GradientCheckSuite {
+    @Override
+    protected Backend createBackend() {
+        return new ReferenceBackend();
     }
 
     @Test
@@ -245,7 +20,6 @@ class GradientCheckTest {
         double[] x0 = {0.5, -0.3};
         ToDoubleFunction<double[]> f = x -> x[0] * x[0] + 3 * x[1];
         GradientChecker.assertGradient(f, x0, new double[] {1.0, 3.0});
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> GradientChecker.assertGradient(f, x0, new double[] {1.0, 2.9}));
+        assertThrows(AssertionError.class, () -> GradientChecker.assertGradient(f, x0, new double[] {1.0, 2.9}));
     }
 }
