@@ -11,7 +11,7 @@ import dev.glia.api.Parameter;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.core.internal.Dense;
-import dev.glia.core.internal.LayerWorkspace;
+import dev.glia.api.ScratchWorkspace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class Network implements AutoCloseable {
     private final Backend backend;
     private final DType dtype;
     private final List<Layer> layers;
-    private final LayerWorkspace workspace;
+    private final ScratchWorkspace workspace;
     private final Set<Optimizer> optimizers = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
@@ -46,7 +46,7 @@ public final class Network implements AutoCloseable {
         this.backend = backend;
         this.dtype = dtype;
         this.layers = List.copyOf(layers);
-        this.workspace = new LayerWorkspace(backend);
+        this.workspace = new ScratchWorkspace(backend);
         if (layers.get(0) instanceof Dense first) {
             first.setNeedsInputGradient(false);
         }

@@ -15,7 +15,7 @@ import dev.glia.api.Tensor;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.losses.Losses;
 import dev.glia.testkit.GradientChecker;
-import dev.glia.testkit.SimpleWorkspace;
+import dev.glia.api.ScratchWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 public abstract class GradientCheckSuite {
     private Backend backend;
-    private SimpleWorkspace ws;
+    private ScratchWorkspace ws;
     private final SplittableRandom random = new SplittableRandom(11);
 
     /** The backend under test; the suite closes it after each test. */
@@ -47,7 +47,7 @@ public abstract class GradientCheckSuite {
     @BeforeEach
     final void open() {
         backend = createBackend();
-        ws = new SimpleWorkspace(backend);
+        ws = new ScratchWorkspace(backend);
         assumeTrue(backend.supports(DType.FLOAT64),
                 "NOTICE: gradient checks skipped: backend " + backend.name() + " has no FLOAT64");
     }

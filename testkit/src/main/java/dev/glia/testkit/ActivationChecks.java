@@ -3,6 +3,7 @@ package dev.glia.testkit;
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class ActivationChecks {
 
     private static double[] run(Backend b, Activation a, Shape shape, double[] x, double[] dy, boolean backward,
             String what) {
-        try (SimpleWorkspace ws = new SimpleWorkspace(b);
+        try (ScratchWorkspace ws = new ScratchWorkspace(b);
                 Tensor tx = Harness.upload(b, x, shape, DType.FLOAT32);
                 Tensor ty = b.allocate(shape, DType.FLOAT32)) {
             b.write(ty, Harness.nans(shape.size()));

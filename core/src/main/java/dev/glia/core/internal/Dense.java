@@ -6,6 +6,7 @@ import dev.glia.api.DType;
 import dev.glia.api.ElementwiseActivation;
 import dev.glia.api.Layer;
 import dev.glia.api.Parameter;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
@@ -30,7 +31,7 @@ public final class Dense implements Layer {
     private final Activation activation;
     private final Parameter weight;
     private final Parameter bias;
-    private final LayerWorkspace workspace;
+    private final ScratchWorkspace workspace;
     /** For an element-wise activation, its kernels, derived once (null otherwise). */
     private final Expr forwardKernel;
     private final Expr backwardKernel;
@@ -83,7 +84,7 @@ public final class Dense implements Layer {
         this.inputs = inputs;
         this.units = units;
         this.activation = activation;
-        this.workspace = new LayerWorkspace(backend);
+        this.workspace = new ScratchWorkspace(backend);
         if (activation instanceof ElementwiseActivation e) {
             this.forwardKernel = e.forwardExpr();
             this.backwardKernel = e.backwardExpr();

@@ -4,6 +4,7 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.ElementwiseActivation;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;

@@ -28,7 +28,7 @@ import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import dev.glia.testkit.GradientChecker;
 import dev.glia.testkit.ReferenceBackend;
-import dev.glia.testkit.SimpleWorkspace;
+import dev.glia.api.ScratchWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,7 +78,7 @@ class SnakePluginTest {
     @Test
     void passesTheGradientCheckOnTheReferenceBackend() {
         for (Snake snake : List.of(new Snake(), new Snake(0.5), new Snake(3))) {
-            try (Backend b = new ReferenceBackend(); SimpleWorkspace ws = new SimpleWorkspace(b)) {
+            try (Backend b = new ReferenceBackend(); ScratchWorkspace ws = new ScratchWorkspace(b)) {
                 Shape shape = Shape.of(3, 4);
                 SplittableRandom random = new SplittableRandom(5);
                 double[] x0 = random.doubles(shape.size(), -2, 2).toArray();
@@ -150,7 +150,7 @@ class SnakePluginTest {
             ones[i] = 1;
         }
         Shape shape = Shape.of(1, n);
-        try (SimpleWorkspace ws = new SimpleWorkspace(backend); Tensor x = backend.upload(xs, shape);
+        try (ScratchWorkspace ws = new ScratchWorkspace(backend); Tensor x = backend.upload(xs, shape);
                 Tensor y = backend.allocate(shape, DType.FLOAT32); Tensor dy = backend.upload(ones, shape);
                 Tensor dx = backend.allocate(shape, DType.FLOAT32)) {
             snake.forward(ws, x, y);

@@ -1,10 +1,5 @@
-package dev.glia.testkit;
+package dev.glia.api;
 
-import dev.glia.api.Backend;
-import dev.glia.api.DType;
-import dev.glia.api.Shape;
-import dev.glia.api.Tensor;
-import dev.glia.api.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,24 +7,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A plain {@link Workspace} for tests: buffers are cached by key; asking again with the same key,
+ * The {@link Workspace} everyone uses: buffers are cached by key; asking again with the same key,
  * shape and dtype returns the same tensor, and a different shape or dtype closes the old buffer and
- * allocates a new one. {@link #close()} frees every buffer. The core has its own workspace for
- * layers; this one lets the testkit run activations and losses without depending on the core.
+ * allocates a new one. {@link #close()} frees every buffer. Layers own one each; tests and tools that
+ * run an activation or a loss directly create their own.
  *
  * <pre>{@code
- * try (SimpleWorkspace ws = new SimpleWorkspace(backend)) {
+ * try (ScratchWorkspace ws = new ScratchWorkspace(backend)) {
  *     activation.forward(ws, x, y);
  * }
  * }</pre>
  */
-public final class SimpleWorkspace implements Workspace, AutoCloseable {
+public final class ScratchWorkspace implements Workspace, AutoCloseable {
     private final Backend backend;
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean closed;
 
     /** A workspace whose buffers live on {@code backend}. */
-    public SimpleWorkspace(Backend backend) {
+    public ScratchWorkspace(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
     }
 
@@ -76,6 +71,6 @@ public final class SimpleWorkspace implements Workspace, AutoCloseable {
 
     @Override
     public String toString() {
-        return "SimpleWorkspace" + buffers.keySet() + " on " + backend.name();
+        return "ScratchWorkspace" + buffers.keySet() + " on " + backend.name();
     }
 }

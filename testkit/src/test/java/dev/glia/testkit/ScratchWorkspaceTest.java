@@ -8,15 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.DType;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import org.junit.jupiter.api.Test;
 
-class SimpleWorkspaceTest {
+class ScratchWorkspaceTest {
     @Test
     void buffersAreCachedByKeyShapeAndDType() {
         try (ReferenceBackend b = new ReferenceBackend()) {
-            SimpleWorkspace ws = new SimpleWorkspace(b);
+            ScratchWorkspace ws = new ScratchWorkspace(b);
             assertSame(b, ws.backend());
             Tensor first = ws.buffer("a", Shape.of(2, 3), DType.FLOAT32);
             assertSame(first, ws.buffer("a", Shape.of(2, 3), DType.FLOAT32), "same key and shape: same tensor");
@@ -40,7 +41,7 @@ class SimpleWorkspaceTest {
 
     @Test
     void aBufferClosedBehindItsBackIsReplaced() {
-        try (ReferenceBackend b = new ReferenceBackend(); SimpleWorkspace ws = new SimpleWorkspace(b)) {
+        try (ReferenceBackend b = new ReferenceBackend(); ScratchWorkspace ws = new ScratchWorkspace(b)) {
             Tensor t = ws.buffer("x", Shape.of(4), DType.FLOAT32);
             t.close();
             Tensor again = ws.buffer("x", Shape.of(4), DType.FLOAT32);
