@@ -1,32 +1,34 @@
 package dev.glia.backend.ejml.internal;
 
+import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.ejml.dense.row.CommonOps_MT_FDRM;
-import org.ejml.dense.row.mult.MatrixMatrixMult_FDRM;
 
 /**
- * {@code c = alpha * op(a) * op(b) + beta * c} on EJML, transposes never materialised: the
- * {@code mult}, {@code multTransA}, {@code multTransB} and {@code multTransAB} kernels for
- * {@code beta == 0}, their {@code multAdd} forms for {@code beta == 1}, and for any other beta
- * {@code c} scaled first and then the {@code multAdd} form.
+ * {@code c = alpha * op(a) * op(b) + beta * c} on the tensors' EJML matrices, transposes never
+ * materialised as tensors: {@link RowPanelSgemm} packs op(B) into row arrays (transposing when
+ * {@code transB}) and, when {@code transA}, transposes A, in scratch this object keeps, then computes rows
+ * of C from op(A)'s scalars and op(B)'s rows. With {@code beta == 0} the old contents of {@code c} are never read; otherwise the product is
+ * computed into scratch and added to {@code beta * c}.
  *
  * <p><b>Threads.</b> Products of at least {@link #CONCURRENT_WORK} multiply-adds
- * ({@code m * n * k}, 2<sup>21</sup>, about 4 MFLOP, a millisecond or so on one core) run on
- * {@link CommonOps_MT_FDRM}, which splits the output's rows over EJML's shared fork-join pool; below
- * that the fork/join overhead (tens of microseconds) would eat the gain. For an MLP 784-256-128-10
- * at batch 128 the two large layers' products run concurrently and the 128×10 layer does not.
+ * ({@code m * n * k}, 2<sup>21</sup>, about 4 MFLOP, a millisecond or so on one core) split the rows of
+ * C into blocks on EJML's shared fork-join pool; below that the fork/join overhead (tens of
+ * microseconds) would eat the gain. For an MLP 784-256-128-10 at batch 128 the two large layers'
+ * products run concurrently and the 128×10 layer does not.
  *
- * <p>Single-threaded calls allocate nothing: {@code multTransAB} with many columns needs a scratch
- * row, which is kept here instead of the one EJML would allocate per call. Concurrent calls
- * allocate EJML's few task objects, which is small against the work that makes them worthwhile.
+ * <p>Single-threaded calls allocate nothing once the scratch has grown. Concurrent calls allocate EJML's
+ * few task objects and two accumulator rows per block, which is small against the work that makes them
+ * worthwhile.
  */
 final class Gemm {
     /** Multiply-adds ({@code m * n * k}) from which a product runs on several threads. */
     static final long CONCURRENT_WORK = 1L << 21;
+    /** The fewest rows of C a thread is given. */
+    private static final int MIN_ROWS = 8;
 
     private final boolean concurrent;
-    private float[] aux = new float[0];
+    private final RowPanelSgemm kernel = new RowPanelSgemm();
+    private float[] product = new float[0];
 
     /** {@code concurrent}: whether large products may use EJML's thread pool. */
     Gemm(boolean concurrent) {
@@ -35,109 +37,29 @@ final class Gemm {
 
     void run(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta,
             FMatrixRMaj c, long work) {
-        boolean mt = concurrent && work >= CONCURRENT_WORK;
-        if (beta == 0f) {
-            if (mt) {
-                productConcurrent(transA, transB, alpha, a, b, c);
-            } else {
-                product(transA, transB, alpha, a, b, c);
-            }
-            return;
-        }
-        if (beta != 1f) {
-            CommonOps_FDRM.scale(beta, c);
-        }
-        if (mt) {
-            addConcurrent(transA, transB, alpha, a, b, c);
+        int m = c.numRows;
+        int n = c.numCols;
+        int k = transA ? a.numRows : a.numCols;
+        float[] ad = kernel.opA(transA, a.data, m, k);
+        float[][] opB = kernel.pack(transB, b.data, k, n);
+        // beta != 0: the product goes to scratch and is added to beta·c afterwards (see RowPanelSgemm.rows)
+        float[] out = beta == 0f ? c.data : product(m * n);
+        if (concurrent && work >= CONCURRENT_WORK && m >= 2 * MIN_ROWS) {
+            EjmlConcurrency.loopBlocks(0, m, MIN_ROWS, (i0, i1) -> RowPanelSgemm.rows(alpha, ad, k, opB, n, out, i0,
+                    i1, new float[n], new float[n]));
         } else {
-            add(transA, transB, alpha, a, b, c);
+            kernel.rows(alpha, ad, m, k, opB, n, out);
+        }
+        if (beta != 0f) {
+            RowPanelSgemm.addScaled(c.data, out, beta, 0, m * n);
         }
     }
 
-    /** c = alpha op(a) op(b), overwriting c (its old contents are never read). */
-    private void product(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b,
-            FMatrixRMaj c) {
-        if (!transA && !transB) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.mult(a, b, c);
-            } else {
-                CommonOps_FDRM.mult(alpha, a, b, c);
-            }
-        } else if (transA && !transB) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.multTransA(a, b, c);
-            } else {
-                CommonOps_FDRM.multTransA(alpha, a, b, c);
-            }
-        } else if (!transA) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.multTransB(a, b, c);
-            } else {
-                CommonOps_FDRM.multTransB(alpha, a, b, c);
-            }
-        } else if (b.numRows == 1 && alpha == 1f) {
-            CommonOps_FDRM.multTransAB(a, b, c); // EJML's vector special case, no scratch
-        } else {
-            MatrixMatrixMult_FDRM.multTransAB_aux(alpha, a, b, c, aux(a.numRows));
+    /** Scratch for a product that is added to {@code beta·c}, grown on demand and kept. */
+    private float[] product(int size) {
+        if (product.length < size) {
+            product = new float[size];
         }
-    }
-
-    /** c += alpha op(a) op(b). */
-    private void add(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        if (!transA && !transB) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.multAdd(a, b, c);
-            } else {
-                CommonOps_FDRM.multAdd(alpha, a, b, c);
-            }
-        } else if (transA && !transB) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.multAddTransA(a, b, c);
-            } else {
-                CommonOps_FDRM.multAddTransA(alpha, a, b, c);
-            }
-        } else if (!transA) {
-            if (alpha == 1f) {
-                CommonOps_FDRM.multAddTransB(a, b, c);
-            } else {
-                CommonOps_FDRM.multAddTransB(alpha, a, b, c);
-            }
-        } else {
-            MatrixMatrixMult_FDRM.multAddTransAB_aux(alpha, a, b, c, aux(a.numRows));
-        }
-    }
-
-    private static void productConcurrent(boolean transA, boolean transB, float alpha, FMatrixRMaj a,
-            FMatrixRMaj b, FMatrixRMaj c) {
-        if (!transA && !transB) {
-            CommonOps_MT_FDRM.mult(alpha, a, b, c);
-        } else if (transA && !transB) {
-            CommonOps_MT_FDRM.multTransA(alpha, a, b, c);
-        } else if (!transA) {
-            CommonOps_MT_FDRM.multTransB(alpha, a, b, c);
-        } else {
-            CommonOps_MT_FDRM.multTransAB(alpha, a, b, c);
-        }
-    }
-
-    private static void addConcurrent(boolean transA, boolean transB, float alpha, FMatrixRMaj a,
-            FMatrixRMaj b, FMatrixRMaj c) {
-        if (!transA && !transB) {
-            CommonOps_MT_FDRM.multAdd(alpha, a, b, c);
-        } else if (transA && !transB) {
-            CommonOps_MT_FDRM.multAddTransA(alpha, a, b, c);
-        } else if (!transA) {
-            CommonOps_MT_FDRM.multAddTransB(alpha, a, b, c);
-        } else {
-            CommonOps_MT_FDRM.multAddTransAB(alpha, a, b, c);
-        }
-    }
-
-    /** A scratch row of at least {@code length} floats, grown on demand and kept. */
-    private float[] aux(int length) {
-        if (aux.length < length) {
-            aux = new float[length];
-        }
-        return aux;
+        return product;
     }
 }

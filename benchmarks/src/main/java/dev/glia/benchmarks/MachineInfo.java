@@ -1,0 +1,77 @@
+package dev.glia.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** What the figures were measured on and when: CPU model, cores, memory, OS, JVM, load average. */
+public final class MachineInfo {
+    private MachineInfo() {
+    }
+
+    /** The CPU model as {@code lscpu} names it ({@code /proc/cpuinfo}'s model name). */
+    public static String cpuModel() {
+        for (String line : lines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** Total memory in GiB from {@code /proc/meminfo}, or NaN. */
+    public static double memoryGiB() {
+        for (String line : lines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them. */
+    public static String loadAverage() {
+        List<String> l = lines(Path.of("/proc/loadavg"));
+        if (l.isEmpty()) {
+            return "n/a";
+        }
+        String[] p = l.get(0).split("\\s+");
+        return p[0] + ", " + p[1] + ", " + p[2];
+    }
+
+    /** The current UTC time, minutes. */
+    public static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    }
+
+    /** One line: CPU, cores, memory, OS, JVM. */
+    public static String describe() {
+        return String.format(Locale.ROOT, "%s, %d cores, %.1f GiB, %s %s, Java %s (%s)", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), memoryGiB(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
+    }
+
+    /** The peak resident set size of this process ({@code VmHWM} in {@code /proc/self/status}) in MiB, or NaN. */
+    public static double peakRssMiB() {
+        for (String line : lines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.readAllLines(p);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}

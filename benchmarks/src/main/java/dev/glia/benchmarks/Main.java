@@ -1,0 +1,91 @@
+package dev.glia.benchmarks;
+
+import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.Task;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one entry point, started by {@code benchmarks/run}:
+ * <pre>
+ * benchmarks/run throughput [--epochs N] [--systems LIST] [--data DIR] [--plot]   → results/throughput.csv
+ * benchmarks/run gemm [--sizes LIST] [--systems LIST]                            → results/gemm.csv
+ * benchmarks/run xor [--systems LIST]                                            → results/xor.csv
+ * benchmarks/run jmh [JMH options]                                               → results/jmh.csv
+ * benchmarks/run systems                                                         (what can run here)
+ * </pre>
+ */
+public final class Main {
+    static final String USAGE = """
+            Usage: benchmarks/run COMMAND [OPTIONS]
+
+              throughput  train the MLP 784-256-128-10 on Fashion-MNIST on every system → results/throughput.csv
+                          --epochs N (3; the first is warm-up)  --data DIR (/usr/share/datasets/fashion-mnist)
+                          --seed S (42)  --plot (also results/throughput.png)
+              gemm        C = A·B in float32, GFLOPS → results/gemm.csv
+                          --sizes LIST (MxKxN or N for a cube, comma-separated; default the MLP's shapes and 1024)
+                          --rounds R (5)
+              xor         µs per XOR training step (2-8-1, batch 4) → results/xor.csv
+              jmh         the JMH suite; JMH's options (-h), e.g. jmh -f 1 -wi 2 -i 3 GemmBench
+              systems     list the systems and whether each can run here
+
+            Options of throughput, gemm and xor:
+              --systems LIST   e.g. glia-ejml,dl4j (default: every system that can run here)
+              --threads T      threads per system (default: the number of processors)
+              --heap SIZE      -Xmx of each system's JVM (3g)
+              --jvm-args "…"   more JVM options for each system's JVM
+              --jfr            record a JFR profile per system under results/jfr/
+              --timeout-min M  give up on a system after M minutes (60)
+              --results DIR    where tables go (benchmarks/results)
+
+            Systems: glia-<backend> for each Glia backend on the class path (glia-ejml, glia-nd4j, glia-opencl),
+            dl4j, djl-pytorch, and for gemm nd4j-1t (ND4J's sgemm on one OpenBLAS thread). The peers exist when
+            the module was built with -Pbench, which benchmarks/run does.
+            """;
+
+    private Main() {
+    }
+
+    /** Runs a subcommand and exits with its status. */
+    public static void main(String[] argv) throws Exception {
+        System.exit(run(Arrays.asList(argv), System.out, System.err));
+    }
+
+    static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        if (argv.isEmpty() || argv.get(0).equals("-h") || argv.get(0).equals("--help") || argv.get(0).equals("help")) {
+            out.print(USAGE);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = argv.subList(1, argv.size());
+        try {
+            return switch (argv.get(0)) {
+                case "throughput" -> new ThroughputCommand(out, err).run(rest);
+                case "gemm" -> new GemmCommand(out, err).run(rest);
+                case "xor" -> new XorCommand(out, err).run(rest);
+                case "jmh" -> JmhCommand.run(rest, out, err);
+                case "systems" -> systems(out);
+                case "worker" -> Worker.run(rest);
+                default -> throw new Args.UsageException("Unknown command '" + argv.get(0) + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println(e.getMessage());
+            err.println("Run benchmarks/run --help for the commands and options.");
+            return 2;
+        }
+    }
+
+    private static int systems(PrintStream out) {
+        Systems all = Systems.discover();
+        for (String name : all.names()) {
+            BenchSystem s = all.get(name);
+            String tasks = s == null ? "" : s.tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted()
+                    .reduce((a, b) -> a + "," + b).orElse("");
+            String why = all.whyNot(name, s != null && !s.tasks().isEmpty() ? s.tasks().iterator().next()
+                    : Task.THROUGHPUT);
+            out.printf(Locale.ROOT, "%-14s %-22s %s%n", name, tasks, why == null ? "available" : "unavailable: " + why);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.glia.benchmarks;
+
+import dev.glia.benchmarks.report.Stats;
+import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.GemmContender;
+import dev.glia.benchmarks.spi.GemmInputs;
+import dev.glia.benchmarks.spi.ImageData;
+import dev.glia.benchmarks.spi.MlpContender;
+import dev.glia.benchmarks.spi.MlpSpec;
+import dev.glia.benchmarks.spi.XorContender;
+import dev.glia.benchmarks.spi.XorSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The child side: measures one system on one task in this JVM and prints {@link ResultLine}s on standard
+ * output (progress goes to standard error). Started by {@link ChildJvm}; not meant to be run by hand,
+ * though {@code Main worker throughput --system glia-ejml --epochs 2} works for profiling one system.
+ */
+final class Worker {
+    private static final PrintStream OUT = System.out;
+    private static final PrintStream ERR = System.err;
+
+    private Worker() {
+    }
+
+    static int run(List<String> argv) {
+        if (argv.isEmpty()) {
+            ERR.println("worker: which task? throughput, gemm or xor");
+            return 2;
+        }
+        String task = argv.get(0);
+        Args args = Args.parse(argv.subList(1, argv.size()),
+                Set.of("system", "epochs", "data", "seed", "sizes", "rounds"), Set.of());
+        String name = args.get("system", null);
+        if (name == null) {
+            ERR.println("worker: --system is required");
+            return 2;
+        }
+        try {
+            BenchSystem system = Systems.only(name);
+            if (system == null) {
+                throw new IllegalStateException("system " + name + " is not on this class path");
+            }
+            switch (task) {
+                case "throughput" -> throughput(system, args);
+                case "gemm" -> gemm(system, args);
+                case "xor" -> xor(system, args);
+                default -> throw new IllegalArgumentException("unknown task " + task);
+            }
+            return 0;
+        } catch (Throwable e) {
+            e.printStackTrace(ERR);
+            String msg = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            OUT.println(ResultLine.format(Map.of("error", msg)));
+            OUT.flush();
+            return 1;
+        }
+    }
+
+    // ----- throughput
+
+    private static void throughput(BenchSystem system, Args args) {
+        int epochs = args.getInt("epochs", 3, 1);
+        long seed = args.getLong("seed", 42);
+        Path dir = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
+        long t0 = System.nanoTime();
+        FashionMnist.Split data = FashionMnist.load(dir);
+        ERR.printf(Locale.ROOT, "%s: Fashion-MNIST read in %.1f s (%,d training, %,d test images)%n", system.name(),
+                (System.nanoTime() - t0) / 1e9, data.train().size(), data.test().size());
+        MlpSpec spec = MlpSpec.fashionMnist(epochs, seed);
+        try (MlpContender mlp = system.mlp(spec)) {
+            ERR.println(system.name() + ": " + mlp.engine());
+            int n = data.train().size();
+            long[] ends = new long[epochs + 1];
+            double[] losses = new double[epochs];
+            int[] seen = {0};
+            long start = System.nanoTime();
+            mlp.train(data.train(), (epoch, loss) -> {
+                long now = System.nanoTime();
+                if (epoch < 1 || epoch > epochs) {
+                    throw new IllegalStateException("epoch " + epoch + " reported; expected 1.." + epochs);
+                }
+                ends[epoch] = now;
+                losses[epoch - 1] = loss;
+                seen[0] = epoch;
+                long prev = epoch == 1 ? start : ends[epoch - 1];
+                ERR.printf(Locale.ROOT, "%s: epoch %d/%d%s  %,.0f samples/s  loss %.4f%n", system.name(), epoch,
+                        epochs, epoch == 1 && epochs > 1 ? " (warm-up)" : "", n / ((now - prev) / 1e9), loss);
+            });
+            if (seen[0] != epochs) {
+                throw new IllegalStateException(system.name() + " reported " + seen[0] + " epochs of " + epochs);
+            }
+            double[] sps = new double[epochs];
+            for (int e = 1; e <= epochs; e++) {
+                sps[e - 1] = n / ((ends[e] - (e == 1 ? start : ends[e - 1])) / 1e9);
+            }
+            double[] measured = epochs > 1 ? java.util.Arrays.copyOfRange(sps, 1, epochs) : sps;
+            int[] predicted = mlp.predict(data.test());
+            int correct = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == data.test().labels()[i] ? 1 : 0;
+            }
+            double accuracy = (double) correct / predicted.length;
+            double inferUs = inferenceMicros(mlp, data.test());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("system", system.name());
+            r.put("samples_per_s", Stats.median(measured));
+            r.put("test_accuracy", accuracy);
+            r.put("infer_us", inferUs);
+            r.put("peak_rss_mb", MachineInfo.peakRssMiB());
+            r.put("epoch_samples_per_s", join(sps));
+            r.put("epoch_loss", join(losses));
+            r.put("engine", mlp.engine());
+            OUT.println(ResultLine.format(r));
+            OUT.flush();
+        }
+    }
+
+    /** Median µs of one-sample inference over rounds, cycling through the first 1,000 test images. */
+    private static double inferenceMicros(MlpContender mlp, ImageData test) {
+        int count = Math.min(1000, test.size());
+        float[][] samples = new float[count][];
+        for (int i = 0; i < count; i++) {
+            samples[i] = java.util.Arrays.copyOfRange(test.pixels(), i * test.width(), (i + 1) * test.width());
+        }
+        float[] out = new float[test.classes()];
+        int[] next = {0};
+        double[] sink = {0};
+        double[] ns = Timing.nanosPerOp(n -> {
+            for (int i = 0; i < n; i++) {
+                mlp.infer(samples[next[0]], out);
+                next[0] = (next[0] + 1) % count;
+                sink[0] += out[0];
+            }
+        }, 2_000_000_000L, 300_000_000L, 7);
+        if (Double.isNaN(sink[0])) {
+            ERR.println("inference produced NaN");
+        }
+        return Stats.median(ns) / 1000;
+    }
+
+    // ----- gemm
+
+    private static void gemm(BenchSystem system, Args args) {
+        List<int[]> sizes = GemmCommand.parseSizes(args.get("sizes", GemmCommand.DEFAULT_SIZES));
+        int rounds = args.getInt("rounds", 5, 1);
+        try (GemmContender g = system.gemm()) {
+            ERR.println(system.name() + ": " + g.engine());
+            for (int[] s : sizes) {
+                GemmInputs in = GemmInputs.random(s[0], s[1], s[2], 7);
+                g.prepare(in);
+                g.multiply();
+                g.sync();
+                double expected = in.expectedFirstElement();
+                double got = g.firstElement();
+                if (Math.abs(got - expected) > 1e-3 * Math.max(1, Math.sqrt(s[1]))) {
+                    throw new IllegalStateException(String.format(Locale.ROOT,
+                            "%s computed C[0][0] = %s for %dx%dx%d; expected %s", system.name(), got, s[0], s[1],
+                            s[2], expected));
+                }
+                double[] ns = Timing.nanosPerOp(n -> {
+                    for (int i = 0; i < n; i++) {
+                        g.multiply();
+                    }
+                    g.sync();
+                }, 1_000_000_000L, 300_000_000L, rounds);
+                double gflops = in.flops() / Stats.median(ns);
+                ERR.printf(Locale.ROOT, "%s: %dx%dx%d  %.2f GFLOPS%n", system.name(), s[0], s[1], s[2], gflops);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("system", system.name());
+                r.put("m", s[0]);
+                r.put("k", s[1]);
+                r.put("n", s[2]);
+                r.put("gflops", gflops);
+                r.put("engine", g.engine());
+                OUT.println(ResultLine.format(r));
+                OUT.flush();
+                g.release();
+            }
+        }
+    }
+
+    // ----- xor
+
+    private static void xor(BenchSystem system, Args args) {
+        long seed = args.getLong("seed", 42);
+        int rounds = args.getInt("rounds", 7, 1);
+        try (XorContender x = system.xor(XorSpec.standard(seed))) {
+            ERR.println(system.name() + ": " + x.engine());
+            double before = x.loss();
+            double[] ns = Timing.nanosPerOp(x::steps, 3_000_000_000L, 500_000_000L, rounds);
+            double after = x.loss();
+            double us = Stats.median(ns) / 1000;
+            ERR.printf(Locale.ROOT, "%s: %.1f µs per step (loss %.4f -> %.4f)%n", system.name(), us, before, after);
+            if (!(after < before)) {
+                throw new IllegalStateException(system.name() + ": the XOR loss did not fall (" + before + " -> "
+                        + after + "); the steps do not train");
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("system", system.name());
+            r.put("us_per_step", us);
+            r.put("loss_before", before);
+            r.put("loss_after", after);
+            r.put("engine", x.engine());
+            OUT.println(ResultLine.format(r));
+            OUT.flush();
+        }
+    }
+
+    private static String join(double[] values) {
+        List<String> s = new ArrayList<>();
+        for (double v : values) {
+            s.add(String.format(Locale.ROOT, "%.4f", v));
+        }
+        return s.stream().collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.glia.benchmarks.spi;
+
+/**
+ * Images and labels on the host, as every system receives them: pixels scaled to [0, 1], row-major
+ * {@code [size, width]}, labels as class numbers and as one-hot rows {@code [size, classes]}.
+ *
+ * @param pixels  {@code size * width} floats in [0, 1]
+ * @param labels  {@code size} classes
+ * @param oneHot  {@code size * classes} floats
+ * @param width   values per image (784)
+ * @param classes number of classes (10)
+ */
+public record ImageData(float[] pixels, int[] labels, float[] oneHot, int width, int classes) {
+    /** Checks the sizes agree. */
+    public ImageData {
+        if (pixels.length != labels.length * width || oneHot.length != labels.length * classes) {
+            throw new IllegalArgumentException(labels.length + " samples need " + labels.length * width
+                    + " pixels and " + labels.length * classes + " one-hot values, got " + pixels.length + " and "
+                    + oneHot.length);
+        }
+    }
+
+    /** Number of samples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Copies the pixels of samples {@code order[from..from+count)} into {@code dst}. */
+    public void gatherPixels(int[] order, int from, int count, float[] dst) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(pixels, order[from + i] * width, dst, i * width, width);
+        }
+    }
+
+    /** Copies the one-hot targets of samples {@code order[from..from+count)} into {@code dst}. */
+    public void gatherOneHot(int[] order, int from, int count, float[] dst) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(oneHot, order[from + i] * classes, dst, i * classes, classes);
+        }
+    }
+
+    /** Copies the labels of samples {@code order[from..from+count)} into {@code dst}. */
+    public void gatherLabels(int[] order, int from, int count, int[] dst) {
+        for (int i = 0; i < count; i++) {
+            dst[i] = labels[order[from + i]];
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.glia.benchmarks.spi;
+
+/** What a system can be measured on; each is one subcommand of {@code benchmarks/run}. */
+public enum Task {
+    /** Training the 784-256-128-10 MLP on Fashion-MNIST: samples/s, accuracy, inference, peak RSS. */
+    THROUGHPUT,
+    /** One matrix product C = A·B at given sizes: GFLOPS. */
+    GEMM,
+    /** One full training step of a 2-8-1 network on the four XOR samples: µs. */
+    XOR
+}

@@ -1,0 +1,53 @@
+package dev.glia.benchmarks.peers;
+
+import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.GemmContender;
+import dev.glia.benchmarks.spi.MlpContender;
+import dev.glia.benchmarks.spi.MlpSpec;
+import dev.glia.benchmarks.spi.Task;
+import dev.glia.benchmarks.spi.XorContender;
+import dev.glia.benchmarks.spi.XorSpec;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Deeplearning4j 1.0.0-M2.1: {@code MultiLayerNetwork} on ND4J's native CPU backend (nd4j-native, OpenBLAS). */
+public final class Dl4jSystem implements BenchSystem {
+    /** Used by {@link java.util.ServiceLoader}. */
+    public Dl4jSystem() {
+    }
+
+    @Override
+    public String name() {
+        return "dl4j";
+    }
+
+    @Override
+    public Set<Task> tasks() {
+        return EnumSet.allOf(Task.class);
+    }
+
+    @Override
+    public String unavailableReason() {
+        return PeerClasses.missing("org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "DL4J");
+    }
+
+    @Override
+    public String remark() {
+        return "native C++ (libnd4j) with OpenBLAS sgemm; Java drives it through JavaCPP";
+    }
+
+    @Override
+    public MlpContender mlp(MlpSpec spec) {
+        return new Dl4jMlp(spec);
+    }
+
+    @Override
+    public GemmContender gemm() {
+        return new Nd4jGemm(false);
+    }
+
+    @Override
+    public XorContender xor(XorSpec spec) {
+        return new Dl4jXor(spec);
+    }
+}
