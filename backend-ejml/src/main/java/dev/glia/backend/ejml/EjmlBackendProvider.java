@@ -9,8 +9,9 @@ import java.util.Locale;
 import org.ejml.concurrency.EjmlConcurrency;
 
 /**
- * Provides the pure-Java {@code ejml} backend: FLOAT32 tensors on the Java heap, matrix products by
- * EJML, element-wise expressions compiled once into fused loops. It runs wherever Java does, so it
+ * Provides the pure-Java {@code ejml} backend: FLOAT32 tensors on the Java heap as EJML matrices,
+ * matrix products by the backend's own row-panel FMA kernel (split over EJML's thread pool),
+ * element-wise expressions compiled once into fused loops. It runs wherever Java does, so it
  * is always available, and {@code auto} picks it when nothing faster is (rank 100).
  *
  * <p>Options:
