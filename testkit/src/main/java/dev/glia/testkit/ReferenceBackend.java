@@ -9,12 +9,7 @@ import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.OpChecks;
 import dev.glia.api.spi.TensorLedger;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The float64 specification of {@link Backend}: every operation is a plain loop over a
@@ -43,7 +38,6 @@ public final class ReferenceBackend implements Backend {
     public static final String NAME = "reference";
 
     private final TensorLedger ledger = new TensorLedger();
-    private final Set<RefTensor> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
     /** A new reference backend holding no tensors. */
@@ -249,14 +243,8 @@ public final class ReferenceBackend implements Backend {
     /** Closes every tensor still open. Idempotent. */
     @Override
     public void close() {
-        List<RefTensor> open;
-        synchronized (live) {
-            closed = true;
-            open = new ArrayList<>(live);
-        }
-        for (RefTensor t : open) {
-            t.close();
-        }
+        closed = true;
+        ledger.closeAll();
     }
 
     @Override
@@ -268,36 +256,24 @@ public final class ReferenceBackend implements Backend {
         if (!supports(dtype)) {
             throw new IllegalArgumentException("The reference backend does not support " + dtype);
         }
-        synchronized (live) {
-            if (closed) {
-                throw new IllegalStateException("The reference backend was closed; it cannot allocate " + shape
-                        + " " + dtype);
-            }
-            RefTensor t = new RefTensor(this, shape, dtype, ledger);
-            live.add(t);
-            return t;
+        if (closed) {
+            throw new IllegalStateException("The reference backend was closed; it cannot allocate " + shape
+                    + " " + dtype);
         }
+        return new RefTensor(this, shape, dtype, ledger);
     }
 
     private RefTensor own(Tensor t, String op) {
         return OpChecks.owned(this, t, RefTensor.class, op);
     }
 
-    private void forget(RefTensor t) {
-        synchronized (live) {
-            live.remove(t);
-        }
-    }
-
     /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32. */
     private static final class RefTensor extends AbstractTensor {
-        private final ReferenceBackend owner;
         private final boolean single;
         private double[] data;
 
         RefTensor(ReferenceBackend owner, Shape shape, DType dtype, TensorLedger ledger) {
             super(owner, shape, dtype, ledger);
-            this.owner = owner;
             this.single = dtype == DType.FLOAT32;
             this.data = new double[shape.size()];
         }
@@ -321,7 +297,6 @@ public final class ReferenceBackend implements Backend {
         @Override
         protected void release() {
             data = null;
-            owner.forget(this);
         }
     }
 }

@@ -22,7 +22,7 @@ public abstract class AbstractTensor implements Tensor {
         this.shape = shape;
         this.dtype = dtype;
         this.ledger = ledger;
-        ledger.allocated(byteSize());
+        ledger.allocated(this);
     }
 
     @Override
@@ -63,7 +63,7 @@ public abstract class AbstractTensor implements Tensor {
         if (!closed) {
             closed = true;
             release();
-            ledger.released(byteSize());
+            ledger.released(this);
         }
     }
 

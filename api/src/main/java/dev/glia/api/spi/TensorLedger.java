@@ -1,33 +1,52 @@
 package dev.glia.api.spi;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Counts a backend's live tensors and bytes, for {@link dev.glia.api.Backend#liveTensors()} and
- * {@link dev.glia.api.Backend#liveBytes()}. Backends are single-threaded, but tensors may be closed
- * from a cleaner thread, so the counts are synchronised.
+ * A backend's open tensors: it counts them and their bytes for {@link dev.glia.api.Backend#liveTensors()}
+ * and {@link dev.glia.api.Backend#liveBytes()}, and closes whatever is left when the backend closes.
+ * Every {@link AbstractTensor} enters its ledger when created and leaves it when closed. Backends are
+ * single-threaded, but a tensor may be closed from another thread, so the ledger is synchronised.
  */
 public final class TensorLedger {
-    private long tensors;
+    private final Set<AbstractTensor> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private long bytes;
 
-    /** Records an allocation. */
-    public synchronized void allocated(long size) {
-        tensors++;
-        bytes += size;
+    /** Records a new tensor. */
+    synchronized void allocated(AbstractTensor t) {
+        if (open.add(t)) {
+            bytes += t.byteSize();
+        }
     }
 
-    /** Records a release. */
-    public synchronized void released(long size) {
-        tensors--;
-        bytes -= size;
+    /** Records a closed tensor. */
+    synchronized void released(AbstractTensor t) {
+        if (open.remove(t)) {
+            bytes -= t.byteSize();
+        }
     }
 
-    /** Tensors allocated and not released. */
+    /** Tensors allocated and not closed. */
     public synchronized long liveTensors() {
-        return tensors;
+        return open.size();
     }
 
-    /** Bytes allocated and not released. */
+    /** Bytes held by tensors allocated and not closed. */
     public synchronized long liveBytes() {
         return bytes;
+    }
+
+    /** A snapshot of the tensors still open. */
+    public synchronized List<AbstractTensor> openTensors() {
+        return new ArrayList<>(open);
+    }
+
+    /** Closes every tensor still open (outside the lock, since closing calls back into the ledger). */
+    public void closeAll() {
+        openTensors().forEach(AbstractTensor::close);
     }
 }

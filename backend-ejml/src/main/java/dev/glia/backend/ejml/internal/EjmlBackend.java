@@ -10,12 +10,8 @@ import dev.glia.api.spi.OpChecks;
 import dev.glia.api.spi.TensorLedger;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ejml.EjmlVersion;
 
 /**
@@ -31,7 +27,6 @@ public final class EjmlBackend implements Backend {
     public static final String NAME = "ejml";
 
     private final TensorLedger ledger = new TensorLedger();
-    private final Set<EjmlTensor> live = ConcurrentHashMap.newKeySet();
     private final KernelCache kernels = new KernelCache("EJML backend");
     private final Reductions reductions = new Reductions();
     private final Gemm gemm;
@@ -223,10 +218,7 @@ public final class EjmlBackend implements Backend {
     @Override
     public void close() {
         closed = true;
-        List<EjmlTensor> open = new ArrayList<>(live);
-        for (EjmlTensor t : open) {
-            t.close();
-        }
+        ledger.closeAll();
         kernels.clear();
     }
 
@@ -240,18 +232,11 @@ public final class EjmlBackend implements Backend {
         return kernels;
     }
 
-    /** Called by a tensor when it is closed. */
-    void forget(EjmlTensor t) {
-        live.remove(t);
-    }
-
     private Tensor register(Shape shape, float[] data) {
         if (closed) {
             throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
         }
-        EjmlTensor t = new EjmlTensor(this, shape, ledger, data);
-        live.add(t);
-        return t;
+        return new EjmlTensor(this, shape, ledger, data);
     }
 
     private float[][] inputArrays(int count) {

@@ -12,7 +12,6 @@ import org.ejml.data.FMatrixRMaj;
  * that no operation allocates a wrapper.
  */
 final class EjmlTensor extends AbstractTensor {
-    private final EjmlBackend owner;
     /** The elements, row-major; null once closed. */
     float[] data;
     /** The matrix view over {@link #data}; null once closed. */
@@ -20,7 +19,6 @@ final class EjmlTensor extends AbstractTensor {
 
     EjmlTensor(EjmlBackend owner, Shape shape, TensorLedger ledger, float[] data) {
         super(owner, shape, DType.FLOAT32, ledger);
-        this.owner = owner;
         this.data = data;
         this.matrix = FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
     }
@@ -29,6 +27,5 @@ final class EjmlTensor extends AbstractTensor {
     protected void release() {
         data = null;
         matrix = null;
-        owner.forget(this);
     }
 }

@@ -11,12 +11,8 @@ import dev.glia.api.spi.TensorLedger;
 import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The native CPU backend: FLOAT32 and FLOAT64 tensors in native host memory allocated through ND4J
@@ -35,7 +31,6 @@ public final class Nd4jBackend implements Backend {
     private static final int TRANSFER_CHUNK = 2048;
 
     private final TensorLedger ledger = new TensorLedger();
-    private final Set<Nd4jTensor> live = ConcurrentHashMap.newKeySet();
     private final KernelCache kernels = new KernelCache("ND4J backend");
     private final Reductions reductions = new Reductions();
     private final Workers workers;
@@ -284,10 +279,7 @@ public final class Nd4jBackend implements Backend {
     @Override
     public void close() {
         closed = true;
-        List<Nd4jTensor> open = new ArrayList<>(live);
-        for (Nd4jTensor t : open) {
-            t.close();
-        }
+        ledger.closeAll();
         workers.close();
         kernels.clear();
     }
@@ -302,18 +294,12 @@ public final class Nd4jBackend implements Backend {
         return kernels;
     }
 
-    /** Called by a tensor when it is closed. */
-    void forget(Nd4jTensor t) {
-        live.remove(t);
-    }
-
     private Nd4jTensor register(Shape shape, DType dtype, boolean zeroed) {
         if (closed) {
             throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
         }
-        Nd4jTensor t;
         try {
-            t = Nd4jTensor.allocate(this, shape, dtype, ledger, zeroed);
+            return Nd4jTensor.allocate(this, shape, dtype, ledger, zeroed);
         } catch (OutOfMemoryError e) {
             OutOfMemoryError wrapped = new OutOfMemoryError("The " + NAME + " backend could not allocate a tensor "
                     + shape + " " + dtype + " (" + ((long) shape.size() * dtype.bytes()) + " bytes) in native memory"
@@ -324,8 +310,6 @@ public final class Nd4jBackend implements Backend {
             wrapped.initCause(e);
             throw wrapped;
         }
-        live.add(t);
-        return t;
     }
 
     private FloatBuffer[] floatInputs(int count) {

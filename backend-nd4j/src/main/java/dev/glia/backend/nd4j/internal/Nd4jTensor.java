@@ -18,7 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * native memory at once; nothing waits for the garbage collector.
  */
 final class Nd4jTensor extends AbstractTensor {
-    private final Nd4jBackend owner;
     /** The array; null once closed. */
     private INDArray array;
     /** The buffer's native address. */
@@ -30,7 +29,6 @@ final class Nd4jTensor extends AbstractTensor {
 
     private Nd4jTensor(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, INDArray array) {
         super(owner, shape, dtype, ledger);
-        this.owner = owner;
         this.array = array;
         this.address = array.data().address();
         if (dtype == DType.FLOAT32) {
@@ -84,7 +82,6 @@ final class Nd4jTensor extends AbstractTensor {
         array = null;
         floats = null;
         doubles = null;
-        owner.forget(this);
         if (a != null && !a.wasClosed()) {
             a.close();
         }

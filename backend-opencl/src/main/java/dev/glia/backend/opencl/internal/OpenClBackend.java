@@ -9,11 +9,8 @@ import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.OpChecks;
 import dev.glia.api.spi.TensorLedger;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.cl_mem;
@@ -34,9 +31,6 @@ public final class OpenClBackend implements Backend {
     public static final String NAME = "opencl";
 
     private final TensorLedger ledger = new TensorLedger();
-    /** Open tensors; synchronised because a tensor may be closed from another thread (a cleaner, say). */
-    private final Set<OpenClTensor> live =
-            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final DeviceInfo device;
     private final ClContext cl;
     private final ProgramCache programs;
@@ -281,11 +275,7 @@ public final class OpenClBackend implements Backend {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
-        List<OpenClTensor> open;
-        synchronized (live) {
-            open = new ArrayList<>(live);
-        }
-        for (OpenClTensor t : open) {
+        for (Tensor t : ledger.openTensors()) {
             ProgramCache.run(t::close, failures);
         }
         ProgramCache.run(elementwise::close, failures);
@@ -302,17 +292,14 @@ public final class OpenClBackend implements Backend {
     }
 
     /** Called by a tensor when it is closed. */
-    void release(OpenClTensor t, cl_mem mem) {
-        live.remove(t);
+    void release(cl_mem mem) {
         if (mem != null && !cl.isClosed()) {
             cl.release(mem);
         }
     }
 
     private Tensor register(Shape shape, DType dtype, cl_mem mem) {
-        OpenClTensor t = new OpenClTensor(this, shape, dtype, ledger, mem);
-        live.add(t);
-        return t;
+        return new OpenClTensor(this, shape, dtype, ledger, mem);
     }
 
     private void checkOpen() {

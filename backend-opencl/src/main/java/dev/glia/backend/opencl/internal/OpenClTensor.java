@@ -22,6 +22,6 @@ final class OpenClTensor extends AbstractTensor {
     protected void release() {
         cl_mem m = mem;
         mem = null;
-        owner.release(this, m);
+        owner.release(m);
     }
 }
