@@ -11,6 +11,23 @@ public enum Broadcast {
     /** One element: every element reads it. */
     SCALAR;
 
+    /**
+     * The index a generated kernel reads this input at, in kernels that name the output's flat index
+     * {@code i}, its row {@code r} and its column {@code c}: {@code i}, {@code c}, {@code r} or {@code 0}.
+     */
+    public String indexVariable() {
+        switch (this) {
+            case FULL:
+                return "i";
+            case ROW:
+                return "c";
+            case COLUMN:
+                return "r";
+            default:
+                return "0";
+        }
+    }
+
     /** The flat index read for output element (r, c) of a matrix with {@code columns} columns. */
     public int index(int r, int c, int columns) {
         switch (this) {

@@ -184,16 +184,7 @@ public final class KernelGenerator {
     }
 
     private String read(int input) {
-        switch (modes[input]) {
-            case FULL:
-                return "in" + input + "[i]";
-            case ROW:
-                return "in" + input + "[c]";
-            case COLUMN:
-                return "in" + input + "[r]";
-            default:
-                return "in" + input + "[0]";
-        }
+        return "in" + input + "[" + modes[input].indexVariable() + "]";
     }
 
     /** Leading spaces of a statement at {@code level}. */

@@ -143,16 +143,7 @@ final class ExprRenderer {
     }
 
     private String read(int input) {
-        switch (modes[input]) {
-            case FULL:
-                return "in" + input + "[i]";
-            case ROW:
-                return "in" + input + "[c]";
-            case COLUMN:
-                return "in" + input + "[r]";
-            default:
-                return "in" + input + "[0]";
-        }
+        return "in" + input + "[" + modes[input].indexVariable() + "]";
     }
 
     /** A literal of the element type; NaN and the infinities by their macros. */
