@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 
 class Nd4jBackendProviderTest {
 
+    /**
+     * "ND4J x, OpenBLAS y" with the versions the POM pins (passed in by surefire), so that a build which
+     * loads another OpenBLAS than the one pinned fails here. OpenBLAS 0.3.19, the one ND4J 1.0.0-M2.1 brings,
+     * does not know current Intel server CPUs and runs a generic kernel ~4x slower (docs/nd4j.md).
+     */
+    private static String versions() {
+        String openblas = System.getProperty("glia.test.openblas.version", "?").replaceFirst("-[0-9.]+$", "");
+        return "ND4J " + System.getProperty("glia.test.nd4j.version", "?") + ", OpenBLAS " + openblas;
+    }
+
     @Test
     void isFoundByServiceLoaderWithRank200() {
         BackendProvider found = ServiceLoader.load(BackendProvider.class).stream()
@@ -35,7 +45,7 @@ class Nd4jBackendProviderTest {
                 Nd4jBackendProvider.THREADS_OPTION, "3")));
         assertTrue(a.available(), a.detail());
         assertTrue(a.autoEligible());
-        assertEquals("ND4J 1.0.0-M2.1, OpenBLAS 0.3.19, native memory, 3 threads", a.detail());
+        assertEquals(versions() + ", native memory, 3 threads", a.detail());
     }
 
     @Test
@@ -43,7 +53,7 @@ class Nd4jBackendProviderTest {
         try (Backend b = new Nd4jBackendProvider().create(BackendOptions.of(Map.of(
                 Nd4jBackendProvider.THREADS_OPTION, "1")))) {
             assertEquals("nd4j", b.name());
-            assertEquals("ND4J 1.0.0-M2.1, OpenBLAS 0.3.19, native memory, 1 thread", b.description());
+            assertEquals(versions() + ", native memory, 1 thread", b.description());
         }
     }
 
