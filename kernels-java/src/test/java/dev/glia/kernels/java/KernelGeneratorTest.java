@@ -135,4 +135,61 @@ class KernelGeneratorTest {
             }
         }
     }
+
+    /** Awkward values: signed zeros, infinities, NaN, the smallest subnormal, the largest float, near ties. */
+    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, Math.nextUp(1.0f), 2.5, -2.5,
+        Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.NaN};
+
+    @Test
+    void comparisonsAndWhereAreExactlyJavasOperatorsOnSpecialValues() {
+        int n = SPECIAL.length * SPECIAL.length;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = SPECIAL[i / SPECIAL.length];
+            b[i] = SPECIAL[i % SPECIAL.length];
+        }
+        float[] fa = new float[n];
+        float[] fb = new float[n];
+        for (int i = 0; i < n; i++) {
+            fa[i] = (float) a[i];
+            fb[i] = (float) b[i];
+        }
+        KernelCache cache = new KernelCache("test");
+        Broadcast[] full = {Broadcast.FULL, Broadcast.FULL};
+        java.util.List<Expr> cases = new java.util.ArrayList<>();
+        for (BinaryOp op : BinaryOp.values()) {
+            if (op.isComparison()) {
+                cases.add(X.apply(op, Y));                            // the value 1 or 0
+                cases.add(Expr.where(X.apply(op, Y), X, Y));          // a select on the comparison's mask
+                cases.add(Expr.where(X.apply(op, Y), Y.neg(), Expr.constant(-0.0)));
+            }
+        }
+        cases.add(Expr.where(X, Y, Y.neg()));                         // any value as a condition: != 0
+        cases.add(Expr.where(X.gt(Y), X.gt(Y).add(Y), X.lt(Y)));      // a mask shared by value and condition
+        for (Expr e : cases) {
+            double[] d = new double[n];
+            cache.doubleKernel(e, full).apply(d, new double[][] {a, b}, 1, n);
+            float[] f = new float[n];
+            cache.floatKernel(e, full).apply(f, new float[][] {fa, fb}, 1, n);
+            for (int i = 0; i < n; i++) {
+                String where = e + " at (" + a[i] + ", " + b[i] + ")";
+                double expected = e.evaluate(a[i], b[i]);
+                assertEquals(0, Double.compare(expected, d[i]), where + ": expected " + expected + ", got " + d[i]);
+                float expectedF = (float) e.evaluate(fa[i], fb[i]);
+                assertEquals(0, Float.compare(expectedF, f[i]), where + " (float): expected " + expectedF + ", got " + f[i]);
+            }
+        }
+    }
+
+    @Test
+    void comparisonsAreMasksNotBranches() {
+        String source = KernelGenerator.generate("Mask", Expr.where(X.gt(Expr.constant(0)), Y, Expr.constant(0)),
+                new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
+        assertTrue(source.contains("final int m"), source);
+        assertTrue(source.contains(" > 0.0f ? -1 : 0;"), source);
+        assertTrue(source.contains("Float.intBitsToFloat("), source);
+        assertFalse(source.contains("? 1.0f : 0.0f"), source);
+    }
 }
