@@ -2,6 +2,7 @@ package dev.glia.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Parameter;
 import dev.glia.api.Shape;
@@ -20,14 +21,21 @@ class AdamTest {
             Parameter parameter = new Parameter("p", p, g);
             adam.step(List.of(parameter));
             backend.write(g, new float[] {0f, 0f});
-            // after 700 steps m would be 0.05 * 0.9^700 = 4.7e-34: below TINY, still a float (then subnormal)
-            for (int step = 0; step < 700; step++) {
+            // m = 0.05 * 0.9^t would pass TINY (1e-30) at t = 627 and Float.MIN_NORMAL (1.2e-38) at t = 800,
+            // and be subnormal from there to t = 950. Flushed, every moment is 0 or a normal float at every
+            // step, and m is 0 at the end.
+            for (int step = 0; step < 900; step++) {
                 adam.step(List.of(parameter));
+                for (Tensor moment : adam.state(parameter)) {
+                    for (float x : moment.toFloatArray()) {
+                        assertTrue(x == 0 || Math.abs(x) >= Float.MIN_NORMAL, "subnormal moment " + x + " at step " + step);
+                    }
+                }
             }
             Tensor[] moments = adam.state(parameter);
             assertArrayEquals(new float[] {0f, 0f}, moments[0].toFloatArray());
             float[] v = moments[1].toFloatArray();
-            assertEquals(0.5 * 0.5 * 0.001 * Math.pow(0.999, 700), v[0], 1e-9, "v still decays normally");
+            assertEquals(0.5 * 0.5 * 0.001 * Math.pow(0.999, 900), v[0], 1e-9, "v still decays normally");
             assertEquals(0f, v[1]);
         }
     }
