@@ -1,22 +1,35 @@
 package dev.glia.backend.nd4j.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The helper threads of one backend, for the few operations big enough to split: a job is cut into parts,
- * part 0 runs on the calling thread and parts 1… on helpers, and {@link #run} returns when all are done.
+ * and the calling thread and the helpers take parts until none is left; {@link #run} returns when all are
+ * done.
+ *
+ * <p><b>Whoever is free takes the next part.</b> Parts are not assigned to threads: each is claimed from one
+ * atomic counter, by the caller as much as by the helpers. So a helper that the operating system has not
+ * scheduled yet (its core busy with another process, or both threads queued on one core) does not hold the
+ * caller up: the caller runs the parts nobody took, and a split job costs about what it would cost on one
+ * thread. Without that, a job waited for a late helper, and on this 2-core machine a split product took twice
+ * as long as an unsplit one in the middle of training.
  *
  * <p>The hand-over is built for jobs of tens of microseconds to a few milliseconds, where an executor's
- * queueing and wake-up would cost as much as the work: a helper that finished a part spins (with
- * {@link Thread#onSpinWait()}) for {@link #SPIN_NANOS} before it parks, so the next part of a training step
- * reaches it without a wake-up; the caller spins while it waits for the helpers and yields the processor
- * after a while. Helpers are daemon threads and stop when the backend closes.
+ * queueing and wake-up would cost as much as the work: an idle helper spins (with {@link Thread#onSpinWait()})
+ * for {@link #SPIN_NANOS} before it parks, so the next part of a training step reaches it without a wake-up;
+ * the caller spins while it waits for parts still running and yields the processor after a while. Helpers
+ * are daemon threads and stop when the backend closes. One thread at a time may call {@link #run}.
  */
 final class Workers implements AutoCloseable {
     /** How long an idle helper spins before it parks: a training step's gaps between products are shorter. */
     static final long SPIN_NANOS = 100_000;
-    /** How long the caller spins on unfinished helpers before it starts yielding. */
+    /** How long the caller spins on parts still running before it starts yielding. */
     private static final long WAIT_SPIN_NANOS = 200_000;
+    private static final int PART_BITS = 16;
+    private static final long PART_MASK = (1L << PART_BITS) - 1;
 
     /** A job cut into parts; {@code run(part, worker)} runs one of them on the worker numbered {@code worker}. */
     interface Job {
@@ -24,12 +37,29 @@ final class Workers implements AutoCloseable {
     }
 
     private final Helper[] helpers;
+    /**
+     * The current round in one word, so that a part is claimed with one compare-and-set: the round number
+     * (upper 32 bits), the number of parts (next 16) and the next unclaimed part (lowest 16).
+     */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The round's job: written before the round is published in {@link #claims}, read after a claim. */
+    private Job job;
 
     /** {@code threads - 1} helpers (none for one thread); {@code name} prefixes their thread names. */
     Workers(int threads, String name) {
+        this(threads, name, true);
+    }
+
+    /** As {@link #Workers(int, String)}; tests leave the helpers unstarted to stand for helpers never scheduled. */
+    Workers(int threads, String name, boolean startHelpers) {
         helpers = new Helper[Math.max(0, threads - 1)];
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = new Helper(i + 1, name + "-" + (i + 1));
+            if (startHelpers) {
+                helpers[i].thread.start();
+            }
         }
     }
 
@@ -39,32 +69,68 @@ final class Workers implements AutoCloseable {
     }
 
     /**
-     * Runs parts {@code 0 … parts-1} of {@code job}, at most {@link #threads()} of them: part 0 on this
-     * thread (as worker 0), part {@code p} on helper {@code p}. Rethrows the first failure of any part.
+     * Runs parts {@code 0 … parts-1} of {@code job}, each exactly once, on this thread (as worker 0) and on
+     * whichever helpers are free (worker {@code i} is always the same thread). At most {@link #threads()}
+     * parts. Rethrows the first failure of any part, after every part has ended.
      */
     void run(Job job, int parts) {
         if (parts > threads()) {
             throw new IllegalArgumentException(parts + " parts but only " + threads() + " threads");
         }
-        for (int p = 1; p < parts; p++) {
-            helpers[p - 1].post(job, p);
+        this.job = job;
+        failure.set(null);
+        finished.set(0);
+        long round = (claims.get() >>> 32) + 1;
+        claims.set(round << 32 | (long) parts << PART_BITS);
+        for (int h = 0; h < parts - 1; h++) {
+            helpers[h].wake();
         }
-        Throwable failure = null;
-        try {
-            job.run(0, 0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
+        int part;
+        while ((part = claim()) >= 0) {
+            runPart(job, part, 0);
         }
-        for (int p = 1; p < parts; p++) {
-            Throwable t = helpers[p - 1].await();
-            if (failure == null) {
-                failure = t;
+        long start = System.nanoTime();
+        while (finished.get() != parts) {
+            if (System.nanoTime() - start < WAIT_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
             }
         }
-        if (failure instanceof RuntimeException r) {
+        this.job = null;
+        Throwable t = failure.getAndSet(null);
+        if (t instanceof RuntimeException r) {
             throw r;
-        } else if (failure instanceof Error e) {
+        } else if (t instanceof Error e) {
             throw e;
+        }
+    }
+
+    /**
+     * Claims the next part of the current round: its number, or -1 when every part is taken. A successful
+     * compare-and-set proves the round had not ended, so {@link #job} read afterwards is that round's.
+     */
+    private int claim() {
+        while (true) {
+            long s = claims.get();
+            int next = (int) (s & PART_MASK);
+            int parts = (int) (s >>> PART_BITS & PART_MASK);
+            if (next >= parts) {
+                return -1;
+            }
+            if (claims.compareAndSet(s, s + 1)) {
+                return next;
+            }
+        }
+    }
+
+    private void runPart(Job j, int part, int worker) {
+        try {
+            j.run(part, worker);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            finished.incrementAndGet();
         }
     }
 
@@ -76,47 +142,20 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** One helper thread and its hand-over slots. */
-    private static final class Helper implements Runnable {
+    /** One helper thread: it takes parts while there are any, then waits for the next round. */
+    private final class Helper implements Runnable {
         private final int worker;
         private final Thread thread;
-        private Job job;
-        private int part;
-        private Throwable failure;
-        /** Parts posted; written by the caller after the job fields, so a helper that sees it sees them. */
-        private volatile long posted;
-        /** Parts finished; written by the helper after the part's effects. */
-        private volatile long finished;
         private volatile boolean stopping;
 
         Helper(int worker, String name) {
             this.worker = worker;
             this.thread = new Thread(this, name);
             thread.setDaemon(true);
-            thread.start();
         }
 
-        void post(Job j, int p) {
-            job = j;
-            part = p;
-            failure = null;
-            posted = posted + 1;
+        void wake() {
             LockSupport.unpark(thread);
-        }
-
-        Throwable await() {
-            long target = posted;
-            long start = System.nanoTime();
-            while (finished != target) {
-                if (System.nanoTime() - start < WAIT_SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-            Throwable t = failure;
-            job = null;
-            return t;
         }
 
         void stop() {
@@ -131,26 +170,23 @@ final class Workers implements AutoCloseable {
 
         @Override
         public void run() {
-            long done = 0;
             while (!stopping) {
+                long seen = claims.get();
+                int part = claim();
+                if (part >= 0) {
+                    runPart(job, part, worker);
+                    continue;
+                }
+                // Nothing to take: wait for the claims word to change (a new round), spinning first. A round
+                // published after the check above changes the word; its wake() then makes park return.
                 long idleSince = System.nanoTime();
-                while (posted == done && !stopping) {
+                while (claims.get() == seen && !stopping) {
                     if (System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);
                     }
                 }
-                if (stopping) {
-                    return;
-                }
-                try {
-                    job.run(part, worker);
-                } catch (Throwable t) { // handed to the caller, which rethrows it
-                    failure = t;
-                }
-                done = posted;
-                finished = done;
             }
         }
     }

@@ -13,26 +13,38 @@ import org.junit.jupiter.api.Test;
 class WorkersTest {
 
     @Test
-    void everyPartRunsOnceOnItsOwnWorker() {
+    void everyPartRunsOnceAndEachWorkerIsOneThread() {
         try (Workers w = new Workers(3, "test")) {
             assertEquals(3, w.threads());
+            String caller = Thread.currentThread().getName();
             for (int round = 0; round < 2_000; round++) {
-                AtomicIntegerArray ran = new AtomicIntegerArray(3);
-                int[] workerOf = new int[3];
-                String[] thread = new String[3];
+                int parts = 1 + round % 3;
+                AtomicIntegerArray ran = new AtomicIntegerArray(parts);
+                String[] threadOfWorker = new String[3];
+                int[] workerOf = new int[parts];
                 w.run((part, worker) -> {
                     ran.incrementAndGet(part);
                     workerOf[part] = worker;
-                    thread[part] = Thread.currentThread().getName();
-                }, 3);
-                for (int p = 0; p < 3; p++) {
+                    synchronized (threadOfWorker) {
+                        threadOfWorker[worker] = Thread.currentThread().getName();
+                    }
+                }, parts);
+                for (int p = 0; p < parts; p++) {
                     assertEquals(1, ran.get(p), "part " + p + " in round " + round);
+                    String expected = workerOf[p] == 0 ? caller : "test-" + workerOf[p];
+                    assertEquals(expected, threadOfWorker[workerOf[p]], "worker " + workerOf[p]);
                 }
-                assertArrayEquals(new int[] {0, 1, 2}, workerOf);
-                assertEquals(Thread.currentThread().getName(), thread[0]);
-                assertEquals("test-1", thread[1]);
-                assertEquals("test-2", thread[2]);
             }
+        }
+    }
+
+    @Test
+    void theCallerRunsThePartsNoHelperTakes() {
+        // Helpers that never run stand for helpers the operating system does not schedule in time.
+        try (Workers w = new Workers(3, "test", false)) {
+            int[] ranOn = {-1, -1, -1};
+            w.run((part, worker) -> ranOn[part] = worker, 3);
+            assertArrayEquals(new int[] {0, 0, 0}, ranOn);
         }
     }
 
