@@ -2,6 +2,7 @@ package dev.glia.benchmarks;
 
 import dev.glia.benchmarks.spi.BenchSystem;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one system's measurement in a JVM of its own, with the same class path and the same settings for
- * every system, so that nothing is cached between systems and each peak RSS is that system's alone.
+ * Runs one system's measurement in a JVM of its own, with the same settings for every system, so that
+ * nothing is cached between systems and each peak RSS is that system's alone. The class path is the
+ * coordinator's, as {@link BenchSystem#classPath} adjusts it (the dl4j peer swaps in its own OpenBLAS).
  *
  * <p>Every child gets the same heap limit and thread settings: {@code -XX:ActiveProcessorCount=T} (the
  * Java pools: EJML's, the fork-join common pool), {@code OMP_NUM_THREADS}, {@code OPENBLAS_NUM_THREADS},
@@ -87,7 +89,8 @@ public final class ChildJvm {
         }
         cmd.addAll(s.jvmArgs());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        List<String> shared = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        cmd.add(String.join(File.pathSeparator, system.classPath(shared)));
         cmd.add(Main.class.getName());
         cmd.add("worker");
         cmd.add(task);

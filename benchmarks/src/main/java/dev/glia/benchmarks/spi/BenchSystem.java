@@ -1,5 +1,6 @@
 package dev.glia.benchmarks.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +35,14 @@ public interface BenchSystem {
      */
     default Map<String, String> environment(int threads) {
         return Map.of();
+    }
+
+    /**
+     * The class path of this system's child JVM, given the coordinator's ({@code shared}, one entry per jar
+     * or folder); used to run the dl4j peer on the native libraries DL4J ships with.
+     */
+    default List<String> classPath(List<String> shared) {
+        return shared;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.glia.benchmarks.spi.Task;
 import dev.glia.benchmarks.spi.XorContender;
 import dev.glia.benchmarks.spi.XorSpec;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Deeplearning4j 1.0.0-M2.1: {@code MultiLayerNetwork} on ND4J's native CPU backend (nd4j-native, OpenBLAS). */
@@ -31,9 +32,16 @@ public final class Dl4jSystem implements BenchSystem {
         return PeerClasses.missing("org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "DL4J");
     }
 
+    /** DL4J as its users get it: on the OpenBLAS 0.3.19 it ships with, not the newer one Glia pins. */
+    @Override
+    public List<String> classPath(List<String> shared) {
+        return ShippedBlas.swapInto(shared);
+    }
+
     @Override
     public String remark() {
-        return "native C++ (libnd4j) with OpenBLAS sgemm; Java drives it through JavaCPP";
+        return "native C++ (libnd4j) with OpenBLAS sgemm (0.3.19, as DL4J 1.0.0-M2.1 ships it: it does not"
+                + " recognise every current CPU, see docs/nd4j.md); Java drives it through JavaCPP";
     }
 
     @Override

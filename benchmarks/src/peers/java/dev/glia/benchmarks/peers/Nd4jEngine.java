@@ -11,7 +11,8 @@ final class Nd4jEngine {
     static String describe(String prefix) {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return prefix + ", ND4J " + Nd4j.getBackend().getClass().getSimpleName() + ", BLAS "
-                + Nd4j.factory().blas().getBlasVendor() + " (" + Nd4j.factory().blas().getMaxThreads()
+                + Nd4j.factory().blas().getBlasVendor() + " " + ShippedBlas.loadedVersion() + " ("
+                + Nd4j.factory().blas().getMaxThreads()
                 + " threads), OpenMP threads " + env.getOrDefault("omp.threads", "?")
                 + ", OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)");
     }
