@@ -44,7 +44,7 @@ public final class Nd4jRuntime {
         return s;
     }
 
-    /** One line for a backend using {@code threads} threads, e.g. {@code ND4J 1.0.0-M2.1, OpenBLAS 0.3.19, native memory, 2 threads}. */
+    /** One line for a backend using {@code threads} threads, e.g. {@code ND4J 1.0.0-M2.1, OpenBLAS 0.3.31, native memory, 2 threads}. */
     public static String describe(int threads) {
         return versions + ", native memory, " + threads + (threads == 1 ? " thread" : " threads");
     }
