@@ -1,12 +1,8 @@
 package dev.glia.benchmarks.peers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.glia.benchmarks.spi.JarSwap;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The OpenBLAS and JavaCPP jars that DL4J 1.0.0-M2.1 ships with (OpenBLAS 0.3.19), which the benchmarks
@@ -20,33 +16,10 @@ final class ShippedBlas {
     private ShippedBlas() {
     }
 
-    /**
-     * {@code shared} with its {@code openblas-*} and {@code javacpp-*} jars replaced by those of the folder;
-     * {@code shared} unchanged when the property is unset or the folder holds no jar.
-     */
+    /** {@code shared} with its {@code openblas-*} and {@code javacpp-*} jars replaced by those of the folder. */
     static List<String> swapInto(List<String> shared) {
         String folder = System.getProperty(FOLDER_PROPERTY);
-        if (folder == null || !Files.isDirectory(Path.of(folder))) {
-            return shared;
-        }
-        List<String> jars;
-        try (Stream<Path> files = Files.list(Path.of(folder))) {
-            jars = files.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder, e);
-        }
-        if (jars.isEmpty()) {
-            return shared;
-        }
-        List<String> result = new ArrayList<>();
-        for (String entry : shared) {
-            String name = Path.of(entry).getFileName().toString();
-            if (!(name.startsWith("openblas-") || name.startsWith("javacpp-"))) {
-                result.add(entry);
-            }
-        }
-        result.addAll(jars);
-        return result;
+        return JarSwap.replace(shared, folder == null ? null : Path.of(folder), List.of("openblas-", "javacpp-"));
     }
 
     /** The OpenBLAS version of the binding on this JVM's class path, from its jar's name, e.g. {@code 0.3.19}. */
