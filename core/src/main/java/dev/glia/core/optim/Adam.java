@@ -53,10 +53,10 @@ final class Adam extends StatefulOptimizer {
      * A moment whose gradient has stopped (a dead ReLU's weights) decays geometrically into subnormal
      * floats, and subnormal arithmetic is many times slower on CPUs; the JVM cannot set flush-to-zero.
      * So each new moment is soft-thresholded: {@code m - clamp(m, -TINY, TINY)} is exactly 0 when
-     * {@code |m| <= TINY} and moves a larger moment {@link #TINY} closer to zero. What is left is 0 or a
-     * difference of two floats near 1e-30, never below the smallest normal float. The shift changes an
-     * update by less than 1e-21 of the learning rate. Written with max and min rather than a comparison
-     * and a select, it also runs about twice as fast in the Java kernels.
+     * {@code |m| <= TINY} and moves a larger moment {@link #TINY} closer to zero. In float arithmetic what is
+     * left is 0 or a difference of two floats near 1e-30, a multiple of 2^-123, so never subnormal. The
+     * shift changes an update by less than 1e-21 of the learning rate. Written with max and min rather than
+     * a comparison and a select, it also runs about twice as fast in the Java kernels.
      */
     private static Expr flushTiny(Expr moment) {
         return moment.sub(moment.max(-TINY).min(TINY));

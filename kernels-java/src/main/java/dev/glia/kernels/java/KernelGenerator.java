@@ -33,7 +33,8 @@ import java.util.Objects;
  * are then read off the mask with bit operations on the float's bits. The JIT turns an integer conditional
  * like this into a conditional move, so a condition that changes from element to element at random (a ReLU's
  * mask in backpropagation) costs no mispredicted branches: written as {@code t1 > t2 ? 1.0f : 0.0f} or as a
- * float {@code ?:}, that kernel ran about 7 times slower. The results are bit-for-bit those of the Java
+ * float {@code ?:}, that kernel ran 4 to 7 times slower (152 against 34 µs per training step for a
+ * 128×256 ReLU mask). The results are bit-for-bit those of the Java
  * operators, NaN and signed zeros included.
  *
  * <p>For {@code max(in0 + in1, 0)} in FLOAT32 with {@code in0} FULL and {@code in1} ROW the loop body is:
