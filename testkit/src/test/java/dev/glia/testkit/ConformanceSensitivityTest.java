@@ -24,7 +24,7 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The conformance kit must fail broken backends and pass sloppy-but-correct ones: each test runs part of
- * {@link BackendConformanceTest} against a {@link ForwardingBackend} with one operation replaced.
+ * {@link BackendConformanceTest} against a {@link MutantBackend} with one operation replaced.
  */
 class ConformanceSensitivityTest {
 
@@ -80,7 +80,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void gemmIgnoringBetaFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
                 super.gemm(ta, tb, alpha, a, b, 0, c);
@@ -92,7 +92,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void gemmReadingCWhenBetaIsZeroFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void gemm(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
                 super.gemm(ta, tb, alpha, a, b, beta == 0 ? Double.MIN_VALUE : beta, c);
@@ -104,7 +104,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void aSlightlyWrongExpFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
                 super.elementwise(expr, out, inputs);
@@ -119,7 +119,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void clearingTheOutputFirstBreaksInPlaceAndIsCaught() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
                 write(out, new double[out.shape().size()]);
@@ -133,7 +133,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void readingAColumnInputLikeARowFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
                 Tensor[] swapped = inputs.clone();
@@ -165,7 +165,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void argmaxPickingTheLastTieFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void argmax(Tensor in, int axis, Tensor out) {
                 int count = out.shape().size();
@@ -192,7 +192,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void maxIgnoringNaNFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void max(Tensor in, int axis, Tensor out) {
                 double[] v = in.toDoubleArray();
@@ -211,7 +211,7 @@ class ConformanceSensitivityTest {
         BackendConformanceTest kit = new BackendConformanceTest() {
             @Override
             protected Backend createBackend() {
-                return new ForwardingBackend() {
+                return new MutantBackend() {
                     @Override
                     public void sum(Tensor in, int axis, Tensor out) {
                         allocate(Shape.of(1), DType.FLOAT32); // a temporary never closed
@@ -228,7 +228,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void acceptingAnotherBackendsTensorFails() {
-        List<String> failed = failures(() -> new ForwardingBackend() {
+        List<String> failed = failures(() -> new MutantBackend() {
             @Override
             public void download(Tensor src, float[] dst) {
                 src.backend().download(src, dst);
@@ -244,7 +244,7 @@ class ConformanceSensitivityTest {
         BackendConformanceTest kit = new BackendConformanceTest() {
             @Override
             protected Backend createBackend() {
-                return new ForwardingBackend() {
+                return new MutantBackend() {
                     @Override
                     public boolean supports(DType dtype) {
                         return dtype == DType.FLOAT32;

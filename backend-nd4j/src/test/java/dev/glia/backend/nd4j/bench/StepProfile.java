@@ -1,8 +1,6 @@
 package dev.glia.backend.nd4j.bench;
 
 import dev.glia.api.Backend;
-import dev.glia.api.DType;
-import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.BackendOptions;
@@ -15,6 +13,7 @@ import dev.glia.core.data.LabelledImages;
 import dev.glia.core.data.OneHot;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
+import dev.glia.testkit.ForwardingBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,8 @@ import java.util.Map;
  * A measuring harness, not a test: where one training step of the issue's MLP (784-256-128-10, ReLU,
  * softmax cross-entropy, Adam 1e-3, batch 128, Fashion-MNIST) spends its time on the ND4J backend. The
  * network runs on a wrapper that times every backend call; after a warm-up epoch it prints microseconds per
- * step for each kind of call (operation, shapes, formula), largest first. Time outside the wrapped calls
+ * step for each kind of call (operation, shapes, formula), largest first. The training step writes float
+ * batches and downloads its double loss, so those are the transfers timed. Time outside the wrapped calls
  * (the optimiser, whose calls go to the parameters' own backend, and the training loop) is the rest.
  *
  * <pre>
@@ -54,8 +54,8 @@ public final class StepProfile {
         LabelledImages set = LabelledImages.read(dir.resolve("train-images-idx3-ubyte.gz"),
                 dir.resolve("train-labels-idx1-ubyte.gz"), 10);
         Dataset data = Dataset.of(set.normalizedPixels(), set.pixelsPerImage(), OneHot.encode(set.labels(), 10), 10);
-        try (Backend inner = new Nd4jBackendProvider().create(BackendOptions.of(Map.of("glia.nd4j.threads", threads)));
-                Timed timed = new Timed(inner);
+        try (Timed timed = new Timed(new Nd4jBackendProvider().create(BackendOptions.of(
+                        Map.of("glia.nd4j.threads", threads))));
                 Network net = Network.builder(timed).seed(42).input(784).dense(256, "relu", Initializer.HE)
                         .dense(128, "relu", Initializer.HE).dense(10, "softmax", Initializer.HE).build()) {
             TrainingOptions epoch = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
@@ -71,7 +71,7 @@ public final class StepProfile {
             List<Map.Entry<String, long[]>> rows = new ArrayList<>(timed.totals.entrySet());
             rows.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
             long timedSum = 0;
-            System.out.printf("%s [%s], %s threads%n", inner.name(), inner.description(), threads);
+            System.out.printf("%s [%s]%n", timed.name(), timed.description());
             System.out.printf("%10s %7s  %s%n", "us/step", "calls", "call");
             for (Map.Entry<String, long[]> row : rows) {
                 timedSum += row.getValue()[0];
@@ -83,14 +83,13 @@ public final class StepProfile {
         }
     }
 
-    /** A backend that forwards every call to another and adds up the time of each kind of call. */
-    private static final class Timed implements Backend {
-        private final Backend inner;
+    /** A backend that forwards every call and adds up the time of each kind of call. */
+    private static final class Timed extends ForwardingBackend {
         private final Map<String, long[]> totals = new HashMap<>();
         private boolean on;
 
         Timed(Backend inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         private void record(String what, long since) {
@@ -107,60 +106,16 @@ public final class StepProfile {
         }
 
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public boolean supports(DType dtype) {
-            return inner.supports(dtype);
-        }
-
-        @Override
-        public Tensor allocate(Shape shape, DType dtype) {
-            return inner.allocate(shape, dtype);
-        }
-
-        @Override
-        public Tensor upload(float[] data, Shape shape) {
-            return inner.upload(data, shape);
-        }
-
-        @Override
-        public Tensor upload(double[] data, Shape shape) {
-            return inner.upload(data, shape);
-        }
-
-        @Override
         public void write(Tensor dst, float[] src) {
             long t = System.nanoTime();
-            inner.write(dst, src);
+            super.write(dst, src);
             record("write " + dst.shape(), t);
-        }
-
-        @Override
-        public void write(Tensor dst, double[] src) {
-            long t = System.nanoTime();
-            inner.write(dst, src);
-            record("write " + dst.shape(), t);
-        }
-
-        @Override
-        public void download(Tensor src, float[] dst) {
-            long t = System.nanoTime();
-            inner.download(src, dst);
-            record("download " + src.shape(), t);
         }
 
         @Override
         public void download(Tensor src, double[] dst) {
             long t = System.nanoTime();
-            inner.download(src, dst);
+            super.download(src, dst);
             record("download " + src.shape(), t);
         }
 
@@ -168,56 +123,29 @@ public final class StepProfile {
         public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
                 Tensor c) {
             long t = System.nanoTime();
-            inner.gemm(transposeA, transposeB, alpha, a, b, beta, c);
+            super.gemm(transposeA, transposeB, alpha, a, b, beta, c);
             record("gemm " + (transposeA ? "T" : "N") + (transposeB ? "T" : "N") + " " + a.shape() + " x " + b.shape(), t);
         }
 
         @Override
         public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
             long t = System.nanoTime();
-            inner.elementwise(expr, out, inputs);
+            super.elementwise(expr, out, inputs);
             record("elementwise " + out.shape() + " " + formula(expr), t);
         }
 
         @Override
         public void sum(Tensor in, int axis, Tensor out) {
             long t = System.nanoTime();
-            inner.sum(in, axis, out);
+            super.sum(in, axis, out);
             record("sum " + in.shape() + " axis " + axis, t);
         }
 
         @Override
         public void max(Tensor in, int axis, Tensor out) {
             long t = System.nanoTime();
-            inner.max(in, axis, out);
+            super.max(in, axis, out);
             record("max " + in.shape() + " axis " + axis, t);
-        }
-
-        @Override
-        public void argmax(Tensor in, int axis, Tensor out) {
-            long t = System.nanoTime();
-            inner.argmax(in, axis, out);
-            record("argmax " + in.shape() + " axis " + axis, t);
-        }
-
-        @Override
-        public void synchronize() {
-            inner.synchronize();
-        }
-
-        @Override
-        public long liveTensors() {
-            return inner.liveTensors();
-        }
-
-        @Override
-        public long liveBytes() {
-            return inner.liveBytes();
-        }
-
-        /** Leaves the wrapped backend open: its owner closes it. */
-        @Override
-        public void close() {
         }
     }
 }

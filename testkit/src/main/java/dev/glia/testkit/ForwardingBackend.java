@@ -5,23 +5,32 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import java.util.Objects;
 
 /**
- * A backend that forwards everything to a private {@link ReferenceBackend}; tests override single
- * operations to build deliberately broken (or float32-like) backends and check that the conformance
- * kit notices (or tolerates) them. Its tensors belong to the inner backend.
+ * A backend that forwards every call to another one, the delegate. Override single operations to observe
+ * or alter them: time each call of a training step, count calls, or replace one operation by a deliberately
+ * wrong one to check that the conformance kit notices. Tensors stay the delegate's: {@link Tensor#backend()}
+ * of a tensor allocated here is the delegate, so code that reaches a backend through its tensors (an
+ * optimiser updating a parameter) talks to the delegate directly. Closing this backend closes the delegate.
  */
-class ForwardingBackend implements Backend {
-    final ReferenceBackend inner = new ReferenceBackend();
+public class ForwardingBackend implements Backend {
+    /** The backend every call goes to. */
+    protected final Backend inner;
+
+    /** Forwards to {@code delegate}. */
+    public ForwardingBackend(Backend delegate) {
+        this.inner = Objects.requireNonNull(delegate, "delegate");
+    }
 
     @Override
     public String name() {
-        return "mutant";
+        return inner.name();
     }
 
     @Override
     public String description() {
-        return "a reference backend with an operation replaced, for testing the testkit";
+        return inner.description();
     }
 
     @Override
@@ -87,6 +96,11 @@ class ForwardingBackend implements Backend {
     @Override
     public void argmax(Tensor in, int axis, Tensor out) {
         inner.argmax(in, axis, out);
+    }
+
+    @Override
+    public void synchronize() {
+        inner.synchronize();
     }
 
     @Override
