@@ -6,11 +6,8 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.BackendOptions;
 import dev.glia.backend.nd4j.Nd4jBackendProvider;
 import dev.glia.core.Dataset;
-import dev.glia.core.Initializer;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
-import dev.glia.core.data.LabelledImages;
-import dev.glia.core.data.OneHot;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import dev.glia.testkit.ForwardingBackend;
@@ -22,7 +19,8 @@ import java.util.Map;
 
 /**
  * A measuring harness, not a test: where one training step of the issue's MLP (784-256-128-10, ReLU,
- * softmax cross-entropy, Adam 1e-3, batch 128, Fashion-MNIST) spends its time on the ND4J backend. The
+ * softmax cross-entropy, Adam 1e-3, batch 128, Fashion-MNIST as {@link Throughput} reads it) spends its
+ * time on the ND4J backend. The
  * network runs on a wrapper that times every backend call; after a warm-up epoch it prints microseconds per
  * step for each kind of call (operation, shapes, formula), largest first. The training step writes float
  * batches and downloads its double loss, so those are the transfers timed. Time outside the wrapped calls
@@ -51,13 +49,10 @@ public final class StepProfile {
                 dir = Path.of(a.substring(5));
             }
         }
-        LabelledImages set = LabelledImages.read(dir.resolve("train-images-idx3-ubyte.gz"),
-                dir.resolve("train-labels-idx1-ubyte.gz"), 10);
-        Dataset data = Dataset.of(set.normalizedPixels(), set.pixelsPerImage(), OneHot.encode(set.labels(), 10), 10);
+        Dataset data = Throughput.fashionMnist(dir);
         try (Timed timed = new Timed(new Nd4jBackendProvider().create(BackendOptions.of(
                         Map.of("glia.nd4j.threads", threads))));
-                Network net = Network.builder(timed).seed(42).input(784).dense(256, "relu", Initializer.HE)
-                        .dense(128, "relu", Initializer.HE).dense(10, "softmax", Initializer.HE).build()) {
+                Network net = Throughput.mlp(timed)) {
             TrainingOptions epoch = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
                     .optimizer(Optimizers.adam(1e-3)).epochs(1).batchSize(BATCH).shuffle(true).seed(7).build();
             net.fit(data, epoch);

@@ -82,7 +82,7 @@ public final class Throughput {
     }
 
     /** The training images of Fashion-MNIST in {@code dir}, or synthetic data of that size. */
-    private static Dataset fashionMnist(Path dir) {
+    static Dataset fashionMnist(Path dir) {
         Path images = dir.resolve("train-images-idx3-ubyte.gz");
         Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
         if (Files.isRegularFile(images) && Files.isRegularFile(labels)) {
@@ -104,9 +104,7 @@ public final class Throughput {
     }
 
     private static void measure(Backend backend, Dataset data, int epochs) {
-        try (Network net = Network.builder(backend).seed(42).input(784)
-                .dense(256, "relu", Initializer.HE).dense(128, "relu", Initializer.HE)
-                .dense(10, "softmax", Initializer.HE).build()) {
+        try (Network net = mlp(backend)) {
             long[] ends = new long[epochs + 2];
             ends[0] = System.nanoTime();
             TrainingOptions options = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
@@ -127,6 +125,12 @@ public final class Throughput {
                     backend.name(), backend.description(), perSecond, latency);
         }
         gemm(backend);
+    }
+
+    /** The MLP 784-256-128-10 (ReLU, ReLU, softmax), He-initialised with seed 42, on {@code backend}. */
+    static Network mlp(Backend backend) {
+        return Network.builder(backend).seed(42).input(784).dense(256, "relu", Initializer.HE)
+                .dense(128, "relu", Initializer.HE).dense(10, "softmax", Initializer.HE).build();
     }
 
     /** Median microseconds of write + forward + download for one sample. */
