@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +39,15 @@ final class Safetensors {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** A validated header: metadata, tensors in data order, and where the data section lies in the file. */
-    record Header(Map<String, String> metadata, List<TensorEntry> tensors, long dataStart, long dataSize) {
+    /**
+     * A validated header: metadata, tensors in data order, the same tensors by name (so that looking each one up
+     * keeps validation linear in the header's size), and where the data section lies in the file.
+     */
+    record Header(Map<String, String> metadata, List<TensorEntry> tensors, Map<String, TensorEntry> byName,
+            long dataStart, long dataSize) {
+        /** The tensor of this name, or null. */
         TensorEntry tensor(String name) {
-            for (TensorEntry t : tensors) {
-                if (t.name().equals(name)) {
-                    return t;
-                }
-            }
-            return null;
+            return byName.get(name);
         }
     }
 
@@ -101,7 +102,9 @@ final class Safetensors {
             }
         }
         checkCoverage(tensors, dataSize, name);
-        return new Header(metadata, tensors, dataStart, dataSize);
+        Map<String, TensorEntry> byName = new HashMap<>(tensors.size() * 2);
+        tensors.forEach(t -> byName.put(t.name(), t));
+        return new Header(metadata, tensors, byName, dataStart, dataSize);
     }
 
     private static void readMetadata(JsonNode node, Map<String, String> metadata, String file) {
