@@ -1,5 +1,6 @@
 package dev.glia.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,8 +34,14 @@ final class Safetensors {
     static final long MAX_HEADER_BYTES = 16L << 20;
     static final String METADATA = "__metadata__";
 
-    /** Strict JSON: duplicate keys and trailing tokens are errors. */
-    static final JsonMapper JSON = JsonMapper.builder()
+    /**
+     * Strict JSON: duplicate keys and trailing tokens are errors. Field names are neither canonicalised nor
+     * interned: a header holds one distinct name per tensor, and Jackson's symbol table and {@link String#intern}
+     * made a header of 100,000 tensors take seconds, where it now takes a fraction of one.
+     */
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
