@@ -128,9 +128,11 @@ public final class NetworkBuilder {
                 Activation activation = resolve(s.activation());
                 double[] w = s.weights();
                 double[] b = s.biases();
+                if (w == null) {
+                    fitsOnTheHeap(name, shape);
+                }
                 try {
                     if (w == null) {
-                        fitsOnTheHeap(name, shape);
                         Initializer init = s.initializer() != null ? s.initializer()
                                 : "relu".equals(activation.id()) ? Initializer.HE : Initializer.XAVIER;
                         w = init.weights(random, in, s.units());
