@@ -173,6 +173,10 @@ class IdxHostileFileTest {
         String m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IdxFormatException.class,
                 () -> LabelledImages.read(images, fifo, 10)).getMessage());
         assertTrue(m.contains("is a FIFO (named pipe)"), m);
+        m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IllegalArgumentException.class,
+                () -> Idx.write(fifo, new IdxArray(new int[] {1}, new byte[1]), true)).getMessage());
+        assertEquals("Cannot write IDX file " + fifo + ": it is a FIFO (named pipe), not a regular file; give another"
+                + " file name", m);
     }
 
     @Test
