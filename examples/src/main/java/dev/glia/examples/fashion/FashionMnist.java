@@ -95,12 +95,13 @@ public final class FashionMnist {
     }
 
     private static Path file(Path dir, String name) {
+        // A dangling or looping link is returned too, so that reading it says what is wrong with it.
         Path gz = dir.resolve(name + ".gz");
-        if (Files.exists(gz)) {
+        if (Files.exists(gz) || Files.isSymbolicLink(gz)) {
             return gz;
         }
         Path raw = dir.resolve(name);
-        if (Files.exists(raw)) {
+        if (Files.exists(raw) || Files.isSymbolicLink(raw)) {
             return raw;
         }
         throw new IllegalArgumentException("Data directory " + dir + " has no " + name + ".gz (nor " + name

@@ -130,6 +130,18 @@ class FashionHostileDataTest {
     }
 
     @Test
+    void aLoopingOrDanglingLinkIsNamedNotCalledMissing() throws IOException {
+        writeData(20, 5);
+        Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
+        Files.delete(images);
+        Files.createSymbolicLink(images, images.getFileName());
+        assertTrue(fashionError().startsWith("glia: Cannot read IDX file " + images + ": "));
+        Files.delete(images);
+        Files.createSymbolicLink(images, dir.resolve("gone"));
+        assertEquals("glia: IDX file " + images + " does not exist", fashionError());
+    }
+
+    @Test
     void tooFewTrainingImagesForTheValidationSplitSaySo() {
         writeData(5, 5);
         Run r = run("fashion", "--data", dir.toString(), "--backend", "ejml", "--validation", "5", "--progress",
