@@ -37,11 +37,21 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         }
     }
 
-    /** The validation size for a training set of {@code n} images. */
+    /**
+     * The validation size for a training set of {@code n} images: {@code validationSize}, or a tenth (at most
+     * 5,000) when it is -1. Refused with a message when there are no training images, or when holding out
+     * that many leaves none to train on.
+     */
     public int validationSizeFor(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("There are no training images: the training set is empty, so there is"
+                    + " nothing to train on; give a data set with training images");
+        }
         int v = validationSize >= 0 ? validationSize : Math.min(5_000, n / 10);
         if (v >= n) {
-            throw new IllegalArgumentException("Cannot hold out " + v + " of " + n + " training images for validation");
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "Holding out %,d images for"
+                    + " validation (--validation) leaves none of the %,d training images to train on; hold out"
+                    + " fewer than %,d, or -1 for a tenth", v, n, n));
         }
         return v;
     }
