@@ -3,6 +3,7 @@ package dev.glia.examples.fashion;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.data.LabelledImages;
 import dev.glia.core.eval.ConfusionMatrix;
+import dev.glia.examples.options.IoFailures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,7 +12,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,17 +208,18 @@ public final class Charts {
         try (var out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the chart " + file + ": " + e.getMessage(), e);
+            throw IoFailures.failure("write the chart", file, e);
         }
     }
 
+    /** Writes through NIO rather than {@code ImageIO.write(.., File)}, which hides why a file cannot be opened. */
     private static void write(BufferedImage image, Path file) {
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IOException("no PNG writer");
+        try (var out = Files.newOutputStream(file)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer is available");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the image " + file + ": " + e.getMessage(), e);
+            throw IoFailures.failure("write the image", file, e);
         }
     }
 }
