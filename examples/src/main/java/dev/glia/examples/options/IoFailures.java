@@ -63,6 +63,9 @@ public final class IoFailures {
      * worked on; for "not a directory" the reason names the ancestor that is a file, if there is one.
      */
     public static String reason(IOException e, Path path) {
+        while (e.getCause() instanceof IOException cause) {
+            e = cause;      // ImageIO's "I/O error writing PNG file!" wraps "No space left on device"
+        }
         String reason = null;
         if (e instanceof FileSystemException f) {
             reason = f.getReason();

@@ -116,6 +116,25 @@ class IoErrorsTest {
     }
 
     @Test
+    void aChartIsWrittenWholeOrNotAtAll() throws IOException {
+        ConfusionMatrix m = ConfusionMatrix.of(10, new int[] {0, 1, 2}, new int[] {0, 1, 1});
+        Path chart = dir.resolve("confusion.png");
+        Files.writeString(chart, "an older picture");
+        Charts.confusion(m, FashionMnist.CLASS_NAMES, chart);
+        assertEquals("\u0089PNG", new String(Files.readAllBytes(chart), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        Path blocked = dir.resolve("blocked.png");
+        Files.writeString(Files.createDirectories(blocked).resolve("keep"), "kept");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, blocked));
+        assertEquals("cannot write the chart " + blocked + ": it is a directory that is not empty", e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("blocked.png", "confusion.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
     void pathOnlyExceptionsGetTheirReason() {
         assertEquals("cannot access /tmp/x: no such file or directory",
                 GliaCommand.ShortErrors.message(new NoSuchFileException("/tmp/x")));
@@ -158,5 +177,10 @@ class IoErrorsTest {
         assertEquals("cannot write the chart /tmp/out/loss.png: no space left on device", IoFailures.failure(
                 "write the chart", p, new FileSystemException(p.toString(), null, "No space left on device"))
                 .getMessage());
+        // ImageIO wraps the system's reason in a message of its own
+        IOException full = new javax.imageio.IIOException("I/O error writing PNG file!",
+                new IOException("No space left on device"));
+        assertEquals("cannot write the chart /tmp/out/loss.png: no space left on device",
+                IoFailures.failure("write the chart", p, full).getMessage());
     }
 }
