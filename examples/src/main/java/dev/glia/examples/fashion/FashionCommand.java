@@ -93,8 +93,8 @@ public final class FashionCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private String hidden;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, split and shuffling, any 64-bit "
-            + "integer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of weights, split and shuffling, any 64-bit integer (default: ${DEFAULT-VALUE}).")
     private String seed;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "3", description = "Early stopping after this many"
@@ -106,8 +106,8 @@ public final class FashionCommand implements Callable<Integer> {
             + "for validation, fewer than the training set (default -1: a tenth of the training set, at most 5,000).")
     private String validation;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto (a bar in a terminal, lines "
-            + "otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (a bar in a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
     private Progress progress;
 
     /** Creates the command; picocli fills in the options. */
