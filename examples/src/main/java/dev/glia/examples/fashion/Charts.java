@@ -13,7 +13,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -234,6 +236,12 @@ public final class Charts {
         Path temporary = null;
         try {
             Path target = file.toAbsolutePath();
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                // renaming over it would replace a directory, a device such as /dev/null, a FIFO or a link
+                throw IoFailures.failure(doing, file, new FileSystemException(file.toString(), null,
+                        "it exists and is not a regular file"));
+            }
             // not Files.createTempFile, which makes the picture rw------- rather than what the umask gives
             temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
                     + ".tmp");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
@@ -20,7 +21,8 @@ public final class OutputPaths {
 
     /**
      * The directory {@code text} names, created if missing and checked to be writable; {@code files} are
-     * the names the command will write into it, refused up front if one of them is a directory.
+     * the names the command will write into it, refused up front if one of them exists and is not a regular
+     * file (writing renames over it).
      */
     public static Path directory(String option, String text, String... files) {
         Path dir = path(option, text, "a directory");
@@ -40,22 +42,25 @@ public final class OutputPaths {
         }
         for (String name : files) {
             Path file = dir.resolve(name);
-            if (Files.isDirectory(file)) {
-                throw new UsageError(option + " " + dir + " holds a directory " + name + " where the command writes"
-                        + " the file " + name + "; remove it or choose another directory");
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+                throw new UsageError(option + " " + dir + " holds " + kind(file) + " " + name + " where the command"
+                        + " writes the file " + name + "; remove it or choose another directory");
             }
         }
         return dir;
     }
 
     /**
-     * The file {@code text} names, for {@code doing} (e.g. "write the plot"): refused if it is an existing
-     * directory, or if a folder on its way is a file; its missing folders are created when it is written.
+     * The file {@code text} names, for {@code doing} (e.g. "write the plot"): refused if it exists and is not
+     * a regular file (a directory, a device such as {@code /dev/null}, a FIFO, a symbolic link: writing
+     * replaces the file by renaming over it), or if a folder on its way is a file; its missing folders are
+     * created when it is written.
      */
     public static Path file(String option, String text, String doing) {
         Path file = path(option, text, "a file");
-        if (Files.isDirectory(file)) {
-            throw new UsageError(option + " must name a file, but " + file + " is a directory");
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+            // writing replaces the file: never a directory, a device such as /dev/null, a FIFO or a link
+            throw new UsageError(option + " must name a regular file, but " + file + " is " + kind(file));
         }
         Path parent = file.toAbsolutePath().getParent();
         Path blocking = parent == null ? null : IoFailures.fileAncestor(parent);
@@ -64,6 +69,14 @@ public final class OutputPaths {
                     + " is a file, not a directory", new NotDirectoryException(blocking.toString()));
         }
         return file;
+    }
+
+    /** What a path that is not a regular file is, for a message: "a directory", "a device or other special file". */
+    static String kind(Path path) {
+        if (Files.isSymbolicLink(path)) {
+            return "a symbolic link";
+        }
+        return Files.isDirectory(path) ? "a directory" : "a device or other special file";
     }
 
     private static Path path(String option, String text, String what) {

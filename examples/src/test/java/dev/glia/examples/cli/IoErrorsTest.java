@@ -3,11 +3,14 @@ package dev.glia.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glia.core.eval.ConfusionMatrix;
 import dev.glia.examples.fashion.Charts;
 import dev.glia.examples.fashion.FashionMnist;
 import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.options.OutputPaths;
+import dev.glia.examples.options.UsageError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,9 +63,37 @@ class IoErrorsTest {
         assertEquals("", empty.out(), "refused before the lesson ran");
 
         Run directory = run("xor", "--backend", "ejml", "--plot", dir.toString());
-        assertEquals("glia: --plot must name a file, but " + dir + " is a directory" + NL, directory.err());
+        assertEquals("glia: --plot must name a regular file, but " + dir + " is a directory" + NL, directory.err());
         assertEquals(GliaCommand.USAGE, directory.status());
         assertTrue(Files.isDirectory(dir), "the directory was not replaced by a picture");
+    }
+
+    @Test
+    void anOutputThatIsADeviceIsNeverReplaced() throws IOException {
+        // checked directly: writing renames over the target, which as root would replace /dev/null itself
+        Path devNull = Path.of("/dev/null");
+        assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "no /dev/null device here");
+        UsageError e = assertThrows(UsageError.class, () -> OutputPaths.file("--plot", "/dev/null", "write the plot"));
+        assertEquals("--plot must name a regular file, but /dev/null is a device or other special file",
+                e.getMessage());
+
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.createSymbolicLink(out.resolve("activations.png"), devNull);
+        Run run = run("activations", "--backend", "ejml", "--out", out.toString());
+        assertEquals("glia: --out " + out + " holds a symbolic link activations.png where the command writes the file"
+                + " activations.png; remove it or choose another directory" + NL, run.err());
+        assertEquals(GliaCommand.USAGE, run.status());
+    }
+
+    @Test
+    void aChartNeverReplacesWhatIsNotARegularFile() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(dir.resolve("loss.png"), target);
+        ConfusionMatrix m = ConfusionMatrix.of(10, new int[] {0}, new int[] {0});
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, link));
+        assertEquals("cannot write the chart " + link + ": it exists and is not a regular file", e.getMessage());
+        assertTrue(Files.isSymbolicLink(link), "the link is still there");
     }
 
     @Test
@@ -116,7 +147,7 @@ class IoErrorsTest {
     }
 
     @Test
-    void aChartIsWrittenWholeOrNotAtAll() throws IOException {
+    void aChartReplacesAnOlderFileAndLeavesNoTemporaryFile() throws IOException {
         ConfusionMatrix m = ConfusionMatrix.of(10, new int[] {0, 1, 2}, new int[] {0, 1, 1});
         Path chart = dir.resolve("confusion.png");
         Files.writeString(chart, "an older picture");
@@ -127,7 +158,7 @@ class IoErrorsTest {
         Files.writeString(Files.createDirectories(blocked).resolve("keep"), "kept");
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, blocked));
-        assertEquals("cannot write the chart " + blocked + ": it is a directory that is not empty", e.getMessage());
+        assertEquals("cannot write the chart " + blocked + ": it exists and is not a regular file", e.getMessage());
         try (var files = Files.list(dir)) {
             assertEquals(java.util.List.of("blocked.png", "confusion.png"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left behind");
