@@ -31,10 +31,12 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         if (hidden.stream().anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("Hidden layers need at least 1 unit each, got " + hidden);
         }
-        if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 0 || validationSize < -1) {
-            throw new IllegalArgumentException("Invalid settings: epochs " + epochs + ", batch size " + batchSize
-                    + ", learning rate " + learningRate + ", patience " + patience + ", validation " + validationSize);
-        }
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate),
+                "learningRate must be a finite number greater than 0, got " + learningRate);
+        require(patience >= 0, "patience must be 0 (off) or more, got " + patience);
+        require(validationSize >= -1, "validationSize must be -1 (a tenth) or 0 or more, got " + validationSize);
     }
 
     /**
@@ -61,5 +63,11 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         StringBuilder sb = new StringBuilder().append(inputs);
         hidden.forEach(h -> sb.append('-').append(h));
         return sb.append('-').append(classes).toString();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }
