@@ -129,6 +129,7 @@ public final class FashionCommand implements Callable<Integer> {
                     + " samples; remove it or choose another directory");
         }
         FashionMnist.Data images = FashionMnist.load(data);
+        settings.validationSizeFor(images.train().size()); // a split that leaves nothing to train on fails here
         if (images.note() != null) {
             talk.println("Note: " + images.note());
         }
