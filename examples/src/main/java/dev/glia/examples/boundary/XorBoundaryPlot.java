@@ -10,6 +10,7 @@ import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import dev.glia.examples.options.IoFailures;
 import dev.glia.examples.pictures.ChartGrid;
+import dev.glia.examples.pictures.PictureFiles;
 import dev.glia.examples.xor.XorLesson;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class XorBoundaryPlot {
         }
         List<XYChart> charts = List.of(trained.chart(WIDTH / 2, HEIGHT), linear.chart(WIDTH / 2, HEIGHT));
         try {
-            ChartGrid.writePng(ChartGrid.compose(charts, 2, WIDTH / 2, HEIGHT), file);
+            PictureFiles.writePng(ChartGrid.compose(charts, 2, WIDTH / 2, HEIGHT), file);
         } catch (IOException e) {
             throw IoFailures.failure("write the plot", file, e);
         }

@@ -4,6 +4,7 @@ import dev.glia.core.TrainingHistory;
 import dev.glia.core.data.LabelledImages;
 import dev.glia.core.eval.ConfusionMatrix;
 import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.pictures.PictureFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,17 +13,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -214,56 +209,20 @@ public final class Charts {
                 BitmapEncoder.BitmapFormat.PNG));
     }
 
-    /** Writes through NIO rather than {@code ImageIO.write(.., File)}, which hides why a file cannot be opened. */
     private static void write(BufferedImage image, Path file) {
-        writeAtomically(file, "write the image", out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer is available");
-            }
-        });
-    }
-
-    /** Something that writes a picture to a stream. */
-    private interface Writer {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code file} through a temporary file beside it, renamed over it when complete, so that a failure
-     * (a full disk) leaves no truncated picture; an error says what failed and why.
-     */
-    private static void writeAtomically(Path file, String doing, Writer writer) {
-        Path temporary = null;
         try {
-            Path target = file.toAbsolutePath();
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
-                    && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-                // renaming over it would replace a directory, a device such as /dev/null, a FIFO or a link
-                throw IoFailures.failure(doing, file, new FileSystemException(file.toString(), null,
-                        "it exists and is not a regular file"));
-            }
-            // not Files.createTempFile, which makes the picture rw------- rather than what the umask gives
-            temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                    + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                writer.writeTo(out);
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            PictureFiles.writePng(image, file);
         } catch (IOException e) {
-            throw IoFailures.failure(doing, file, e);
-        } finally {
-            deleteQuietly(temporary);
+            throw IoFailures.failure("write the image", file, e);
         }
     }
 
-    private static void deleteQuietly(Path temporary) {
-        if (temporary != null) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // the write failed already; that error is the one to report
-            }
+    /** Writes {@code file} whole or not at all; an error says what failed and why. */
+    private static void writeAtomically(Path file, String doing, PictureFiles.Writer writer) {
+        try {
+            PictureFiles.write(file, writer);
+        } catch (IOException e) {
+            throw IoFailures.failure(doing, file, e);
         }
     }
 }
