@@ -12,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
@@ -97,22 +100,29 @@ public final class ImageInput {
             try {
                 // ignoreMetadata: text chunks (which may inflate to gigabytes) are skipped, not decoded.
                 reader.setInput(in, true, true);
+                String format = reader.getFormatName().toUpperCase(Locale.ROOT);
                 int w;
                 int h;
                 try {
                     w = reader.getWidth(0);
                     h = reader.getHeight(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("Image " + file + " has a damaged " + reader.getFormatName()
-                            + " header (" + describe(e) + ")", e);
+                    throw new IllegalArgumentException("Image " + file + " has a damaged " + format + " header ("
+                            + describe(e) + ")", e);
                 }
                 checkSize(file, w, h, side, resize);
+                // Readers report some damage only as a warning (a truncated JPEG decodes, its missing part grey).
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage image;
                 try {
                     image = reader.read(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("Image " + file + " is damaged or truncated (" + describe(e)
-                            + ")", e);
+                    throw new IllegalArgumentException("Image " + file + " could not be decoded as " + format + " ("
+                            + describe(e) + "); it is damaged, truncated or of a kind this reader does not take", e);
+                }
+                if (!warnings.isEmpty()) {
+                    throw new IllegalArgumentException("Image " + file + " is damaged: " + String.join("; ", warnings));
                 }
                 if (image.getWidth() != w || image.getHeight() != h) {
                     throw new IllegalArgumentException("Image " + file + " decoded as " + image.getWidth() + "x"

@@ -149,14 +149,35 @@ class ImageInputTest {
         crc.update(depth3, 12, 17);
         ByteBuffer.wrap(depth3, 29, 4).putInt((int) crc.getValue());
         String m = refusal(Files.write(dir.resolve("depth3.png"), depth3), 28, false);
-        assertTrue(m.contains("has a damaged png header") && m.contains("Bit depth must be 1, 2, 4, 8, or 16"), m);
+        assertTrue(m.contains("has a damaged PNG header") && m.contains("Bit depth must be 1, 2, 4, 8, or 16"), m);
 
         // a valid chunk structure around a deflate stream that is not one
         byte[] garbage = PngBytes.png(28, 28, PngBytes.GREY, 8, levels, null, null);
         Path bad = dir.resolve("bad-zlib.png");
         Files.write(bad, withIdat(garbage, new byte[] {0x78, (byte) 0x9C, (byte) 0xFF, (byte) 0xFF, 0, 1, 2, 3}));
         String z = refusal(bad, 28, false);
-        assertTrue(z.contains("is damaged or truncated (Error reading PNG image data"), z);
+        assertTrue(z.contains("could not be decoded as PNG (Error reading PNG image data"), z);
+    }
+
+    @Test
+    void aTruncatedJpegIsRefusedNotDecodedWithAGreyHole() throws IOException {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) {
+            img.getRaster().setSample(i % 28, i / 28, 0, i * 7 % 256);
+        }
+        Path whole = dir.resolve("whole.jpg");
+        ImageIO.write(img, "jpeg", whole.toFile());
+        assertEquals(784, ImageInput.read(whole, 28, false, false).length);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        String m = refusal(cut, 28, false);
+        assertTrue(m.contains("is damaged: ") && m.contains("Missing EOI marker"), m);
+        Path bmp = dir.resolve("whole.bmp");
+        ImageIO.write(img, "bmp", bmp.toFile());
+        byte[] b = Files.readAllBytes(bmp);
+        String t = refusal(Files.write(dir.resolve("cut.bmp"), Arrays.copyOf(b, b.length * 2 / 3)), 28, false);
+        assertTrue(t.endsWith("could not be decoded as BMP (unexpected end of file); it is damaged, truncated or of a"
+                + " kind this reader does not take"), t);
     }
 
     /** {@code png} (one IDAT) with that chunk's payload replaced and its CRC recomputed. */
