@@ -31,8 +31,11 @@ final class GreyLevels {
     private GreyLevels() {
     }
 
-    /** Grey levels 0..255, row-major; {@code file} names the image in errors. */
-    static int[] of(BufferedImage image, Path file) {
+    /**
+     * Grey levels 0..255, row-major; {@code paletteEntries} bounds the indices of a palette image (the real
+     * palette's length, which the colour model may pad), {@code file} names the image in errors.
+     */
+    static int[] of(BufferedImage image, int paletteEntries, Path file) {
         Raster raster = image.getRaster();
         SampleModel samples = raster.getSampleModel();
         int dataType = samples.getDataType();
@@ -42,7 +45,7 @@ final class GreyLevels {
         }
         ColorModel model = image.getColorModel();
         if (model instanceof IndexColorModel palette) {
-            return fromPalette(raster, palette, file);
+            return fromPalette(raster, palette, paletteEntries, file);
         }
         int colours = model.getNumColorComponents();
         int space = model.getColorSpace().getType();
@@ -86,8 +89,8 @@ final class GreyLevels {
         return out;
     }
 
-    private static int[] fromPalette(Raster raster, IndexColorModel palette, Path file) {
-        int entries = palette.getMapSize();
+    private static int[] fromPalette(Raster raster, IndexColorModel palette, int paletteEntries, Path file) {
+        int entries = Math.min(palette.getMapSize(), paletteEntries);
         int[] level = new int[entries];
         for (int i = 0; i < entries; i++) {
             long luma = 299L * palette.getRed(i) + 587L * palette.getGreen(i) + 114L * palette.getBlue(i);

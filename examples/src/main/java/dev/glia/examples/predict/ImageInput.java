@@ -66,6 +66,9 @@ public final class ImageInput {
 
     /** The file's size, after checking from its attributes (without opening it) that it is a regular file. */
     private static long regularFileSize(Path file) {
+        if (file.toString().isEmpty()) {
+            throw new IllegalArgumentException("An image name is empty; give an image file");
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -90,7 +93,7 @@ public final class ImageInput {
     /** Grey levels of the whole image, its size checked from the header before decoding. */
     private static int[] decode(Path file, long size, int side, boolean resize) {
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            PngChunks.check(in, size, file);
+            int pngPalette = PngChunks.check(in, size, file);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IllegalArgumentException("Image " + file + " is not in a format this Java can read (PNG,"
@@ -128,7 +131,7 @@ public final class ImageInput {
                     throw new IllegalArgumentException("Image " + file + " decoded as " + image.getWidth() + "x"
                             + image.getHeight() + " pixels, but its header says " + w + "x" + h + "; the file is corrupt");
                 }
-                int[] grey = GreyLevels.of(image, file);
+                int[] grey = GreyLevels.of(image, pngPalette > 0 ? pngPalette : Integer.MAX_VALUE, file);
                 return w == side && h == side ? grey : resample(grey, w, h, side);
             } finally {
                 reader.dispose();

@@ -19,20 +19,26 @@ final class PngChunks {
     private PngChunks() {
     }
 
+    /** What the caller needs from the walk: -1 for a file that is not a PNG. */
+    static final int NOT_PNG = -1;
+
     /**
-     * Whether {@code in} starts with the PNG signature; if so checks every chunk and throws
-     * {@link IllegalArgumentException} naming the first bad one. Leaves {@code in} at its start.
+     * If {@code in} starts with the PNG signature, checks every chunk, throwing {@link IllegalArgumentException}
+     * naming the first bad one, and returns the number of entries in its PLTE chunk (0 without one); else
+     * {@link #NOT_PNG}. Leaves {@code in} at its start. (The JDK pads a short palette to 2^depth entries, so an
+     * index beyond the real palette, which the PNG specification makes an error, is found only from this.)
      */
-    static boolean check(ImageInputStream in, long size, Path file) throws IOException {
+    static int check(ImageInputStream in, long size, Path file) throws IOException {
         if (size < SIGNATURE.length) {
-            return false;
+            return NOT_PNG;
         }
         byte[] head = new byte[SIGNATURE.length];
         in.readFully(head);
         if (!Arrays.equals(head, SIGNATURE)) {
             in.seek(0);
-            return false;
+            return NOT_PNG;
         }
+        int paletteEntries = 0;
         byte[] buffer = new byte[BUFFER];
         long pos = SIGNATURE.length;
         boolean first = true;
@@ -70,9 +76,12 @@ final class PngChunks {
                 throw new IllegalArgumentException("Image " + file + " is corrupt: PNG chunk " + name + " at byte "
                         + pos + " fails its CRC check");
             }
+            if (name.equals("PLTE")) {
+                paletteEntries = (int) (length / 3);
+            }
             if (name.equals("IEND")) {
                 in.seek(0);
-                return true;
+                return paletteEntries;
             }
             pos += 12 + length;
             first = false;

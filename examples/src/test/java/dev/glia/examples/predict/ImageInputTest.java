@@ -92,6 +92,27 @@ class ImageInputTest {
     }
 
     @Test
+    void aPaletteIndexBeyondThePaletteIsCorrupt() throws IOException {
+        int[] indices = new int[4 * 4];
+        indices[5] = 2; // the palette has entries 0 and 1 only; the JDK would pad it with black
+        Path png = Files.write(dir.resolve("index.png"), PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices,
+                new int[] {10, 20, 30, 40, 50, 60}, null));
+        assertEquals("Image " + png + " uses palette entry 2 at (1, 1) but its palette has 2 entries; the file is"
+                + " corrupt", refusal(png, 4, false));
+        indices[5] = 1; // 0.299 * 40 + 0.587 * 50 + 0.114 * 60 = 48.26
+        Path fine = Files.write(dir.resolve("fine.png"), PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices,
+                new int[] {10, 20, 30, 40, 50, 60}, null));
+        assertEquals(48 / 255f, ImageInput.read(fine, 4, false, false)[5]);
+    }
+
+    @Test
+    void anEmptyNameIsNotTheCurrentDirectory() {
+        assertEquals("An image name is empty; give an image file",
+                assertThrows(IllegalArgumentException.class, () -> ImageInput.read(Path.of(""), 28, false, false))
+                        .getMessage());
+    }
+
+    @Test
     void aDirectoryIsNotAnImage() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("folder.png"));
         assertEquals("Image " + folder + " is a directory, not an image file", refusal(folder, 28, false));
