@@ -28,14 +28,39 @@ public interface Backend extends AutoCloseable {
     /** Whether tensors of this type can be allocated. FLOAT32 is always supported. */
     boolean supports(DType dtype);
 
-    /** A new zero-filled tensor. An unsupported dtype throws {@link UnsupportedOperationException}. */
+    /**
+     * A new zero-filled tensor. An unsupported dtype throws {@link UnsupportedOperationException}.
+     *
+     * <p>A tensor this backend cannot hold fails with {@link TensorAllocationException}, never with an
+     * {@link OutOfMemoryError}: at once, before trying, when it needs more than {@link #maxTensorBytes()}; and
+     * when the memory itself refuses it (a full heap, native memory or device). Backends route both through
+     * {@link dev.glia.api.spi.OpChecks#allocation}, so the message is worded alike everywhere: the shape,
+     * dtype, bytes, the limit and what to do. The backend stays usable afterwards.
+     */
     Tensor allocate(Shape shape, DType dtype);
 
-    /** A new FLOAT32 tensor holding {@code data} (row-major, length equal to the shape's size). */
+    /**
+     * A new FLOAT32 tensor holding {@code data} (row-major, length equal to the shape's size). Fails like
+     * {@link #allocate} when the backend cannot hold it.
+     */
     Tensor upload(float[] data, Shape shape);
 
-    /** A new FLOAT64 tensor holding {@code data} (row-major, length equal to the shape's size). */
+    /**
+     * A new FLOAT64 tensor holding {@code data} (row-major, length equal to the shape's size). Fails like
+     * {@link #allocate} when the backend cannot hold it.
+     */
     Tensor upload(double[] data, Shape shape);
+
+    /**
+     * The largest single tensor, in bytes, that this backend could ever allocate: a hard cap that holds even
+     * with nothing else allocated (a tensor under it may still fail when memory is full). Callers check sizes
+     * that come from outside (a model file, a command-line option) against it before allocating anything.
+     * Heap backends answer {@link Runtime#maxMemory()}, a native one its allocator's cap, a GPU the device's
+     * largest buffer. The default, {@link Long#MAX_VALUE}, means no cap is known.
+     */
+    default long maxTensorBytes() {
+        return Long.MAX_VALUE;
+    }
 
     /** Overwrites all of {@code dst} with {@code src} (converted to the tensor's type). */
     void write(Tensor dst, float[] src);

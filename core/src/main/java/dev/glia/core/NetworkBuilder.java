@@ -4,6 +4,9 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
+import dev.glia.api.Shape;
+import dev.glia.api.TensorAllocationException;
+import dev.glia.api.spi.OpChecks;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.internal.Dense;
 import java.util.ArrayList;
@@ -99,7 +102,14 @@ public final class NetworkBuilder {
         return this;
     }
 
-    /** Allocates the layers on the backend. */
+    /**
+     * Allocates the layers on the backend.
+     *
+     * @throws TensorAllocationException when a layer's weights exceed what the backend can give
+     *                                   ({@link Backend#maxTensorBytes()}) or what memory holds; the message names
+     *                                   the layer and its shape
+     * @throws IllegalArgumentException  when a layer's weights exceed the largest tensor a shape holds
+     */
     public Network build() {
         if (inputWidth < 1) {
             throw new IllegalStateException("Call input(width) before build()");
@@ -113,20 +123,38 @@ public final class NetworkBuilder {
         try {
             for (int i = 0; i < specs.size(); i++) {
                 Spec s = specs.get(i);
+                String name = "Dense #" + (i + 1);
+                Shape shape = weightShape(name, in, s.units());
                 Activation activation = resolve(s.activation());
                 double[] w = s.weights();
                 double[] b = s.biases();
                 if (w == null) {
-                    Initializer init = s.initializer() != null ? s.initializer()
-                            : "relu".equals(activation.id()) ? Initializer.HE : Initializer.XAVIER;
-                    w = init.weights(random, in, s.units());
-                    b = new double[s.units()];
-                } else if (w.length != (long) in * s.units() || b.length != s.units()) {
-                    throw new IllegalArgumentException("Dense #" + (i + 1) + " has " + in + " inputs and " + s.units()
-                            + " units, so it needs " + ((long) in * s.units()) + " weights and " + s.units()
-                            + " biases; got " + w.length + " and " + b.length);
+                    fitsOnTheHeap(name, shape);
                 }
-                layers.add(new Dense("Dense #" + (i + 1), backend, dtype, in, s.units(), activation, w, b));
+                try {
+                    if (w == null) {
+                        Initializer init = s.initializer() != null ? s.initializer()
+                                : "relu".equals(activation.id()) ? Initializer.HE : Initializer.XAVIER;
+                        w = init.weights(random, in, s.units());
+                        b = new double[s.units()];
+                    } else if (w.length != shape.size() || b.length != s.units()) {
+                        throw new IllegalArgumentException(name + " has " + in + " inputs and " + s.units()
+                                + " units, so it needs " + shape.size() + " weights and " + s.units()
+                                + " biases; got " + w.length + " and " + b.length);
+                    }
+                    layers.add(new Dense(name, backend, dtype, in, s.units(), activation, w, b));
+                } catch (TensorAllocationException e) {
+                    String m = e.getMessage();
+                    throw new TensorAllocationException(name + " " + shape + ": "
+                            + Character.toLowerCase(m.charAt(0)) + m.substring(1), e.shape(),
+                            e.dtype(), e.bytes(), e.limit(), e);
+                } catch (OutOfMemoryError e) {
+                    long bytes = 8L * shape.size();
+                    throw new TensorAllocationException(name + " " + shape + ": out of Java heap drawing its "
+                            + shape.size() + " initial weights as float64 (" + TensorAllocationException.size(bytes)
+                            + "); " + OpChecks.MEMORY_ADVICE, shape, DType.FLOAT64, bytes,
+                            Runtime.getRuntime().maxMemory(), e);
+                }
                 in = s.units();
             }
         } catch (RuntimeException e) {
@@ -134,6 +162,34 @@ public final class NetworkBuilder {
             throw e;
         }
         return new Network(backend, dtype, layers);
+    }
+
+    /**
+     * The shape of a layer's weights, checked against the largest tensor a shape holds and the largest the
+     * backend can give, so that a size from a command-line option fails naming the layer, before anything is
+     * allocated.
+     */
+    private Shape weightShape(String layer, int in, int units) {
+        long elements = (long) in * units;
+        if (elements > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(layer + " would have " + in + " x " + units + " = " + elements
+                    + " weights, more than a tensor holds (2^31 - 9); use fewer units");
+        }
+        Shape shape = Shape.matrix(in, units);
+        OpChecks.fits(backend, shape, dtype, layer + "'s weights", OpChecks.MEMORY_ADVICE);
+        return shape;
+    }
+
+    /** Initial weights are drawn as a {@code double[]} on the Java heap: it must fit there. */
+    private static void fitsOnTheHeap(String layer, Shape shape) {
+        long bytes = 8L * shape.size();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new TensorAllocationException(layer + " " + shape + ": its initial weights are drawn as float64 on"
+                    + " the Java heap, " + TensorAllocationException.size(bytes) + ", more than the heap's maximum of "
+                    + TensorAllocationException.size(heap) + "; " + OpChecks.MEMORY_ADVICE, shape, DType.FLOAT64,
+                    bytes, heap, null);
+        }
     }
 
     private Activation resolve(Object activation) {

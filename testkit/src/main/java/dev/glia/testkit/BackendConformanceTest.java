@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
  * }</pre>
  *
  * <p>What is checked: allocation (zero-filled), upload/download/write round trips, closing and
- * use-after-close, the live-memory ledger, ownership and dtype checks; {@code gemm} for every
+ * use-after-close, the live-memory ledger, ownership and dtype checks, the refusal of a tensor over
+ * {@link Backend#maxTensorBytes()}; {@code gemm} for every
  * transpose combination over all (m, k, n) drawn from {1, 3, 17, 129} with several alpha/beta
  * (beta 0 ignoring a NaN-filled c); every element-wise primitive with row, column and scalar
  * broadcasting, fused expressions and in-place outputs; {@code sum}, {@code max} and {@code argmax}
@@ -180,6 +181,16 @@ public abstract class BackendConformanceTest {
     @Test
     public void liveTensorsAndBytesFollowAllocateAndClose() {
         TensorChecks.ledger(backend);
+    }
+
+    /**
+     * A tensor over {@link Backend#maxTensorBytes()} fails at once with a {@link dev.glia.api.TensorAllocationException}
+     * naming its shape, dtype, bytes and the limit, never an {@link OutOfMemoryError}; the backend stays usable.
+     */
+    @Test
+    public void tensorsOverMaxTensorBytesAreRefused() {
+        Assumptions.assumeTrue(TensorChecks.refusesTensorsOverItsLimit(backend), () -> "backend '" + backend.name()
+                + "' caps tensors at " + backend.maxTensorBytes() + " bytes, more than any shape holds");
     }
 
     /** Closing a backend closes every tensor it still holds; closing it again is harmless. */

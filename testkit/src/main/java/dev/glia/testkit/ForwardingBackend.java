@@ -44,6 +44,11 @@ public class ForwardingBackend implements Backend {
     }
 
     @Override
+    public long maxTensorBytes() {
+        return inner.maxTensorBytes();
+    }
+
+    @Override
     public Tensor upload(float[] data, Shape shape) {
         return inner.upload(data, shape);
     }

@@ -66,7 +66,7 @@ public final class ReferenceBackend implements Backend {
     public Tensor allocate(Shape shape, DType dtype) {
         Objects.requireNonNull(shape, "allocate: shape is null");
         Objects.requireNonNull(dtype, "allocate: dtype is null");
-        return newTensor(shape, dtype);
+        return OpChecks.allocation(this, shape, dtype, HEAP_ADVICE, () -> newTensor(shape, dtype));
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class ReferenceBackend implements Backend {
         Objects.requireNonNull(data, "upload: data is null");
         Objects.requireNonNull(shape, "upload: shape is null");
         OpChecks.hostLength("upload", shape, data.length);
-        RefTensor t = newTensor(shape, DType.FLOAT32);
+        RefTensor t = OpChecks.allocation(this, shape, DType.FLOAT32, HEAP_ADVICE, () -> newTensor(shape, DType.FLOAT32));
         t.store(data);
         return t;
     }
@@ -84,7 +84,7 @@ public final class ReferenceBackend implements Backend {
         Objects.requireNonNull(data, "upload: data is null");
         Objects.requireNonNull(shape, "upload: shape is null");
         OpChecks.hostLength("upload", shape, data.length);
-        RefTensor t = newTensor(shape, DType.FLOAT64);
+        RefTensor t = OpChecks.allocation(this, shape, DType.FLOAT64, HEAP_ADVICE, () -> newTensor(shape, DType.FLOAT64));
         t.store(data);
         return t;
     }
@@ -251,6 +251,17 @@ public final class ReferenceBackend implements Backend {
     public String toString() {
         return "ReferenceBackend[live=" + liveTensors() + (closed ? ", closed]" : "]");
     }
+
+    /**
+     * Every tensor is a {@code double[]} on the Java heap, so a FLOAT32 tensor takes twice its nominal bytes:
+     * half the heap's maximum bounds a tensor's nominal size.
+     */
+    @Override
+    public long maxTensorBytes() {
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    private static final String HEAP_ADVICE = "raise the Java heap with -Xmx";
 
     private RefTensor newTensor(Shape shape, DType dtype) {
         if (!supports(dtype)) {

@@ -12,6 +12,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.function.Executable;
@@ -235,5 +236,53 @@ final class TensorChecks {
         String d = b.description();
         assertTrue(d != null && !d.isBlank() && !d.contains("\n"), "description() is one non-blank line, was '" + d + "'");
         assertTrue(b.supports(DType.FLOAT32), "every backend supports FLOAT32");
+    }
+
+    /**
+     * A tensor over {@link Backend#maxTensorBytes()} is refused at once with a {@link TensorAllocationException}
+     * naming the shape, dtype, bytes and limit, before any memory is touched; the backend stays usable. Returns
+     * false when no expressible shape exceeds the limit (nothing to check).
+     */
+    static boolean refusesTensorsOverItsLimit(Backend b) {
+        long limit = b.maxTensorBytes();
+        assertTrue(limit > 0, "maxTensorBytes() of backend '" + b.name() + "' must be positive, got " + limit);
+        DType dtype = null;
+        long elements = 0;
+        for (DType d : DType.values()) {
+            long n = limit / d.bytes() + 1;
+            if (b.supports(d) && n <= Integer.MAX_VALUE - 8) {
+                dtype = d;
+                elements = n;
+                break;
+            }
+        }
+        if (dtype == null) {
+            return false;
+        }
+        long before = b.liveTensors();
+        Shape shape = Shape.of((int) elements);
+        DType type = dtype;
+        TensorAllocationException e = assertThrows(TensorAllocationException.class, () -> b.allocate(shape, type),
+                "allocate(" + shape + ", " + type + ") over maxTensorBytes() = " + limit);
+        assertEquals(shape, e.shape(), "the exception's shape");
+        assertEquals(type, e.dtype(), "the exception's dtype");
+        assertEquals(elements * type.bytes(), e.bytes(), "the exception's bytes");
+        assertEquals(limit, e.limit(), "the exception's limit");
+        for (String part : new String[] {shape.toString(), type.toString(), Long.toString(e.bytes()),
+            Long.toString(limit), b.name()}) {
+            assertTrue(e.getMessage().contains(part), "the message names " + part + ": " + e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("\n"), "the message is one line: " + e.getMessage());
+        assertTrue(e.getCause() == null, "refused before allocating (no OutOfMemoryError behind it): " + e);
+        if (type == DType.FLOAT32 && elements <= Runtime.getRuntime().maxMemory() / 16) {
+            float[] data = new float[(int) elements];
+            assertThrows(TensorAllocationException.class, () -> b.upload(data, shape).close(),
+                    "upload of " + shape + " over maxTensorBytes() = " + limit);
+        }
+        assertEquals(before, b.liveTensors(), "live tensors after a refused allocation");
+        try (Tensor t = b.upload(new float[] {1, 2}, Shape.of(2))) {
+            assertArrayEquals(new float[] {1, 2}, t.toFloatArray(), "the backend is usable after a refusal");
+        }
+        return true;
     }
 }

@@ -1,9 +1,12 @@
 package dev.glia.api.spi;
 
 import dev.glia.api.Backend;
+import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
+import java.util.function.Supplier;
 
 /**
  * Argument checks shared by every backend, so that a mistake gives the same clear message on any of
@@ -46,6 +49,51 @@ public final class OpChecks {
                 }
                 throw new IllegalArgumentException(sb.toString());
             }
+        }
+    }
+
+    /** What to do when a tensor is too large, for callers that know nothing more specific about the backend. */
+    public static final String MEMORY_ADVICE = "use a smaller model, or give the backend more memory (for the Java heap:"
+            + " -Xmx, e.g. GLIA_JAVA_OPTS=-Xmx16g for ./glia)";
+
+    /** Bytes of a tensor of this shape and dtype, in long arithmetic. */
+    public static long tensorBytes(Shape shape, DType dtype) {
+        return (long) shape.size() * dtype.bytes();
+    }
+
+    /**
+     * Checks that a tensor of {@code shape} and {@code dtype} fits under {@link Backend#maxTensorBytes()}, and
+     * throws {@link TensorAllocationException} naming {@code what} (e.g. {@code a tensor}, {@code Dense #1's
+     * weights}), the shape, dtype, bytes and the limit, followed by {@code advice} (what to do) otherwise.
+     */
+    public static void fits(Backend backend, Shape shape, DType dtype, String what, String advice) {
+        long bytes = tensorBytes(shape, dtype);
+        long limit = backend.maxTensorBytes();
+        if (bytes > limit) {
+            throw new TensorAllocationException("Cannot allocate " + what + " " + shape + " " + dtype + " of "
+                    + TensorAllocationException.size(bytes) + " on the " + backend.name() + " backend: the largest"
+                    + " tensor it can give is " + TensorAllocationException.size(limit) + "; " + advice,
+                    shape, dtype, bytes, limit, null);
+        }
+    }
+
+    /**
+     * The one way every backend allocates: checks {@link #fits} and then runs {@code allocation}, turning an
+     * {@link OutOfMemoryError} it throws (memory full, even under the cap) into a
+     * {@link TensorAllocationException} that says how much the backend's live tensors hold. {@code advice}
+     * says what raises the backend's memory, e.g. {@code raise -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)}.
+     */
+    public static <T> T allocation(Backend backend, Shape shape, DType dtype, String advice, Supplier<T> allocation) {
+        fits(backend, shape, dtype, "a tensor", "use a smaller model or " + advice);
+        try {
+            return allocation.get();
+        } catch (OutOfMemoryError e) {
+            long bytes = tensorBytes(shape, dtype);
+            throw new TensorAllocationException("Cannot allocate a tensor " + shape + " " + dtype + " of "
+                    + TensorAllocationException.size(bytes) + " on the " + backend.name() + " backend: out of"
+                    + " memory while its live tensors hold " + TensorAllocationException.size(backend.liveBytes())
+                    + " (" + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim() + "); free tensors, use a smaller model or " + advice,
+                    shape, dtype, bytes, backend.maxTensorBytes(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.TensorAllocationException;
 import dev.glia.api.spi.BackendOptions;
 
 /**
@@ -21,7 +22,7 @@ public final class AllocateMain {
             for (int i = 0; i < 64; i++) {
                 try {
                     backend.allocate(Shape.of(mib, 256, 1024), DType.FLOAT32);
-                } catch (OutOfMemoryError e) {
+                } catch (TensorAllocationException e) {
                     System.out.println("failed=" + e.getMessage());
                     System.out.println("live=" + backend.liveTensors());
                     break;

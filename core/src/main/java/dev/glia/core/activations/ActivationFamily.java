@@ -6,13 +6,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A named activation with numeric parameters, e.g. {@code leaky_relu} with {@code alpha = 0.01}. Its
  * instances carry the parameters in their id ({@code leaky_relu(alpha=0.2)}), which is what model
  * files store.
+ *
+ * <p>Ids come from users and from model files, so they are parsed strictly: each parameter once, written as a
+ * plain decimal number ({@code 0.2}, {@code -1e-3}; not {@code NaN}, {@code Infinity}, hexadecimal or a
+ * {@code f}/{@code d} suffix), and within ±3.4028235e38 (finite once rounded to float32), float32's range:
+ * every backend computes in float32, where a larger constant becomes infinite and a NaN or infinite one makes
+ * every prediction NaN. No built-in formula needs a narrower range: {@code leaky_relu}'s alpha and {@code elu}'s
+ * alpha may be negative or above 1 (unusual, but well defined; PReLU learns such slopes), and {@code swish}'s
+ * beta may be 0 ({@code x/2}) or negative.
  */
 final class ActivationFamily {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final String name;
     private final Map<String, Double> defaults;
     private final Function<Map<String, Double>, Activation> factory;
@@ -85,20 +96,35 @@ final class ActivationFamily {
         Map<String, Double> params = new LinkedHashMap<>();
         String inner = s.substring(open + 1, s.length() - 1).trim();
         if (!inner.isEmpty()) {
-            for (String part : inner.split(",")) {
+            for (String part : inner.split(",", -1)) {
                 String[] kv = part.split("=", 2);
                 if (kv.length != 2) {
                     throw new IllegalArgumentException("Malformed parameter '" + part.trim() + "' in activation id '"
                             + id + "'; expected key=value");
                 }
-                try {
-                    params.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Parameter '" + kv[0].trim() + "' of activation id '" + id
-                            + "' is not a number: '" + kv[1].trim() + "'", e);
+                String key = kv[0].trim();
+                if (params.put(key, number(key, kv[1].trim(), id)) != null) {
+                    throw new IllegalArgumentException("Parameter '" + key + "' is given twice in activation id '"
+                            + id + "'");
                 }
             }
         }
         return Map.entry(s.substring(0, open).trim(), params);
+    }
+
+    /** A parameter's value: a plain decimal number within float32's finite range. */
+    private static double number(String key, String text, String id) {
+        String range = " (allowed: a decimal number from -" + Float.MAX_VALUE + " to " + Float.MAX_VALUE
+                + ", float32's finite range, in which every backend computes)";
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("Parameter '" + key + "' of activation id '" + id + "' is '" + text
+                    + "', not a finite decimal number" + range);
+        }
+        double v = Double.parseDouble(text);
+        if (!Float.isFinite((float) v)) {
+            throw new IllegalArgumentException("Parameter '" + key + "' of activation id '" + id + "' is " + text
+                    + ", out of range" + range);
+        }
+        return v;
     }
 }

@@ -132,7 +132,12 @@ public final class Activations {
 
     /**
      * The activation with this id: a plugin's id, or a built-in's name with optional parameters. An
-     * unknown id fails with the ids present and a hint to add the plugin's jar.
+     * unknown id fails with the ids present and a hint to add the plugin's jar. A built-in's parameters must each
+     * appear once, as plain decimal numbers within float32's finite range ({@code ±3.4028235e38}); NaN, an
+     * infinity or a value beyond that range fails naming the parameter, the allowed range and the value.
+     *
+     * @throws IllegalArgumentException for an unknown id, an unknown or repeated parameter, or a parameter value
+     *                                  that is not finite or out of range
      */
     public Activation get(String id) {
         Activation plugin = byId.get(id);

@@ -5,6 +5,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
 import dev.glia.api.Tensor;
+import dev.glia.api.TensorAllocationException;
 import dev.glia.core.Network;
 import dev.glia.core.NetworkBuilder;
 import dev.glia.core.activations.Activations;
@@ -46,11 +47,19 @@ import org.slf4j.LoggerFactory;
  * dtype, input shape, per layer its type, units and activation id, and the application's metadata), and
  * {@code glia.sha256}, the SHA-256 of that description's UTF-8 bytes followed by the data section.
  *
- * <p>Saving is atomic: the file is written under a temporary name in the same directory, forced to disk,
- * then renamed over the target, so an interrupted save leaves any old file intact. Loading validates the
- * header length (at most 16 MiB), every offset, shape and size against the real file size, the description
- * against the tensors, and the checksum, all before anything is allocated on the backend. Every problem is
- * a {@link ModelFileException} with a one-sentence message.
+ * <p>Saving is atomic: the file is written under a temporary name in the same directory
+ * ({@code .NAME.glia-PID-RANDOM.tmp}), forced to disk, then renamed over the target, so an interrupted save
+ * leaves any old file intact; the next save into the directory removes what a crashed one left (see
+ * {@code TemporaryFiles}). A new file gets the permissions the user's umask gives (0644 under umask 022); a
+ * replaced file keeps its own. A network with a NaN or infinite weight is not saved.
+ *
+ * <p>Loading treats the file as hostile. It opens only a regular file (a FIFO or device is refused without
+ * blocking), and validates, before anything is allocated: the header length (at most 16 MiB), every offset,
+ * shape and size against the real file size, the description against the tensors (in time linear in the
+ * header's size), and every tensor against the largest tensor the backend can give
+ * ({@link Backend#maxTensorBytes()}) and against the Java heap the reading needs. Then it reads the data,
+ * checks the checksum, and refuses NaN or infinite weights, naming the tensor and the first bad index. Every
+ * problem is a {@link ModelFileException} with a one-sentence message naming the file.
  *
  * <pre>{@code
  * ModelFile.save(network, Path.of("model.safetensors"), Map.of("classes", "[\"cat\",\"dog\"]"));
@@ -70,7 +79,6 @@ public final class ModelFile {
     public static final long MAX_HEADER_BYTES = Safetensors.MAX_HEADER_BYTES;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
-    private static final int CHUNK = 1 << 20;
 
     private ModelFile() {
     }
@@ -115,8 +123,8 @@ public final class ModelFile {
             String weight = "layers." + i + ".weight";
             String bias = "layers." + i + ".bias";
             layers.add(new LayerDescription("dense", layer.name(), in, units, dense.activation().id(), weight, bias));
-            byte[] w = bytes(dense.weight().value(), dtype);
-            byte[] b = bytes(dense.bias().value(), dtype);
+            byte[] w = bytes(dense.weight().value(), dtype, weight, file, layer.name());
+            byte[] b = bytes(dense.bias().value(), dtype, bias, file, layer.name());
             tensors.add(new TensorEntry(weight, code, new int[] {in, units}, at, at + w.length));
             at += w.length;
             tensors.add(new TensorEntry(bias, code, new int[] {units}, at, at + b.length));
@@ -133,9 +141,10 @@ public final class ModelFile {
         header.put(DESCRIPTION_KEY, description);
         header.put(CHECKSUM_KEY, HexFormat.of().formatHex(sha.digest()));
         byte[] head = Safetensors.encodeHeader(header, tensors);
+        TemporaryFiles.removeStale(target);
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = TemporaryFiles.create(target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  WritableByteChannel out = wrap.apply(channel)) {
                 writeFully(out, head);
@@ -144,6 +153,7 @@ public final class ModelFile {
                 }
                 channel.force(true);
             }
+            keepPermissions(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -154,6 +164,18 @@ public final class ModelFile {
             deleteQuietly(tmp);
             throw new ModelFileException("Cannot save model file " + file + ": " + describe(e)
                     + (Files.exists(target) ? " (the existing file was left unchanged)" : ""), e);
+        } finally {
+            TemporaryFiles.finished(tmp);
+        }
+    }
+
+    /**
+     * A file that replaces an existing one keeps that one's POSIX permissions (a user who restricted a model
+     * file keeps it restricted); a new one has what the umask gives, like any file the user writes.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.isRegularFile(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 
@@ -179,10 +201,13 @@ public final class ModelFile {
     private static Network load(Path file, Backend backend, Supplier<Activations> registry) {
         Objects.requireNonNull(backend, "backend");
         String name = file.toString();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.openForReading(file, "Model file")) {
             Safetensors.Header header = Safetensors.readHeader(channel, name);
             ModelDescription d = describe(header, name);
-            Map<String, double[]> values = readData(channel, header, name);
+            DType dtype = backend.supports(d.dtype()) ? d.dtype() : DType.FLOAT32;
+            MemoryChecks.check(d, dtype, backend, name);
+            Map<String, double[]> values = TensorData.read(channel, header, name,
+                    Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)), header.metadata().get(CHECKSUM_KEY));
             Activations activations = registry.get();
             List<Activation> resolved = new ArrayList<>();
             for (int i = 0; i < d.layers().size(); i++) {
@@ -194,7 +219,6 @@ public final class ModelFile {
                             + "): " + e.getMessage(), e);
                 }
             }
-            DType dtype = backend.supports(d.dtype()) ? d.dtype() : DType.FLOAT32;
             if (dtype != d.dtype()) {
                 LOG.info("Backend {} does not support {}; loading {} as {}", backend.name(), d.dtype(), name, dtype);
             }
@@ -206,6 +230,11 @@ public final class ModelFile {
             return builder.build();
         } catch (ModelFileException e) {
             throw e;
+        } catch (TensorAllocationException e) {
+            throw new ModelFileException("Model file " + name + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException("Model file " + name + " does not fit in the Java heap (" + e.getMessage()
+                    + "); raise -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g) or load a smaller model", e);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("Model file " + name + " does not exist", e);
         } catch (IOException e) {
@@ -219,7 +248,7 @@ public final class ModelFile {
      */
     public static ModelDescription describe(Path file) {
         String name = file.toString();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.openForReading(file, "Model file")) {
             return describe(Safetensors.readHeader(channel, name), name);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("Model file " + name + " does not exist", e);
@@ -286,49 +315,29 @@ public final class ModelFile {
         }
     }
 
-    /** Reads every tensor as doubles, checking the checksum before returning. */
-    private static Map<String, double[]> readData(FileChannel channel, Safetensors.Header header, String name)
-            throws IOException {
-        MessageDigest sha = sha256();
-        sha.update(Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)));
-        Map<String, double[]> values = new HashMap<>();
-        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(8, header.dataSize())))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (TensorEntry t : header.tensors()) {
-            double[] out = new double[Math.toIntExact(t.elements())];
-            int bytes = t.elementBytes();
-            long position = header.dataStart() + t.begin();
-            int done = 0;
-            while (done < out.length) {
-                int count = Math.min(out.length - done, chunk.capacity() / bytes);
-                chunk.clear().limit(count * bytes);
-                Safetensors.readFully(channel, chunk, position);
-                position += (long) count * bytes;
-                sha.update(chunk.array(), 0, count * bytes);
-                chunk.flip();
-                for (int i = 0; i < count; i++) {
-                    out[done + i] = bytes == 8 ? chunk.getDouble() : chunk.getFloat();
-                }
-                done += count;
-            }
-            values.put(t.name(), out);
+    /** A parameter's values as little-endian bytes; a non-finite value is refused, since loading would refuse it. */
+    private static byte[] bytes(Tensor t, DType dtype, String tensor, Path file, String layer) {
+        long size = (long) t.shape().size() * dtype.bytes();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ModelFileException("Cannot save model file " + file + ": layer " + layer + "'s tensor '" + tensor
+                    + "' " + t.shape() + " " + dtype + " has " + size + " bytes; a model file holds tensors of under"
+                    + " 2 GiB each");
         }
-        String expected = header.metadata().get(CHECKSUM_KEY);
-        String actual = HexFormat.of().formatHex(sha.digest());
-        if (!actual.equals(expected)) {
-            throw new ModelFileException("Model file " + name + " is damaged: its SHA-256 checksum does not match"
-                    + " its contents (recorded " + expected.substring(0, 12) + "…, computed " + actual.substring(0, 12)
-                    + "…)");
-        }
-        return values;
-    }
-
-    private static byte[] bytes(Tensor t, DType dtype) {
-        ByteBuffer buffer = ByteBuffer.allocate(t.shape().size() * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        String bad;
         if (dtype == DType.FLOAT64) {
-            buffer.asDoubleBuffer().put(t.toDoubleArray());
+            double[] values = t.toDoubleArray();
+            bad = TensorData.firstNonFinite(values, tensor, t.shape().dims());
+            buffer.asDoubleBuffer().put(values);
         } else {
-            buffer.asFloatBuffer().put(t.toFloatArray());
+            float[] values = t.toFloatArray();
+            bad = TensorData.firstNonFinite(values, tensor, t.shape().dims());
+            buffer.asFloatBuffer().put(values);
+        }
+        if (bad != null) {
+            throw new ModelFileException("Cannot save model file " + file + ": layer " + layer + "'s " + bad
+                    + "; a file with a non-finite weight could not be loaded (training diverged: lower the learning"
+                    + " rate, or save an earlier network)");
         }
         return buffer.array();
     }
@@ -340,7 +349,7 @@ public final class ModelFile {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

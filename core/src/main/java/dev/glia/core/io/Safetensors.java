@@ -1,5 +1,6 @@
 package dev.glia.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,21 +34,27 @@ final class Safetensors {
     static final long MAX_HEADER_BYTES = 16L << 20;
     static final String METADATA = "__metadata__";
 
-    /** Strict JSON: duplicate keys and trailing tokens are errors. */
-    static final JsonMapper JSON = JsonMapper.builder()
+    /**
+     * Strict JSON: duplicate keys and trailing tokens are errors. Field names are neither canonicalised nor
+     * interned: a header holds one distinct name per tensor, and Jackson's symbol table and {@link String#intern}
+     * made a header of 100,000 tensors take seconds, where it now takes a fraction of one.
+     */
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    /** A validated header: metadata, tensors in data order, and where the data section lies in the file. */
-    record Header(Map<String, String> metadata, List<TensorEntry> tensors, long dataStart, long dataSize) {
+    /**
+     * A validated header: metadata, tensors in data order, the same tensors by name (so that looking each one up
+     * keeps validation linear in the header's size), and where the data section lies in the file.
+     */
+    record Header(Map<String, String> metadata, List<TensorEntry> tensors, Map<String, TensorEntry> byName,
+            long dataStart, long dataSize) {
+        /** The tensor of this name, or null. */
         TensorEntry tensor(String name) {
-            for (TensorEntry t : tensors) {
-                if (t.name().equals(name)) {
-                    return t;
-                }
-            }
-            return null;
+            return byName.get(name);
         }
     }
 
@@ -101,7 +109,9 @@ final class Safetensors {
             }
         }
         checkCoverage(tensors, dataSize, name);
-        return new Header(metadata, tensors, dataStart, dataSize);
+        Map<String, TensorEntry> byName = new HashMap<>(tensors.size() * 2);
+        tensors.forEach(t -> byName.put(t.name(), t));
+        return new Header(metadata, tensors, byName, dataStart, dataSize);
     }
 
     private static void readMetadata(JsonNode node, Map<String, String> metadata, String file) {

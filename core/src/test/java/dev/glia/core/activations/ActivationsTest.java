@@ -62,6 +62,30 @@ class ActivationsTest {
     }
 
     @Test
+    void nonFiniteOrOutOfRangeParametersAreRefusedNamingTheParameterRangeAndValue() {
+        for (String id : List.of("leaky_relu(alpha=NaN)", "leaky_relu(alpha=nan)", "elu(alpha=Infinity)",
+                "swish(beta=-Infinity)", "elu(alpha=1e400)", "leaky_relu(alpha=3.5e38)", "swish(beta=-1e39)",
+                "leaky_relu(alpha=0x1p3)", "leaky_relu(alpha=0.2f)", "elu(alpha=1d)", "elu(alpha=)")) {
+            String m = assertThrows(IllegalArgumentException.class, () -> all.get(id), id).getMessage();
+            String key = id.contains("beta") ? "beta" : "alpha";
+            assertTrue(m.startsWith("Parameter '" + key + "' of activation id '" + id + "' is "), m);
+            assertTrue(m.contains("from -3.4028235E38 to 3.4028235E38"), "names the range: " + m);
+            String value = id.substring(id.indexOf('=') + 1, id.length() - 1);
+            assertTrue(m.contains(value), "names the value: " + m);
+            assertFalse(m.contains("\n"), m);
+        }
+        String twice = assertThrows(IllegalArgumentException.class, () -> all.get("elu(alpha=1, alpha=2)"))
+                .getMessage();
+        assertEquals("Parameter 'alpha' is given twice in activation id 'elu(alpha=1, alpha=2)'", twice);
+        // the edges of the range, negatives, zero and exponents are fine, and evaluate as written
+        assertEquals(-3.4028235e38 * -2, f(all.get("leaky_relu(alpha=-3.4028235e38)"), -2), 1e25);
+        assertEquals(-0.5, f(all.get("leaky_relu(alpha=+5e-1)"), -1), 0);
+        assertEquals(1.5, f(all.get("swish(beta=0)"), 3), 0);
+        assertEquals(-2 * (Math.exp(-1) - 1) * -1, -f(all.get("elu(alpha=-2.)"), -1), 1e-15);
+        assertEquals(-0.25, f(all.get("leaky_relu(alpha=.25)"), -1), 0);
+    }
+
+    @Test
     void pluginsCannotShadowBuiltIns() {
         Activation fake = Activations.of("relu", x -> x);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Activations.of(List.of(fake)));

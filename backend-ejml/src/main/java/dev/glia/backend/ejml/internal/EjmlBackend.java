@@ -76,7 +76,7 @@ public final class EjmlBackend implements Backend {
         if (dtype != DType.FLOAT32) {
             throw unsupported(dtype, "allocate");
         }
-        return register(shape, new float[shape.size()]);
+        return OpChecks.allocation(this, shape, dtype, HEAP_ADVICE, () -> register(shape, new float[shape.size()]));
     }
 
     @Override
@@ -84,7 +84,13 @@ public final class EjmlBackend implements Backend {
         Objects.requireNonNull(data, "upload: data is null");
         Objects.requireNonNull(shape, "upload: shape is null");
         OpChecks.hostLength("upload", shape, data.length);
-        return register(shape, data.clone());
+        return OpChecks.allocation(this, shape, DType.FLOAT32, HEAP_ADVICE, () -> register(shape, data.clone()));
+    }
+
+    /** Tensors are float arrays on the Java heap, so the heap's maximum bounds each one. */
+    @Override
+    public long maxTensorBytes() {
+        return Runtime.getRuntime().maxMemory();
     }
 
     @Override
@@ -252,6 +258,8 @@ public final class EjmlBackend implements Backend {
         System.arraycopy(inputs, 0, all, 1, inputs.length);
         OpChecks.sameDType("elementwise", all);
     }
+
+    private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
 
     private static UnsupportedOperationException unsupported(DType dtype, String op) {
         return new UnsupportedOperationException(op + ": the " + NAME + " backend supports FLOAT32 only, not "

@@ -13,6 +13,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The native CPU backend: FLOAT32 and FLOAT64 tensors in native host memory allocated through ND4J
@@ -298,19 +299,30 @@ public final class Nd4jBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
         }
-        try {
-            return Nd4jTensor.allocate(this, shape, dtype, ledger, zeroed);
-        } catch (OutOfMemoryError e) {
-            OutOfMemoryError wrapped = new OutOfMemoryError("The " + NAME + " backend could not allocate a tensor "
-                    + shape + " " + dtype + " (" + ((long) shape.size() * dtype.bytes()) + " bytes) in native memory"
-                    + " while its live tensors hold " + liveBytes() + " bytes: " + e.getMessage() + ". JavaCPP caps"
-                    + " the process's resident memory at -Dorg.bytedeco.javacpp.maxPhysicalBytes (by default four times"
-                    + " -Xmx);"
-                    + " raise -Xmx, or set that property (0 for no cap).");
-            wrapped.initCause(e);
-            throw wrapped;
-        }
+        return OpChecks.allocation(this, shape, dtype, NATIVE_ADVICE,
+                () -> Nd4jTensor.allocate(this, shape, dtype, ledger, zeroed));
     }
+
+    /**
+     * Tensors live in native memory that JavaCPP hands out under two caps: {@code org.bytedeco.javacpp.maxBytes}
+     * (native memory it tracks; by default the Java heap's maximum) and {@code maxPhysicalBytes} (the process's
+     * resident memory); a cap of 0 is none. The smallest cap set, and the machine's physical memory, bound a
+     * tensor.
+     */
+    @Override
+    public long maxTensorBytes() {
+        long cap = Long.MAX_VALUE;
+        for (long limit : new long[] {Pointer.maxBytes(), Pointer.maxPhysicalBytes(), Pointer.totalPhysicalBytes()}) {
+            if (limit > 0) {
+                cap = Math.min(cap, limit);
+            }
+        }
+        return cap;
+    }
+
+    private static final String NATIVE_ADVICE = "raise JavaCPP's caps on native memory: -Xmx (which sets their"
+            + " defaults), or -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes (0 for no"
+            + " cap); for ./glia put them in GLIA_JAVA_OPTS";
 
     private FloatBuffer[] floatInputs(int count) {
         if (floatInputs.length < count) {

@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.OpChecks;
@@ -90,7 +91,8 @@ public final class OpenClBackend implements Backend {
         Objects.requireNonNull(dtype, "allocate: dtype is null");
         checkSupported(dtype, "allocate");
         checkOpen();
-        return register(shape, dtype, cl.zeroBuffer((long) shape.size() * dtype.bytes()));
+        return OpChecks.allocation(this, shape, dtype, deviceAdvice(),
+                () -> register(shape, dtype, outOfMemoryAsError(() -> cl.zeroBuffer(OpChecks.tensorBytes(shape, dtype)))));
     }
 
     @Override
@@ -99,7 +101,9 @@ public final class OpenClBackend implements Backend {
         Objects.requireNonNull(shape, "upload: shape is null");
         OpChecks.hostLength("upload", shape, data.length);
         checkOpen();
-        return register(shape, DType.FLOAT32, cl.copyBuffer(4L * data.length, Pointer.to(data)));
+        return OpChecks.allocation(this, shape, DType.FLOAT32, deviceAdvice(),
+                () -> register(shape, DType.FLOAT32,
+                        outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data)))));
     }
 
     @Override
@@ -109,7 +113,39 @@ public final class OpenClBackend implements Backend {
         OpChecks.hostLength("upload", shape, data.length);
         checkSupported(DType.FLOAT64, "upload(double[])");
         checkOpen();
-        return register(shape, DType.FLOAT64, cl.copyBuffer(8L * data.length, Pointer.to(data)));
+        return OpChecks.allocation(this, shape, DType.FLOAT64, deviceAdvice(),
+                () -> register(shape, DType.FLOAT64,
+                        outOfMemoryAsError(() -> cl.copyBuffer(8L * data.length, Pointer.to(data)))));
+    }
+
+    /** The device's largest buffer, {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}. */
+    @Override
+    public long maxTensorBytes() {
+        return device.maxAllocation() > 0 ? device.maxAllocation() : Long.MAX_VALUE;
+    }
+
+    /**
+     * Runs a buffer creation, turning the device's out-of-memory statuses (CL_MEM_OBJECT_ALLOCATION_FAILURE,
+     * CL_OUT_OF_RESOURCES, CL_OUT_OF_HOST_MEMORY) into an {@link OutOfMemoryError}, which
+     * {@link OpChecks#allocation} reports as a {@link TensorAllocationException} like every backend's.
+     */
+    private static cl_mem outOfMemoryAsError(java.util.function.Supplier<cl_mem> create) {
+        try {
+            return create.get();
+        } catch (OpenClException e) {
+            if (e.status() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.status() == CL.CL_OUT_OF_RESOURCES
+                    || e.status() == CL.CL_OUT_OF_HOST_MEMORY) {
+                OutOfMemoryError error = new OutOfMemoryError(e.getMessage());
+                error.initCause(e);
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private String deviceAdvice() {
+        return "pick a device with more memory (glia.opencl.device; " + device.name() + " gives at most "
+                + TensorAllocationException.size(maxTensorBytes()) + " per buffer, CL_DEVICE_MAX_MEM_ALLOC_SIZE)";
     }
 
     @Override
