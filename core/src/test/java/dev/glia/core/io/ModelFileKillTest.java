@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Saving is atomic under {@code kill -9}: a child JVM saves two networks in turn over one file, and is killed
  * (SIGKILL, no shutdown hooks) at seeded random moments. After every kill the file loads and holds exactly one
- * of the two networks, never a mix or a torn write.
+ * of the two networks, never a mix or a torn write; the next save removes the temporary files the killed
+ * writers left.
  */
 class ModelFileKillTest {
     private static final int KILLS = 8;
@@ -72,6 +73,12 @@ class ModelFileKillTest {
             }
         }
         System.out.println("ModelFileKillTest: " + KILLS + " kills, temporary files left behind: " + leftTemporaries);
+        try (Backend backend = new ReferenceBackend(); Network n = network(backend, 1)) {
+            ModelFile.save(n, file);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "the next save removed the dead writers' temporary files");
+        }
     }
 
     private static Process startSaveLoop(Path file) throws java.io.IOException {
