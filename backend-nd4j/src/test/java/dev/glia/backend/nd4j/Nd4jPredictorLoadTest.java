@@ -2,7 +2,7 @@ package dev.glia.backend.nd4j;
 
 import dev.glia.api.Backend;
 import dev.glia.api.spi.BackendOptions;
-import dev.glia.core.PredictorLoadSuite;
+import dev.glia.core.serving.PredictorLoadSuite;
 
 /**
  * Core's predictor load test (8 threads × 20,000 single-sample predictions, exact) on ND4J: eight backends in one

@@ -1,7 +1,7 @@
 package dev.glia.backend.opencl;
 
 import dev.glia.api.Backend;
-import dev.glia.core.PredictorLoadSuite;
+import dev.glia.core.serving.PredictorLoadSuite;
 
 /**
  * Core's predictor load test on OpenCL, shortened to 4 threads × 300: every replica has its own context, queue and

@@ -2,7 +2,7 @@ package dev.glia.benchmarks.glia;
 
 import dev.glia.api.Backend;
 import dev.glia.core.Network;
-import dev.glia.core.Predictor;
+import dev.glia.core.serving.Predictor;
 import dev.glia.core.io.ModelFile;
 import java.io.IOException;
 import java.io.PrintStream;

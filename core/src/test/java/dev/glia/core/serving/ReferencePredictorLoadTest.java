@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import dev.glia.api.Backend;
 import dev.glia.testkit.ReferenceBackend;

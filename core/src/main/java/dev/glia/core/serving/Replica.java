@@ -1,8 +1,9 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import dev.glia.api.Backend;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.core.Network;
 import java.util.function.Function;
 import java.util.function.Supplier;
 

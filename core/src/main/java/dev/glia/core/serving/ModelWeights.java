@@ -1,9 +1,11 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
+import dev.glia.core.Network;
+import dev.glia.core.NetworkBuilder;
 import dev.glia.core.internal.Dense;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,9 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.core.Dataset;
+import dev.glia.core.Network;
+import dev.glia.core.TrainingOptions;
 import dev.glia.core.io.ModelFile;
 import dev.glia.core.io.ModelFileException;
 import dev.glia.core.losses.Losses;

@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

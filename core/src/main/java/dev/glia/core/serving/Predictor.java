@@ -1,6 +1,7 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import dev.glia.api.Backend;
+import dev.glia.core.Network;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.config.BackendSelector;
 import dev.glia.core.config.GliaConfig;

@@ -1,10 +1,11 @@
-package dev.glia.core;
+package dev.glia.core.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
 import dev.glia.api.Tensor;
+import dev.glia.core.Network;
 import dev.glia.core.io.ModelFile;
 import dev.glia.testkit.ForwardingBackend;
 import java.nio.file.Path;
