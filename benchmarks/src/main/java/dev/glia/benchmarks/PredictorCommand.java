@@ -24,6 +24,13 @@ final class PredictorCommand extends Comparison {
     static final String CSV_HEADER = "system,clients,replicas,predictions_per_s,vs_one_client";
     /** The client counts measured unless {@code --clients} says otherwise. */
     static final String DEFAULT_CLIENTS = "1,2,8";
+    /**
+     * Warm-up before the first configuration, long enough for the JIT to compile the prediction path even on a busy
+     * machine (with 1 s, the first configuration's rounds still rose threefold).
+     */
+    static final long FIRST_WARMUP_NANOS = 5_000_000_000L;
+    /** Warm-up before each later configuration (its replicas are new, the code is not). */
+    static final long WARMUP_NANOS = 1_000_000_000L;
 
     private final List<Map<String, String>> rows = new ArrayList<>();
     private long seed;
@@ -132,7 +139,8 @@ final class PredictorCommand extends Comparison {
         }
         write("predictor", "Concurrent single-sample inference through Predictor", table, perRound.toString(),
                 "MLP 784-256-128-10 (relu, relu, softmax; seeded random weights loaded from a model file), "
-                        + SAMPLES_NOTE + "; median of " + rounds + " rounds of 1 s after 1 s of warm-up, every "
+                        + SAMPLES_NOTE + "; median of " + rounds + " rounds of 1 s after 5 s of warm-up for the first configuration and 1 s"
+                        + " for each later one, every "
                         + "answer checked against one network on one thread; replicas made before the clock starts");
     }
 

@@ -231,9 +231,11 @@ final class Worker {
         try (GliaPredictor bench = new GliaPredictor(glia.backend(), seed)) {
             String engine = bench.engine();
             ERR.println(system.name() + ": " + engine);
+            long warmup = PredictorCommand.FIRST_WARMUP_NANOS;
             for (int[] config : PredictorCommand.configurations(PredictorCommand.parseClients(args.get("clients",
                     PredictorCommand.DEFAULT_CLIENTS)), processors)) {
-                double[] perSecond = bench.measure(config[0], config[1], 1_000_000_000L, 1_000_000_000L, rounds, ERR);
+                double[] perSecond = bench.measure(config[0], config[1], warmup, 1_000_000_000L, rounds, ERR);
+                warmup = PredictorCommand.WARMUP_NANOS;
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("system", system.name());
                 r.put("clients", config[0]);
