@@ -24,7 +24,7 @@ final class FitLoop {
         Random shuffler = new Random(options.seed());
         int n = data.size();
         int[] order = Network.identity(n);
-        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        int batches = (int) ((n + (long) options.batchSize() - 1) / options.batchSize());   // no overflow
         List<Parameter> parameters = net.parameters();
         List<TrainingListener> listeners = options.listeners();
         listeners.forEach(l -> l.trainingStarted(options.epochs(), options.batchSize(), n));

@@ -26,9 +26,17 @@ public enum Initializer {
     /** One weight drawn for a layer with these fan-in and fan-out sizes. */
     public abstract double sample(Random random, int fanIn, int fanOut);
 
-    /** {@code fanIn * fanOut} weights, row-major [fanIn, fanOut]. */
+    /**
+     * {@code fanIn * fanOut} weights, row-major [fanIn, fanOut]. The count is computed in {@code long}: one
+     * beyond what a tensor holds (2^31-9) is an {@link IllegalArgumentException}, not an overflowed size.
+     */
     public double[] weights(Random random, int fanIn, int fanOut) {
-        double[] w = new double[fanIn * fanOut];
+        long count = (long) fanIn * fanOut;
+        if (fanIn < 1 || fanOut < 1 || count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "A layer of %,d inputs and %,d "
+                    + "units needs %,d weights; one tensor holds 1 to 2,147,483,639 (2^31-9)", fanIn, fanOut, count));
+        }
+        double[] w = new double[(int) count];
         for (int i = 0; i < w.length; i++) {
             w[i] = sample(random, fanIn, fanOut);
         }

@@ -121,9 +121,9 @@ public final class NetworkBuilder {
                             : "relu".equals(activation.id()) ? Initializer.HE : Initializer.XAVIER;
                     w = init.weights(random, in, s.units());
                     b = new double[s.units()];
-                } else if (w.length != in * s.units() || b.length != s.units()) {
+                } else if (w.length != (long) in * s.units() || b.length != s.units()) {
                     throw new IllegalArgumentException("Dense #" + (i + 1) + " has " + in + " inputs and " + s.units()
-                            + " units, so it needs " + (in * s.units()) + " weights and " + s.units()
+                            + " units, so it needs " + ((long) in * s.units()) + " weights and " + s.units()
                             + " biases; got " + w.length + " and " + b.length);
                 }
                 layers.add(new Dense("Dense #" + (i + 1), backend, dtype, in, s.units(), activation, w, b));

@@ -109,36 +109,52 @@ class OpenClBackendProviderTest {
     /** With OCL_ICD_VENDORS pointing at an empty folder the ICD loader finds no platform. */
     @Test
     void noPlatformIsReportedWithWhatToInstall(@TempDir Path empty) throws Exception {
+        OpenClTestSupport.assumeOpenCl(); // needs a loadable libOpenCL.so; a machine without one is the next test's case
         String out = probeInChildJvm(Map.of("OCL_ICD_VENDORS", empty.toString()));
         assertTrue(out.contains("available=false") && out.contains("no OpenCL platform")
                 && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"), out);
         assertTrue(out.contains("still usable"), "the JVM goes on after the failed probe: " + out);
     }
 
-    /** A libOpenCL.so that cannot be loaded is caught (UnsatisfiedLinkError) and reported; the JVM goes on. */
+    /**
+     * The fresh machine: a libOpenCL.so that cannot be loaded comes first on LD_LIBRARY_PATH and no ICD is
+     * registered. The probe says why and what to install, the JVM goes on, and JOCL's native loader never
+     * runs, so its own "Could not load libOpenCL.so" line does not reach standard error.
+     */
     @Test
-    void noLibOpenClIsReportedWithWhatToInstall(@TempDir Path dir) throws Exception {
+    void noLibOpenClIsReportedWithWhatToInstallAndNothingOnStderr(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
                 "needs Linux's LD_LIBRARY_PATH");
         Files.write(dir.resolve("libOpenCL.so"), new byte[0]); // found first, and not a library
-        String out = probeInChildJvm(Map.of("LD_LIBRARY_PATH", dir.toString()));
-        assertTrue(out.contains("available=false") && out.contains("libOpenCL.so")
+        Path noVendors = Files.createDirectory(dir.resolve("vendors"));
+        String out = probeInChildJvm(Map.of("LD_LIBRARY_PATH", dir.toString(), "OCL_ICD_VENDORS",
+                noVendors.toString()));
+        assertTrue(out.contains("available=false") && out.contains(dir.resolve("libOpenCL.so")
+                + " cannot be loaded: it is not an ELF shared library (only 0 bytes)")
                 && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"), out);
         assertTrue(out.contains("still usable"), out);
     }
 
+    /** Runs {@link ProbeMain} in a child JVM; returns its standard output after checking that stderr stayed empty. */
     private static String probeInChildJvm(Map<String, String> env) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 ProbeMain.class.getName());
         pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
-        String out = new String(bytes, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        Path stderr = Files.createTempFile("probe", ".stderr");
+        try {
+            pb.redirectError(stderr.toFile());
+            Process p = pb.start();
+            byte[] bytes = p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
+            String out = new String(bytes, StandardCharsets.UTF_8);
+            String err = Files.readString(stderr);
+            assertEquals(0, p.exitValue(), out + err);
+            assertEquals("", err, "nothing on stderr; stdout: " + out);
+            return out;
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
     }
 
     /** Probes twice in a fresh JVM and prints the result, then proves the JVM still works. */

@@ -1,20 +1,17 @@
 package dev.glia.core.data;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads and writes the IDX format of MNIST and Fashion-MNIST (LeCun et al.): a magic number
@@ -22,10 +19,13 @@ import java.util.zip.ZipException;
  * elements row-major. Files may be gzip-compressed ({@code .gz}); compression is recognised by its magic
  * bytes, not by the file name.
  *
- * <p>Reading validates everything before trusting it: the magic number, the element type, the number and
- * size of the dimensions, and that the data is exactly as long as the dimensions say. A wrong, truncated or
- * over-long file gives an {@link IdxFormatException} naming the file and the problem; nothing is allocated
- * from a size the file merely claims.
+ * <p>Reading trusts no size: only regular files are opened (a FIFO or device is refused without blocking);
+ * the magic number, the element type and the dimensions are checked; what the header claims is compared,
+ * before anything is allocated, with the file's length (exactly for a raw file; for a gzip file with the
+ * 1032:1 that deflate can expand at most) and with the heap ({@code -Xmx}); the data is then streamed into
+ * one array, and reading stops at the first byte after the claim. A wrong, truncated, over-long or
+ * too-large file gives an {@link IdxFormatException} naming the file, what it claims and what to do, never
+ * an {@link OutOfMemoryError}.
  *
  * <pre>{@code
  * IdxArray images = Idx.read(Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"));
@@ -41,42 +41,46 @@ public final class Idx {
     private Idx() {
     }
 
-    /** Reads an IDX file of unsigned bytes, gzip-compressed or not. */
+    /**
+     * Reads an IDX file of unsigned bytes, gzip-compressed or not. Anything but a regular file (a directory, a
+     * FIFO, a device) is refused without being opened, so a pipe never blocks the reader.
+     */
     public static IdxArray read(Path file) {
+        long size = regularFileSize(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return readMaybeCompressed(in, file.toString(), Files.size(file));
+            return IdxReader.read(in, file.toString(), size);
         } catch (NoSuchFileException e) {
             throw new IdxFormatException("IDX file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read IDX file " + file + ": " + e, e);
+            throw new UncheckedIOException("Cannot read IDX file " + file + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * The dimensions that the header of the IDX file declares, checked as {@link #read} checks them (against
+     * the file's length and the heap), without reading the data.
+     */
+    static int[] readDimensions(Path file) {
+        long size = regularFileSize(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return IdxReader.dimensions(in, file.toString(), size);
+        } catch (NoSuchFileException e) {
+            throw new IdxFormatException("IDX file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read IDX file " + file + ": " + reason(e), e);
         }
     }
 
     /**
      * Reads an IDX array of unsigned bytes from {@code stream} (e.g. a class-path resource), gzip-compressed or
-     * not; {@code name} appears in error messages. The caller closes the stream.
+     * not; {@code name} appears in error messages. The caller closes the stream. The length being unknown, the
+     * array grows only as data arrives, up to what the header claims and the heap allows.
      */
     public static IdxArray read(InputStream stream, String name) {
         try {
-            return readMaybeCompressed(stream, name, -1);
+            return IdxReader.read(stream, name, -1);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read IDX data " + name + ": " + e, e);
-        }
-    }
-
-    private static IdxArray readMaybeCompressed(InputStream stream, String name, long size) throws IOException {
-        InputStream raw = new BufferedInputStream(stream, 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        try {
-            InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
-            return read(in, name + (gzip ? " (gzip)" : ""), gzip ? -1 : size);
-        } catch (ZipException | EOFException e) {
-            throw new IdxFormatException("IDX file " + name + " is not a valid gzip stream (damaged or truncated): "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read IDX data " + name + ": " + reason(e), e);
         }
     }
 
@@ -85,77 +89,55 @@ public final class Idx {
      * {@code knownSize} is the stream's length in bytes when known (checked before reading), else -1.
      */
     public static IdxArray read(InputStream stream, String name, long knownSize) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
-        byte[] magic = in.readNBytes(4);
-        if (magic.length < 4) {
-            throw new IdxFormatException("IDX file " + name + " is too short for a header (" + magic.length
-                    + " bytes); it is empty or not an IDX file");
-        }
-        if (magic[0] != 0 || magic[1] != 0) {
-            throw new IdxFormatException(String.format("IDX file %s has the magic number %02x %02x %02x %02x; an IDX"
-                    + " file starts with 00 00, then the type and the number of dimensions (MNIST images:"
-                    + " 00 00 08 03, labels: 00 00 08 01)", name, magic[0], magic[1], magic[2], magic[3]));
-        }
-        int type = magic[2] & 0xFF;
-        if (type != UNSIGNED_BYTE) {
-            throw new IdxFormatException(String.format("IDX file %s holds elements of type 0x%02x (%s); only unsigned"
-                    + " bytes (0x08), as in MNIST and Fashion-MNIST, are supported", name, type, typeName(type)));
-        }
-        int rank = magic[3] & 0xFF;
-        if (rank < 1 || rank > MAX_DIMENSIONS) {
-            throw new IdxFormatException("IDX file " + name + " declares " + rank + " dimensions; 1 to "
-                    + MAX_DIMENSIONS + " are supported");
-        }
-        int[] dims = new int[rank];
-        long elements = 1;
-        for (int i = 0; i < rank; i++) {
-            byte[] d = in.readNBytes(4);
-            if (d.length < 4) {
-                throw new IdxFormatException("IDX file " + name + " is truncated inside its header (dimension "
-                        + (i + 1) + " of " + rank + ")");
-            }
-            long size = ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFF) << 16) | ((d[2] & 0xFF) << 8) | (d[3] & 0xFF);
-            if (size > Integer.MAX_VALUE) {
-                throw new IdxFormatException("IDX file " + name + " declares dimension " + (i + 1) + " as " + size
-                        + ", which is not a plausible size");
-            }
-            dims[i] = (int) size;
-            elements *= size;
-            if (elements > Integer.MAX_VALUE - 8) {
-                throw new IdxFormatException("IDX file " + name + " declares dimensions " + Arrays.toString(
-                        Arrays.copyOf(dims, i + 1)) + "…, more than 2^31 elements, which this reader does not hold");
-            }
-        }
-        long header = 4 + 4L * rank;
-        if (knownSize >= 0 && knownSize != header + elements) {
-            throw new IdxFormatException("IDX file " + name + " has " + knownSize + " bytes, but its header (dimensions "
-                    + Arrays.toString(dims) + ") needs exactly " + (header + elements) + ": "
-                    + (knownSize < header + elements ? "the file is truncated" : "there are "
-                    + (knownSize - header - elements) + " bytes too many"));
-        }
-        // readNBytes grows its buffer as data arrives, so a lying header cannot make us allocate its claim.
-        byte[] data = in.readNBytes((int) elements);
-        if (data.length != elements) {
-            throw new IdxFormatException("IDX file " + name + " is truncated: its header (dimensions "
-                    + Arrays.toString(dims) + ") promises " + elements + " bytes of data, but only " + data.length
-                    + " follow");
-        }
-        if (in.read() != -1) {
-            throw new IdxFormatException("IDX file " + name + " has data after the " + elements
-                    + " bytes its header (dimensions " + Arrays.toString(dims) + ") describes");
-        }
-        return new IdxArray(dims, data);
+        return IdxReader.readUncompressed(stream, name, knownSize);
     }
 
-    private static String typeName(int type) {
-        return switch (type) {
-            case 0x09 -> "signed byte";
-            case 0x0B -> "short";
-            case 0x0C -> "int";
-            case 0x0D -> "float";
-            case 0x0E -> "double";
-            default -> "not an IDX type";
-        };
+    /** The size of {@code file}, after checking, without opening it, that it is a regular file. */
+    private static long regularFileSize(Path file) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new IdxFormatException("IDX file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read IDX file " + file + ": " + reason(e), e);
+        }
+        if (attributes.isDirectory()) {
+            throw new IdxFormatException("IDX file " + file + " is a directory; give the IDX file itself, e.g."
+                    + " train-images-idx3-ubyte.gz");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new IdxFormatException("IDX file " + file + " is " + specialKind(file) + ", not a regular file;"
+                    + " IDX data is read from regular files only (copy it into one)");
+        }
+        return attributes.size();
+    }
+
+    /** "a FIFO (named pipe)", "a character device", ... as far as the platform tells. */
+    static String specialKind(Path file) {
+        try {
+            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+            return switch (type) {
+                case 0010000 -> "a FIFO (named pipe)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file (a FIFO, device or socket)";
+        }
+    }
+
+    /** What went wrong, in words: "permission denied", not just the path an exception names. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /**
@@ -163,6 +145,10 @@ public final class Idx {
      * deterministic (the gzip header carries no time stamp), so the same array gives the same bytes.
      */
     public static void write(Path file, IdxArray array, boolean gzip) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Cannot write IDX file " + file + ": it is " + (Files.isDirectory(file)
+                    ? "a directory" : specialKind(file)) + ", not a regular file; give another file name");
+        }
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
             int[] dims = array.dims();
@@ -172,7 +158,7 @@ public final class Idx {
             }
             out.write(array.data());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write IDX file " + file + ": " + e, e);
+            throw new UncheckedIOException("Cannot write IDX file " + file + ": " + reason(e), e);
         }
     }
 }

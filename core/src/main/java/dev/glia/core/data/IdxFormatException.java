@@ -1,8 +1,9 @@
 package dev.glia.core.data;
 
 /**
- * An IDX file that cannot be read: a wrong magic number, an unsupported element type, a truncated file,
- * or sizes that do not match. The message names the file and what was expected.
+ * An IDX file that cannot be read: not a regular file, a wrong magic number, an unsupported element type, a
+ * truncated file, sizes that do not match, or a claim larger than the file or the Java heap can hold. The
+ * message names the file, what was expected and what to do.
  */
 public final class IdxFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;

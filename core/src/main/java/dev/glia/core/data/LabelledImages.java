@@ -3,6 +3,7 @@ package dev.glia.core.data;
 import dev.glia.core.Dataset;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Grey-scale images with a class label each, as in MNIST and Fashion-MNIST: pixels are unsigned bytes,
@@ -49,10 +50,24 @@ public final class LabelledImages {
 
     /**
      * Reads an IDX image file ({@code [count, height, width]}) and its IDX label file ({@code [count]}), and
-     * checks that they agree and that every label is below {@code classes}.
+     * checks that they agree, that there is at least one image and that every label is below {@code classes}.
+     * Both headers are checked first, before any data is read: their shapes and counts, and that the images
+     * and the {@link #toDataset() Dataset} they are read for (five bytes per pixel in all) fit in the heap.
      */
     public static LabelledImages read(Path imageFile, Path labelFile, int classes) {
-        return of(Idx.read(imageFile), Idx.read(labelFile), classes, imageFile.toString(), labelFile.toString());
+        int[] imageDims = Idx.readDimensions(imageFile);
+        int[] labelDims = Idx.readDimensions(labelFile);
+        String images = imageFile.toString();
+        checkShapes(imageDims, labelDims, images, labelFile.toString());
+        long pixels = (long) imageDims[0] * imageDims[1] * imageDims[2];
+        long need = pixels + 4L * imageDims[0] + datasetBytes(pixels, imageDims[0], classes);
+        String tooBig = Heap.tooBig(need);
+        if (tooBig != null) {
+            throw new IdxFormatException(String.format(Locale.ROOT, "IDX file %s declares %,d images of %dx%d; read"
+                    + " and made into a training Dataset (5 bytes per pixel) they need %s, or use fewer images",
+                    images, imageDims[0], imageDims[1], imageDims[2], tooBig));
+        }
+        return of(Idx.read(imageFile), Idx.read(labelFile), classes, images, labelFile.toString());
     }
 
     /**
@@ -61,18 +76,7 @@ public final class LabelledImages {
      */
     public static LabelledImages of(IdxArray images, IdxArray labels, int classes, String imageFile,
             String labelFile) {
-        if (images.rank() != 3) {
-            throw new IdxFormatException("IDX file " + imageFile + " has dimensions " + Arrays.toString(images.dims())
-                    + "; an image file has three: [count, height, width]");
-        }
-        if (labels.rank() != 1) {
-            throw new IdxFormatException("IDX file " + labelFile + " has dimensions " + Arrays.toString(labels.dims())
-                    + "; a label file has one: [count]");
-        }
-        if (images.count() != labels.count()) {
-            throw new IdxFormatException("IDX file " + imageFile + " holds " + images.count() + " images but "
-                    + labelFile + " holds " + labels.count() + " labels; they must be a matching pair");
-        }
+        checkShapes(images.dims(), labels.dims(), imageFile, labelFile);
         int[] l = new int[labels.count()];
         for (int i = 0; i < l.length; i++) {
             l[i] = labels.unsigned(i);
@@ -82,6 +86,35 @@ public final class LabelledImages {
             }
         }
         return new LabelledImages(images.data(), l, images.dim(1), images.dim(2), classes);
+    }
+
+    private static void checkShapes(int[] images, int[] labels, String imageFile, String labelFile) {
+        if (images.length != 3) {
+            throw new IdxFormatException("IDX file " + imageFile + " has dimensions " + Arrays.toString(images)
+                    + "; an image file has three: [count, height, width]");
+        }
+        if (labels.length != 1) {
+            throw new IdxFormatException("IDX file " + labelFile + " has dimensions " + Arrays.toString(labels)
+                    + "; a label file has one: [count]");
+        }
+        if (images[0] != labels[0]) {
+            throw new IdxFormatException("IDX file " + imageFile + " holds " + images[0] + " images but "
+                    + labelFile + " holds " + labels[0] + " labels; they must be a matching pair");
+        }
+        if (images[0] == 0) {
+            throw new IdxFormatException("IDX file " + imageFile + " holds no images (dimensions "
+                    + Arrays.toString(images) + "), and " + labelFile + " no labels; a set of images needs at least"
+                    + " one to train or test on");
+        }
+        if (images[1] < 1 || images[2] < 1) {
+            throw new IdxFormatException("IDX file " + imageFile + " has dimensions " + Arrays.toString(images)
+                    + "; images need at least 1x1 pixels");
+        }
+    }
+
+    /** Bytes of a Dataset of these images: a float per pixel, {@code classes} floats per label. */
+    private static long datasetBytes(long pixels, long images, int classes) {
+        return 4 * pixels + 4 * images * classes;
     }
 
     /** Number of images. */
@@ -129,14 +162,18 @@ public final class LabelledImages {
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("Slice [" + from + ", " + to + ") of " + size() + " images");
         }
-        return new LabelledImages(Arrays.copyOfRange(pixels, from * pixelsPerImage(), to * pixelsPerImage()),
-                Arrays.copyOfRange(labels, from, to), height, width, classes);
+        int p = pixelsPerImage();
+        byte[] px = Heap.bytes((long) (to - from) * p, "Copying " + (to - from) + " images of " + height + "x" + width,
+                IllegalStateException::new);
+        System.arraycopy(pixels, from * p, px, 0, px.length);
+        return new LabelledImages(px, Arrays.copyOfRange(labels, from, to), height, width, classes);
     }
 
     /** The images at {@code indices}, in that order, as a new set (copied). */
     public LabelledImages select(int[] indices) {
         int p = pixelsPerImage();
-        byte[] px = new byte[Math.multiplyExact(indices.length, p)];
+        byte[] px = Heap.bytes((long) indices.length * p, "Copying " + indices.length + " images of " + height + "x"
+                + width, IllegalStateException::new);
         int[] l = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             int from = indices[i];
@@ -154,8 +191,23 @@ public final class LabelledImages {
         return Normalization.unitRange(pixels);
     }
 
-    /** The set for training or evaluation: pixels scaled to [0, 1], one-hot targets of width {@link #classes()}. */
+    /**
+     * The set for training or evaluation: pixels scaled to [0, 1], one-hot targets of width {@link #classes()}.
+     * An empty set, or one whose floats do not fit in the heap, is refused with a message saying so.
+     */
     public Dataset toDataset() {
-        return Dataset.of(normalizedPixels(), pixelsPerImage(), OneHot.encode(labels, classes), classes);
+        if (labels.length == 0) {
+            throw new IllegalStateException("This set holds no images; a Dataset for training or testing needs at"
+                    + " least one");
+        }
+        long bytes = datasetBytes(pixels.length, labels.length, classes);
+        String what = String.format(Locale.ROOT, "A Dataset of %,d images of %dx%d (floats)", labels.length, height,
+                width);
+        Heap.check(Math.max(pixels.length, (long) labels.length * classes), bytes, what, IllegalStateException::new);
+        try {
+            return Dataset.of(normalizedPixels(), pixelsPerImage(), OneHot.encode(labels, classes), classes);
+        } catch (OutOfMemoryError e) {
+            throw Heap.outOfMemory(bytes, what, IllegalStateException::new, e);
+        }
     }
 }

@@ -153,7 +153,12 @@ class IdxTest {
         assertTrue(error(b).contains("more than 2^31 elements"));
         byte[] plausible = {0, 0, 8, 1, 0x10, 0, 0, 0, 1, 2, 3};
         String m = error(gzip(plausible));
+        assertTrue(m.contains("declares dimensions [268435456], 268,435,456 bytes of data, but a gzip file of "), m);
+        m = assertThrows(IdxFormatException.class, () -> Idx.read(new java.io.ByteArrayInputStream(gzip(plausible)),
+                "stream")).getMessage();
         assertTrue(m.contains("promises 268435456 bytes of data, but only 3 follow"), m);
+        m = error(plausible);
+        assertTrue(m.contains("has 11 bytes, but its header (dimensions [268435456]) needs exactly 268435464"), m);
     }
 
     @Test

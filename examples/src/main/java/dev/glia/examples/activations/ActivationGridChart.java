@@ -1,6 +1,7 @@
 package dev.glia.examples.activations;
 
 import dev.glia.examples.pictures.ChartGrid;
+import dev.glia.examples.pictures.PictureFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
@@ -55,7 +56,11 @@ public final class ActivationGridChart {
             charts.add(chart(c));
         }
         BufferedImage image = ChartGrid.compose(charts, columns(charts.size()), CELL_WIDTH, CELL_HEIGHT);
-        return ChartGrid.writePng(image, file);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        return PictureFiles.writePng(image, file);
     }
 
     /** One chart: the function and its derivative. */

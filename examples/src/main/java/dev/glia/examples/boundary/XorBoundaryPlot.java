@@ -8,7 +8,9 @@ import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
+import dev.glia.examples.options.IoFailures;
 import dev.glia.examples.pictures.ChartGrid;
+import dev.glia.examples.pictures.PictureFiles;
 import dev.glia.examples.xor.XorLesson;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,8 +62,12 @@ public final class XorBoundaryPlot {
         }
     }
 
-    /** Trains both networks on {@code backend} (borrowed, not closed) and writes the picture to {@code file}. */
-    public static Result draw(Backend backend, Path file) throws IOException {
+    /**
+     * Trains both networks on {@code backend} (borrowed, not closed) and writes the picture to {@code file}
+     * (its folder is created). A file that cannot be written is an {@link java.io.UncheckedIOException} saying
+     * why, e.g. {@code cannot write the plot /x/xor.png: permission denied}.
+     */
+    public static Result draw(Backend backend, Path file) {
         Objects.requireNonNull(backend, "backend");
         float[][] grid = grid();
         BoundaryPanel trained;
@@ -82,7 +88,11 @@ public final class XorBoundaryPlot {
             }
         }
         List<XYChart> charts = List.of(trained.chart(WIDTH / 2, HEIGHT), linear.chart(WIDTH / 2, HEIGHT));
-        ChartGrid.writePng(ChartGrid.compose(charts, 2, WIDTH / 2, HEIGHT), file);
+        try {
+            PictureFiles.writePng(ChartGrid.compose(charts, 2, WIDTH / 2, HEIGHT), file);
+        } catch (IOException e) {
+            throw IoFailures.failure("write the plot", file, e);
+        }
         return new Result(file, trained.correct(), linear.correct());
     }
 

@@ -6,12 +6,17 @@ import com.google.inject.ProvisionException;
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.core.activations.Activations;
+import dev.glia.core.config.GliaConfig;
 import dev.glia.core.config.GliaModule;
 import dev.glia.examples.activations.ActivationCurve;
 import dev.glia.examples.activations.ActivationCurves;
 import dev.glia.examples.activations.ActivationDescription;
 import dev.glia.examples.activations.ActivationGridChart;
 import dev.glia.examples.options.BackendChoice;
+import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.options.OptionValues;
+import dev.glia.examples.options.OutputPaths;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,33 +56,43 @@ final class ActivationsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Draw every activation (plugins included) and its derivative into DIR/" + FILE_NAME
                     + ". Softmax and log_softmax are drawn on rows [x, 0], on the configured backend.")
-    private Path outDir;
+    private String outDir;
 
     @Override
-    public Integer call() throws Exception {
-        Injector injector = Guice.createInjector(new GliaModule(backendChoice.config()));
+    public Integer call() {
+        if (describe != null) {
+            OptionValues.nonBlank("--describe", describe, "an activation such as swish or leaky_relu(alpha=0.2)");
+        }
+        GliaConfig config = backendChoice.config();
+        Path dir = outDir == null ? null : OutputPaths.directory("--out", outDir, FILE_NAME);
+        Injector injector = Guice.createInjector(new GliaModule(config));
         Activations registry = instance(injector, Activations.class);
         PrintWriter out = spec.commandLine().getOut();
         if (describe != null) {
             describe(out, ActivationDescription.of(registry.get(describe)));
-        } else if (outDir == null) {
+        } else if (dir == null) {
             list(out, registry);
         }
-        if (outDir != null) {
-            draw(out, registry, instance(injector, Backend.class));
+        if (dir != null) {
+            draw(out, registry, instance(injector, Backend.class), dir.resolve(FILE_NAME));
         }
         out.flush();
         return 0;
     }
 
-    private void draw(PrintWriter out, Activations registry, Backend backend) throws java.io.IOException {
+    private static void draw(PrintWriter out, Activations registry, Backend backend, Path target) {
         List<ActivationCurve> curves = new ArrayList<>();
         try (backend) {
             for (Activation a : registry.all()) {
                 curves.add(ActivationCurves.sample(a, backend));
             }
         }
-        Path file = ActivationGridChart.write(curves, outDir.resolve(FILE_NAME));
+        Path file;
+        try {
+            file = ActivationGridChart.write(curves, target);
+        } catch (IOException e) {
+            throw IoFailures.failure("write the activation pictures", target, e);
+        }
         out.printf("Drew %d activations and their derivatives on [%s, %s] to %s (%d x %d pixels; "
                         + "softmax and log_softmax on rows [x, 0], computed on backend %s).%n", curves.size(),
                 fmt(ActivationCurves.FROM), fmt(ActivationCurves.TO), file,

@@ -1,6 +1,10 @@
 package dev.glia.examples.cli;
 
+import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.options.UsageError;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * Errors such as an unknown backend print one message to standard error and exit with status 1;
- * usage errors exit with status 2.
+ * usage errors (picocli's parse errors, and option values out of range) exit with status 2.
  */
 @Command(name = "glia",
         mixinStandardHelpOptions = true,
@@ -47,7 +51,16 @@ public final class GliaCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // a last resort: sizes are checked before allocating, but the heap may still be too small
+            System.err.printf("glia: out of memory: the Java heap holds at most %,d MiB; choose a smaller model "
+                    + "or batch, or give Java more with GLIA_JAVA_OPTS=-Xmx8g%n", Runtime.getRuntime().maxMemory() >> 20);
+            status = FAILURE;
+        }
+        System.exit(status);
     }
 
     /**
@@ -65,15 +78,59 @@ public final class GliaCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    /** Prints an exception as one line (or one message) on standard error, without a stack trace. */
-    private static final class ShortErrors implements IExecutionExceptionHandler {
+    /**
+     * Prints an exception as one line on standard error, without a stack trace: a {@link UsageError} (an option
+     * out of range) exits with {@link #USAGE}, anything else with {@link #FAILURE}. I/O exceptions say what
+     * failed and why ({@link IoFailures}); an exception that only a bug throws (a null pointer, an index out of
+     * bounds...) is shown as an internal error with its type.
+     */
+    static final class ShortErrors implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
             PrintWriter err = cmd.getErr();
-            String message = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.toString() : ex.getMessage();
-            err.println("glia: " + message);
+            err.println("glia: " + message(ex));
             err.flush();
-            return FAILURE;
+            return ex instanceof UsageError ? USAGE : FAILURE;
+        }
+
+        /** The one line for {@code ex}, without the "glia: " in front. */
+        static String message(Throwable ex) {
+            if (ex instanceof UncheckedIOException u && u.getCause() != null
+                    && (u.getMessage() == null || u.getMessage().equals(u.getCause().toString()))) {
+                return IoFailures.describe(u.getCause());
+            }
+            if (ex instanceof IOException io) {
+                return IoFailures.describe(io);
+            }
+            if (isBug(ex)) {
+                return "internal error: " + ex;
+            }
+            String message = ex.getMessage();
+            return message == null || message.isBlank() ? ex.toString() : withReason(message, ex.getCause());
+        }
+
+        /**
+         * {@code message} with a path-only I/O exception at its end ("cannot read image /x: /x", or
+         * "...: java.nio.file.NoSuchFileException: /x") replaced by the reason that exception stands for.
+         */
+        private static String withReason(String message, Throwable cause) {
+            if (cause instanceof java.nio.file.FileSystemException f && f.getReason() == null && f.getFile() != null) {
+                for (String tail : new String[] {f.toString(), f.getMessage()}) {
+                    if (tail != null && message.endsWith(tail)) {
+                        return message.substring(0, message.length() - tail.length())
+                                + IoFailures.reason(f, java.nio.file.Path.of(f.getFile()));
+                    }
+                }
+            }
+            return message;
+        }
+
+        /** Exceptions that a correct program never throws, whatever the user gives it. */
+        private static boolean isBug(Throwable ex) {
+            return ex instanceof NullPointerException || ex instanceof IndexOutOfBoundsException
+                    || ex instanceof ClassCastException || ex instanceof ArithmeticException
+                    || ex instanceof NegativeArraySizeException || ex instanceof ArrayStoreException
+                    || ex instanceof java.util.ConcurrentModificationException;
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.glia.examples.cli;
 
 import dev.glia.api.Backend;
+import dev.glia.examples.boundary.XorBoundaryPlot;
 import dev.glia.examples.options.BackendChoice;
+import dev.glia.examples.options.OutputPaths;
 import dev.glia.examples.xor.XorLesson;
 import dev.glia.examples.xor.XorResult;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,16 +33,16 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE",
             description = "Also draw the learned decision boundary beside the linear network's into the PNG FILE "
                     + "(a one-line summary goes to standard error).")
-    private java.nio.file.Path plot;
+    private String plot;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+        Path plotFile = plot == null ? null : OutputPaths.file("--plot", plot, "write the plot");
         XorResult result;
         try (Backend backend = backendChoice.open()) {
             result = new XorLesson(backend).run();
-            if (plot != null) {
-                spec.commandLine().getErr().println(dev.glia.examples.boundary.XorBoundaryPlot.draw(backend, plot)
-                        .summary());
+            if (plotFile != null) {
+                spec.commandLine().getErr().println(XorBoundaryPlot.draw(backend, plotFile).summary());
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,8 @@ package dev.glia.examples.fashion;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.data.LabelledImages;
 import dev.glia.core.eval.ConfusionMatrix;
+import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.pictures.PictureFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,13 +13,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -205,20 +205,24 @@ public final class Charts {
     }
 
     private static void save(Chart<?, ?> chart, Path file) {
-        try (var out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the chart " + file + ": " + e.getMessage(), e);
-        }
+        writeAtomically(file, "write the chart", out -> BitmapEncoder.saveBitmap(chart, out,
+                BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static void write(BufferedImage image, Path file) {
         try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IOException("no PNG writer");
-            }
+            PictureFiles.writePng(image, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the image " + file + ": " + e.getMessage(), e);
+            throw IoFailures.failure("write the image", file, e);
+        }
+    }
+
+    /** Writes {@code file} whole or not at all; an error says what failed and why. */
+    private static void writeAtomically(Path file, String doing, PictureFiles.Writer writer) {
+        try {
+            PictureFiles.write(file, writer);
+        } catch (IOException e) {
+            throw IoFailures.failure(doing, file, e);
         }
     }
 }

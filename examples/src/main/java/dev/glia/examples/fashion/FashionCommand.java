@@ -3,7 +3,12 @@ package dev.glia.examples.fashion;
 import dev.glia.api.Backend;
 import dev.glia.core.TrainingListener;
 import dev.glia.core.progress.ProgressBar;
+import dev.glia.core.eval.Evaluation;
 import dev.glia.examples.options.BackendChoice;
+import dev.glia.examples.options.IoFailures;
+import dev.glia.examples.options.OptionValues;
+import dev.glia.examples.options.OutputPaths;
+import dev.glia.examples.options.UsageError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,6 +34,18 @@ import picocli.CommandLine.Spec;
                         + "(apt-get install dataset-fashion-mnist), else the bundled subset of 2,000 training and "
                         + "500 test images (also --data bundled)."})
 public final class FashionCommand implements Callable<Integer> {
+    /** The most epochs (and the longest patience). */
+    static final int MAX_EPOCHS = 1_000_000;
+    /** The largest mini-batch. */
+    static final int MAX_BATCH = 1_000_000;
+    /** The most hidden layers. */
+    static final int MAX_HIDDEN_LAYERS = 100;
+    private static final String MAX_EPOCHS_TEXT = "1,000,000";
+    private static final String MAX_BATCH_TEXT = "1,000,000";
+    /** The files that {@code --out} receives; a directory of one of these names is refused up front. */
+    private static final String[] OUTPUT_FILES = {"model.safetensors", "loss.png", "accuracy.png", "confusion.png",
+        "misclassified.png"};
+
     /** How progress is shown. */
     public enum Progress {
         /** A bar in a terminal, plain lines otherwise. */
@@ -54,39 +71,43 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write model.safetensors, loss.png, accuracy.png, confusion.png, misclassified.png and "
                     + "samples/*.png here (created if missing).")
-    private Path out;
+    private String out;
 
     @Option(names = "--json", description = "Print the final summary as one JSON object (progress goes to stderr).")
     private boolean json;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Most epochs (default: ${DEFAULT-VALUE}).")
-    private int epochs;
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+            description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
+    private String epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+            description = "Mini-batch size, 1 to " + MAX_BATCH_TEXT + " (default: ${DEFAULT-VALUE}).")
+    private String batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001",
-            description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate;
+    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Adam's learning rate, a finite number > 0 (default: ${DEFAULT-VALUE}).")
+    private String learningRate;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "256,128", paramLabel = "UNITS",
-            description = "Hidden layer widths, comma-separated (default: ${DEFAULT-VALUE}).")
-    private List<Integer> hidden;
+    @Option(names = "--hidden", defaultValue = "256,128", paramLabel = "UNITS",
+            description = "Hidden layer widths, comma-separated, at most " + MAX_HIDDEN_LAYERS + " layers, or 'none'"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String hidden;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, split and shuffling "
-            + "(default: ${DEFAULT-VALUE}).")
-    private long seed;
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of weights, split and shuffling, any 64-bit integer (default: ${DEFAULT-VALUE}).")
+    private String seed;
 
-    @Option(names = "--patience", defaultValue = "3", description = "Early stopping after this many epochs without a"
-            + " lower validation loss, restoring the best weights; 0 turns it off (default: ${DEFAULT-VALUE}).")
-    private int patience;
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "3", description = "Early stopping after this many"
+            + " epochs without a lower validation loss, restoring the best weights; 0 turns it off, at most "
+            + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
+    private String patience;
 
     @Option(names = "--validation", paramLabel = "N", defaultValue = "-1", description = "Training images held out "
-            + "for validation (default: a tenth of the training set, at most 5,000).")
-    private int validation;
+            + "for validation, fewer than the training set (default -1: a tenth of the training set, at most 5,000).")
+    private String validation;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto (a bar in a terminal, lines "
-            + "otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (a bar in a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
     private Progress progress;
 
     /** Creates the command; picocli fills in the options. */
@@ -99,14 +120,18 @@ public final class FashionCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter talk = json ? spec.commandLine().getErr() : stdout;
-        FashionSettings settings = new FashionSettings(hidden, epochs, batchSize, learningRate, seed, patience,
-                validation);
+        FashionSettings settings = settings();
+        backendChoice.config();     // refuses an empty --backend before any work
+        checkData();
+        Path out = this.out == null ? null : OutputPaths.directory("--out", this.out, OUTPUT_FILES);
+        if (out != null && Files.exists(out.resolve("samples")) && !Files.isDirectory(out.resolve("samples"))) {
+            throw new UsageError("--out " + out + " holds a file samples where the command writes the directory"
+                    + " samples; remove it or choose another directory");
+        }
         FashionMnist.Data images = FashionMnist.load(data);
+        settings.validationSizeFor(images.train().size()); // a split that leaves nothing to train on fails here
         if (images.note() != null) {
             talk.println("Note: " + images.note());
-        }
-        if (out != null) {
-            Files.createDirectories(out);
         }
         List<String> names = FashionMnist.CLASS_NAMES;
         FashionResult result;
@@ -138,7 +163,12 @@ public final class FashionCommand implements Callable<Integer> {
             Charts.confusion(result.confusion(), names, pictures.get(2));
             pictures.add(out.resolve("misclassified.png"));
             Charts.misclassified(images.test(), result.testPredictions(), names, 40, pictures.get(3));
-            Path samples = Files.createDirectories(out.resolve("samples"));
+            Path samples = out.resolve("samples");
+            try {
+                Files.createDirectories(samples);
+            } catch (IOException e) {
+                throw IoFailures.failure("create the directory", samples, e);
+            }
             Charts.samples(images.test(), names, samples);
         }
         if (json) {
@@ -157,5 +187,93 @@ public final class FashionCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** The options as settings, every value range-checked before anything is loaded or allocated. */
+    FashionSettings settings() {
+        int epochCount = OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
+        int batch = OptionValues.wholeNumber("--batch-size", batchSize, 1, MAX_BATCH);
+        double rate = OptionValues.positiveFinite("--learning-rate", learningRate);
+        List<Integer> widths = hiddenWidths(hidden);
+        long seedValue = OptionValues.wholeNumber("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
+        int patienceValue = OptionValues.wholeNumber("--patience", patience, 0, MAX_EPOCHS);
+        int validationValue = OptionValues.wholeNumber("--validation", validation, -1, Integer.MAX_VALUE);
+        checkTensorSizes(widths, batch, FashionMnist.SIDE * FashionMnist.SIDE, FashionMnist.CLASS_NAMES.size());
+        return new FashionSettings(widths, epochCount, batch, rate, seedValue, patienceValue, validationValue);
+    }
+
+    /**
+     * The widths that {@code --hidden} lists: 1 to {@value #MAX_HIDDEN_LAYERS} whole numbers separated by single
+     * commas, each at least 1, or {@code none} for no hidden layer.
+     */
+    static List<Integer> hiddenWidths(String text) {
+        if (text.strip().equals("none")) {
+            return List.of();
+        }
+        String example = "; give widths separated by single commas, e.g. 256,128, or none for no hidden layer";
+        if (text.isBlank()) {
+            throw new UsageError("--hidden must list the hidden layer widths, got " + OptionValues.shown(text)
+                    + example);
+        }
+        String[] items = text.split(",", -1);
+        if (items.length > MAX_HIDDEN_LAYERS) {
+            throw new UsageError("--hidden must list at most " + MAX_HIDDEN_LAYERS + " hidden layers, got "
+                    + items.length);
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].isBlank()) {
+                throw new UsageError("--hidden has an empty item (layer " + (i + 1) + ") in " + OptionValues.shown(text)
+                        + example);
+            }
+            widths.add(OptionValues.wholeNumber("--hidden (layer " + (i + 1) + ")", items[i].strip(), 1,
+                    (int) OptionValues.MAX_TENSOR_ELEMENTS));
+        }
+        return widths;
+    }
+
+    /**
+     * Refuses a network whose weight tensor of a layer ({@code inputs x units}), or whose activations for one
+     * batch ({@code rows x units}, the rows being the larger of the training batch and the evaluation batch),
+     * would hold more elements than one tensor can: products in {@code long}, so nothing overflows.
+     */
+    static void checkTensorSizes(List<Integer> hidden, int batchSize, int inputs, int classes) {
+        String limit = "; one tensor holds at most " + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS)
+                + " (2^31-9)";
+        long rows = Math.max(batchSize, Evaluation.BATCH_SIZE);
+        long in = inputs;
+        for (int i = 0; i <= hidden.size(); i++) {
+            boolean output = i == hidden.size();
+            long units = output ? classes : hidden.get(i);
+            String layer = (output ? "the output layer" : "hidden layer " + (i + 1)) + " (Dense #" + (i + 1) + ")";
+            long weights = in * units;
+            if (weights > OptionValues.MAX_TENSOR_ELEMENTS) {
+                throw new UsageError("--hidden: the weights of " + layer + ", " + OptionValues.grouped(in)
+                        + " inputs x " + OptionValues.grouped(units) + " units, are " + OptionValues.grouped(weights)
+                        + " elements" + limit + "; choose narrower layers");
+            }
+            long activations = rows * units;
+            if (activations > OptionValues.MAX_TENSOR_ELEMENTS) {
+                boolean batchToBlame = batchSize > Evaluation.BATCH_SIZE;
+                throw new UsageError((batchToBlame ? "--batch-size " + batchSize : "--hidden") + ": the outputs of "
+                        + layer + " for a batch of " + OptionValues.grouped(rows) + " images, x "
+                        + OptionValues.grouped(units) + " units, are " + OptionValues.grouped(activations)
+                        + " elements" + limit + (batchToBlame ? "; choose a smaller batch or narrower layers"
+                                : " (evaluation runs batches of " + Evaluation.BATCH_SIZE + "); choose narrower layers"));
+            }
+            in = units;
+        }
+    }
+
+    /** Refuses an empty {@code --data}, and one that names a file rather than a directory. */
+    private void checkData() {
+        if (data == null) {
+            return;
+        }
+        OptionValues.nonBlank("--data", data, "a directory with the Fashion-MNIST IDX files, or bundled");
+        if (!data.equals(FashionMnist.BUNDLED) && Files.exists(Path.of(data)) && !Files.isDirectory(Path.of(data))) {
+            throw new UsageError("--data must name a directory with the Fashion-MNIST IDX files, or bundled, but "
+                    + data + " is a file");
+        }
     }
 }

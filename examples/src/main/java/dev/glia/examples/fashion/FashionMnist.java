@@ -72,8 +72,15 @@ public final class FashionMnist {
         return loadDirectory(Path.of(data));
     }
 
-    /** The four IDX files in {@code dir}, each {@code .gz} or uncompressed. */
+    /**
+     * The four IDX files in {@code dir}, each {@code .gz} or uncompressed. Each must be a regular file that
+     * holds at least one image or label (checked by {@link LabelledImages#read} before its data is read).
+     */
     public static Data loadDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Data directory " + dir + " is a file, not a directory; give the"
+                    + " directory that holds the four Fashion-MNIST IDX files, or --data bundled");
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("Data directory " + dir + " does not exist; give a directory with the"
                     + " Fashion-MNIST IDX files, or --data bundled");
@@ -88,12 +95,13 @@ public final class FashionMnist {
     }
 
     private static Path file(Path dir, String name) {
+        // A dangling or looping link is returned too, so that reading it says what is wrong with it.
         Path gz = dir.resolve(name + ".gz");
-        if (Files.exists(gz)) {
+        if (Files.exists(gz) || Files.isSymbolicLink(gz)) {
             return gz;
         }
         Path raw = dir.resolve(name);
-        if (Files.exists(raw)) {
+        if (Files.exists(raw) || Files.isSymbolicLink(raw)) {
             return raw;
         }
         throw new IllegalArgumentException("Data directory " + dir + " has no " + name + ".gz (nor " + name

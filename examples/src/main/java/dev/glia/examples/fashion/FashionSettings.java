@@ -31,17 +31,29 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         if (hidden.stream().anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("Hidden layers need at least 1 unit each, got " + hidden);
         }
-        if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || patience < 0 || validationSize < -1) {
-            throw new IllegalArgumentException("Invalid settings: epochs " + epochs + ", batch size " + batchSize
-                    + ", learning rate " + learningRate + ", patience " + patience + ", validation " + validationSize);
-        }
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate),
+                "learningRate must be a finite number greater than 0, got " + learningRate);
+        require(patience >= 0, "patience must be 0 (off) or more, got " + patience);
+        require(validationSize >= -1, "validationSize must be -1 (a tenth) or 0 or more, got " + validationSize);
     }
 
-    /** The validation size for a training set of {@code n} images. */
+    /**
+     * The validation size for a training set of {@code n} images: {@code validationSize}, or a tenth (at most
+     * 5,000) when it is -1. Refused with a message when there are no training images, or when holding out
+     * that many leaves none to train on.
+     */
     public int validationSizeFor(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("There are no training images: the training set is empty, so there is"
+                    + " nothing to train on; give a data set with training images");
+        }
         int v = validationSize >= 0 ? validationSize : Math.min(5_000, n / 10);
         if (v >= n) {
-            throw new IllegalArgumentException("Cannot hold out " + v + " of " + n + " training images for validation");
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "Holding out %,d images for"
+                    + " validation (--validation) leaves none of the %,d training images to train on; hold out"
+                    + " fewer than %,d, or -1 for a tenth", v, n, n));
         }
         return v;
     }
@@ -51,5 +63,11 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         StringBuilder sb = new StringBuilder().append(inputs);
         hidden.forEach(h -> sb.append('-').append(h));
         return sb.append('-').append(classes).toString();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

@@ -39,10 +39,15 @@ public final class FashionTraining {
     }
 
     /**
-     * Runs the whole experiment. {@code modelFile} (or null) receives the trained network.
+     * Runs the whole experiment. {@code modelFile} (or null) receives the trained network. An empty test or
+     * training set, or a validation split that leaves nothing to train on, is refused before training.
      */
     public static FashionResult run(Backend backend, FashionMnist.Data data, FashionSettings settings,
             List<TrainingListener> listeners, Path modelFile) {
+        if (data.test().size() == 0) {
+            throw new IllegalArgumentException("The test set of " + data.source() + " holds no images, so the"
+                    + " trained network could not be evaluated; give a data set with test images");
+        }
         LabelledImages all = data.train();
         int validationSize = settings.validationSizeFor(all.size());
         int[] order = permutation(all.size(), new Random(settings.seed()));

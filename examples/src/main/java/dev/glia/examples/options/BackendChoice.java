@@ -22,11 +22,11 @@ public final class BackendChoice {
         // set by picocli
     }
 
-    /** The configuration: {@code --backend} if given, over the usual sources. */
+    /** The configuration: {@code --backend} if given, over the usual sources; an empty name is a {@link UsageError}. */
     public GliaConfig config() {
         GliaConfig.Builder builder = GliaConfig.builder();
         if (backend != null) {
-            builder.backend(backend);
+            builder.backend(OptionValues.nonBlank("--backend", backend, "a backend such as ejml, or auto"));
         }
         return builder.build();
     }

@@ -3,18 +3,13 @@ package dev.glia.examples.pictures;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * Lays XChart charts of one size out in a grid and writes PNG files. XChart renders every chart; this
- * class only places the rendered images side by side and saves the result.
+ * Lays XChart charts of one size out in a grid. XChart renders every chart; this class only places the
+ * rendered images side by side ({@link PictureFiles} saves the result).
  */
 public final class ChartGrid {
     private ChartGrid() {
@@ -44,24 +39,5 @@ public final class ChartGrid {
             g.dispose();
         }
         return image;
-    }
-
-    /**
-     * Writes {@code image} as a PNG, creating parent folders, through a temporary file and a rename so
-     * that a failure leaves no half-written file. Returns {@code file}.
-     */
-    public static Path writePng(BufferedImage image, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
-                throw new IOException("No PNG writer is available");
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return file;
     }
 }

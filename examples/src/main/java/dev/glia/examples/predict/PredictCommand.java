@@ -9,6 +9,7 @@ import dev.glia.core.io.ModelFile;
 import dev.glia.examples.fashion.FashionTraining;
 import dev.glia.examples.options.BackendChoice;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,15 +26,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code glia predict --model FILE IMAGE...}: classifies images with a saved model and prints, per image, the
- * most likely class with its probability and the two runners-up. A missing or damaged model, or an image of
- * the wrong size, stops with a one-line error and status 1.
+ * most likely class and the two runners-up, with their probabilities when the model's outputs are a
+ * probability distribution (see {@link OutputMeaning}) and as scores otherwise. A missing or damaged model
+ * stops at once with a one-line error and status 1. A bad image (missing, not a regular file, corrupt, wrong
+ * size) or a non-finite output gets its own one-line error on standard error; the other images are still
+ * classified, and the status is 1 if any image failed.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Classifies 28x28 grey-scale images (PNG, or any format the JDK reads) with a model saved by"
                 + " 'glia fashion --out DIR'.",
                 "Images are read like Fashion-MNIST: light object on a black background, pixel/255. Other sizes "
-                        + "are an error unless --resize is given."})
+                        + "are an error unless --resize is given.",
+                "Prints probabilities when the model's last layer is softmax (or one sigmoid unit), scores otherwise."
+                        + " Exits with status 1 if any image could not be classified."})
 public final class PredictCommand implements Callable<Integer> {
+    /** Images decoded and classified together, which bounds the memory a long list of images takes. */
+    static final int CHUNK = 256;
+    /** Exit status when any image failed: {@code glia}'s status for a failed run. */
+    static final int FAILURE = 1;
+
     @Spec
     private CommandSpec spec;
 
@@ -43,7 +54,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
     private Path model;
 
-    @Option(names = "--resize", description = "Scale images of another size to the model's input size.")
+    @Option(names = "--resize", description = "Scale images of another size (up to 4096x4096 pixels) to the"
+            + " model's input size.")
     private boolean resize;
 
     @Option(names = "--invert", description = "Invert grey levels (for dark objects on a light background).")
@@ -63,44 +75,115 @@ public final class PredictCommand implements Callable<Integer> {
         int inputs = description.inputWidth();
         int side = (int) Math.round(Math.sqrt(inputs));
         if (side * side != inputs) {
-            throw new IllegalArgumentException("Model " + model + " takes " + inputs + " inputs, not a square image");
+            throw new IllegalArgumentException("Model " + model + " takes " + inputs + " inputs, not a square"
+                    + " grey-scale image; glia predict needs a model such as 'glia fashion' saves (784 = 28x28)");
         }
-        List<String> names = classNames(description);
-        float[][] x = new float[images.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ImageInput.read(images.get(i), side, resize, invert);
-        }
-        float[][] y;
+        OutputMeaning meaning = OutputMeaning.of(description);
+        List<String> names = classNames(description, meaning.classes(description.outputWidth()));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int failed = 0;
         String backendName;
         try (Backend backend = backendChoice.open(); Network net = ModelFile.load(model, backend)) {
-            y = net.predict(x);
             backendName = backend.name();
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < y.length; i++) {
-            float[] p = y[i];
-            List<Integer> ranked = IntStream.range(0, p.length).boxed()
-                    .sorted(Comparator.comparingDouble((Integer c) -> -p[c])).toList();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s (%.1f%%)", images.get(i),
-                    names.get(ranked.get(0)), 100 * p[ranked.get(0)]));
-            if (p.length > 1) {
-                line.append("; next:");
-                for (int k = 1; k < Math.min(3, p.length); k++) {
-                    line.append(String.format(Locale.ROOT, " %s %.1f%%%s", names.get(ranked.get(k)),
-                            100 * p[ranked.get(k)], k + 1 < Math.min(3, p.length) ? "," : ""));
-                }
+            for (int from = 0; from < images.size(); from += CHUNK) {
+                failed += classify(net, images.subList(from, Math.min(images.size(), from + CHUNK)), side, meaning,
+                        names, out, err);
             }
-            out.println(line);
         }
-        out.println("(model " + model + ", " + y.length + " image" + (y.length == 1 ? "" : "s") + ", backend "
-                + backendName + ")");
+        StringBuilder summary = new StringBuilder("(model " + model + ", " + images.size() + " image"
+                + (images.size() == 1 ? "" : "s"));
+        if (failed > 0) {
+            summary.append(", ").append(failed).append(" failed");
+        }
+        summary.append(", backend ").append(backendName);
+        if (!meaning.isProbability()) {
+            String activation = description.layers().get(description.layers().size() - 1).activation();
+            summary.append("; outputs are scores, not probabilities: the last layer is ").append(activation)
+                    .append(", not softmax");
+        }
+        out.println(summary.append(')'));
         out.flush();
-        return 0;
+        return failed > 0 ? FAILURE : 0;
     }
 
-    /** The class names saved with the model, else {@code class 0}, {@code class 1}, ... */
-    static List<String> classNames(ModelDescription description) {
-        int k = description.outputWidth();
+    /** Reads and classifies {@code chunk}, one line each on {@code out} or {@code err}; the number that failed. */
+    private int classify(Network net, List<Path> chunk, int side, OutputMeaning meaning, List<String> names,
+            PrintWriter out, PrintWriter err) {
+        int failed = 0;
+        List<Path> read = new ArrayList<>();
+        List<float[]> x = new ArrayList<>();
+        for (Path image : chunk) {
+            try {
+                x.add(ImageInput.read(image, side, resize, invert));
+                read.add(image);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                fail(err, e.getMessage());
+                failed++;
+            }
+        }
+        if (x.isEmpty()) {
+            return failed;
+        }
+        float[][] y = net.predict(x.toArray(float[][]::new));
+        for (int i = 0; i < y.length; i++) {
+            String bad = firstNonFinite(y[i]);
+            if (bad != null) {
+                fail(err, "Model " + model + " gave " + bad + " for image " + read.get(i) + "; the model overflows on"
+                        + " this input, so it has no prediction for it");
+                failed++;
+            } else {
+                out.println(read.get(i) + ": " + ranking(meaning.perClass(y[i]), names, meaning.isProbability()));
+            }
+        }
+        out.flush();
+        return failed;
+    }
+
+    private static void fail(PrintWriter err, String message) {
+        err.println("glia: " + message);
+        err.flush();
+    }
+
+    /** Null if every value is finite, else the first bad one in words ({@code NaN}, {@code Infinity}) and its index. */
+    static String firstNonFinite(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return values[i] + " (output " + i + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The most likely class and two runners-up: {@code Shirt (81.2%); next: T-shirt/top 9.0%, Pullover 4.1%}
+     * for probabilities, {@code class 3 (score 7.068); next: class 1 4.120, class 7 0.5000} for scores.
+     */
+    static String ranking(double[] v, List<String> names, boolean probabilities) {
+        List<Integer> ranked = IntStream.range(0, v.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> -v[c])).toList();
+        int best = ranked.get(0);
+        StringBuilder line = new StringBuilder(names.get(best)).append(probabilities
+                ? String.format(Locale.ROOT, " (%.1f%%)", 100 * v[best])
+                : String.format(Locale.ROOT, " (score %.4g)", v[best]));
+        int shown = Math.min(3, v.length);
+        if (shown > 1) {
+            line.append("; next:");
+            for (int k = 1; k < shown; k++) {
+                int c = ranked.get(k);
+                line.append(' ').append(names.get(c)).append(' ').append(probabilities
+                        ? String.format(Locale.ROOT, "%.1f%%", 100 * v[c])
+                        : String.format(Locale.ROOT, "%.4g", v[c]));
+                if (k + 1 < shown) {
+                    line.append(',');
+                }
+            }
+        }
+        return line.toString();
+    }
+
+    /** The {@code k} class names saved with the model, else {@code class 0}, {@code class 1}, ... */
+    static List<String> classNames(ModelDescription description, int k) {
         String saved = description.metadata().get(FashionTraining.CLASSES_KEY);
         if (saved != null) {
             try {

@@ -13,6 +13,11 @@ import java.nio.FloatBuffer;
  * optimiser step over a large weight matrix, where two cores also bring twice the cache bandwidth — may
  * have its rows split over the {@link Workers}; a {@link SplitChooser} measures both ways per kernel and
  * shape and keeps the faster. Each thread has its own runner; the kernels themselves are stateless.
+ *
+ * <p>Unlike a product's cut ({@link Gemm}), this timing-based choice cannot change a result: every output
+ * element is computed from its own inputs by the same Java expression, whose rounding Java fixes, on
+ * whichever thread and in whichever row range it falls (OffHeapRunnerTest checks a run in two row ranges
+ * bit for bit against the whole), so the choice changes only the time taken.
  */
 final class Elementwise implements Workers.Job {
     /** Elements from which a kernel's rows are split over the threads. */

@@ -6,15 +6,22 @@ import dev.glia.api.DType;
  * {@code c = alpha op(a) op(b) + beta c} on OpenBLAS, in place in {@code c}'s native buffer; transposes are
  * BLAS flags, never copies.
  *
- * <p><b>Threads, chosen per product.</b> OpenBLAS's own threading is off ({@link Blas#singleThreaded()}):
+ * <p><b>Threads, fixed per shape.</b> OpenBLAS's own threading is off ({@link Blas#singleThreaded()}):
  * for the products of a small network it costs more than it gains (on two cores it made a 128×784×256
  * {@code sgemm} several times slower than one thread). Products below {@link #SPLIT_WORK} multiply-adds
- * ({@code m·n·k}, about 40 µs of one core) always run on the calling thread. A larger product may be cut
- * into as many blocks of {@code c} as there are threads, each computed by a single-threaded OpenBLAS call
- * on the {@link Workers}: along the longer of {@code c}'s two sides, at multiples of 16 elements so that
- * every block keeps whole SIMD tiles. Whether it is cut is measured, not assumed: a {@link SplitChooser}
- * times each shape both ways and keeps the faster, because a second core that other processes keep busy
- * makes a split product slower than one thread.
+ * ({@code m·n·k}, about 40 µs of one core) always run on the calling thread. A larger product is cut into
+ * {@link #parts} blocks of {@code c}, each computed by a single-threaded OpenBLAS call on the
+ * {@link Workers}: along the longer of {@code c}'s two sides, at multiples of 16 elements so that every
+ * block keeps whole SIMD tiles.
+ *
+ * <p><b>Reproducible.</b> The cut depends only on the shape and the backend's thread count, never on
+ * timing. That matters although every element of {@code c} is computed by one call: OpenBLAS does not
+ * always give an element the same bits in a block as in the whole product (which kernel and which order
+ * of additions it uses depends on the block's shape): on its Haswell and Zen kernels every product of an
+ * MLP 784-256-128-10 at batch 128 changed in some elements when cut in two, and on its SkylakeX kernels
+ * products with a short side did. An earlier version timed each shape both ways and kept the faster,
+ * re-measuring every 32nd call, so two runs with the same seed trained different weights. Which thread
+ * computes which block does not matter: a block is the same OpenBLAS call on any thread.
  *
  * <p>A product with one row or one column of {@code c} (inference on one sample, a bias-like vector) is a
  * matrix-vector product and runs as {@code gemv}, which skips {@code gemm}'s packing of the other operand.
@@ -27,7 +34,6 @@ final class Gemm implements Workers.Job {
 
     private final Workers workers;
     private final Blas[] blas;
-    private final SplitChooser chooser = new SplitChooser();
     // The product being split: set by run, read by the parts.
     private boolean transA;
     private boolean transB;
@@ -57,28 +63,27 @@ final class Gemm implements Workers.Job {
             gemv(ta, tb, alpha, a, b, beta, c, m, n, k);
             return;
         }
-        long work = (long) m * n * k;
-        int longer = Math.max(m, n);
-        int blocks = Math.min(workers.threads(), longer / ALIGN);
-        if (work < SPLIT_WORK || blocks < 2) {
+        int p = parts(workers.threads(), m, n, k);
+        if (p < 2) {
             block(blas[0], ta, tb, alpha, a, b, beta, c, m, n, k, 0, m, 0, n);
-            return;
-        }
-        int slot = chooser.slot(key(ta, tb, c.dtype(), m, n, k));
-        boolean split = chooser.shouldSplit(slot);
-        long start = System.nanoTime();
-        if (split) {
-            split(ta, tb, alpha, a, b, beta, c, m, n, k, (int) Math.min(blocks, Math.max(2, work / SPLIT_WORK)));
         } else {
-            block(blas[0], ta, tb, alpha, a, b, beta, c, m, n, k, 0, m, 0, n);
+            split(ta, tb, alpha, a, b, beta, c, m, n, k, p);
         }
-        chooser.record(slot, split, System.nanoTime() - start);
     }
 
-    /** The chooser's key of a product: its sides, transposes and type. */
-    static long key(boolean ta, boolean tb, DType dtype, int m, int n, int k) {
-        return ((long) (m & 0xFFFFF) << 43) | ((long) (n & 0xFFFFF) << 23) | ((long) (k & 0xFFFFF) << 3)
-                | (ta ? 4 : 0) | (tb ? 2 : 0) | (dtype == DType.FLOAT64 ? 1 : 0);
+    /**
+     * The blocks a product of {@code m×n×k} is cut into with {@code threads} threads: 1 below
+     * {@link #SPLIT_WORK} multiply-adds or when {@code c}'s longer side has fewer than two 16-element
+     * blocks, else one block per {@link #SPLIT_WORK} multiply-adds, at least 2 and at most {@code threads}.
+     * A function of its arguments alone, so that a run repeats bit for bit (see the class description).
+     */
+    static int parts(int threads, int m, int n, int k) {
+        long work = (long) m * n * k;
+        int blocks = Math.min(threads, Math.max(m, n) / ALIGN);
+        if (work < SPLIT_WORK || blocks < 2) {
+            return 1;
+        }
+        return (int) Math.min(blocks, Math.max(2, work / SPLIT_WORK));
     }
 
     /** Runs the product in {@code parts} blocks on the workers (also for tests). */

@@ -2,9 +2,13 @@ package dev.glia.backend.nd4j.internal;
 
 /**
  * Learns, for each operation shape, whether splitting it over the helper threads pays off on this machine
- * as it is loaded now. A second core helps a large product only when it is really free: on a busy machine
- * (other processes, the JIT, the garbage collector) a helper may start late, and the caller then waits
- * for it and loses more than the split gains. So the backend measures both ways and keeps the faster.
+ * as it is loaded now. A second core helps only when it is really free: on a busy machine (other
+ * processes, the JIT, the garbage collector) a helper may start late, and the caller then waits for it
+ * and loses more than the split gains. So the backend measures both ways and keeps the faster.
+ *
+ * <p>Use it only where the choice cannot change a result, as for element-wise kernels ({@link Elementwise}).
+ * Its choice follows the machine's load, so it differs from run to run; a product's cut changes OpenBLAS's
+ * bits, so {@link Gemm} cuts by shape alone.
  *
  * <p>Per shape (a key the caller packs, e.g. {@code m, n, k} and the transposes) it keeps an exponentially
  * weighted mean of the time taken on the calling thread alone and split. The first calls alternate to

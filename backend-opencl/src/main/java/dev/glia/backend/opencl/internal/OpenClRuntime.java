@@ -12,8 +12,10 @@ import org.jocl.cl_platform_id;
 /**
  * Finds the OpenCL platforms and devices through JOCL, turning every way this can fail (JOCL missing,
  * no {@code libOpenCL.so}, no platform, no device) into an {@link OpenClUnavailableException} whose
- * message says what is missing and what to install. The JVM stays usable: a {@link LinkageError}
- * from loading the native library is caught and remembered, because JOCL cannot retry it.
+ * message says what is missing and what to install. On Linux {@link OpenClLibrary} first loads
+ * {@code libOpenCL.so} itself, so a machine without OpenCL never reaches JOCL's native loader (which
+ * would print its own line on standard error). The JVM stays usable: a {@link LinkageError} from
+ * loading the native library is caught and remembered, because JOCL cannot retry it.
  */
 public final class OpenClRuntime {
     /** What to install, appended to every reason. */
@@ -26,6 +28,7 @@ public final class OpenClRuntime {
     private static final long TYPE_ACCELERATOR = CL.CL_DEVICE_TYPE_ACCELERATOR;
 
     private static volatile String linkageFailure;
+    private static volatile boolean libraryLoaded;
 
     private OpenClRuntime() {
     }
@@ -35,6 +38,14 @@ public final class OpenClRuntime {
         String failure = linkageFailure;
         if (failure != null) {
             throw new OpenClUnavailableException(failure);
+        }
+        if (!libraryLoaded && OpenClLibrary.applies()) {
+            String problem = OpenClLibrary.loadProblem();
+            if (problem != null) {
+                linkageFailure = "the OpenCL library could not be loaded (" + problem + "); " + INSTALL_HINT;
+                throw new OpenClUnavailableException(linkageFailure);
+            }
+            libraryLoaded = true;
         }
         try {
             return listDevices();
