@@ -14,6 +14,7 @@ import java.util.Locale;
  * benchmarks/run gemm [--sizes LIST] [--systems LIST]                            → results/gemm.csv
  * benchmarks/run xor [--systems LIST]                                            → results/xor.csv
  * benchmarks/run jmh [JMH options]                                               → results/jmh.csv
+ * benchmarks/run predictor [--clients LIST] [--systems LIST]                     → results/predictor.csv
  * benchmarks/run systems                                                         (what can run here)
  * </pre>
  */
@@ -28,10 +29,13 @@ public final class Main {
                           --sizes LIST (MxKxN or N for a cube, comma-separated; default the MLP's shapes and 1024)
                           --rounds R (5)
               xor         µs per XOR training step (2-8-1, batch 4) → results/xor.csv
+              predictor   single-sample predictions/s of the MLP 784-256-128-10 through Glia's Predictor,
+                          from several client threads at once → results/predictor.csv (Glia's backends only;
+                          needs no data and no peers) --clients LIST (1,2,8) --rounds R (5)
               jmh         the JMH suite; JMH's options (-h), e.g. jmh -f 1 -wi 2 -i 3 GemmBench
               systems     list the systems and whether each can run here
 
-            Options of throughput, gemm and xor:
+            Options of throughput, gemm, xor and predictor:
               --systems LIST   e.g. glia-ejml,dl4j (default: every system that can run here)
               --threads T      threads per system (default: the number of processors)
               --heap SIZE      -Xmx of each system's JVM (3g)
@@ -64,6 +68,7 @@ public final class Main {
                 case "throughput" -> new ThroughputCommand(out, err).run(rest);
                 case "gemm" -> new GemmCommand(out, err).run(rest);
                 case "xor" -> new XorCommand(out, err).run(rest);
+                case "predictor" -> new PredictorCommand(out, err).run(rest);
                 case "jmh" -> JmhCommand.run(rest, out, err);
                 case "systems" -> systems(out);
                 case "worker" -> Worker.run(rest);
@@ -80,7 +85,8 @@ public final class Main {
         Systems all = Systems.discover();
         for (String name : all.names()) {
             BenchSystem s = all.get(name);
-            String tasks = s == null ? "" : s.tasks().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted()
+            String tasks = s == null ? "" : s.tasks().stream().filter(t -> s.isGlia() || !t.gliaOnly())
+                    .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted()
                     .reduce((a, b) -> a + "," + b).orElse("");
             String why = all.whyNot(name, s != null && !s.tasks().isEmpty() ? s.tasks().iterator().next()
                     : Task.THROUGHPUT);

@@ -97,7 +97,7 @@ public final class Systems {
             }
             return "unknown system; known: " + String.join(", ", names());
         }
-        if (!s.tasks().contains(task)) {
+        if (!s.tasks().contains(task) || task.gliaOnly() && !s.isGlia()) {
             return "does not run the " + task.name().toLowerCase(java.util.Locale.ROOT) + " benchmark";
         }
         return s.unavailableReason();
@@ -124,11 +124,11 @@ public final class Systems {
     private List<String> candidates(Task task) {
         List<String> names = new ArrayList<>();
         for (BenchSystem s : byName.values()) {
-            if (s.tasks().contains(task)) {
+            if (s.tasks().contains(task) && (s.isGlia() || !task.gliaOnly())) {
                 names.add(s.name());
             }
         }
-        for (String p : PEERS) {
+        for (String p : task.gliaOnly() ? List.<String>of() : PEERS) {
             if (!names.contains(p) && !byName.containsKey(p) && (task == Task.GEMM || !p.equals("nd4j-1t"))) {
                 names.add(p);
             }

@@ -1,5 +1,7 @@
 package dev.glia.benchmarks;
 
+import dev.glia.benchmarks.glia.GliaPredictor;
+import dev.glia.benchmarks.glia.GliaSystem;
 import dev.glia.benchmarks.report.Stats;
 import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.GemmContender;
@@ -33,12 +35,12 @@ final class Worker {
 
     static int run(List<String> argv) {
         if (argv.isEmpty()) {
-            ERR.println("worker: which task? throughput, gemm or xor");
+            ERR.println("worker: which task? throughput, gemm, xor or predictor");
             return 2;
         }
         String task = argv.get(0);
         Args args = Args.parse(argv.subList(1, argv.size()),
-                Set.of("system", "epochs", "data", "seed", "sizes", "rounds"), Set.of());
+                Set.of("system", "epochs", "data", "seed", "sizes", "rounds", "clients"), Set.of());
         String name = args.get("system", null);
         if (name == null) {
             ERR.println("worker: --system is required");
@@ -53,6 +55,7 @@ final class Worker {
                 case "throughput" -> throughput(system, args);
                 case "gemm" -> gemm(system, args);
                 case "xor" -> xor(system, args);
+                case "predictor" -> predictor(system, args);
                 default -> throw new IllegalArgumentException("unknown task " + task);
             }
             return 0;
@@ -212,6 +215,37 @@ final class Worker {
             r.put("engine", x.engine());
             OUT.println(ResultLine.format(r));
             OUT.flush();
+        }
+    }
+
+    // ----- predictor
+
+    /** Per client count: one result line with the median predictions/s of the rounds. */
+    private static void predictor(BenchSystem system, Args args) {
+        if (!(system instanceof GliaSystem glia)) {
+            throw new IllegalArgumentException(system.name() + " has no Predictor; the predictor benchmark is Glia's only");
+        }
+        long seed = args.getLong("seed", 42);
+        int rounds = args.getInt("rounds", 5, 1);
+        int processors = Runtime.getRuntime().availableProcessors();
+        try (GliaPredictor bench = new GliaPredictor(glia.backend(), seed)) {
+            String engine = bench.engine();
+            ERR.println(system.name() + ": " + engine);
+            long warmup = PredictorCommand.FIRST_WARMUP_NANOS;
+            for (int[] config : PredictorCommand.configurations(PredictorCommand.parseClients(args.get("clients",
+                    PredictorCommand.DEFAULT_CLIENTS)), processors)) {
+                double[] perSecond = bench.measure(config[0], config[1], warmup, 1_000_000_000L, rounds, ERR);
+                warmup = PredictorCommand.WARMUP_NANOS;
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("system", system.name());
+                r.put("clients", config[0]);
+                r.put("replicas", config[1]);
+                r.put("predictions_per_s", Stats.median(perSecond));
+                r.put("rounds", join(perSecond));
+                r.put("engine", engine);
+                OUT.println(ResultLine.format(r));
+                OUT.flush();
+            }
         }
     }
 

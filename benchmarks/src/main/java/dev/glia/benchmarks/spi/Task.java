@@ -7,5 +7,12 @@ public enum Task {
     /** One matrix product C = A·B at given sizes: GFLOPS. */
     GEMM,
     /** One full training step of a 2-8-1 network on the four XOR samples: µs. */
-    XOR
+    XOR,
+    /** Single-sample predictions per second through Glia's {@code Predictor} from 1, 2 and 8 threads (Glia only). */
+    PREDICTOR;
+
+    /** Whether only Glia's systems run this task (the peers have no counterpart of what it measures). */
+    public boolean gliaOnly() {
+        return this == PREDICTOR;
+    }
 }

@@ -1,0 +1,27 @@
+package dev.glia.backend.opencl;
+
+import dev.glia.api.Backend;
+import dev.glia.core.serving.PredictorLoadSuite;
+
+/**
+ * Core's predictor load test on OpenCL, shortened to 4 threads × 300: every replica has its own context, queue and
+ * compiled kernels, and a single-sample prediction on PoCL costs several kernel launches (8 × 2,000 took 31 s and
+ * 8 × 300 11 s on a busy 2-core machine).
+ */
+@RequiresOpenCl
+class OpenClPredictorLoadTest extends PredictorLoadSuite {
+    @Override
+    protected Backend createBackend() {
+        return OpenClTestSupport.newBackend();
+    }
+
+    @Override
+    protected int threads() {
+        return 4;
+    }
+
+    @Override
+    protected int predictionsPerThread() {
+        return 300;
+    }
+}
