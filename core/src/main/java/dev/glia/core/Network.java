@@ -135,7 +135,7 @@ public final class Network implements AutoCloseable {
         float[] hostOut = new float[batchSize * width];
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            Tensor x = batchTensor("predict.x", count, data.featureWidth());
+            Tensor x = batchTensor("predict.x" + slot(count, batchSize), count, data.featureWidth());
             float[] in = count == batchSize ? hostIn : new float[count * data.featureWidth()];
             data.copyFeatures(order, from, count, in);
             backend.write(x, in);
@@ -166,10 +166,10 @@ public final class Network implements AutoCloseable {
     /** One optimiser step on samples {@code order[from..from+count)}; returns the batch's mean loss. */
     double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
             List<Parameter> parameters) {
-        Tensor x = batchTensor("train.x", count, data.featureWidth());
-        Tensor target = batchTensor("train.y", count, data.targetWidth());
-        backend.write(x, stage("train.hostX", data, order, from, count, true));
-        backend.write(target, stage("train.hostY", data, order, from, count, false));
+        Tensor x = batchTensor("train.x." + count, count, data.featureWidth());
+        Tensor target = batchTensor("train.y." + count, count, data.targetWidth());
+        backend.write(x, stage("train.hostX." + count, data, order, from, count, true));
+        backend.write(target, stage("train.hostY." + count, data, order, from, count, false));
         Tensor y = forward(x, true);
         Layer last = layers.get(layers.size() - 1);
         double value;
@@ -221,10 +221,10 @@ public final class Network implements AutoCloseable {
         long correct = 0;
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            Tensor x = batchTensor("eval.x", count, data.featureWidth());
-            Tensor target = batchTensor("eval.y", count, data.targetWidth());
-            backend.write(x, stage("eval.hostX", data, order, from, count, true));
-            float[] hostTarget = stage("eval.hostY", data, order, from, count, false);
+            Tensor x = batchTensor("eval.x" + slot(count, batchSize), count, data.featureWidth());
+            Tensor target = batchTensor("eval.y" + slot(count, batchSize), count, data.targetWidth());
+            backend.write(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true));
+            float[] hostTarget = stage("eval.hostY" + slot(count, batchSize), data, order, from, count, false);
             backend.write(target, hostTarget);
             Tensor y = forward(x, false);
             checkLossShape(loss, y, target);
@@ -270,18 +270,28 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** The staging tensor under {@code key}, reallocated when the batch shape changes. */
     private Tensor batchTensor(String key, int rows, int width) {
-        return workspace.buffer(key + "." + rows, Shape.matrix(rows, width), dtype);
+        return workspace.buffer(key, Shape.matrix(rows, width), dtype);
+    }
+
+    /**
+     * The buffer slot of a batch in inference and evaluation: one for full batches and one for the last, shorter
+     * batch, whatever their sizes. A service that predicts batches of ever new sizes so reuses two buffers
+     * instead of keeping one per size. (Training keeps one per size: a fit has only two.)
+     */
+    private static String slot(int count, int batchSize) {
+        return count == batchSize ? ".full" : ".tail";
     }
 
     private final java.util.Map<String, float[]> hostBuffers = new java.util.HashMap<>();
 
     private float[] stage(String key, Dataset data, int[] order, int from, int count, boolean features) {
         int width = features ? data.featureWidth() : data.targetWidth();
-        float[] host = hostBuffers.computeIfAbsent(key + "." + count, k -> new float[count * width]);
-        if (host.length != count * width) {
+        float[] host = hostBuffers.get(key);
+        if (host == null || host.length != count * width) {
             host = new float[count * width];
-            hostBuffers.put(key + "." + count, host);
+            hostBuffers.put(key, host);
         }
         if (features) {
             data.copyFeatures(order, from, count, host);

@@ -120,6 +120,27 @@ class TrainingTest {
         }
     }
 
+    /** A service predicts batches of every size; the network reuses its buffers instead of keeping one per size. */
+    @Test
+    void predictingBatchesOfManySizesKeepsMemoryFlat() {
+        try (Network net = Network.builder(backend).seed(3).input(3).dense(5, "relu").dense(2, "softmax").build()) {
+            float[][] probe = {{0.5f, -1, 2}};
+            float[] expected = net.predict(probe)[0];
+            for (int n : new int[] {1, 2, 3, 257}) { // Dense keeps its last three sizes; 257 = a full batch and a tail
+                net.predict(new float[n][3]);
+            }
+            long tensors = backend.liveTensors();
+            long bytes = backend.liveBytes();
+            for (int n = 300; n >= 1; n--) {
+                net.predict(new float[n][3]);
+            }
+            assertTrue(backend.liveTensors() <= tensors, backend.liveTensors() + " tensors after 300 sizes, "
+                    + tensors + " after 4");
+            assertTrue(backend.liveBytes() <= bytes + 8L * 256 * 5 * 4, backend.liveBytes() + " bytes, " + bytes);
+            assertArrayEquals(expected, net.predict(probe)[0]);
+        }
+    }
+
     @Test
     void divergenceStopsWithTheEpochAndBatch() {
         float[][] x = {{1e30f, -1e30f}, {3e30f, 1e30f}};
