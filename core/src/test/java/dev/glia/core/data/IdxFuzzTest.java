@@ -47,9 +47,9 @@ class IdxFuzzTest {
 
     @AfterAll
     static void report() {
-        FuzzTally.print("IdxFuzzTest.read", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/data/IdxFuzzTestInputs/read");
         FuzzTally.deleteTree(dir);
+        FuzzTally.report("IdxFuzzTest.read", RUNS.get(), FAILURES.get(), started,
+                "dev/glia/core/data/IdxFuzzTestInputs/read");
     }
 
     @FuzzTest(maxDuration = "5m")
@@ -99,8 +99,9 @@ class IdxFuzzTest {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 15);
         }
-        Idx.write(seeds.resolve("labels-5-idx1-ubyte"), new IdxArray(new int[] {5}, new byte[] {0, 1, 2, 3, 9}), false);
-        Idx.write(seeds.resolve("labels-5-idx1-ubyte.gz"), new IdxArray(new int[] {5}, new byte[] {0, 1, 2, 3, 9}), true);
+        IdxArray labels = new IdxArray(new int[] {5}, new byte[] {0, 1, 2, 3, 9});
+        Idx.write(seeds.resolve("labels-5-idx1-ubyte"), labels, false);
+        Idx.write(seeds.resolve("labels-5-idx1-ubyte.gz"), labels, true);
         Idx.write(seeds.resolve("images-2x3x3-idx3-ubyte"), new IdxArray(new int[] {2, 3, 3}, pixels), false);
         Idx.write(seeds.resolve("images-2x3x3-idx3-ubyte.gz"), new IdxArray(new int[] {2, 3, 3}, pixels), true);
         Idx.write(seeds.resolve("rank4-1x2x3x3-idx4-ubyte"), new IdxArray(new int[] {1, 2, 3, 3}, pixels), false);

@@ -52,9 +52,9 @@ class ModelFileFuzzTest {
 
     @AfterAll
     static void report() throws IOException {
-        FuzzTally.print("ModelFileFuzzTest.load", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/io/ModelFileFuzzTestInputs/load");
         FuzzTally.deleteTree(dir);
+        FuzzTally.report("ModelFileFuzzTest.load", RUNS.get(), FAILURES.get(), started,
+                "dev/glia/core/io/ModelFileFuzzTestInputs/load");
     }
 
     @FuzzTest(maxDuration = "5m")

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ModelFileSparseFuzzTest {
     /** The largest data section the harness makes: 64 GiB, sparse. */
     static final long MAX_CLAIM = 64L << 30;
-    private static final Pattern OFFSETS = Pattern.compile("\"data_offsets\"\\s*:\\s*\\[\\s*(\\d{1,19})\\s*,\\s*(\\d{1,19})\\s*]");
+    private static final Pattern OFFSETS =
+            Pattern.compile("\"data_offsets\"\\s*:\\s*\\[\\s*(\\d{1,19})\\s*,\\s*(\\d{1,19})\\s*]");
     private static final AtomicLong RUNS = new AtomicLong();
     private static final AtomicLong FAILURES = new AtomicLong();
     private static long started;
@@ -50,9 +51,9 @@ class ModelFileSparseFuzzTest {
 
     @AfterAll
     static void report() {
-        FuzzTally.print("ModelFileSparseFuzzTest.loadSparse", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse");
         FuzzTally.deleteTree(dir);
+        FuzzTally.report("ModelFileSparseFuzzTest.loadSparse", RUNS.get(), FAILURES.get(), started,
+                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse");
     }
 
     @FuzzTest(maxDuration = "5m")
@@ -94,7 +95,8 @@ class ModelFileSparseFuzzTest {
 
     /**
      * The findings that failed on the reader this harness was written against. Run them with
-     * {@code -Dglia.fuzz.pending=true}; once they pass, move them into {@code ModelFileSparseFuzzTestInputs/loadSparse/}.
+     * {@code -Dglia.fuzz.pending=true}; once they pass, move them into
+     * {@code ModelFileSparseFuzzTestInputs/loadSparse/}.
      */
     @Test
     @EnabledIfSystemProperty(named = "glia.fuzz.pending", matches = "true")

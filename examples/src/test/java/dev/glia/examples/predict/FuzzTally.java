@@ -29,10 +29,18 @@ final class FuzzTally {
         void run(String name, byte[] bytes) throws IOException;
     }
 
-    /** A documented error is only acceptable with a message that says something. */
+    /**
+     * A documented error is only acceptable with a message that says something, and not as the wrapper of an
+     * Error (ImageIO's PNG reader, for one, turns an OutOfMemoryError into an IIOException).
+     */
     static void requireMessage(RuntimeException e) {
         if (e.getMessage() == null || e.getMessage().isBlank()) {
             throw new AssertionError("a " + e.getClass().getSimpleName() + " without a message", e);
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof Error) {
+                throw new AssertionError("a " + e.getClass().getSimpleName() + " caused by " + cause, e);
+            }
         }
     }
 
@@ -49,9 +57,10 @@ final class FuzzTally {
     /**
      * Prints one line per target: executions, duration, rate, the executions that failed and the new finding
      * files Jazzer wrote into {@code inputs} (under the module's {@code src/test/resources}), one per distinct
-     * stack trace.
+     * stack trace. When fuzzing found anything it then fails (Jazzer, told to keep going after a finding, reports
+     * none to JUnit until it stops).
      */
-    static void print(String target, long runs, long failures, long startedMillis, String inputs) {
+    static void report(String target, long runs, long failures, long startedMillis, String inputs) {
         double seconds = (System.currentTimeMillis() - startedMillis) / 1e3;
         boolean fuzzing = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
         List<String> found = new ArrayList<>();
@@ -71,11 +80,16 @@ final class FuzzTally {
         System.out.printf(Locale.ROOT, "fuzz tally %s (%s): %d executions in %.1f s (%.0f/s), %d failed, %d new"
                 + " findings%s%n", target, fuzzing ? "fuzzing" : "regression", runs, seconds,
                 runs / Math.max(seconds, 1e-3), failures, found.size(), found.isEmpty() ? "" : " " + found);
+        if (fuzzing && failures > 0) {
+            throw new AssertionError(target + ": " + failures + " executions failed; new finding files " + found
+                    + " in src/test/resources/" + inputs + " (their stack traces are above)");
+        }
     }
 
     /**
      * Runs {@code body} on every file under the class-path directory {@code resource} (relative to
-     * {@code owner}'s package), returning one line per input that failed.
+     * {@code owner}'s package), returning one line per input that failed or took more than a second (a
+     * hostile size claim that was believed).
      */
     static List<String> runPending(Class<?> owner, String resource, Body body) throws IOException {
         URL url = owner.getResource(resource);
@@ -94,8 +108,13 @@ final class FuzzTally {
             inputs = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
         }
         for (Path input : inputs) {
+            long start = System.nanoTime();
             try {
                 body.run(input.getFileName().toString(), Files.readAllBytes(input));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (seconds > 1) {
+                    failures.add(String.format(Locale.ROOT, "%s: took %.1f s", root.relativize(input), seconds));
+                }
             } catch (RuntimeException | Error | IOException e) {
                 StringBuilder line = new StringBuilder(root.relativize(input) + ": " + e);
                 StackTraceElement[] frames = e.getStackTrace();

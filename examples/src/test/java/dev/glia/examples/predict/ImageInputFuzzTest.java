@@ -56,9 +56,9 @@ class ImageInputFuzzTest {
 
     @AfterAll
     static void report() {
-        FuzzTally.print("ImageInputFuzzTest.read", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/examples/predict/ImageInputFuzzTestInputs/read");
         FuzzTally.deleteTree(dir);
+        FuzzTally.report("ImageInputFuzzTest.read", RUNS.get(), FAILURES.get(), started,
+                "dev/glia/examples/predict/ImageInputFuzzTestInputs/read");
     }
 
     @FuzzTest(maxDuration = "5m")
@@ -92,8 +92,8 @@ class ImageInputFuzzTest {
     /**
      * Writes the seed corpus under {@code args[0]}, examples' {@code src/test/resources}: small PNGs of every colour
      * type and bit depth (grey 1, 2, 4, 8, 16; RGB 8, 16; palette 1, 2, 4, 8, with and without tRNS; grey+alpha
-     * 8, 16; RGBA 8, 16), every row filter, gAMA and sBIT chunks, an interlaced PNG, and a GIF, BMP and JPEG.
-     * Deterministic.
+     * 8, 16; RGBA 8, 16), every row filter, gAMA and sBIT chunks, an interlaced PNG, and a GIF, BMP and JPEG;
+     * pending, PNGs whose header claims more pixels than memory holds. Deterministic.
      */
     public static void main(String[] args) throws IOException {
         Path seeds = Files.createDirectories(Path.of(args[0], "dev", "glia", "examples", "predict",
@@ -115,8 +115,11 @@ class ImageInputFuzzTest {
         write(seeds, "grey8-trns.png", png(5, 4, 0, 8, 0, chunk("tRNS", new byte[] {0, 40})));
         write(seeds, "rgb8-trns.png", png(5, 4, 2, 8, 0, chunk("tRNS", new byte[] {0, 40, 0, 80, 0, 120})));
         write(seeds, "rgb8-every-filter.png", png(5, 5, 2, 8, 1));
-        write(seeds, "rgb8-gama-sbit.png", png(5, 4, 2, 8, 0, chunk("gAMA", new byte[] {0, 0, (byte) 0xB1, (byte) 0x8F}),
-                chunk("sBIT", new byte[] {5, 6, 5})));
+        byte[] gamma = {0, 0, (byte) 0xB1, (byte) 0x8F};
+        byte[] significantBits = {5, 6, 5};
+        write(seeds, "rgb8-gama-sbit.png", png(5, 4, 2, 8, 0, chunk("gAMA", gamma), chunk("sBIT", significantBits)));
+        Path pending = Files.createDirectories(seeds.resolve("../../ImageInputFuzzTestPending/read").normalize());
+        write(pending, "png-claims-30000x30000-grey8.png", pngClaiming(30_000, 30_000, 0));
         BufferedImage picture = new BufferedImage(9, 7, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 7; y++) {
             for (int x = 0; x < 9; x++) {
@@ -184,6 +187,21 @@ class ImageInputFuzzTest {
         return png.toByteArray();
     }
 
+    /** A PNG whose IHDR claims {@code width x height} (8 bits) but whose IDAT holds one row of zeros. */
+    static byte[] pngClaiming(int width, int height, int colourType) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        png.write(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
+                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
+            z.write(new byte[1 + width * (colourType == 6 ? 4 : 1)]);
+        }
+        png.write(chunk("IDAT", idat.toByteArray()));
+        png.write(chunk("IEND", new byte[0]));
+        return png.toByteArray();
+    }
+
     private static void putSample(byte[] raw, int start, int index, int depth, int value) {
         if (depth == 16) {
             raw[start + 2 * index] = (byte) (value >>> 8);
@@ -211,8 +229,8 @@ class ImageInputFuzzTest {
         byte[] name = type.getBytes(StandardCharsets.US_ASCII);
         crc.update(name);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(name).put(data).putInt((int) crc.getValue())
-                .array();
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(name).put(data)
+                .putInt((int) crc.getValue()).array();
     }
 
     /**
