@@ -89,12 +89,11 @@ class IdxFuzzTest {
     /**
      * Writes the seed corpus under {@code args[0]}, core's {@code src/test/resources}: raw and gzip IDX files of
      * rank 1 to 4 written by {@link Idx#write}, the same truncated, over-long, with a wrong magic, type or rank, a
-     * damaged gzip stream, and (pending) a small gzip that inflates to 400,000 images. Deterministic.
+     * damaged gzip stream, and a small gzip that inflates to 400,000 images. Deterministic.
      */
     public static void main(String[] args) throws IOException {
         Path data = Path.of(args[0], "dev", "glia", "core", "data");
         Path seeds = Files.createDirectories(data.resolve("IdxFuzzTestInputs/read"));
-        Path pending = Files.createDirectories(data.resolve("IdxFuzzTestPending/read"));
         byte[] pixels = new byte[2 * 3 * 3];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 15);
@@ -120,7 +119,7 @@ class IdxFuzzTest {
         Files.write(seeds.resolve("rank-5"), with(raw, 3, (byte) 5));
         Files.write(seeds.resolve("dimension-2pow31"), with(raw, 4, (byte) 0x80));
         Files.write(seeds.resolve("dimensions-overflow"), with(with(raw, 8, (byte) 0x7F), 12, (byte) 0x7F));
-        Files.write(pending.resolve("gzip-inflates-to-400000-images.gz"), gzipOfZeros(new int[] {400_000, 28, 28}));
+        Files.write(seeds.resolve("gzip-inflates-to-400000-images.gz"), gzipOfZeros(new int[] {400_000, 28, 28}));
     }
 
     private static byte[] with(byte[] bytes, int at, byte value) {

@@ -100,7 +100,7 @@ class ModelFileFuzzTest {
         Path io = Path.of(args[0], "dev", "glia", "core", "io");
         Path seeds = Files.createDirectories(io.resolve("ModelFileFuzzTestInputs/load"));
         Path sparse = Files.createDirectories(io.resolve("ModelFileSparseFuzzTestInputs/loadSparse"));
-        Path sparsePending = Files.createDirectories(io.resolve("ModelFileSparseFuzzTestPending/loadSparse"));
+        Path sparseSeeds = Files.createDirectories(io.resolve("ModelFileSparseFuzzTestInputs/loadSparse"));
         byte[] f32;
         byte[] f64;
         try (ReferenceBackend backend = new ReferenceBackend();
@@ -130,9 +130,9 @@ class ModelFileFuzzTest {
         }
         Files.write(sparse.resolve("valid-f32-3-4-2.safetensors"), f32);
         Files.write(sparse.resolve("claims-3x5-f32-holds-none.safetensors"), claimingHeader(3, 5, "F32"));
-        Files.write(sparsePending.resolve("claims-2x1000000000-f32.safetensors"),
+        Files.write(sparseSeeds.resolve("claims-2x1000000000-f32.safetensors"),
                 claimingHeader(2, 1_000_000_000, "F32"));
-        Files.write(sparsePending.resolve("claims-4x50000000-f64.safetensors"), claimingHeader(4, 50_000_000, "F64"));
+        Files.write(sparseSeeds.resolve("claims-4x50000000-f64.safetensors"), claimingHeader(4, 50_000_000, "F64"));
     }
 
     /**
