@@ -1,5 +1,6 @@
 package dev.glia.examples.cli;
 
+import static dev.glia.examples.cli.Run.run;
 import static dev.glia.examples.pictures.PngAssertions.assertPng;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,29 +10,13 @@ import dev.glia.api.Activation;
 import dev.glia.core.activations.Activations;
 import dev.glia.examples.activations.ActivationGridChart;
 import dev.glia.examples.boundary.XorBoundaryPlot;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code glia activations} and {@code glia xor --plot}, run in-process. */
 class ActivationsCommandTest {
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GliaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @Test
     void listsEveryBuiltInAndThePluginWithItsJar() {

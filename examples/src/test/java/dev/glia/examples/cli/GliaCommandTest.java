@@ -1,5 +1,6 @@
 package dev.glia.examples.cli;
 
+import static dev.glia.examples.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,27 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Runs the command line in-process, as {@code glia.jar} would, and reads what it prints. */
 class GliaCommandTest {
-
-    /** Exit status, standard output and standard error of one run. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GliaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     @Test
     void xorJsonPrintsExactlyOneJsonObject() throws Exception {

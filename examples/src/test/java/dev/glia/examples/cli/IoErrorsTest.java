@@ -1,5 +1,6 @@
 package dev.glia.examples.cli;
 
+import static dev.glia.examples.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +14,6 @@ import dev.glia.examples.options.OutputPaths;
 import dev.glia.examples.options.UsageError;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,7 +24,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * I/O failures say what failed and why, on one line: the output paths of {@code xor --plot} and
@@ -37,19 +35,6 @@ class IoErrorsTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GliaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     private Path aFile() throws IOException {
         return Files.writeString(dir.resolve("somefile"), "a file");

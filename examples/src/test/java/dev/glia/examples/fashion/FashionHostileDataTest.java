@@ -1,5 +1,6 @@
 package dev.glia.examples.fashion;
 
+import static dev.glia.examples.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +11,8 @@ import dev.glia.core.data.Idx;
 import dev.glia.core.data.IdxArray;
 import dev.glia.core.data.LabelledImages;
 import dev.glia.examples.cli.GliaCommand;
+import dev.glia.examples.cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code glia fashion --data DIR} with hostile data directories: an empty test or training set, a FIFO or a
@@ -31,20 +30,6 @@ import picocli.CommandLine;
 class FashionHostileDataTest {
     @TempDir
     Path dir;
-
-    /** Exit status, standard output and standard error of one run. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GliaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     /** Writes a training set of {@code train} and a test set of {@code test} images of 28x28 into {@link #dir}. */
     private void writeData(int train, int test) {

@@ -12,11 +12,9 @@ import dev.glia.core.Network;
 import dev.glia.core.config.GliaConfig;
 import dev.glia.core.config.GliaModule;
 import dev.glia.core.io.ModelFile;
-import dev.glia.examples.cli.GliaCommand;
+import dev.glia.examples.cli.Run;
 import dev.glia.examples.fashion.FashionTraining;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code glia predict} on hand-made models of 2x2 images whose outputs are known: probabilities only when the
@@ -50,23 +47,10 @@ class PredictCommandTest {
     private static Path dark;
 
     /** Exit status, standard output and standard error of one run. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = GliaCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int status = cmd.execute(args.toArray(String[]::new));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     private static Run predict(Path model, Path... images) {
         List<String> args = new ArrayList<>(List.of("predict", "--backend", "ejml", "--model", model.toString()));
         Arrays.stream(images).forEach(i -> args.add(i.toString()));
-        return run(args);
+        return Run.run(args.toArray(String[]::new));
     }
 
     private static Backend ejml() {
