@@ -27,7 +27,8 @@ public final class OutputPaths {
     public static Path directory(String option, String text, String... files) {
         Path dir = path(option, text, "a directory");
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UsageError(option + " must name a directory, but " + dir + " is a file");
+            throw new UsageError(option + " must name a directory, but " + dir + " is "
+                    + (Files.isRegularFile(dir) ? "a file" : kind(dir)));
         }
         try {
             Files.createDirectories(dir);

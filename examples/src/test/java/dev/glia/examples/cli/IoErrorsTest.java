@@ -61,6 +61,10 @@ class IoErrorsTest {
         UsageError e = assertThrows(UsageError.class, () -> OutputPaths.file("--plot", "/dev/null", "write the plot"));
         assertEquals("--plot must name a regular file, but /dev/null is a device or other special file",
                 e.getMessage());
+        Run asDirectory = run("activations", "--backend", "ejml", "--out", "/dev/null");
+        assertEquals("glia: --out must name a directory, but /dev/null is a device or other special file" + NL,
+                asDirectory.err());
+        assertEquals(GliaCommand.USAGE, asDirectory.status());
 
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.createSymbolicLink(out.resolve("activations.png"), devNull);
