@@ -14,11 +14,56 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * What the readers' fuzz targets share (docs/fuzzing.md): the rule for an acceptable error, the count of
- * executions and findings printed when a target ends, and the run over the pending findings.
+ * What the readers' fuzz targets share (docs/fuzzing.md): a temporary file for each input, the rule for an
+ * acceptable error, the count of executions and findings printed when a target ends, and the run over the
+ * pending findings. A target starts a tally before its first input and finishes it after its last.
  */
 public final class FuzzTally {
-    private FuzzTally() {
+    private final String target;
+    private final String inputs;
+    private final Path dir;
+    private final Path file;
+    private final long started = System.currentTimeMillis();
+    private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    private FuzzTally(String target, String inputs, Path dir, Path file) {
+        this.target = target;
+        this.inputs = inputs;
+        this.dir = dir;
+        this.file = file;
+    }
+
+    /**
+     * Starts the tally of {@code target} (e.g. {@code IdxFuzzTest.read}), whose regression inputs and findings
+     * live in {@code inputs} under the module's {@code src/test/resources}; {@link #file()} is a fresh temporary
+     * file called {@code fileName}.
+     */
+    public static FuzzTally start(String target, String inputs, String fileName) throws IOException {
+        Path dir = Files.createTempDirectory("glia-fuzz-");
+        return new FuzzTally(target, inputs, dir, dir.resolve(fileName));
+    }
+
+    /** The temporary file the target writes each input to. */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs one input's {@code body}, counting it, and counting what escapes it (a failing execution). */
+    public void count(Runnable body) {
+        runs.incrementAndGet();
+        try {
+            body.run();
+        } catch (RuntimeException | Error e) {
+            failures.incrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Deletes the temporary file and prints the tally; after fuzzing that found anything, fails. */
+    public void finish() {
+        deleteTree(dir);
+        report(target, runs.get(), failures.get(), started, inputs);
     }
 
     /** An input's body, which may throw. */
@@ -43,23 +88,13 @@ public final class FuzzTally {
         }
     }
 
-    /** Runs {@code body}, counting what escapes it (a failing execution) before passing it on to Jazzer. */
-    public static void countFailures(AtomicLong findings, Runnable body) {
-        try {
-            body.run();
-        } catch (RuntimeException | Error e) {
-            findings.incrementAndGet();
-            throw e;
-        }
-    }
-
     /**
      * Prints one line per target: executions, duration, rate, the executions that failed and the new finding
      * files Jazzer wrote into {@code inputs} (under the module's {@code src/test/resources}), one per distinct
      * stack trace. When fuzzing found anything it then fails (Jazzer, told to keep going after a finding, reports
      * none to JUnit until it stops).
      */
-    public static void report(String target, long runs, long failures, long startedMillis, String inputs) {
+    private static void report(String target, long runs, long failures, long startedMillis, String inputs) {
         double seconds = (System.currentTimeMillis() - startedMillis) / 1e3;
         boolean fuzzing = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
         List<String> found = new ArrayList<>();
@@ -127,7 +162,7 @@ public final class FuzzTally {
     }
 
     /** Deletes {@code dir} and what it holds. */
-    public static void deleteTree(Path dir) {
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,31 +29,22 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Findings that today's reader still fails wait in {@code IdxFuzzTestPending/read/} ({@link #pendingFindings}).
  */
 class IdxFuzzTest {
-    private static final AtomicLong RUNS = new AtomicLong();
-    private static final AtomicLong FAILURES = new AtomicLong();
-    private static long started;
-    private static Path dir;
-    private static Path file;
+    private static FuzzTally tally;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("glia-fuzz-idx");
-        file = dir.resolve("fuzz-idx3-ubyte");
-        started = System.currentTimeMillis();
+    static void start() throws IOException {
+        tally = FuzzTally.start("IdxFuzzTest.read", "dev/glia/core/data/IdxFuzzTestInputs/read", "fuzz-idx3-ubyte");
     }
 
     @AfterAll
-    static void report() {
-        FuzzTally.deleteTree(dir);
-        FuzzTally.report("IdxFuzzTest.read", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/data/IdxFuzzTestInputs/read");
+    static void finish() {
+        tally.finish();
     }
 
     @FuzzTest(maxDuration = "5m")
     void read(byte[] input) throws IOException {
-        RUNS.incrementAndGet();
-        Files.write(file, input);
-        FuzzTally.countFailures(FAILURES, () -> readBoth(input, file));
+        Files.write(tally.file(), input);
+        tally.count(() -> readBoth(input, tally.file()));
     }
 
     /** Reads {@code input} as a stream and {@code copy} (the same bytes) as a file; fails on anything undocumented. */
@@ -141,8 +131,8 @@ class IdxFuzzTest {
     void pendingFindings() throws IOException {
         List<String> failures = FuzzTally.runPending(IdxFuzzTest.class, "IdxFuzzTestPending/read",
                 (name, bytes) -> {
-                    Files.write(file, bytes);
-                    readBoth(bytes, file);
+                    Files.write(tally.file(), bytes);
+                    readBoth(bytes, tally.file());
                 });
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,24 +36,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@link #pendingFindings}).
  */
 class ModelFileFuzzTest {
-    private static final AtomicLong RUNS = new AtomicLong();
-    private static final AtomicLong FAILURES = new AtomicLong();
-    private static long started;
-    private static Path dir;
-    private static Path file;
+    private static FuzzTally tally;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("glia-fuzz-model");
-        file = dir.resolve("fuzz.safetensors");
-        started = System.currentTimeMillis();
+    static void start() throws IOException {
+        tally = FuzzTally.start("ModelFileFuzzTest.load", "dev/glia/core/io/ModelFileFuzzTestInputs/load",
+                "fuzz.safetensors");
     }
 
     @AfterAll
-    static void report() throws IOException {
-        FuzzTally.deleteTree(dir);
-        FuzzTally.report("ModelFileFuzzTest.load", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/io/ModelFileFuzzTestInputs/load");
+    static void finish() {
+        tally.finish();
     }
 
     @FuzzTest(maxDuration = "5m")
@@ -63,9 +55,8 @@ class ModelFileFuzzTest {
             "\"units\"", "\"inputs\"", "\"activation\"", "\"weight\"", "\"bias\"", "float64", "float32",
             "softmax", "leaky_relu(alpha=", "layers.0.weight", "layers.1.bias"})
     void load(byte[] input) throws IOException {
-        RUNS.incrementAndGet();
-        Files.write(file, input);
-        FuzzTally.countFailures(FAILURES, () -> loadFile(file));
+        Files.write(tally.file(), input);
+        tally.count(() -> loadFile(tally.file()));
     }
 
     /**
@@ -173,8 +164,8 @@ class ModelFileFuzzTest {
     void pendingFindings() throws IOException {
         List<String> failures = FuzzTally.runPending(ModelFileFuzzTest.class, "ModelFileFuzzTestPending/load",
                 (name, bytes) -> {
-                    Files.write(file, bytes);
-                    loadFile(file);
+                    Files.write(tally.file(), bytes);
+                    loadFile(tally.file());
                 });
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }

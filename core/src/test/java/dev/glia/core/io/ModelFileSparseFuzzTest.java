@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,33 +35,25 @@ class ModelFileSparseFuzzTest {
     static final long MAX_CLAIM = 64L << 30;
     private static final Pattern OFFSETS =
             Pattern.compile("\"data_offsets\"\\s*:\\s*\\[\\s*(\\d{1,19})\\s*,\\s*(\\d{1,19})\\s*]");
-    private static final AtomicLong RUNS = new AtomicLong();
-    private static final AtomicLong FAILURES = new AtomicLong();
-    private static long started;
-    private static Path dir;
-    private static Path file;
+    private static FuzzTally tally;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("glia-fuzz-sparse-model");
-        file = dir.resolve("fuzz.safetensors");
-        started = System.currentTimeMillis();
+    static void start() throws IOException {
+        tally = FuzzTally.start("ModelFileSparseFuzzTest.loadSparse",
+                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse", "fuzz.safetensors");
     }
 
     @AfterAll
-    static void report() {
-        FuzzTally.deleteTree(dir);
-        FuzzTally.report("ModelFileSparseFuzzTest.loadSparse", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse");
+    static void finish() {
+        tally.finish();
     }
 
     @FuzzTest(maxDuration = "5m")
     @DictionaryEntries({"\"data_offsets\":[0,", "\"shape\":[", "\"units\":", "\"inputs\":", "glia.sha256",
             "\"F32\"", "\"F64\"", "4294967296", "2147483647", "1073741824"})
     void loadSparse(byte[] input) throws IOException {
-        RUNS.incrementAndGet();
-        writeSparse(input, file);
-        FuzzTally.countFailures(FAILURES, () -> ModelFileFuzzTest.loadFile(file));
+        writeSparse(input, tally.file());
+        tally.count(() -> ModelFileFuzzTest.loadFile(tally.file()));
     }
 
     /** Writes {@code input} to {@code target}, then extends it with zeros to the data length its header claims. */
@@ -103,8 +94,8 @@ class ModelFileSparseFuzzTest {
     void pendingFindings() throws IOException {
         List<String> failures = FuzzTally.runPending(ModelFileSparseFuzzTest.class,
                 "ModelFileSparseFuzzTestPending/loadSparse", (name, bytes) -> {
-                    writeSparse(bytes, file);
-                    ModelFileFuzzTest.loadFile(file);
+                    writeSparse(bytes, tally.file());
+                    ModelFileFuzzTest.loadFile(tally.file());
                 });
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
@@ -42,33 +41,25 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class ImageInputFuzzTest {
     private static final int SIDE = 28;
-    private static final AtomicLong RUNS = new AtomicLong();
-    private static final AtomicLong FAILURES = new AtomicLong();
-    private static long started;
-    private static Path dir;
-    private static Path file;
+    private static FuzzTally tally;
 
     @BeforeAll
-    static void createFile() throws IOException {
-        dir = Files.createTempDirectory("glia-fuzz-image");
-        file = dir.resolve("fuzz.png");
-        started = System.currentTimeMillis();
+    static void start() throws IOException {
+        tally = FuzzTally.start("ImageInputFuzzTest.read", "dev/glia/examples/predict/ImageInputFuzzTestInputs/read",
+                "fuzz.png");
     }
 
     @AfterAll
-    static void report() {
-        FuzzTally.deleteTree(dir);
-        FuzzTally.report("ImageInputFuzzTest.read", RUNS.get(), FAILURES.get(), started,
-                "dev/glia/examples/predict/ImageInputFuzzTestInputs/read");
+    static void finish() {
+        tally.finish();
     }
 
     @FuzzTest(maxDuration = "5m")
     @DictionaryEntries({"PNG", "IHDR", "IDAT", "IEND", "PLTE", "tRNS", "gAMA", "sBIT", "iCCP",
             "cHRM", "sRGB", "bKGD", "pHYs", "tEXt", "zTXt", "iTXt", "GIF89a", "BM"})
     void read(byte[] input) throws IOException {
-        RUNS.incrementAndGet();
-        Files.write(file, input);
-        FuzzTally.countFailures(FAILURES, () -> readImage(file));
+        Files.write(tally.file(), input);
+        tally.count(() -> readImage(tally.file()));
     }
 
     /** Reads {@code image}; fails on anything undocumented and on values outside [0, 1]. */
@@ -242,8 +233,8 @@ class ImageInputFuzzTest {
     void pendingFindings() throws IOException {
         List<String> failures = FuzzTally.runPending(ImageInputFuzzTest.class, "ImageInputFuzzTestPending/read",
                 (name, bytes) -> {
-                    Files.write(file, bytes);
-                    readImage(file);
+                    Files.write(tally.file(), bytes);
+                    readImage(tally.file());
                 });
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
