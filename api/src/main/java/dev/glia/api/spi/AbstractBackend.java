@@ -20,8 +20,8 @@ import java.util.Objects;
  * under {@link #maxTensorBytes()}. Allocation runs inside {@link OpChecks#allocation}, so an
  * {@link OutOfMemoryError} a raw allocation throws becomes a {@link dev.glia.api.TensorAllocationException}.
  *
- * <p>The base also keeps the backend's {@link TensorLedger} and its closed flag. The checks allocate
- * nothing on success except what {@link OpChecks#gemm} returns.
+ * <p>The base also keeps the backend's {@link TensorLedger} and its closed flag. On success the checks
+ * allocate nothing but the {@link Broadcast} array of an element-wise call.
  *
  * @param <T> the backend's tensor class
  */
@@ -168,8 +168,11 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
             OpChecks.sameDType("gemm", a, b, c);
         }
-        int[] mnk = OpChecks.gemm(transposeA, transposeB, a, b, c);
-        gemmRaw(transposeA, transposeB, alpha, ta, tb, beta, tc, mnk[0], mnk[1], mnk[2]);
+        OpChecks.gemmShapes(transposeA, transposeB, a, b, c);
+        int m = c.shape().dim(0);
+        int n = c.shape().dim(1);
+        int k = transposeA ? a.shape().dim(0) : a.shape().dim(1);
+        gemmRaw(transposeA, transposeB, alpha, ta, tb, beta, tc, m, n, k);
     }
 
     @Override
