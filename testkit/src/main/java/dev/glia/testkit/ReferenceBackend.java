@@ -5,11 +5,10 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
-import dev.glia.api.spi.OpChecks;
 import dev.glia.api.spi.TensorLedger;
-import java.util.Objects;
 
 /**
  * The float64 specification of {@link Backend}: every operation is a plain loop over a
@@ -33,16 +32,14 @@ import java.util.Objects;
  * <p>Closing the backend closes every tensor it still holds; allocating after that fails with an
  * {@link IllegalStateException}. Like every backend it is not thread-safe.
  */
-public final class ReferenceBackend implements Backend {
+public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.RefTensor> {
     /** The name configuration uses for this backend. */
     public static final String NAME = "reference";
 
-    private final TensorLedger ledger = new TensorLedger();
-    private boolean closed;
 
     /** A new reference backend holding no tensors. */
     public ReferenceBackend() {
-        // nothing to set up
+        super(RefTensor.class);
     }
 
     @Override
@@ -60,152 +57,96 @@ public final class ReferenceBackend implements Backend {
         return dtype == DType.FLOAT32 || dtype == DType.FLOAT64;
     }
 
-    // ----- allocation and transfer
+    // ----- allocation and transfer (arguments checked by AbstractBackend)
 
     @Override
-    public Tensor allocate(Shape shape, DType dtype) {
-        Objects.requireNonNull(shape, "allocate: shape is null");
-        Objects.requireNonNull(dtype, "allocate: dtype is null");
-        return OpChecks.allocation(this, shape, dtype, HEAP_ADVICE, () -> newTensor(shape, dtype));
+    protected RefTensor allocateRaw(Shape shape, DType dtype) {
+        return new RefTensor(this, shape, dtype, ledger());
     }
 
     @Override
-    public Tensor upload(float[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        RefTensor t = OpChecks.allocation(this, shape, DType.FLOAT32, HEAP_ADVICE, () -> newTensor(shape, DType.FLOAT32));
-        t.store(data);
-        return t;
+    protected void writeRaw(RefTensor dst, float[] src) {
+        dst.store(src);
     }
 
     @Override
-    public Tensor upload(double[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        RefTensor t = OpChecks.allocation(this, shape, DType.FLOAT64, HEAP_ADVICE, () -> newTensor(shape, DType.FLOAT64));
-        t.store(data);
-        return t;
+    protected void writeRaw(RefTensor dst, double[] src) {
+        dst.store(src);
     }
 
     @Override
-    public void write(Tensor dst, float[] src) {
-        RefTensor t = own(dst, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
-        t.store(src);
-    }
-
-    @Override
-    public void write(Tensor dst, double[] src) {
-        RefTensor t = own(dst, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
-        t.store(src);
-    }
-
-    @Override
-    public void download(Tensor src, float[] dst) {
-        RefTensor t = own(src, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
+    protected void downloadRaw(RefTensor src, float[] dst) {
         for (int i = 0; i < dst.length; i++) {
-            dst[i] = (float) t.data[i];
+            dst[i] = (float) src.data[i];
         }
     }
 
     @Override
-    public void download(Tensor src, double[] dst) {
-        RefTensor t = own(src, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
-        System.arraycopy(t.data, 0, dst, 0, dst.length);
+    protected void downloadRaw(RefTensor src, double[] dst) {
+        System.arraycopy(src.data, 0, dst, 0, dst.length);
     }
 
     // ----- compute
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        RefTensor ta = own(a, "gemm");
-        RefTensor tb = own(b, "gemm");
-        RefTensor tc = own(c, "gemm");
-        OpChecks.sameDType("gemm", a, b, c);
-        int[] mnk = OpChecks.gemm(transposeA, transposeB, a, b, c);
-        int m = mnk[0];
-        int n = mnk[1];
-        int k = mnk[2];
+    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, RefTensor a, RefTensor b,
+            double beta, RefTensor c, int m, int n, int k) {
         int aCols = a.shape().dim(1);
         int bCols = b.shape().dim(1);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double dot = 0;
                 for (int p = 0; p < k; p++) {
-                    double av = transposeA ? ta.data[p * aCols + i] : ta.data[i * aCols + p];
-                    double bv = transposeB ? tb.data[j * bCols + p] : tb.data[p * bCols + j];
+                    double av = transposeA ? a.data[p * aCols + i] : a.data[i * aCols + p];
+                    double bv = transposeB ? b.data[j * bCols + p] : b.data[p * bCols + j];
                     dot += av * bv;
                 }
                 double result = alpha * dot;
                 if (beta != 0) {
-                    result += beta * tc.data[i * n + j];
+                    result += beta * c.data[i * n + j];
                 }
-                tc.set(i * n + j, result);
+                c.set(i * n + j, result);
             }
         }
     }
 
     @Override
-    public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
-        Objects.requireNonNull(expr, "elementwise: expression is null");
-        Objects.requireNonNull(inputs, "elementwise: inputs is null");
-        RefTensor to = own(out, "elementwise");
-        RefTensor[] in = new RefTensor[inputs.length];
-        Tensor[] all = new Tensor[inputs.length + 1];
-        all[0] = out;
-        for (int i = 0; i < inputs.length; i++) {
-            in[i] = own(inputs[i], "elementwise");
-            all[i + 1] = inputs[i];
-        }
-        OpChecks.sameDType("elementwise", all);
-        Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
+    protected void elementwiseRaw(Expr expr, RefTensor out, Tensor[] inputs, Broadcast[] modes) {
         int rows = out.shape().rows();
         int cols = out.shape().columns();
         double[] args = new double[inputs.length];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 // An element reads only its own index of a full input, so writing it in place is safe.
-                for (int i = 0; i < in.length; i++) {
-                    args[i] = in[i].data[modes[i].index(r, c, cols)];
+                for (int i = 0; i < inputs.length; i++) {
+                    args[i] = ((RefTensor) inputs[i]).data[modes[i].index(r, c, cols)];
                 }
-                to.set(r * cols + c, expr.evaluate(args));
+                out.set(r * cols + c, expr.evaluate(args));
             }
         }
     }
 
     @Override
-    public void sum(Tensor in, int axis, Tensor out) {
-        reduce("sum", in, axis, out, Reduction.SUM);
+    protected void sumRaw(RefTensor in, int axis, RefTensor out) {
+        reduce(in, axis, out, Reduction.SUM);
     }
 
     @Override
-    public void max(Tensor in, int axis, Tensor out) {
-        reduce("max", in, axis, out, Reduction.MAX);
+    protected void maxRaw(RefTensor in, int axis, RefTensor out) {
+        reduce(in, axis, out, Reduction.MAX);
     }
 
     @Override
-    public void argmax(Tensor in, int axis, Tensor out) {
-        reduce("argmax", in, axis, out, Reduction.ARGMAX);
+    protected void argmaxRaw(RefTensor in, int axis, RefTensor out) {
+        reduce(in, axis, out, Reduction.ARGMAX);
     }
 
     private enum Reduction { SUM, MAX, ARGMAX }
 
-    private void reduce(String op, Tensor in, int axis, Tensor out, Reduction kind) {
-        RefTensor ti = own(in, op);
-        RefTensor to = own(out, op);
-        OpChecks.sameDType(op, in, out);
-        int count = OpChecks.reduction(op, in, axis, out);
-        int rows = in.shape().rows();
-        int cols = in.shape().columns();
+    private static void reduce(RefTensor ti, int axis, RefTensor to, Reduction kind) {
+        int count = axis == 0 ? ti.shape().columns() : ti.shape().rows();
+        int rows = ti.shape().rows();
+        int cols = ti.shape().columns();
         int length = axis == 0 ? rows : cols;
         for (int o = 0; o < count; o++) {
             // axis 0: output o is column o, walked down the rows; axis 1: output o is row o.
@@ -230,26 +171,15 @@ public final class ReferenceBackend implements Backend {
 
     // ----- bookkeeping
 
+    /** Closes every tensor still open. */
     @Override
-    public long liveTensors() {
-        return ledger.liveTensors();
-    }
-
-    @Override
-    public long liveBytes() {
-        return ledger.liveBytes();
-    }
-
-    /** Closes every tensor still open. Idempotent. */
-    @Override
-    public void close() {
-        closed = true;
-        ledger.closeAll();
+    protected void closeRaw() {
+        ledger().closeAll();
     }
 
     @Override
     public String toString() {
-        return "ReferenceBackend[live=" + liveTensors() + (closed ? ", closed]" : "]");
+        return "ReferenceBackend[live=" + liveTensors() + (isClosed() ? ", closed]" : "]");
     }
 
     /**
@@ -261,25 +191,13 @@ public final class ReferenceBackend implements Backend {
         return Runtime.getRuntime().maxMemory() / 2;
     }
 
-    private static final String HEAP_ADVICE = "raise the Java heap with -Xmx";
-
-    private RefTensor newTensor(Shape shape, DType dtype) {
-        if (!supports(dtype)) {
-            throw new IllegalArgumentException("The reference backend does not support " + dtype);
-        }
-        if (closed) {
-            throw new IllegalStateException("The reference backend was closed; it cannot allocate " + shape
-                    + " " + dtype);
-        }
-        return new RefTensor(this, shape, dtype, ledger);
-    }
-
-    private RefTensor own(Tensor t, String op) {
-        return OpChecks.owned(this, t, RefTensor.class, op);
+    @Override
+    protected String memoryAdvice() {
+        return "raise the Java heap with -Xmx";
     }
 
     /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32. */
-    private static final class RefTensor extends AbstractTensor {
+    static final class RefTensor extends AbstractTensor {
         private final boolean single;
         private double[] data;
 

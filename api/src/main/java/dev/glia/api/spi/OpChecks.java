@@ -109,11 +109,20 @@ public final class OpChecks {
      * Checks the shapes of {@code c = op(a) * op(b)} and returns {@code {m, n, k}}.
      */
     public static int[] gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
-        for (Tensor t : new Tensor[] {a, b, c}) {
-            if (t.shape().rank() != 2) {
-                throw new IllegalArgumentException("gemm: every operand must be rank 2, got a=" + a.shape()
-                        + " b=" + b.shape() + " c=" + c.shape());
-            }
+        gemmShapes(transA, transB, a, b, c);
+        return new int[] {transA ? a.shape().dim(1) : a.shape().dim(0), transB ? b.shape().dim(0) : b.shape().dim(1),
+            transA ? a.shape().dim(0) : a.shape().dim(1)};
+    }
+
+    /**
+     * Checks the shapes of {@code c = op(a) * op(b)}, allocating nothing when they are right: every operand is
+     * rank 2, {@code op(a)} is m×k, {@code op(b)} k×n, {@code c} m×n, and {@code c} is neither {@code a} nor
+     * {@code b}.
+     */
+    public static void gemmShapes(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        if (a.shape().rank() != 2 || b.shape().rank() != 2 || c.shape().rank() != 2) {
+            throw new IllegalArgumentException("gemm: every operand must be rank 2, got a=" + a.shape()
+                    + " b=" + b.shape() + " c=" + c.shape());
         }
         int m = transA ? a.shape().dim(1) : a.shape().dim(0);
         int k = transA ? a.shape().dim(0) : a.shape().dim(1);
@@ -128,7 +137,6 @@ public final class OpChecks {
         if (c == a || c == b) {
             throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b");
         }
-        return new int[] {m, n, k};
     }
 
     /**

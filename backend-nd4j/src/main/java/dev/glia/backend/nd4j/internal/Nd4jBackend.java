@@ -5,14 +5,12 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
-import dev.glia.api.spi.OpChecks;
-import dev.glia.api.spi.TensorLedger;
 import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Objects;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -26,12 +24,11 @@ import org.bytedeco.javacpp.Pointer;
  * <p>Not thread-safe (one thread drives it at a time), as every {@link Backend}; large operations use the
  * backend's own helper threads ({@link Workers}) internally.
  */
-public final class Nd4jBackend implements Backend {
+public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     /** The name configuration uses. */
     public static final String NAME = "nd4j";
     private static final int TRANSFER_CHUNK = 2048;
 
-    private final TensorLedger ledger = new TensorLedger();
     private final KernelCache kernels = new KernelCache("ND4J backend");
     private final Reductions reductions = new Reductions();
     private final Workers workers;
@@ -43,7 +40,6 @@ public final class Nd4jBackend implements Backend {
     /** The buffers of the current element-wise call's inputs, reused between calls. */
     private FloatBuffer[] floatInputs = new FloatBuffer[4];
     private DoubleBuffer[] doubleInputs = new DoubleBuffer[4];
-    private volatile boolean closed;
 
     /**
      * A backend whose large operations use up to {@code threads} threads; 1 keeps every operation on the
@@ -52,6 +48,7 @@ public final class Nd4jBackend implements Backend {
      * @throws IllegalStateException when ND4J's native library cannot be started, with the reason
      */
     public Nd4jBackend(int threads) {
+        super(Nd4jTensor.class);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -83,37 +80,26 @@ public final class Nd4jBackend implements Backend {
     // ----- allocation and transfer
 
     @Override
-    public Tensor allocate(Shape shape, DType dtype) {
-        Objects.requireNonNull(shape, "allocate: shape is null");
-        Objects.requireNonNull(dtype, "allocate: dtype is null");
-        return register(shape, dtype, true);
+    protected Nd4jTensor allocateRaw(Shape shape, DType dtype) {
+        return Nd4jTensor.allocate(this, shape, dtype, ledger(), true);
     }
 
     @Override
-    public Tensor upload(float[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        Nd4jTensor t = register(shape, DType.FLOAT32, false);
+    protected Nd4jTensor uploadRaw(float[] data, Shape shape) {
+        Nd4jTensor t = Nd4jTensor.allocate(this, shape, DType.FLOAT32, ledger(), false);
         t.floats.put(0, data, 0, data.length);
         return t;
     }
 
     @Override
-    public Tensor upload(double[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        Nd4jTensor t = register(shape, DType.FLOAT64, false);
+    protected Nd4jTensor uploadRaw(double[] data, Shape shape) {
+        Nd4jTensor t = Nd4jTensor.allocate(this, shape, DType.FLOAT64, ledger(), false);
         t.doubles.put(0, data, 0, data.length);
         return t;
     }
 
     @Override
-    public void write(Tensor dst, float[] src) {
-        Nd4jTensor t = OpChecks.owned(this, dst, Nd4jTensor.class, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
+    protected void writeRaw(Nd4jTensor t, float[] src) {
         if (t.floats != null) {
             t.floats.put(0, src, 0, src.length);
             return;
@@ -128,10 +114,7 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, double[] src) {
-        Nd4jTensor t = OpChecks.owned(this, dst, Nd4jTensor.class, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
+    protected void writeRaw(Nd4jTensor t, double[] src) {
         if (t.doubles != null) {
             t.doubles.put(0, src, 0, src.length);
             return;
@@ -146,10 +129,7 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public void download(Tensor src, float[] dst) {
-        Nd4jTensor t = OpChecks.owned(this, src, Nd4jTensor.class, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
+    protected void downloadRaw(Nd4jTensor t, float[] dst) {
         if (t.floats != null) {
             t.floats.get(0, dst, 0, dst.length);
             return;
@@ -164,10 +144,7 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public void download(Tensor src, double[] dst) {
-        Nd4jTensor t = OpChecks.owned(this, src, Nd4jTensor.class, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
+    protected void downloadRaw(Nd4jTensor t, double[] dst) {
         if (t.doubles != null) {
             t.doubles.get(0, dst, 0, dst.length);
             return;
@@ -184,32 +161,15 @@ public final class Nd4jBackend implements Backend {
     // ----- compute
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
-            Tensor c) {
-        Nd4jTensor ta = OpChecks.owned(this, a, Nd4jTensor.class, "gemm");
-        Nd4jTensor tb = OpChecks.owned(this, b, Nd4jTensor.class, "gemm");
-        Nd4jTensor tc = OpChecks.owned(this, c, Nd4jTensor.class, "gemm");
-        if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
-            OpChecks.sameDType("gemm", a, b, c);
-        }
-        int[] mnk = OpChecks.gemm(transposeA, transposeB, a, b, c);
-        gemm.run(transposeA, transposeB, alpha, ta, tb, beta, tc, mnk[0], mnk[1], mnk[2]);
+    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, Nd4jTensor a, Nd4jTensor b,
+            double beta, Nd4jTensor c, int m, int n, int k) {
+        gemm.run(transposeA, transposeB, alpha, a, b, beta, c, m, n, k);
     }
 
     @Override
-    public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
-        Objects.requireNonNull(expr, "elementwise: expr is null");
-        Objects.requireNonNull(inputs, "elementwise: inputs is null");
-        Nd4jTensor o = OpChecks.owned(this, out, Nd4jTensor.class, "elementwise");
-        for (Tensor input : inputs) {
-            OpChecks.owned(this, input, Nd4jTensor.class, "elementwise");
-            if (input.dtype() != out.dtype()) {
-                sameDTypeFailure(out, inputs);
-            }
-        }
-        Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
-        int rows = out.shape().rows();
-        int columns = out.shape().columns();
+    protected void elementwiseRaw(Expr expr, Nd4jTensor o, Tensor[] inputs, Broadcast[] modes) {
+        int rows = o.shape().rows();
+        int columns = o.shape().columns();
         if (o.dtype() == DType.FLOAT32) {
             FloatBuffer[] buffers = floatInputs(inputs.length);
             try {
@@ -234,53 +194,26 @@ public final class Nd4jBackend implements Backend {
     }
 
     @Override
-    public void sum(Tensor in, int axis, Tensor out) {
-        Nd4jTensor i = reductionInput(in, out, "sum");
-        OpChecks.reduction("sum", in, axis, out);
-        reductions.sum(i, in.shape().rows(), in.shape().columns(), axis, (Nd4jTensor) out);
+    protected void sumRaw(Nd4jTensor in, int axis, Nd4jTensor out) {
+        reductions.sum(in, in.shape().rows(), in.shape().columns(), axis, out);
     }
 
     @Override
-    public void max(Tensor in, int axis, Tensor out) {
-        Nd4jTensor i = reductionInput(in, out, "max");
-        OpChecks.reduction("max", in, axis, out);
-        reductions.max(i, in.shape().rows(), in.shape().columns(), axis, (Nd4jTensor) out);
+    protected void maxRaw(Nd4jTensor in, int axis, Nd4jTensor out) {
+        reductions.max(in, in.shape().rows(), in.shape().columns(), axis, out);
     }
 
     @Override
-    public void argmax(Tensor in, int axis, Tensor out) {
-        Nd4jTensor i = reductionInput(in, out, "argmax");
-        OpChecks.reduction("argmax", in, axis, out);
-        reductions.argmax(i, in.shape().rows(), in.shape().columns(), axis, (Nd4jTensor) out);
-    }
-
-    /** Checks both tensors of a reduction (ownership, open, dtype) and returns the input. */
-    private Nd4jTensor reductionInput(Tensor in, Tensor out, String op) {
-        Nd4jTensor i = OpChecks.owned(this, in, Nd4jTensor.class, op);
-        OpChecks.owned(this, out, Nd4jTensor.class, op);
-        if (in.dtype() != out.dtype()) {
-            OpChecks.sameDType(op, in, out);
-        }
-        return i;
+    protected void argmaxRaw(Nd4jTensor in, int axis, Nd4jTensor out) {
+        reductions.argmax(in, in.shape().rows(), in.shape().columns(), axis, out);
     }
 
     // ----- bookkeeping
 
-    @Override
-    public long liveTensors() {
-        return ledger.liveTensors();
-    }
-
-    @Override
-    public long liveBytes() {
-        return ledger.liveBytes();
-    }
-
     /** Closes every tensor still open (freeing its native memory), stops the helper threads, drops the kernels. */
     @Override
-    public void close() {
-        closed = true;
-        ledger.closeAll();
+    protected void closeRaw() {
+        ledger().closeAll();
         workers.close();
         kernels.clear();
     }
@@ -293,14 +226,6 @@ public final class Nd4jBackend implements Backend {
     /** The kernel cache, for tests. */
     KernelCache kernels() {
         return kernels;
-    }
-
-    private Nd4jTensor register(Shape shape, DType dtype, boolean zeroed) {
-        if (closed) {
-            throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
-        }
-        return OpChecks.allocation(this, shape, dtype, NATIVE_ADVICE,
-                () -> Nd4jTensor.allocate(this, shape, dtype, ledger, zeroed));
     }
 
     /**
@@ -320,6 +245,11 @@ public final class Nd4jBackend implements Backend {
         return cap;
     }
 
+    @Override
+    protected String memoryAdvice() {
+        return NATIVE_ADVICE;
+    }
+
     private static final String NATIVE_ADVICE = "raise JavaCPP's caps on native memory: -Xmx (which sets their"
             + " defaults), or -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes (0 for no"
             + " cap); for ./glia put them in GLIA_JAVA_OPTS";
@@ -336,12 +266,5 @@ public final class Nd4jBackend implements Backend {
             doubleInputs = new DoubleBuffer[count];
         }
         return doubleInputs;
-    }
-
-    private static void sameDTypeFailure(Tensor out, Tensor[] inputs) {
-        Tensor[] all = new Tensor[inputs.length + 1];
-        all[0] = out;
-        System.arraycopy(inputs, 0, all, 1, inputs.length);
-        OpChecks.sameDType("elementwise", all);
     }
 }

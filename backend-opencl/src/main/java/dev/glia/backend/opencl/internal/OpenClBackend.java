@@ -6,10 +6,11 @@ import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
+import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.OpChecks;
-import dev.glia.api.spi.TensorLedger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jocl.CL;
@@ -27,11 +28,10 @@ import org.jocl.cl_mem;
  * ({@link ElementwiseKernels}). Closing the backend closes its tensors and releases every kernel,
  * program, the queue and the context. Not thread-safe, as every {@link Backend}.
  */
-public final class OpenClBackend implements Backend {
+public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     /** The name configuration uses. */
     public static final String NAME = "opencl";
 
-    private final TensorLedger ledger = new TensorLedger();
     private final DeviceInfo device;
     private final ClContext cl;
     private final ProgramCache programs;
@@ -40,13 +40,13 @@ public final class OpenClBackend implements Backend {
     private final Reductions reductions;
     private final String description;
     private cl_mem[] inputMems = new cl_mem[4];
-    private boolean closed;
 
     /**
      * A backend on {@code device}; {@code gemmSpec} and {@code edgeSpec} override gemm parameters
      * ({@link GemmParameters#with}), null for the defaults.
      */
     public OpenClBackend(DeviceInfo device, String gemmSpec, String edgeSpec) {
+        super(OpenClTensor.class);
         this.device = Objects.requireNonNull(device, "device");
         this.cl = new ClContext(device);
         try {
@@ -86,36 +86,18 @@ public final class OpenClBackend implements Backend {
     // ----- allocation and transfer
 
     @Override
-    public Tensor allocate(Shape shape, DType dtype) {
-        Objects.requireNonNull(shape, "allocate: shape is null");
-        Objects.requireNonNull(dtype, "allocate: dtype is null");
-        checkSupported(dtype, "allocate");
-        checkOpen();
-        return OpChecks.allocation(this, shape, dtype, deviceAdvice(),
-                () -> register(shape, dtype, outOfMemoryAsError(() -> cl.zeroBuffer(OpChecks.tensorBytes(shape, dtype)))));
+    protected OpenClTensor allocateRaw(Shape shape, DType dtype) {
+        return register(shape, dtype, outOfMemoryAsError(() -> cl.zeroBuffer(OpChecks.tensorBytes(shape, dtype))));
     }
 
     @Override
-    public Tensor upload(float[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        checkOpen();
-        return OpChecks.allocation(this, shape, DType.FLOAT32, deviceAdvice(),
-                () -> register(shape, DType.FLOAT32,
-                        outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data)))));
+    protected OpenClTensor uploadRaw(float[] data, Shape shape) {
+        return register(shape, DType.FLOAT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
     }
 
     @Override
-    public Tensor upload(double[] data, Shape shape) {
-        Objects.requireNonNull(data, "upload: data is null");
-        Objects.requireNonNull(shape, "upload: shape is null");
-        OpChecks.hostLength("upload", shape, data.length);
-        checkSupported(DType.FLOAT64, "upload(double[])");
-        checkOpen();
-        return OpChecks.allocation(this, shape, DType.FLOAT64, deviceAdvice(),
-                () -> register(shape, DType.FLOAT64,
-                        outOfMemoryAsError(() -> cl.copyBuffer(8L * data.length, Pointer.to(data)))));
+    protected OpenClTensor uploadRaw(double[] data, Shape shape) {
+        return register(shape, DType.FLOAT64, outOfMemoryAsError(() -> cl.copyBuffer(8L * data.length, Pointer.to(data))));
     }
 
     /** The device's largest buffer, {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}. */
@@ -143,32 +125,24 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    private String deviceAdvice() {
+    @Override
+    protected String memoryAdvice() {
         return "pick a device with more memory (glia.opencl.device; " + device.name() + " gives at most "
                 + TensorAllocationException.size(maxTensorBytes()) + " per buffer, CL_DEVICE_MAX_MEM_ALLOC_SIZE)";
     }
 
     @Override
-    public void write(Tensor dst, float[] src) {
-        OpenClTensor t = OpChecks.owned(this, dst, OpenClTensor.class, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
+    protected void writeRaw(OpenClTensor t, float[] src) {
         writeBuffer(t, t.dtype() == DType.FLOAT32 ? Pointer.to(src) : Pointer.to(HostArrays.toDouble(src)));
     }
 
     @Override
-    public void write(Tensor dst, double[] src) {
-        OpenClTensor t = OpChecks.owned(this, dst, OpenClTensor.class, "write");
-        Objects.requireNonNull(src, "write: src is null");
-        OpChecks.hostLength("write", t.shape(), src.length);
+    protected void writeRaw(OpenClTensor t, double[] src) {
         writeBuffer(t, t.dtype() == DType.FLOAT64 ? Pointer.to(src) : Pointer.to(HostArrays.toFloat(src)));
     }
 
     @Override
-    public void download(Tensor src, float[] dst) {
-        OpenClTensor t = OpChecks.owned(this, src, OpenClTensor.class, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
+    protected void downloadRaw(OpenClTensor t, float[] dst) {
         if (t.dtype() == DType.FLOAT32) {
             readBuffer(t, Pointer.to(dst));
         } else {
@@ -179,10 +153,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void download(Tensor src, double[] dst) {
-        OpenClTensor t = OpChecks.owned(this, src, OpenClTensor.class, "download");
-        Objects.requireNonNull(dst, "download: dst is null");
-        OpChecks.hostLength("download", t.shape(), dst.length);
+    protected void downloadRaw(OpenClTensor t, double[] dst) {
         if (t.dtype() == DType.FLOAT64) {
             readBuffer(t, Pointer.to(dst));
         } else {
@@ -205,77 +176,48 @@ public final class OpenClBackend implements Backend {
     // ----- compute
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
-            Tensor c) {
-        OpenClTensor ta = OpChecks.owned(this, a, OpenClTensor.class, "gemm");
-        OpenClTensor tb = OpChecks.owned(this, b, OpenClTensor.class, "gemm");
-        OpenClTensor tc = OpChecks.owned(this, c, OpenClTensor.class, "gemm");
-        OpChecks.sameDType("gemm", a, b, c);
-        int[] mnk = OpChecks.gemm(transposeA, transposeB, a, b, c);
-        gemm.run(transposeA, transposeB, mnk[0], mnk[1], mnk[2], alpha, ta.mem, a.shape().dim(1), tb.mem,
-                b.shape().dim(1), beta, tc.mem, c.shape().dim(1), c.dtype());
+    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, OpenClTensor a, OpenClTensor b,
+            double beta, OpenClTensor c, int m, int n, int k) {
+        gemm.run(transposeA, transposeB, m, n, k, alpha, a.mem, a.shape().dim(1), b.mem, b.shape().dim(1), beta, c.mem,
+                c.shape().dim(1), c.dtype());
     }
 
     @Override
-    public void elementwise(Expr expr, Tensor out, Tensor... inputs) {
-        Objects.requireNonNull(expr, "elementwise: expr is null");
-        Objects.requireNonNull(inputs, "elementwise: inputs is null");
-        OpenClTensor o = OpChecks.owned(this, out, OpenClTensor.class, "elementwise");
+    protected void elementwiseRaw(Expr expr, OpenClTensor out, Tensor[] inputs, Broadcast[] modes) {
         if (inputMems.length < inputs.length) {
             inputMems = new cl_mem[inputs.length];
         }
         try {
             for (int i = 0; i < inputs.length; i++) {
-                inputMems[i] = OpChecks.owned(this, inputs[i], OpenClTensor.class, "elementwise").mem;
-                if (inputs[i].dtype() != out.dtype()) {
-                    Tensor[] all = new Tensor[inputs.length + 1];
-                    all[0] = out;
-                    System.arraycopy(inputs, 0, all, 1, inputs.length);
-                    OpChecks.sameDType("elementwise", all);
-                }
+                inputMems[i] = ((OpenClTensor) inputs[i]).mem;
             }
-            Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
             ElementwiseKernels.Compiled k = elementwise.get(expr, modes, out.dtype());
-            elementwise.run(k, o.mem, out.shape().rows(), out.shape().columns(), inputMems);
+            elementwise.run(k, out.mem, out.shape().rows(), out.shape().columns(), inputMems);
         } finally {
-            java.util.Arrays.fill(inputMems, 0, inputs.length, null);
+            Arrays.fill(inputMems, 0, inputs.length, null);
         }
     }
 
     @Override
-    public void sum(Tensor in, int axis, Tensor out) {
-        reduce(Reductions.Op.SUM, "sum", in, axis, out);
+    protected void sumRaw(OpenClTensor in, int axis, OpenClTensor out) {
+        reduce(Reductions.Op.SUM, in, axis, out);
     }
 
     @Override
-    public void max(Tensor in, int axis, Tensor out) {
-        reduce(Reductions.Op.MAX, "max", in, axis, out);
+    protected void maxRaw(OpenClTensor in, int axis, OpenClTensor out) {
+        reduce(Reductions.Op.MAX, in, axis, out);
     }
 
     @Override
-    public void argmax(Tensor in, int axis, Tensor out) {
-        reduce(Reductions.Op.ARGMAX, "argmax", in, axis, out);
+    protected void argmaxRaw(OpenClTensor in, int axis, OpenClTensor out) {
+        reduce(Reductions.Op.ARGMAX, in, axis, out);
     }
 
-    private void reduce(Reductions.Op op, String name, Tensor in, int axis, Tensor out) {
-        OpenClTensor i = OpChecks.owned(this, in, OpenClTensor.class, name);
-        OpenClTensor o = OpChecks.owned(this, out, OpenClTensor.class, name);
-        OpChecks.sameDType(name, in, out);
-        OpChecks.reduction(name, in, axis, out);
-        reductions.run(op, axis, i.mem, in.shape().rows(), in.shape().columns(), o.mem, in.dtype());
+    private void reduce(Reductions.Op op, OpenClTensor in, int axis, OpenClTensor out) {
+        reductions.run(op, axis, in.mem, in.shape().rows(), in.shape().columns(), out.mem, in.dtype());
     }
 
     // ----- bookkeeping
-
-    @Override
-    public long liveTensors() {
-        return ledger.liveTensors();
-    }
-
-    @Override
-    public long liveBytes() {
-        return ledger.liveBytes();
-    }
 
     /** OpenCL objects not yet released (buffers, kernels, programs, queue, context); 0 after close. */
     public long openClObjects() {
@@ -303,15 +245,11 @@ public final class OpenClBackend implements Backend {
         cl.finish();
     }
 
-    /** Closes every tensor still open, then releases every kernel, program, the queue and the context. Idempotent. */
+    /** Closes every tensor still open, then releases every kernel, program, the queue and the context. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void closeRaw() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (Tensor t : ledger.openTensors()) {
+        for (Tensor t : ledger().openTensors()) {
             ProgramCache.run(t::close, failures);
         }
         ProgramCache.run(elementwise::close, failures);
@@ -334,20 +272,13 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    private Tensor register(Shape shape, DType dtype, cl_mem mem) {
-        return new OpenClTensor(this, shape, dtype, ledger, mem);
+    private OpenClTensor register(Shape shape, DType dtype, cl_mem mem) {
+        return new OpenClTensor(this, shape, dtype, ledger(), mem);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("The " + NAME + " backend was closed; create a new one");
-        }
-    }
-
-    private void checkSupported(DType dtype, String op) {
-        if (!supports(dtype)) {
-            throw new UnsupportedOperationException(op + ": " + dtype + " is not supported on " + device.name()
-                    + " (no cl_khr_fp64; supports(" + dtype + ") is false); use FLOAT32");
-        }
+    /** Why {@code dtype} is missing here: FLOAT64 needs {@code cl_khr_fp64}. */
+    @Override
+    protected String unsupportedAdvice(DType dtype) {
+        return device.name() + " has no cl_khr_fp64; use FLOAT32";
     }
 }

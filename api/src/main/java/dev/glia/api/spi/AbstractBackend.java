@@ -1,0 +1,267 @@
+package dev.glia.api.spi;
+
+import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import java.util.Objects;
+
+/**
+ * The base of every backend: its public operations are final and check every argument once, with the
+ * messages of {@link OpChecks}, before calling a protected raw operation that the backend implements
+ * without checking anything again. So a mistake fails alike on every backend, and before any memory or
+ * device is touched.
+ *
+ * <p>What the checks guarantee a raw operation: every tensor is an open {@code T} of this backend; all
+ * tensors of one call share a dtype; host arrays are the tensor's length; the shapes agree (the
+ * {@code m, n, k} of a gemm and the {@link Broadcast} of each element-wise input are worked out); an axis
+ * is 0 or 1; a new tensor's dtype is {@linkplain #supports supported}, the backend is open and the size is
+ * under {@link #maxTensorBytes()}. Allocation runs inside {@link OpChecks#allocation}, so an
+ * {@link OutOfMemoryError} a raw allocation throws becomes a {@link dev.glia.api.TensorAllocationException}.
+ *
+ * <p>The base also keeps the backend's {@link TensorLedger} and its closed flag. On success the checks
+ * allocate nothing but the {@link Broadcast} array of an element-wise call.
+ *
+ * @param <T> the backend's tensor class
+ */
+public abstract class AbstractBackend<T extends AbstractTensor> implements Backend {
+    private final Class<T> tensorType;
+    private final TensorLedger ledger = new TensorLedger();
+    private volatile boolean closed;
+
+    /** A backend whose tensors are all of class {@code tensorType}. */
+    protected AbstractBackend(Class<T> tensorType) {
+        this.tensorType = Objects.requireNonNull(tensorType, "tensorType");
+    }
+
+    // ----- raw operations: arguments already checked
+
+    /** A new zero-filled tensor; {@code dtype} is supported and the size fits. May throw {@link OutOfMemoryError}. */
+    protected abstract T allocateRaw(Shape shape, DType dtype);
+
+    /** A new FLOAT32 tensor holding {@code data}; by default {@link #allocateRaw} then {@link #writeRaw}. */
+    protected T uploadRaw(float[] data, Shape shape) {
+        T t = allocateRaw(shape, DType.FLOAT32);
+        writeRaw(t, data);
+        return t;
+    }
+
+    /** A new FLOAT64 tensor holding {@code data}; by default {@link #allocateRaw} then {@link #writeRaw}. */
+    protected T uploadRaw(double[] data, Shape shape) {
+        T t = allocateRaw(shape, DType.FLOAT64);
+        writeRaw(t, data);
+        return t;
+    }
+
+    /** Overwrites {@code dst} with {@code src}, of its length. */
+    protected abstract void writeRaw(T dst, float[] src);
+
+    /** Overwrites {@code dst} with {@code src}, of its length. */
+    protected abstract void writeRaw(T dst, double[] src);
+
+    /** Copies {@code src} into {@code dst}, of its length. */
+    protected abstract void downloadRaw(T src, float[] dst);
+
+    /** Copies {@code src} into {@code dst}, of its length. */
+    protected abstract void downloadRaw(T src, double[] dst);
+
+    /** {@code c = alpha * op(a) * op(b) + beta * c} with {@code op(a)} m×k and {@code op(b)} k×n, checked. */
+    protected abstract void gemmRaw(boolean transposeA, boolean transposeB, double alpha, T a, T b, double beta, T c,
+            int m, int n, int k);
+
+    /**
+     * Evaluates {@code expr} into {@code out}. Every {@code inputs[i]} is a {@code T} of {@code out}'s dtype
+     * that broadcasts onto {@code out} as {@code modes[i]}; the arrays are the caller's, read them only.
+     */
+    protected abstract void elementwiseRaw(Expr expr, T out, Tensor[] inputs, Broadcast[] modes);
+
+    /** Sums along {@code axis} (0 or 1) into {@code out}, which holds the right count and is not {@code in}. */
+    protected abstract void sumRaw(T in, int axis, T out);
+
+    /** Maximum along {@code axis}, checked like {@link #sumRaw}. */
+    protected abstract void maxRaw(T in, int axis, T out);
+
+    /** Index of the first maximum along {@code axis}, checked like {@link #sumRaw}. */
+    protected abstract void argmaxRaw(T in, int axis, T out);
+
+    /** Frees the backend's own resources after {@link #close()} marked it closed; called once. */
+    protected abstract void closeRaw();
+
+    /** What raises this backend's memory, for {@link OpChecks#allocation}'s message. */
+    protected abstract String memoryAdvice();
+
+    /**
+     * Why this backend lacks {@code dtype} and what to use instead, e.g. {@code no cl_khr_fp64 on the device;
+     * use FLOAT32}; ends the message of an {@link UnsupportedOperationException}.
+     */
+    protected String unsupportedAdvice(DType dtype) {
+        return "use FLOAT32 or another backend";
+    }
+
+    // ----- checked public operations
+
+    @Override
+    public final Tensor allocate(Shape shape, DType dtype) {
+        Objects.requireNonNull(shape, "allocate: shape is null");
+        Objects.requireNonNull(dtype, "allocate: dtype is null");
+        checkNew(dtype, "allocate");
+        return OpChecks.allocation(this, shape, dtype, memoryAdvice(), () -> allocateRaw(shape, dtype));
+    }
+
+    @Override
+    public final Tensor upload(float[] data, Shape shape) {
+        Objects.requireNonNull(data, "upload: data is null");
+        Objects.requireNonNull(shape, "upload: shape is null");
+        OpChecks.hostLength("upload", shape, data.length);
+        checkNew(DType.FLOAT32, "upload(float[])");
+        return OpChecks.allocation(this, shape, DType.FLOAT32, memoryAdvice(), () -> uploadRaw(data, shape));
+    }
+
+    @Override
+    public final Tensor upload(double[] data, Shape shape) {
+        Objects.requireNonNull(data, "upload: data is null");
+        Objects.requireNonNull(shape, "upload: shape is null");
+        OpChecks.hostLength("upload", shape, data.length);
+        checkNew(DType.FLOAT64, "upload(double[])");
+        return OpChecks.allocation(this, shape, DType.FLOAT64, memoryAdvice(), () -> uploadRaw(data, shape));
+    }
+
+    @Override
+    public final void write(Tensor dst, float[] src) {
+        T t = OpChecks.owned(this, dst, tensorType, "write");
+        Objects.requireNonNull(src, "write: src is null");
+        OpChecks.hostLength("write", t.shape(), src.length);
+        writeRaw(t, src);
+    }
+
+    @Override
+    public final void write(Tensor dst, double[] src) {
+        T t = OpChecks.owned(this, dst, tensorType, "write");
+        Objects.requireNonNull(src, "write: src is null");
+        OpChecks.hostLength("write", t.shape(), src.length);
+        writeRaw(t, src);
+    }
+
+    @Override
+    public final void download(Tensor src, float[] dst) {
+        T t = OpChecks.owned(this, src, tensorType, "download");
+        Objects.requireNonNull(dst, "download: dst is null");
+        OpChecks.hostLength("download", t.shape(), dst.length);
+        downloadRaw(t, dst);
+    }
+
+    @Override
+    public final void download(Tensor src, double[] dst) {
+        T t = OpChecks.owned(this, src, tensorType, "download");
+        Objects.requireNonNull(dst, "download: dst is null");
+        OpChecks.hostLength("download", t.shape(), dst.length);
+        downloadRaw(t, dst);
+    }
+
+    @Override
+    public final void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
+            Tensor c) {
+        T ta = OpChecks.owned(this, a, tensorType, "gemm");
+        T tb = OpChecks.owned(this, b, tensorType, "gemm");
+        T tc = OpChecks.owned(this, c, tensorType, "gemm");
+        if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
+            OpChecks.sameDType("gemm", a, b, c);
+        }
+        OpChecks.gemmShapes(transposeA, transposeB, a, b, c);
+        int m = c.shape().dim(0);
+        int n = c.shape().dim(1);
+        int k = transposeA ? a.shape().dim(0) : a.shape().dim(1);
+        gemmRaw(transposeA, transposeB, alpha, ta, tb, beta, tc, m, n, k);
+    }
+
+    @Override
+    public final void elementwise(Expr expr, Tensor out, Tensor... inputs) {
+        Objects.requireNonNull(expr, "elementwise: expr is null");
+        Objects.requireNonNull(inputs, "elementwise: inputs is null");
+        T o = OpChecks.owned(this, out, tensorType, "elementwise");
+        for (Tensor input : inputs) {
+            OpChecks.owned(this, input, tensorType, "elementwise");
+            if (input.dtype() != out.dtype()) {
+                Tensor[] all = new Tensor[inputs.length + 1]; // only to word the failure
+                all[0] = out;
+                System.arraycopy(inputs, 0, all, 1, inputs.length);
+                OpChecks.sameDType("elementwise", all);
+            }
+        }
+        Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
+        elementwiseRaw(expr, o, inputs, modes);
+    }
+
+    @Override
+    public final void sum(Tensor in, int axis, Tensor out) {
+        T i = reductionInput(in, axis, out, "sum");
+        sumRaw(i, axis, tensorType.cast(out));
+    }
+
+    @Override
+    public final void max(Tensor in, int axis, Tensor out) {
+        T i = reductionInput(in, axis, out, "max");
+        maxRaw(i, axis, tensorType.cast(out));
+    }
+
+    @Override
+    public final void argmax(Tensor in, int axis, Tensor out) {
+        T i = reductionInput(in, axis, out, "argmax");
+        argmaxRaw(i, axis, tensorType.cast(out));
+    }
+
+    /** Checks both tensors of a reduction (ownership, open, dtype), the axis and the output's size. */
+    private T reductionInput(Tensor in, int axis, Tensor out, String op) {
+        T i = OpChecks.owned(this, in, tensorType, op);
+        OpChecks.owned(this, out, tensorType, op);
+        if (in.dtype() != out.dtype()) {
+            OpChecks.sameDType(op, in, out);
+        }
+        OpChecks.reduction(op, in, axis, out);
+        return i;
+    }
+
+    // ----- bookkeeping
+
+    /** The ledger every tensor of this backend registers with ({@link AbstractTensor}'s constructor). */
+    protected final TensorLedger ledger() {
+        return ledger;
+    }
+
+    /** Whether {@link #close()} was called. */
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public final long liveTensors() {
+        return ledger.liveTensors();
+    }
+
+    @Override
+    public final long liveBytes() {
+        return ledger.liveBytes();
+    }
+
+    /** Marks the backend closed and then frees it ({@link #closeRaw}) once. Idempotent. */
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeRaw();
+    }
+
+    /** Checks that a new tensor of {@code dtype} may be made: the dtype is supported and the backend open. */
+    private void checkNew(DType dtype, String op) {
+        if (!supports(dtype)) {
+            throw new UnsupportedOperationException(op + ": the " + name() + " backend does not support " + dtype
+                    + " (supports(" + dtype + ") is false); " + unsupportedAdvice(dtype));
+        }
+        if (closed) {
+            throw new IllegalStateException(op + ": the " + name() + " backend was closed; create a new one");
+        }
+    }
+}
