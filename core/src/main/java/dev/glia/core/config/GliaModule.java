@@ -18,7 +18,9 @@ import java.util.Set;
  *
  * <p>Backend providers come from {@code META-INF/services} and from any module that adds to
  * {@code Multibinder<BackendProvider>}; activations come from the built-ins, {@code META-INF/services}
- * and {@code MapBinder<String, Activation>}. The backend is a singleton: close it when done.
+ * and {@code MapBinder<String, Activation>}. The backend is a singleton: close it when done. It is chosen
+ * exactly as {@link Backends#create(GliaConfig)} chooses it, the door for code without dependency injection
+ * (Guice wraps a selection error in a {@code ProvisionException} whose cause is that same exception).
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(new GliaModule(GliaConfig.fromEnvironment()));
@@ -48,8 +50,8 @@ public final class GliaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Backend backend(BackendSelector selector, GliaConfig config) {
-        return selector.create(config);
+    Backend backend(Set<BackendProvider> bound, GliaConfig config) {
+        return Backends.create(config, bound);
     }
 
     @Provides

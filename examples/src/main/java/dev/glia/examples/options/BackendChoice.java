@@ -1,15 +1,13 @@
 package dev.glia.examples.options;
 
-import com.google.inject.Guice;
-import com.google.inject.ProvisionException;
 import dev.glia.api.Backend;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --backend NAME} option every glia command shares, and the backend it
- * selects, created through Guice from the configuration: examples never name a backend class.
+ * selects, created by {@link Backends} from the configuration: examples never name a backend class.
  */
 public final class BackendChoice {
     @Option(names = "--backend", paramLabel = "NAME",
@@ -33,24 +31,14 @@ public final class BackendChoice {
 
     /**
      * The backend the configuration selects; the caller closes it. A selection error (unknown or unavailable
-     * backend) is the selector's own exception, without Guice's wrapping.
+     * backend) is an {@link IllegalStateException} listing every backend.
      */
     public Backend open() {
         return open(config());
     }
 
-    /**
-     * The backend {@code config} selects, created through Guice the way an application would; the caller
-     * closes it. A selection error is the selector's own exception, without Guice's wrapping.
-     */
+    /** The backend {@code config} selects, as an application would create it; the caller closes it. */
     public static Backend open(GliaConfig config) {
-        try {
-            return Guice.createInjector(new GliaModule(config)).getInstance(Backend.class);
-        } catch (ProvisionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Backends.create(config);
     }
 }

@@ -4,10 +4,9 @@ import static dev.glia.examples.pictures.PngAssertions.assertPng;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Backend;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +17,7 @@ class XorBoundaryPlotTest {
     @Test
     void drawsBothNetworksIntoOnePng(@TempDir Path dir) throws Exception {
         XorBoundaryPlot.Result result;
-        try (Backend backend = Guice.createInjector(new GliaModule(GliaConfig.builder().backend("ejml").build()))
-                .getInstance(Backend.class)) {
+        try (Backend backend = Backends.create(GliaConfig.builder().backend("ejml").build())) {
             long before = backend.liveTensors();
             result = XorBoundaryPlot.draw(backend, dir.resolve("xor.png"));
             assertEquals(before, backend.liveTensors(), "the networks were closed");

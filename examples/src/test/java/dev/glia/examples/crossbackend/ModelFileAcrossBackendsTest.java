@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Backend;
 import dev.glia.api.spi.BackendOptions;
 import dev.glia.api.spi.BackendProvider;
 import dev.glia.core.Dataset;
 import dev.glia.core.Network;
 import dev.glia.core.config.BackendSelector;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import dev.glia.core.io.ModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +41,7 @@ class ModelFileAcrossBackendsTest {
     }
 
     private static Backend open(String name) {
-        return Guice.createInjector(new GliaModule(GliaConfig.builder().backend(name).build()))
-                .getInstance(Backend.class);
+        return Backends.create(GliaConfig.builder().backend(name).build());
     }
 
     private static Network network(Backend backend) {

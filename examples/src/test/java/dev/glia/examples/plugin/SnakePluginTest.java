@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
@@ -22,8 +21,8 @@ import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.config.BackendSelector;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import dev.glia.testkit.GradientChecker;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The example plugin, {@link Snake}, end to end: found through {@code META-INF/services}, correct
  * derivatives, and XOR learnt with it on every backend available on the test class path (each created
- * by configuration through Guice, as an application would).
+ * by configuration through Backends.create, as an application would).
  */
 class SnakePluginTest {
     private static final float[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
@@ -120,7 +119,7 @@ class SnakePluginTest {
 
     private static void trainXor(String backendName) {
         GliaConfig config = GliaConfig.builder().backend(backendName).build();
-        try (Backend backend = Guice.createInjector(new GliaModule(config)).getInstance(Backend.class)) {
+        try (Backend backend = Backends.create(config)) {
             assertEquals(backendName, backend.name());
             long before = backend.liveTensors();
             kernelsMatchTheInterpreter(backend);

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Backend;
 import dev.glia.core.Network;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import dev.glia.core.io.ModelFile;
 import dev.glia.examples.cli.Run;
 import dev.glia.examples.fashion.FashionTraining;
@@ -54,8 +53,7 @@ class PredictCommandTest {
     }
 
     private static Backend ejml() {
-        return Guice.createInjector(new GliaModule(GliaConfig.builder().backend("ejml").build()))
-                .getInstance(Backend.class);
+        return Backends.create(GliaConfig.builder().backend("ejml").build());
     }
 
     private static Path model(String name, int units, String activation, double[] weights, double[] biases,

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Backend;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +20,7 @@ class XorLessonTest {
 
     @BeforeAll
     static void runLesson() {
-        backend = Guice.createInjector(new GliaModule(GliaConfig.builder().backend("ejml").build()))
-                .getInstance(Backend.class);
+        backend = Backends.create(GliaConfig.builder().backend("ejml").build());
         liveTensorsBefore = backend.liveTensors();
         result = new XorLesson(backend).run();
     }

@@ -1,15 +1,12 @@
 package com.example.glia.app;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.glia.api.Backend;
 import dev.glia.core.Dataset;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
+import dev.glia.core.config.Backends;
 import dev.glia.core.io.ModelFile;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
@@ -33,11 +30,13 @@ public final class XorApp {
             double finalLoss, long steps) {
     }
 
-    /** Runs with the configuration from glia.properties, the environment and system properties. */
+    /**
+     * Runs with the configuration from glia.properties, the environment and system properties; the plugin's
+     * activation is found through META-INF/services.
+     */
     public static Outcome run(Path modelFile) {
-        Injector injector = Guice.createInjector(new GliaModule(GliaConfig.fromEnvironment()));
-        Activations activations = injector.getInstance(Activations.class);
-        try (Backend backend = injector.getInstance(Backend.class);
+        Activations activations = Activations.discover();
+        try (Backend backend = Backends.create();
                 Network net = Network.builder(backend).seed(3).activations(activations)
                         .input(2).dense(8, "bent_identity").dense(1, "sigmoid").build()) {
             TrainingHistory history = net.fit(Dataset.of(INPUTS, TARGETS), TrainingOptions.builder()

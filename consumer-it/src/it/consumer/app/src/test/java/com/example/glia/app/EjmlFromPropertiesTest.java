@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.glia.api.Backend;
 import dev.glia.core.activations.Activations;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
 import dev.glia.core.config.GliaModule;
 import dev.glia.core.io.ModelFile;
@@ -23,13 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EjmlFromPropertiesTest {
 
     @Test
-    void theBackendComesFromGliaProperties() {
+    void theBackendComesFromGliaPropertiesThroughBothDoors() {
         GliaConfig config = GliaConfig.fromEnvironment();
         assertEquals("ejml", config.backend());
         assertEquals("glia.properties on the class path", config.origin(GliaConfig.BACKEND));
-        try (Backend backend = Guice.createInjector(new GliaModule(config)).getInstance(Backend.class)) {
-            assertEquals("ejml", backend.name());
+        try (Backend plain = Backends.create()) {
+            assertEquals("ejml", plain.name());
         }
+        // the dependency-injection door, with the plugin in the activations registry it provides
+        Injector injector = Guice.createInjector(new GliaModule(config));
+        try (Backend injected = injector.getInstance(Backend.class)) {
+            assertEquals("ejml", injected.name());
+        }
+        assertEquals("bent_identity", injector.getInstance(Activations.class).get("bent_identity").id());
     }
 
     @Test
@@ -51,8 +59,7 @@ class EjmlFromPropertiesTest {
         assertTrue(header.contains("bent_identity"), "the model file names the plugin's activation id");
 
         // without the plugin, loading names the missing id, the ids present and where to get it
-        try (Backend backend = Guice.createInjector(new GliaModule(GliaConfig.fromEnvironment()))
-                .getInstance(Backend.class)) {
+        try (Backend backend = Backends.create()) {
             Exception e = assertThrows(RuntimeException.class,
                     () -> ModelFile.load(file, backend, Activations.catalogue()).close());
             String message = String.valueOf(e.getMessage());

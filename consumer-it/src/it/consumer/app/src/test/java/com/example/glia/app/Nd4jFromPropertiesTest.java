@@ -3,10 +3,9 @@ package com.example.glia.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.glia.api.Backend;
+import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
-import dev.glia.core.config.GliaModule;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -20,7 +19,7 @@ class Nd4jFromPropertiesTest {
     void theNativeBackendComesFromGliaPropertiesWithThePinnedOpenBlas() {
         GliaConfig config = GliaConfig.fromEnvironment();
         assertEquals("nd4j", config.backend());
-        try (Backend backend = Guice.createInjector(new GliaModule(config)).getInstance(Backend.class)) {
+        try (Backend backend = Backends.create(config)) {
             assertEquals("nd4j", backend.name());
             // "0.3.31-1.5.13" is OpenBLAS 0.3.31 in JavaCPP 1.5.13's packaging
             String openblas = System.getProperty("consumer.openblas").replaceFirst("-[0-9.]+$", "");
