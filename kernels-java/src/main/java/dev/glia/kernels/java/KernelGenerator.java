@@ -252,10 +252,11 @@ public final class KernelGenerator {
         s.append("        return index >= 0 && index < READS.length && READS[index];\n    }\n\n");
         s.append("    public void apply(final ").append(array).append(" out, final ").append(array)
                 .append("[] inputs, final int rows, final int columns) {\n");
-        for (Step step : program.steps()) {
-            if (step instanceof Step.Read read) {
-                s.append("        final ").append(array).append(" in").append(read.input()).append(" = inputs[")
-                        .append(read.input()).append("]; // ").append(read.mode()).append('\n');
+        boolean[] used = program.usedInputs();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                s.append("        final ").append(array).append(" in").append(i).append(" = inputs[").append(i)
+                        .append("]; // ").append(program.mode(i)).append('\n');
             }
         }
         s.append(code[Variation.ONCE.ordinal()]);

@@ -79,6 +79,16 @@ public final class Program {
         return index >= 0 && index < usedInputs.length && usedInputs[index];
     }
 
+    /** The broadcast mode input {@code index} is read with; null if it is not read. */
+    public Broadcast mode(int index) {
+        for (Step s : steps) {
+            if (s instanceof Step.Read r && r.input() == index) {
+                return r.mode();
+            }
+        }
+        return null;
+    }
+
     /** Whether an input read is a {@link Broadcast#ROW} or {@link Broadcast#COLUMN}: the row and column are needed. */
     public boolean needsRowAndColumn() {
         for (Step s : steps) {

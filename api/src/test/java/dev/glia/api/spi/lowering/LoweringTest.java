@@ -57,6 +57,8 @@ class LoweringTest {
         Program p = Lowering.lower(Expr.input(2).mul(X), new Broadcast[] {Broadcast.FULL, null, Broadcast.COLUMN});
         assertArrayEquals(new boolean[] {true, false, true}, p.usedInputs());
         assertTrue(p.reads(0) && !p.reads(1) && p.reads(2) && !p.reads(3) && !p.reads(-1));
+        assertEquals(Broadcast.COLUMN, p.mode(2));
+        assertEquals(null, p.mode(1));
         assertArrayEquals(new boolean[] {false, true}, Lowering.usedInputs(Y.exp()));
         Program constant = Lowering.lower(Expr.constant(3), new Broadcast[0]);
         assertEquals(0, constant.size());
