@@ -52,7 +52,10 @@ public enum BinaryOp {
 
     /** Whether the result is a 1/0 truth value. */
     public boolean isComparison() {
-        return ordinal() >= LT.ordinal();
+        return switch (this) {
+            case ADD, SUB, MUL, DIV, MAX, MIN, POW -> false;
+            case LT, LE, GT, GE, EQ -> true;
+        };
     }
 
     /** Lower-case name, e.g. {@code max}. */

@@ -44,62 +44,45 @@ public final class Derivatives {
         return e instanceof Constant c && c.value() == 0;
     }
 
-    /** f'(x) for f = op. */
+    /** f'(x) for f = op. Exhaustive: a new primitive does not compile until it has its rule here. */
     private static Expr unaryRule(UnaryOp op, Expr x) {
-        switch (op) {
-            case NEG:
-                return Expr.constant(-1);
-            case ABS:
-                return x.gt(Expr.constant(0)).sub(x.lt(Expr.constant(0)));
-            case EXP:
-                return x.exp();
-            case LOG:
-                return x.recip();
-            case SQRT:
-                return x.sqrt().mul(2).recip();
-            case RECIP:
-                return x.mul(x).recip().neg();
-            case SIN:
-                return x.cos();
-            case COS:
-                return x.sin().neg();
-            case TANH:
-                return Expr.constant(1).sub(x.tanh().mul(x.tanh()));
-            case ERF:
-                return Expr.constant(TWO_OVER_SQRT_PI).mul(x.mul(x).neg().exp());
-            default:
-                throw new AssertionError("No derivative rule for " + op);
-        }
+        return switch (op) {
+            case NEG -> Expr.constant(-1);
+            case ABS -> x.gt(Expr.constant(0)).sub(x.lt(Expr.constant(0)));
+            case EXP -> x.exp();
+            case LOG -> x.recip();
+            case SQRT -> x.sqrt().mul(2).recip();
+            case RECIP -> x.mul(x).recip().neg();
+            case SIN -> x.cos();
+            case COS -> x.sin().neg();
+            case TANH -> Expr.constant(1).sub(x.tanh().mul(x.tanh()));
+            case ERF -> Expr.constant(TWO_OVER_SQRT_PI).mul(x.mul(x).neg().exp());
+        };
     }
 
+    /** d op(a, b) from da and db. Exhaustive, like {@link #unaryRule}. */
     private static Expr binaryRule(Binary e, Expr da, Expr db) {
         Expr a = e.a();
         Expr b = e.b();
-        switch (e.op()) {
-            case ADD:
-                return da.add(db);
-            case SUB:
-                return da.sub(db);
-            case MUL:
-                if (a.equals(b)) {
-                    return Expr.constant(2).mul(a).mul(da); // d(u*u) = 2u du, which the sum rule would not collect
-                }
-                return da.mul(b).add(a.mul(db));
-            case DIV:
-                return da.div(b).sub(a.mul(db).div(b.mul(b)));
-            case MAX:
-                return Expr.where(a.ge(b), da, db);
-            case MIN:
-                return Expr.where(a.le(b), da, db);
-            case POW: {
-                Expr viaBase = da.mul(b).mul(a.pow(b.sub(1)));
-                if (isZero(db)) {
-                    return viaBase;
-                }
-                return viaBase.add(db.mul(a.pow(b)).mul(a.log()));
-            }
-            default: // comparisons are piecewise constant
-                return Expr.constant(0);
+        return switch (e.op()) {
+            case ADD -> da.add(db);
+            case SUB -> da.sub(db);
+            case MUL -> a.equals(b)
+                    ? Expr.constant(2).mul(a).mul(da) // d(u*u) = 2u du, which the sum rule would not collect
+                    : da.mul(b).add(a.mul(db));
+            case DIV -> da.div(b).sub(a.mul(db).div(b.mul(b)));
+            case MAX -> Expr.where(a.ge(b), da, db);
+            case MIN -> Expr.where(a.le(b), da, db);
+            case POW -> powRule(a, b, da, db);
+            case LT, LE, GT, GE, EQ -> Expr.constant(0); // comparisons are piecewise constant
+        };
+    }
+
+    private static Expr powRule(Expr a, Expr b, Expr da, Expr db) {
+        Expr viaBase = da.mul(b).mul(a.pow(b.sub(1)));
+        if (isZero(db)) {
+            return viaBase;
         }
+        return viaBase.add(db.mul(a.pow(b)).mul(a.log()));
     }
 }

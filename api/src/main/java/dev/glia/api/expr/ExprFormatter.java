@@ -30,18 +30,14 @@ final class ExprFormatter {
         return sb.toString();
     }
 
-    /** Binding strength of an infix operator. */
+    /** Binding strength of an operator; those printed as functions ({@code max(a, b)}) are atoms. */
     private static int precedence(BinaryOp op) {
-        switch (op) {
-            case ADD:
-            case SUB:
-                return SUM;
-            case MUL:
-            case DIV:
-                return PRODUCT;
-            default:
-                return COMPARISON;
-        }
+        return switch (op) {
+            case ADD, SUB -> SUM;
+            case MUL, DIV -> PRODUCT;
+            case LT, LE, GT, GE, EQ -> COMPARISON;
+            case MAX, MIN, POW -> ATOM;
+        };
     }
 
     private static void write(Expr e, String[] names, int outer, StringBuilder sb) {

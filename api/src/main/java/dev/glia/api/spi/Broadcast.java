@@ -16,29 +16,21 @@ public enum Broadcast {
      * {@code i}, its row {@code r} and its column {@code c}: {@code i}, {@code c}, {@code r} or {@code 0}.
      */
     public String indexVariable() {
-        switch (this) {
-            case FULL:
-                return "i";
-            case ROW:
-                return "c";
-            case COLUMN:
-                return "r";
-            default:
-                return "0";
-        }
+        return switch (this) {
+            case FULL -> "i";
+            case ROW -> "c";
+            case COLUMN -> "r";
+            case SCALAR -> "0";
+        };
     }
 
     /** The flat index read for output element (r, c) of a matrix with {@code columns} columns. */
     public int index(int r, int c, int columns) {
-        switch (this) {
-            case FULL:
-                return r * columns + c;
-            case ROW:
-                return c;
-            case COLUMN:
-                return r;
-            default:
-                return 0;
-        }
+        return switch (this) {
+            case FULL -> r * columns + c;
+            case ROW -> c;
+            case COLUMN -> r;
+            case SCALAR -> 0;
+        };
     }
 }

@@ -1,14 +1,13 @@
 package dev.glia.kernels.java;
 
 import dev.glia.api.DType;
-import dev.glia.api.expr.BinaryOp;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.HashMap;
+import dev.glia.api.spi.lowering.Lowering;
+import dev.glia.api.spi.lowering.Operand;
+import dev.glia.api.spi.lowering.Program;
+import dev.glia.api.spi.lowering.Step;
+import dev.glia.api.spi.lowering.Variation;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,13 +15,11 @@ import java.util.Objects;
 /**
  * Renders an {@link Expr} and the broadcast mode of each input into the Java source of a
  * {@link FloatKernel} (float arithmetic over {@code float[]}) or a {@link DoubleKernel} (double
- * arithmetic over {@code double[]}): one fused loop.
+ * arithmetic over {@code double[]}): one fused loop. The expression is first {@link Lowering lowered}
+ * (shared subexpressions, inputs read, broadcast indices); this class is the Java spelling of each
+ * {@link Step}: temporary {@code k} becomes the {@code final} local {@code tk} (and the int mask {@code mk}).
  *
- * <p>Every distinct subexpression becomes one {@code final} local, so the code grows with the number of
- * distinct nodes, never with the size of the unfolded tree: nodes are shared by identity first and then
- * by their rendered right-hand side (hash-consing over already-named children).
- *
- * <p>Each local is placed at the outermost loop level where its inputs are known: constants and
+ * <p>Each local is placed at the outermost loop level where its inputs are known ({@link Variation}): constants and
  * {@link Broadcast#SCALAR} inputs before the loops, {@link Broadcast#COLUMN} inputs once per row,
  * {@link Broadcast#FULL} and {@link Broadcast#ROW} inputs per element. Without row or column inputs the
  * kernel is a single flat loop over all elements, which the JIT vectorises. Every input of an element is
@@ -55,37 +52,21 @@ import java.util.Objects;
 public final class KernelGenerator {
     private static final String SPECIAL_FUNCTIONS = "dev.glia.api.expr.SpecialFunctions";
 
-    /** Where a value is computed: once per call, once per row, or once per element. */
-    private enum Level { ONCE, PER_ROW, PER_ELEMENT }
-
-    /** A rendered value: a local's name or a literal, and the loop level it belongs to. */
-    private record Value(String text, Level level) {
-    }
-
-    private final Broadcast[] modes;
+    private final Program program;
     private final boolean doubles;
     private final String type;
     private final boolean nested;
-    private final Map<Expr, Value> byNode = new IdentityHashMap<>();
-    /** The int mask (-1 true, 0 false) of each comparison or condition already rendered. */
-    private final Map<Expr, Value> masks = new IdentityHashMap<>();
-    private final Map<String, Value> byText = new HashMap<>();
+    /** The int mask (-1 true, 0 false) of each temporary used as a condition, once declared. */
+    private final String[] masks;
+    /** Statements by {@link Variation}: before the loops, per row, per element. */
     private final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
-    private final boolean[] used;
-    private int locals;
 
-    private KernelGenerator(Broadcast[] modes, boolean[] used, DType dtype) {
-        this.modes = modes;
-        this.used = used;
+    private KernelGenerator(Program program, DType dtype) {
+        this.program = program;
         this.doubles = dtype == DType.FLOAT64;
         this.type = doubles ? "double" : "float";
-        boolean anyRowOrColumn = false;
-        for (int i = 0; i < modes.length; i++) {
-            if (used[i] && (modes[i] == Broadcast.ROW || modes[i] == Broadcast.COLUMN)) {
-                anyRowOrColumn = true;
-            }
-        }
-        this.nested = anyRowOrColumn;
+        this.nested = program.needsRowAndColumn();
+        this.masks = new String[program.size()];
     }
 
     /** {@link #generate(String, Expr, Broadcast[], DType)} for a FLOAT32 {@link FloatKernel}. */
@@ -101,15 +82,16 @@ public final class KernelGenerator {
      */
     public static String generate(String className, Expr expr, Broadcast[] modes, DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
-        boolean[] read = usedInputs(expr);
-        if (modes.length < read.length) {
-            throw new IllegalArgumentException("The expression reads " + read.length + " inputs but only "
-                    + modes.length + " broadcast modes were given");
+        KernelGenerator g = new KernelGenerator(Lowering.lower(expr, modes), dtype);
+        Spelling spelling = g.new Spelling();
+        for (int k = 0; k < g.program.size(); k++) {
+            spelling.k = k;
+            String rhs = g.program.step(k).accept(spelling);
+            if (rhs != null) {
+                g.declare(g.type, "t" + k, rhs, g.program.variation(k));
+            }
         }
-        boolean[] used = Arrays.copyOf(read, modes.length);
-        KernelGenerator g = new KernelGenerator(modes, used, dtype);
-        Value root = g.visit(expr);
-        return g.render(className, expr, root);
+        return g.render(className, expr, g.operand(g.program.result()));
     }
 
     /** The interface a kernel of {@code dtype} implements. */
@@ -119,94 +101,94 @@ public final class KernelGenerator {
 
     /**
      * Which inputs {@code expr} reads: {@code used[i]} for input {@code i}, the array one longer than the
-     * highest index read. Found in time linear in the distinct nodes.
+     * highest index read (see {@link Lowering#usedInputs}).
      */
     public static boolean[] usedInputs(Expr expr) {
-        BitSet used = new BitSet();
-        Map<Expr, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Expr> todo = new ArrayDeque<>();
-        todo.push(expr);
-        while (!todo.isEmpty()) {
-            Expr e = todo.pop();
-            if (seen.put(e, Boolean.TRUE) != null) {
-                continue;
-            }
-            if (e instanceof Expr.Input in) {
-                used.set(in.index());
-            } else if (e instanceof Expr.Unary u) {
-                todo.push(u.x());
-            } else if (e instanceof Expr.Binary b) {
-                todo.push(b.a());
-                todo.push(b.b());
-            } else if (e instanceof Expr.Where w) {
-                todo.push(w.condition());
-                todo.push(w.ifTrue());
-                todo.push(w.ifFalse());
-            }
-        }
-        boolean[] result = new boolean[used.length()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = used.get(i);
-        }
-        return result;
-    }
-
-    private Value visit(Expr e) {
-        Value known = byNode.get(e);
-        if (known != null) {
-            return known;
-        }
-        Value v;
-        if (e instanceof Expr.Constant k) {
-            v = new Value(literal(k.value()), Level.ONCE);
-        } else if (e instanceof Expr.Input in) {
-            v = local(read(in.index()), level(modes[in.index()]));
-        } else if (e instanceof Expr.Unary u) {
-            Value x = visit(u.x());
-            v = local(unary(u.op(), x.text()), x.level());
-        } else if (e instanceof Expr.Binary b && b.op().isComparison()) {
-            Value m = mask(b);
-            v = local(fromBits(m.text() + " & " + (doubles ? "0x3FF0000000000000L" : "0x3F800000")), m.level());
-        } else if (e instanceof Expr.Binary b) {
-            Value x = visit(b.a());
-            Value y = visit(b.b());
-            v = local(binary(b.op(), x.text(), y.text()), max(x.level(), y.level()));
-        } else {
-            Expr.Where w = (Expr.Where) e;
-            Value m = mask(w.condition());
-            Value t = visit(w.ifTrue());
-            Value f = visit(w.ifFalse());
-            v = local(fromBits("(" + toBits(t.text()) + " & " + m.text() + ") | (" + toBits(f.text()) + " & ~"
-                    + m.text() + ")"), max(m.level(), max(t.level(), f.level())));
-        }
-        byNode.put(e, v);
-        return v;
+        return Lowering.usedInputs(expr);
     }
 
     /**
-     * The int mask of a condition: -1 where it holds, 0 where not. A comparison is tested directly; any other
-     * value holds where it is not zero (NaN included), as {@code where} defines.
+     * The Java right-hand side of temporary {@code k}, or null when it needs no float local: a comparison
+     * declares its int mask {@code mk} and, where it is read as a number, {@code tk} is read off the mask.
      */
-    private Value mask(Expr condition) {
-        Value known = masks.get(condition);
-        if (known != null) {
-            return known;
+    private final class Spelling implements Step.Visitor<String> {
+        private int k;
+
+        @Override
+        public String read(Step.Read read) {
+            return "in" + read.input() + "[" + read.mode().indexVariable() + "]";
         }
-        String test;
-        Level level;
-        if (condition instanceof Expr.Binary b && b.op().isComparison()) {
-            Value x = visit(b.a());
-            Value y = visit(b.b());
-            test = x.text() + " " + b.op().infix() + " " + y.text();
-            level = max(x.level(), y.level());
-        } else {
-            Value c = visit(condition);
-            test = c.text() + " != " + zero();
-            level = c.level();
+
+        @Override
+        public String unary(Step.Unary unary) {
+            String x = operand(unary.x());
+            return switch (unary.op()) {
+                case NEG -> "-" + x;
+                case ABS -> "Math.abs(" + x + ")";
+                case EXP -> call("Math.exp", x);
+                case LOG -> call("Math.log", x);
+                case SQRT -> call("Math.sqrt", x);
+                case RECIP -> (doubles ? "1.0 / " : "1.0f / ") + x;
+                case SIN -> call("Math.sin", x);
+                case COS -> call("Math.cos", x);
+                case TANH -> call("Math.tanh", x);
+                case ERF -> call(SPECIAL_FUNCTIONS + ".erf", x);
+            };
         }
-        Value m = local("int", "m", test + " ? -1 : 0", level);
-        masks.put(condition, m);
-        return m;
+
+        @Override
+        public String binary(Step.Binary binary) {
+            String a = operand(binary.a());
+            String b = operand(binary.b());
+            String rhs = switch (binary.op()) {
+                case ADD -> a + " + " + b;
+                case SUB -> a + " - " + b;
+                case MUL -> a + " * " + b;
+                case DIV -> a + " / " + b;
+                case MAX -> "Math.max(" + a + ", " + b + ")";
+                case MIN -> "Math.min(" + a + ", " + b + ")";
+                case POW -> call("Math.pow", a + ", " + b);
+                case LT -> a + " < " + b;
+                case LE -> a + " <= " + b;
+                case GT -> a + " > " + b;
+                case GE -> a + " >= " + b;
+                case EQ -> a + " == " + b;
+            };
+            if (!binary.op().isComparison()) {
+                return rhs;
+            }
+            masks[k] = declare("int", "m" + k, rhs + " ? -1 : 0", program.variation(k));
+            return program.readAsValue(k)
+                    ? fromBits(masks[k] + " & " + (doubles ? "0x3FF0000000000000L" : "0x3F800000"))
+                    : null;
+        }
+
+        @Override
+        public String select(Step.Select select) {
+            String m = mask(select.condition());
+            return fromBits("(" + toBits(operand(select.ifTrue())) + " & " + m + ") | ("
+                    + toBits(operand(select.ifFalse())) + " & ~" + m + ")");
+        }
+    }
+
+    /**
+     * The int mask of a condition: -1 where it holds, 0 where not. A comparison's is declared with it; any
+     * other value holds where it is not zero (NaN included), as {@code where} defines.
+     */
+    private String mask(Operand condition) {
+        if (condition instanceof Operand.Temp t) {
+            int j = t.index();
+            if (masks[j] == null) {
+                masks[j] = declare("int", "m" + j, "t" + j + " != " + zero() + " ? -1 : 0", program.variation(j));
+            }
+            return masks[j];
+        }
+        return "(" + operand(condition) + " != " + zero() + " ? -1 : 0)";
+    }
+
+    /** A temporary's local, or a constant's literal. */
+    private String operand(Operand o) {
+        return o instanceof Operand.Temp t ? "t" + t.index() : literal(((Operand.Constant) o).value());
     }
 
     /** The raw bits of a value, as an int (FLOAT32) or a long (FLOAT64); an int mask widens with its sign. */
@@ -219,54 +201,20 @@ public final class KernelGenerator {
         return (doubles ? "Double.longBitsToDouble(" : "Float.intBitsToFloat(") + bits + ")";
     }
 
-    /** A local holding {@code rhs} at {@code level}, shared with an earlier identical right-hand side. */
-    private Value local(String rhs, Level level) {
-        return local(type, "t", rhs, level);
-    }
-
-    /** A local of {@code localType} named {@code prefix} and a number. */
-    private Value local(String localType, String prefix, String rhs, Level level) {
-        Value known = byText.get(rhs);
-        if (known != null) {
-            return known;
-        }
-        String name = prefix + locals++;
-        code[level.ordinal()].append(indentOf(level))
+    /** Declares {@code final localType name = rhs;} at the loop level of {@code variation}; returns the name. */
+    private String declare(String localType, String name, String rhs, Variation variation) {
+        code[variation.ordinal()].append(indentOf(variation))
                 .append("final ").append(localType).append(' ').append(name).append(" = ").append(rhs).append(";\n");
-        Value v = new Value(name, level);
-        byText.put(rhs, v);
-        return v;
+        return name;
     }
 
-    private String read(int input) {
-        return "in" + input + "[" + modes[input].indexVariable() + "]";
-    }
-
-    /** Leading spaces of a statement at {@code level}. */
-    private String indentOf(Level level) {
-        switch (level) {
-            case ONCE:
-                return "        ";
-            case PER_ROW:
-                return "            ";
-            default:
-                return nested ? "                " : "            ";
-        }
-    }
-
-    private static Level level(Broadcast mode) {
-        switch (mode) {
-            case SCALAR:
-                return Level.ONCE;
-            case COLUMN:
-                return Level.PER_ROW;
-            default:
-                return Level.PER_ELEMENT;
-        }
-    }
-
-    private static Level max(Level a, Level b) {
-        return a.compareTo(b) >= 0 ? a : b;
+    /** Leading spaces of a statement at {@code variation}'s loop level. */
+    private String indentOf(Variation variation) {
+        return switch (variation) {
+            case ONCE -> "        ";
+            case PER_ROW -> "            ";
+            case PER_ELEMENT -> nested ? "                " : "            ";
+        };
     }
 
     private String zero() {
@@ -276,39 +224,6 @@ public final class KernelGenerator {
     /** A double-valued library call, rounded back to float for FLOAT32. */
     private String call(String function, String args) {
         return doubles ? function + "(" + args + ")" : "(float) " + function + "(" + args + ")";
-    }
-
-    private String unary(UnaryOp op, String x) {
-        switch (op) {
-            case NEG:
-                return "-" + x;
-            case ABS:
-                return "Math.abs(" + x + ")";
-            case RECIP:
-                return (doubles ? "1.0 / " : "1.0f / ") + x;
-            case ERF:
-                return call(SPECIAL_FUNCTIONS + ".erf", x);
-            default: // exp log sqrt sin cos tanh
-                return call("Math." + op.symbol(), x);
-        }
-    }
-
-    private String binary(BinaryOp op, String a, String b) {
-        switch (op) {
-            case MAX:
-                return "Math.max(" + a + ", " + b + ")";
-            case MIN:
-                return "Math.min(" + a + ", " + b + ")";
-            case POW:
-                return call("Math.pow", a + ", " + b);
-            case ADD:
-            case SUB:
-            case MUL:
-            case DIV:
-                return a + " " + op.infix() + " " + b;
-            default: // comparisons are masks (see visit)
-                throw new AssertionError(op);
-        }
     }
 
     /** A literal for {@code value} (rounded to float for FLOAT32), parenthesised when negative. */
@@ -326,7 +241,7 @@ public final class KernelGenerator {
         return text.startsWith("-") ? "(" + text + ")" : text;
     }
 
-    private String render(String className, Expr expr, Value root) {
+    private String render(String className, Expr expr, String root) {
         String array = type + "[]";
         StringBuilder s = new StringBuilder(768);
         s.append("/* ").append(comment(expr)).append(" */\n");
@@ -337,33 +252,35 @@ public final class KernelGenerator {
         s.append("        return index >= 0 && index < READS.length && READS[index];\n    }\n\n");
         s.append("    public void apply(final ").append(array).append(" out, final ").append(array)
                 .append("[] inputs, final int rows, final int columns) {\n");
-        for (int i = 0; i < modes.length; i++) {
+        boolean[] used = program.usedInputs();
+        for (int i = 0; i < used.length; i++) {
             if (used[i]) {
                 s.append("        final ").append(array).append(" in").append(i).append(" = inputs[").append(i)
-                        .append("]; // ").append(modes[i]).append('\n');
+                        .append("]; // ").append(program.mode(i)).append('\n');
             }
         }
-        s.append(code[Level.ONCE.ordinal()]);
+        s.append(code[Variation.ONCE.ordinal()]);
         if (nested) {
             s.append("        for (int r = 0; r < rows; r++) {\n");
             s.append("            final int base = r * columns;\n");
-            s.append(code[Level.PER_ROW.ordinal()]);
+            s.append(code[Variation.PER_ROW.ordinal()]);
             s.append("            for (int c = 0; c < columns; c++) {\n");
             s.append("                final int i = base + c;\n");
-            s.append(code[Level.PER_ELEMENT.ordinal()]);
-            s.append("                out[i] = ").append(root.text()).append(";\n");
+            s.append(code[Variation.PER_ELEMENT.ordinal()]);
+            s.append("                out[i] = ").append(root).append(";\n");
             s.append("            }\n");
         } else {
             s.append("        final int n = rows * columns;\n");
             s.append("        for (int i = 0; i < n; i++) {\n");
-            s.append(code[Level.PER_ELEMENT.ordinal()]);
-            s.append("            out[i] = ").append(root.text()).append(";\n");
+            s.append(code[Variation.PER_ELEMENT.ordinal()]);
+            s.append("            out[i] = ").append(root).append(";\n");
         }
         s.append("        }\n    }\n}\n");
         return s.toString();
     }
 
     private String readsLiteral() {
+        boolean[] used = program.usedInputs();
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < used.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(used[i]);

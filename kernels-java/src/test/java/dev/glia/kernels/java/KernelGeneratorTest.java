@@ -192,4 +192,53 @@ class KernelGeneratorTest {
         assertTrue(source.contains("Float.intBitsToFloat("), source);
         assertFalse(source.contains("? 1.0f : 0.0f"), source);
     }
+
+    /**
+     * The statement computing the primitive at the root of {@code e} over two full inputs: the last declaration of
+     * the loop, or for a comparison the int mask declared before its value.
+     */
+    private static String lastStatement(Expr e, DType dtype) {
+        String source = KernelGenerator.generate("P", e, new Broadcast[] {Broadcast.FULL, Broadcast.FULL}, dtype);
+        String loop = source.substring(source.indexOf("for ("), source.indexOf("out[i] ="));
+        String[] lines = loop.strip().split("\n");
+        boolean comparison = e instanceof Expr.Binary b && b.op().isComparison();
+        return lines[lines.length - (comparison ? 2 : 1)].strip();
+    }
+
+    @Test
+    void everyPrimitiveHasItsOwnSpellingInBothPrecisions() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (UnaryOp op : UnaryOp.values()) {
+                String line = lastStatement(X.apply(op), dtype);
+                assertTrue(line.contains("t0") && !line.contains("null") && seen.add(line), op + ": " + line);
+            }
+            for (BinaryOp op : BinaryOp.values()) {
+                String line = lastStatement(X.apply(op, Y), dtype);
+                assertTrue(line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
+                        op + ": " + line);
+                // comparisons are int masks; max and min are Math's (NaN-propagating), never a branch
+                assertEquals(op.isComparison(), line.startsWith("final int m"), op + ": " + line);
+            }
+        }
+        assertEquals("final float t2 = Math.max(t0, t1);", lastStatement(X.max(Y), DType.FLOAT32));
+        assertEquals("final double t2 = Math.pow(t0, t1);", lastStatement(X.pow(Y), DType.FLOAT64));
+        assertEquals("final float t2 = (float) Math.pow(t0, t1);", lastStatement(X.pow(Y), DType.FLOAT32));
+        assertEquals("final int m2 = t0 <= t1 ? -1 : 0;", lastStatement(X.le(Y), DType.FLOAT32));
+    }
+
+    @Test
+    void aComparisonValueIsReadOffItsMaskAndAConditionOnlyDeclaresTheMask() {
+        String value = KernelGenerator.generate("V", X.lt(Y), new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
+        assertTrue(value.contains("final int m2 = t0 < t1 ? -1 : 0;"), value);
+        assertTrue(value.contains("final float t2 = Float.intBitsToFloat(m2 & 0x3F800000);"), value);
+        String select = KernelGenerator.generate("S", Expr.where(X.lt(Y), X, Y),
+                new Broadcast[] {Broadcast.FULL, Broadcast.FULL}, DType.FLOAT64);
+        assertFalse(select.contains("final double t2 ="), select);
+        assertTrue(select.contains("final double t3 = Double.longBitsToDouble((Double.doubleToRawLongBits(t0) & m2)"
+                + " | (Double.doubleToRawLongBits(t1) & ~m2));"), select);
+        String nonZero = KernelGenerator.generate("N", Expr.where(X, Y, Expr.constant(0)),
+                new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
+        assertTrue(nonZero.contains("final int m0 = t0 != 0.0f ? -1 : 0;"), nonZero);
+    }
 }

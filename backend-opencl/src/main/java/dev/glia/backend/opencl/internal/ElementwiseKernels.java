@@ -3,6 +3,7 @@ package dev.glia.backend.opencl.internal;
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.lowering.Lowering;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -57,7 +58,7 @@ final class ElementwiseKernels implements AutoCloseable {
 
     /** The kernel for {@code expr} with these input modes (as long as the inputs given), built if new. */
     Compiled get(Expr expr, Broadcast[] modes, DType dtype) {
-        boolean[] used = ExprRenderer.usedInputs(expr);
+        boolean[] used = Lowering.usedInputs(expr);
         Broadcast[] keyModes = new Broadcast[used.length];
         for (int i = 0; i < used.length; i++) {
             keyModes[i] = used[i] ? modes[i] : null;

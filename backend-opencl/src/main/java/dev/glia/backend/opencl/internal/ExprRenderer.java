@@ -1,13 +1,12 @@
 package dev.glia.backend.opencl.internal;
 
 import dev.glia.api.DType;
-import dev.glia.api.expr.BinaryOp;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import dev.glia.api.spi.lowering.Lowering;
+import dev.glia.api.spi.lowering.Operand;
+import dev.glia.api.spi.lowering.Program;
+import dev.glia.api.spi.lowering.Step;
 
 /**
  * Renders an {@link Expr}, with the broadcast mode of each input and the element type, into the
@@ -18,8 +17,9 @@ import java.util.Map;
  * {@code c != 0 ? a : b} (a NaN condition is true), {@code erf} is the builtin. Floating-point
  * contraction is off, so each primitive rounds as the specification's does.
  *
- * <p>Every distinct subexpression becomes one {@code const real} local (shared by identity, then by
- * its rendered right-hand side), so the source grows with the distinct nodes, not the unfolded tree.
+ * <p>The expression is first {@link Lowering lowered} (shared subexpressions, inputs read, broadcast
+ * indices); this class is the OpenCL C spelling of each {@link Step}: temporary {@code k} becomes the
+ * {@code const real} local {@code tk}, so the source grows with the distinct nodes, not the unfolded tree.
  * For {@code max(in0 + in1, 0)} with {@code in1} a broadcast row:
  * <pre>{@code
  *     const int r = i / cols;
@@ -31,47 +31,37 @@ import java.util.Map;
  *     out[i] = t3;
  * }</pre>
  */
-final class ExprRenderer {
-    private final Broadcast[] modes;
+final class ExprRenderer implements Step.Visitor<String> {
     private final DType dtype;
-    private final Map<Expr, String> byNode = new IdentityHashMap<>();
-    private final Map<String, String> byText = new HashMap<>();
-    private final StringBuilder body = new StringBuilder();
-    private final boolean[] used;
-    private int locals;
 
-    private ExprRenderer(Broadcast[] modes, DType dtype, boolean[] used) {
-        this.modes = modes;
+    private ExprRenderer(DType dtype) {
         this.dtype = dtype;
-        this.used = used;
     }
 
     /**
      * The complete program source for {@code expr} where input {@code i} broadcasts as {@code modes[i]}
-     * ({@code modes} covers every input the expression reads; others are ignored).
+     * ({@code modes} covers every input the expression reads; others are ignored and may be null).
      */
     static String render(Expr expr, Broadcast[] modes, DType dtype) {
-        boolean[] used = usedInputs(expr);
-        if (modes.length < used.length) {
-            throw new IllegalArgumentException("The expression reads " + used.length + " inputs but " + modes.length
-                    + " broadcast modes were given");
+        Program program = Lowering.lower(expr, modes);
+        ExprRenderer spelling = new ExprRenderer(dtype);
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; k < program.size(); k++) {
+            body.append("    const real t").append(k).append(" = ").append(program.step(k).accept(spelling)).append(";\n");
         }
-        ExprRenderer r = new ExprRenderer(modes, dtype, used);
-        String result = r.visit(expr);
-        StringBuilder inputs = new StringBuilder();
-        boolean index = false;
+        StringBuilder inputs = new StringBuilder(); // in increasing order, as ElementwiseKernels passes them
+        boolean[] used = program.usedInputs();
         for (int i = 0; i < used.length; i++) {
             if (used[i]) {
                 inputs.append(", const __global real* in").append(i);
-                index |= modes[i] == Broadcast.ROW || modes[i] == Broadcast.COLUMN;
             }
         }
-        String indexCode = index ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
+        String indexCode = program.needsRowAndColumn() ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
         String kernel = KernelSources.resource("elementwise.cl")
                 .replace("/*INPUTS*/", inputs)
                 .replace("/*INDEX*/", indexCode)
-                .replace("/*BODY*/", r.body.toString().stripTrailing())
-                .replace("/*RESULT*/", result);
+                .replace("/*BODY*/", body.toString().stripTrailing())
+                .replace("/*RESULT*/", spelling.operand(program.result()));
         return KernelSources.program("/* " + comment(expr) + " */\n" + kernel);
     }
 
@@ -81,69 +71,57 @@ final class ExprRenderer {
         return text.length() > 200 ? text.substring(0, 200) + " ..." : text;
     }
 
-    /** Which inputs {@code expr} reads: {@code used[i]}, one longer than the highest index read. */
-    static boolean[] usedInputs(Expr expr) {
-        boolean[] used = new boolean[expr.inputCount()];
-        mark(expr, used, new IdentityHashMap<>());
-        return used;
+    @Override
+    public String read(Step.Read read) {
+        return "in" + read.input() + "[" + read.mode().indexVariable() + "]";
     }
 
-    private static void mark(Expr e, boolean[] used, Map<Expr, Boolean> seen) {
-        if (seen.put(e, Boolean.TRUE) != null) {
-            return;
-        }
-        if (e instanceof Expr.Input in) {
-            used[in.index()] = true;
-        } else if (e instanceof Expr.Unary u) {
-            mark(u.x(), used, seen);
-        } else if (e instanceof Expr.Binary b) {
-            mark(b.a(), used, seen);
-            mark(b.b(), used, seen);
-        } else if (e instanceof Expr.Where w) {
-            mark(w.condition(), used, seen);
-            mark(w.ifTrue(), used, seen);
-            mark(w.ifFalse(), used, seen);
-        }
+    @Override
+    public String unary(Step.Unary unary) {
+        String x = operand(unary.x());
+        return switch (unary.op()) {
+            case NEG -> "(-" + x + ")";
+            case ABS -> "fabs(" + x + ")";
+            case EXP -> "exp(" + x + ")";
+            case LOG -> "log(" + x + ")";
+            case SQRT -> "sqrt(" + x + ")";
+            case RECIP -> "((real) 1 / " + x + ")";
+            case SIN -> "sin(" + x + ")";
+            case COS -> "cos(" + x + ")";
+            case TANH -> "tanh(" + x + ")";
+            case ERF -> "erf(" + x + ")";
+        };
     }
 
-    private String visit(Expr e) {
-        String known = byNode.get(e);
-        if (known != null) {
-            return known;
-        }
-        String v;
-        if (e instanceof Expr.Constant k) {
-            v = literal(k.value(), dtype);
-        } else if (e instanceof Expr.Input in) {
-            v = local(read(in.index()));
-        } else if (e instanceof Expr.Unary u) {
-            v = local(unary(u.op(), visit(u.x())));
-        } else if (e instanceof Expr.Binary b) {
-            String x = visit(b.a());
-            v = local(binary(b.op(), x, visit(b.b())));
-        } else {
-            Expr.Where w = (Expr.Where) e;
-            String c = visit(w.condition());
-            String t = visit(w.ifTrue());
-            v = local("(" + c + " != (real) 0 ? " + t + " : " + visit(w.ifFalse()) + ")");
-        }
-        byNode.put(e, v);
-        return v;
+    @Override
+    public String binary(Step.Binary binary) {
+        String a = operand(binary.a());
+        String b = operand(binary.b());
+        return switch (binary.op()) {
+            case ADD -> "(" + a + " + " + b + ")";
+            case SUB -> "(" + a + " - " + b + ")";
+            case MUL -> "(" + a + " * " + b + ")";
+            case DIV -> "(" + a + " / " + b + ")";
+            case MAX -> "glia_max(" + a + ", " + b + ")";
+            case MIN -> "glia_min(" + a + ", " + b + ")";
+            case POW -> "glia_pow(" + a + ", " + b + ")";
+            case LT -> "(" + a + " < " + b + " ? (real) 1 : (real) 0)";
+            case LE -> "(" + a + " <= " + b + " ? (real) 1 : (real) 0)";
+            case GT -> "(" + a + " > " + b + " ? (real) 1 : (real) 0)";
+            case GE -> "(" + a + " >= " + b + " ? (real) 1 : (real) 0)";
+            case EQ -> "(" + a + " == " + b + " ? (real) 1 : (real) 0)";
+        };
     }
 
-    private String local(String rhs) {
-        String known = byText.get(rhs);
-        if (known != null) {
-            return known;
-        }
-        String name = "t" + locals++;
-        body.append("    const real ").append(name).append(" = ").append(rhs).append(";\n");
-        byText.put(rhs, name);
-        return name;
+    @Override
+    public String select(Step.Select select) {
+        return "(" + operand(select.condition()) + " != (real) 0 ? " + operand(select.ifTrue()) + " : "
+                + operand(select.ifFalse()) + ")";
     }
 
-    private String read(int input) {
-        return "in" + input + "[" + modes[input].indexVariable() + "]";
+    /** A temporary's local, or a constant's literal. */
+    private String operand(Operand o) {
+        return o instanceof Operand.Temp t ? "t" + t.index() : literal(((Operand.Constant) o).value(), dtype);
     }
 
     /** A literal of the element type; NaN and the infinities by their macros. */
@@ -158,36 +136,5 @@ final class ExprRenderer {
         }
         String text = f32 ? Float.toString((float) v) + "f" : Double.toString(v);
         return text.startsWith("-") ? "(" + text + ")" : text;
-    }
-
-    private static String unary(UnaryOp op, String x) {
-        switch (op) {
-            case NEG:
-                return "(-" + x + ")";
-            case ABS:
-                return "fabs(" + x + ")";
-            case RECIP:
-                return "((real) 1 / " + x + ")";
-            default: // exp log sqrt sin cos tanh erf: the OpenCL builtins of the same name
-                return op.symbol() + "(" + x + ")";
-        }
-    }
-
-    private static String binary(BinaryOp op, String a, String b) {
-        switch (op) {
-            case ADD:
-            case SUB:
-            case MUL:
-            case DIV:
-                return "(" + a + " " + op.infix() + " " + b + ")";
-            case MAX:
-                return "glia_max(" + a + ", " + b + ")";
-            case MIN:
-                return "glia_min(" + a + ", " + b + ")";
-            case POW:
-                return "glia_pow(" + a + ", " + b + ")";
-            default: // comparisons yield 1 or 0
-                return "(" + a + " " + op.infix() + " " + b + " ? (real) 1 : (real) 0)";
-        }
     }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.DType;
+import dev.glia.api.expr.BinaryOp;
 import dev.glia.api.expr.Derivatives;
 import dev.glia.api.expr.Expr;
+import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +95,36 @@ class ExprRendererTest {
             n++;
         }
         return n;
+    }
+
+    /** The last local of the body of {@code e} over two full inputs. */
+    private static String lastLocal(Expr e) {
+        String s = body(ExprRenderer.render(e, FULL2, DType.FLOAT32));
+        String locals = s.substring(0, s.indexOf("out[i] ="));
+        return locals.substring(locals.lastIndexOf("const real")).strip();
+    }
+
+    @Test
+    void everyPrimitiveHasItsOwnSpelling() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (UnaryOp op : UnaryOp.values()) {
+            String line = lastLocal(X.apply(op));
+            assertTrue(line.contains("t0") && !line.contains("null") && seen.add(line), op + ": " + line);
+        }
+        for (BinaryOp op : BinaryOp.values()) {
+            String line = lastLocal(X.apply(op, Y));
+            assertTrue(line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
+                    op + ": " + line);
+            assertEquals(op.isComparison(), line.endsWith("? (real) 1 : (real) 0);"), op + ": " + line);
+        }
+        assertEquals("const real t2 = glia_pow(t0, t1);", lastLocal(X.pow(Y)));
+        assertEquals("const real t3 = (t2 != (real) 0 ? t0 : t1);", lastLocal(Expr.where(X.gt(Y), X, Y)));
+    }
+
+    @Test
+    void inputParametersComeInIncreasingOrderWhateverTheOrderOfReads() {
+        String s = body(ExprRenderer.render(Y.mul(X), FULL2, DType.FLOAT32));
+        assertTrue(s.contains("const __global real* in0, const __global real* in1)"), s);
+        assertTrue(s.contains("const real t0 = in1[i];"), s);
     }
 }
