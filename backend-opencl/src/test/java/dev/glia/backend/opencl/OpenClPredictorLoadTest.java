@@ -20,6 +20,16 @@ class OpenClPredictorLoadTest extends PredictorLoadSuite {
         return 4;
     }
 
+    /**
+     * One replica that the 4 threads share. With one replica per thread, PoCL 3.1 crashed the JVM (SIGSEGV)
+     * in 3 of 15 full runs of this module, also when every OpenCL call of every instance was serialised by a
+     * lock, so the fault lies in PoCL's asynchronous execution of several contexts at once. See docs/serving.md.
+     */
+    @Override
+    protected int replicas() {
+        return 1;
+    }
+
     @Override
     protected int predictionsPerThread() {
         return 300;
