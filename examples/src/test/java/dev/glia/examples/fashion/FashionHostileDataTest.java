@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.glia.core.Fifos;
 import dev.glia.core.data.Idx;
 import dev.glia.core.data.IdxArray;
 import dev.glia.core.data.LabelledImages;
@@ -17,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,14 +86,7 @@ class FashionHostileDataTest {
         writeData(20, 5);
         Path fifo = dir.resolve("t10k-labels-idx1-ubyte.gz");
         Files.delete(fifo);
-        boolean made;
-        try {
-            Process p = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
-            made = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            made = false;
-        }
-        Assumptions.assumeTrue(made, "NOTICE: mkfifo is not available here; the FIFO case is not tested");
+        Fifos.make(fifo);
         assertEquals("glia: IDX file " + fifo + " is a FIFO (named pipe), not a regular file; IDX data is read from"
                 + " regular files only (copy it into one)", fashionError());
     }
