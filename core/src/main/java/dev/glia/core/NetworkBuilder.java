@@ -210,6 +210,11 @@ public final class NetworkBuilder {
         }
 
         @Override
+        public long seed() {
+            return delegate.seed();
+        }
+
+        @Override
         public Activation activation(String id) {
             return delegate.activation(id);
         }
