@@ -130,4 +130,37 @@ public interface Backend extends AutoCloseable {
     /** Frees every tensor and native resource this backend still holds. Idempotent. */
     @Override
     void close();
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * A view of {@code tensor} as {@code shape}: the same elements in the same row-major order, over the same
+     * memory, so nothing is copied and a write through either tensor is seen through both. {@code shape} may
+     * have any rank but must hold as many elements as {@code tensor}; any dtype works.
+     *
+     * <p>The view owns no memory: it is not counted by {@link #liveTensors()} or {@link #liveBytes()}, and
+     * closing it only marks it closed (its base stays usable). It lives no longer than its base: once the base
+     * is closed (or the backend), every use of the view fails with {@link IllegalStateException} and
+     * {@link Tensor#isClosed()} is true. A view of a view shares the original base. Each call returns a new
+     * view, also for the tensor's own shape.
+     *
+     * @throws IllegalArgumentException when the sizes differ, or the tensor belongs to another backend
+     * @throws IllegalStateException when the tensor (or its base) was closed
+     */
+    Tensor reshape(Tensor tensor, Shape shape);
+
+    /**
+     * Copies the {@code rows × columns} block whose top-left element is at ({@code srcRow}, {@code srcColumn})
+     * of {@code src}'s matrix view into {@code dst}'s matrix view at ({@code dstRow}, {@code dstColumn}); the
+     * rest of {@code dst} is unchanged. Both tensors share one dtype; {@code rows} and {@code columns} are at
+     * least 1 and both blocks lie inside their matrices. Slices, concatenation and time steps (an
+     * {@code [N, T, F]} tensor is the {@code N × T·F} matrix, step {@code t} its columns {@code t·F} to
+     * {@code t·F + F - 1}) are all this one operation.
+     *
+     * <p>{@code src} and {@code dst} may be the same tensor, or views of one base, only when the two blocks
+     * share no element; overlapping blocks fail with {@link IllegalArgumentException} (copy through a
+     * temporary tensor instead).
+     */
+    void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
+            int columns);
 }

@@ -227,5 +227,32 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         protected void release() {
             data = null;
         }
+
+        /** A view of {@code base} as {@code shape}, sharing its array. */
+        RefTensor(RefTensor base, Shape shape) {
+            super(base, shape);
+            this.single = base.single;
+            this.data = base.data;
+        }
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected RefTensor reshapeRaw(RefTensor tensor, Shape shape) {
+        return new RefTensor(tensor, shape);
+    }
+
+    /** Element by element: dst(dstRow + r, dstColumn + c) = src(srcRow + r, srcColumn + c). */
+    @Override
+    protected void copyBlockRaw(RefTensor src, int srcRow, int srcColumn, RefTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        int srcColumns = src.shape().columns();
+        int dstColumns = dst.shape().columns();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                dst.set((dstRow + r) * dstColumns + dstColumn + c, src.data[(srcRow + r) * srcColumns + srcColumn + c]);
+            }
+        }
     }
 }

@@ -265,4 +265,63 @@ class ConformanceSensitivityTest {
             kit.closeBackends();
         }
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void aReshapeThatCopiesFails() {
+        BackendConformanceTest kit = new BackendConformanceTest() {
+            @Override
+            protected Backend createBackend() {
+                return new MutantBackend() {
+                    @Override
+                    public Tensor reshape(Tensor tensor, Shape shape) {
+                        double[] v = tensor.toDoubleArray();
+                        return tensor.dtype() == DType.FLOAT32 ? upload(Domain.toFloat(v), shape) : upload(v, shape);
+                    }
+                };
+            }
+        };
+        kit.openBackends();
+        Stream.concat(kit.reshapeViews(), Stream.of(plain("lifetime", kit::viewsOwnNoMemoryAndDieWithTheirBase)))
+                .forEach(test -> assertThrows(AssertionError.class, test.getExecutable(), test.getDisplayName()));
+        assertThrows(AssertionError.class, kit::closeBackends, "the copies are tensors of their own, left open");
+    }
+
+    @Test
+    void aCopyBlockDroppingTheLastColumnFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+                    int rows, int columns) {
+                super.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, Math.max(1, columns - 1));
+            }
+        }, BackendConformanceTest::copyBlock);
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        assertEquals(BlockCopyChecks.CASES.length - 3 + 1, failed.size(), "all but the blocks of one column fail: "
+                + names);
+        assertTrue(names.stream().noneMatch(n -> n.contains("element") || n.contains("one column")), names.toString());
+        assertTrue(failed.get(0).contains("first mismatch at index"), failed.get(0));
+    }
+
+    @Test
+    void aCopyBlockIgnoringTheRowStridesFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+                    int rows, int columns) {
+                try (Tensor s = reshape(src, Shape.of(src.shape().size()));
+                        Tensor d = reshape(dst, Shape.of(dst.shape().size()))) {
+                    super.copyBlock(s, 0, srcRow * src.shape().columns() + srcColumn, d, 0,
+                            dstRow * dst.shape().columns() + dstColumn, 1, rows * columns);
+                }
+            }
+        }, BackendConformanceTest::copyBlock);
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        assertEquals(List.of("FLOAT32 an interior block", "FLOAT32 a block wider than 128",
+                "FLOAT32 whole rows into a wider matrix", "FLOAT32 one column", "FLOAT32 time step 4 of [5, 7, 3]",
+                "FLOAT32 into time step 6 of [5, 7, 3]", "FLOAT32 columns beside themselves in one tensor",
+                "FLOAT32 a block to the left and above in one tensor",
+                "FLOAT32 interleaved blocks of two views of one base", "FLOAT32 concatenate and split"), names);
+    }
 }

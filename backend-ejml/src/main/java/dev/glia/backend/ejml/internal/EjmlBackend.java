@@ -178,4 +178,18 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected EjmlTensor reshapeRaw(EjmlTensor tensor, Shape shape) {
+        return new EjmlTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(EjmlTensor src, int srcRow, int srcColumn, EjmlTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src.data, srcRow, srcColumn, src.shape().columns(), dst.data, dstRow, dstColumn,
+                dst.shape().columns(), rows, columns);
+    }
 }

@@ -267,4 +267,17 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         }
         return doubleInputs;
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected Nd4jTensor reshapeRaw(Nd4jTensor tensor, Shape shape) {
+        return new Nd4jTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(Nd4jTensor src, int srcRow, int srcColumn, Nd4jTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
 }

@@ -38,6 +38,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     private final ElementwiseKernels elementwise;
     private final GemmKernels gemm;
     private final Reductions reductions;
+    private final BlockCopy blockCopy;
     private final String description;
     private cl_mem[] inputMems = new cl_mem[4];
 
@@ -54,6 +55,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             this.elementwise = new ElementwiseKernels(cl);
             this.gemm = new GemmKernels(cl, programs, gemmSpec, edgeSpec);
             this.reductions = new Reductions(cl, programs);
+            this.blockCopy = new BlockCopy(cl, programs);
         } catch (RuntimeException e) {
             cl.close();
             throw e;
@@ -280,5 +282,18 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     @Override
     protected String unsupportedAdvice(DType dtype) {
         return device.name() + " has no cl_khr_fp64; use FLOAT32";
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected OpenClTensor reshapeRaw(OpenClTensor tensor, Shape shape) {
+        return new OpenClTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(OpenClTensor src, int srcRow, int srcColumn, OpenClTensor dst, int dstRow,
+            int dstColumn, int rows, int columns) {
+        blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 }
