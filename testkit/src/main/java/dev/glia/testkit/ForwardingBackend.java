@@ -122,4 +122,16 @@ public class ForwardingBackend implements Backend {
     public void close() {
         inner.close();
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Override
+    public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        inner.randomUniform(out, seed, offset, low, high);
+    }
+
+    @Override
+    public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        inner.randomNormal(out, seed, offset, mean, stddev);
+    }
 }
