@@ -9,7 +9,9 @@
  *
  * Build options: -DGLIA_FP64 for double tensors (common.h); -DGLIA_ACC64 computes in double, which makes
  * uniform FLOAT32 results bit-identical to the Java definition (set whenever the device has cl_khr_fp64).
- * Without it the arithmetic is float and u = ((w >> 8) + 0.5) * 2^-24: the same stream within a float ulp.
+ * Without it the arithmetic is float: uniforms use u = ((w >> 8) + 0.5) * 2^-24 and agree within a float
+ * ulp or so; ln u1 is log(u1) below 1/2 and log1p(-(1 - u1)) above, with 1 - u1 = (~w + 0.5) * 2^-32, so
+ * that the logarithm keeps its relative precision where u1 is near 1 and normals agree within float rounding.
  * Contraction into fma is off so that every step rounds as Java's does.
  */
 #pragma OPENCL FP_CONTRACT OFF
@@ -23,6 +25,18 @@ typedef float acc;
 #define TWO_PI 6.2831855f
 #define UNIT(w) (((float) ((w) >> 8) + 0.5f) * 0x1p-24f)
 #endif
+
+/* ln u of a word's uniform u = (w + 0.5) * 2^-32 */
+acc log_unit(const uint w) {
+#ifdef GLIA_ACC64
+    return log(UNIT(w));
+#else
+    if (w < 0x80000000u) {
+        return log(((float) w + 0.5f) * 0x1p-32f);
+    }
+    return log1p(-(((float) (~w) + 0.5f) * 0x1p-32f));
+#endif
+}
 
 #define PHILOX_M0 0xD2511F53u
 #define PHILOX_M1 0xCD9E8D57u
@@ -80,7 +94,7 @@ __kernel void random_normal(const int n, const uint k0, const uint k1, const ulo
     uint w[4];
     philox4x32_10((uint) counter, (uint) (counter >> 32), k0, k1, w);
     for (int j = 0; j < 4 && first + j < n; j += 2) {
-        const acc r = sqrt((acc) -2 * log(UNIT(w[j])));
+        const acc r = sqrt((acc) -2 * log_unit(w[j]));
         const acc theta = TWO_PI * UNIT(w[j + 1]);
         out[first + j] = (real) (mean + stddev * (r * cos(theta)));
         if (first + j + 1 < n) {
