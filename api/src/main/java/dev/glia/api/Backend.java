@@ -163,4 +163,36 @@ public interface Backend extends AutoCloseable {
      */
     void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
             int columns);
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with numbers uniform in [low, high], from the
+     * Philox-4x32-10 generator under {@code seed}, starting at counter {@code offset}. Element {@code i}
+     * (row-major) is word {@code i % 4} of counter {@code offset + i / 4}, turned into
+     * {@code u = (word + 0.5) * 2^-32} in (0, 1) and then {@code low + (high - low) * u}, computed in double and
+     * rounded once ({@link dev.glia.api.spi.Philox} defines every step). So the numbers depend only on the seed,
+     * the offset and the element's index: every backend gives the same bits, in either dtype, and a tensor of
+     * {@code n} elements uses {@code ceil(n / 4)} counters, so the next call that should continue the stream
+     * passes {@code offset + ceil(n / 4)}.
+     *
+     * @param low  the smallest value, finite and below {@code high} (and within float range for FLOAT32)
+     * @param high the largest value, finite
+     * @param offset the first counter, {@code >= 0}, with {@code offset + ceil(n / 4)} not past {@link Long#MAX_VALUE}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomUniform(Tensor out, long seed, long offset, double low, double high);
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with normally distributed numbers of {@code mean} and
+     * {@code stddev}, from the same words as {@link #randomUniform}: elements {@code 2j} and {@code 2j + 1} are
+     * a Box–Muller pair of their uniforms {@code u1, u2}: {@code r = sqrt(-2 ln u1)}, {@code mean + stddev * r cos(2 pi
+     * u2)} and {@code mean + stddev * r sin(2 pi u2)}. Backends agree within float rounding (the transcendental
+     * functions differ in their last bits); offsets continue as for {@link #randomUniform}.
+     *
+     * @param mean   finite (within float range for FLOAT32)
+     * @param stddev finite and {@code >= 0}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomNormal(Tensor out, long seed, long offset, double mean, double stddev);
 }

@@ -415,4 +415,56 @@ public abstract class BackendConformanceTest {
             other.close();
         }
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** randomUniform equals the reference's bit for bit in FLOAT32, over awkward shapes, seeds and offsets. */
+    @TestFactory
+    public Stream<DynamicTest> randomUniform() {
+        return RandomChecks.uniform(harness, DType.FLOAT32);
+    }
+
+    /** randomUniform in FLOAT64, where supported: bit-identical too. */
+    @TestFactory
+    public Stream<DynamicTest> randomUniformFloat64() {
+        assume64();
+        return RandomChecks.uniform(harness, DType.FLOAT64);
+    }
+
+    /** randomNormal agrees with the reference within {@link #tolerance()}, odd sizes cutting a Box–Muller pair. */
+    @TestFactory
+    public Stream<DynamicTest> randomNormal() {
+        return RandomChecks.normal(harness, DType.FLOAT32, tolerance());
+    }
+
+    /** randomNormal in FLOAT64, where supported, within {@link #tolerance64()}. */
+    @TestFactory
+    public Stream<DynamicTest> randomNormalFloat64() {
+        assume64();
+        return RandomChecks.normal(harness, DType.FLOAT64, tolerance64());
+    }
+
+    /** Filling n (a multiple of 4) and then m elements from offset + n / 4 equals one fill of n + m. */
+    @Test
+    public void randomFillsContinue() {
+        RandomChecks.continuation(backend, DType.FLOAT32);
+        if (supports64()) {
+            RandomChecks.continuation(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Mean, variance and a Kolmogorov–Smirnov test of the backend's own uniform and normal numbers, seeded. */
+    @Test
+    public void randomStatistics() {
+        RandomChecks.statistics(backend, DType.FLOAT32);
+        if (supports64()) {
+            RandomChecks.statistics(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Bad parameters, offsets, closed and foreign tensors are refused with messages that name them. */
+    @Test
+    public void randomBadArgumentsThrow() {
+        RandomChecks.badArguments(backend, reference);
+    }
 }

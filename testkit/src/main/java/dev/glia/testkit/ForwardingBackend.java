@@ -135,4 +135,16 @@ public class ForwardingBackend implements Backend {
             int columns) {
         inner.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Override
+    public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        inner.randomUniform(out, seed, offset, low, high);
+    }
+
+    @Override
+    public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        inner.randomNormal(out, seed, offset, mean, stddev);
+    }
 }

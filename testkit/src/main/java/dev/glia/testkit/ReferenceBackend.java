@@ -8,6 +8,7 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.api.spi.TensorLedger;
 
 /**
@@ -254,5 +255,23 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
                 dst.set((dstRow + r) * dstColumns + dstColumn + c, src.data[(srcRow + r) * srcColumns + srcColumn + c]);
             }
         }
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomUniformRaw(RefTensor out, long seed, long offset, double low, double high) {
+        double[] v = new double[out.shape().size()];
+        Philox.uniform(seed, offset, low, high, v);
+        out.store(v);
+    }
+
+    /** {@link Philox#normal} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomNormalRaw(RefTensor out, long seed, long offset, double mean, double stddev) {
+        double[] v = new double[out.shape().size()];
+        Philox.normal(seed, offset, mean, stddev, v);
+        out.store(v);
     }
 }

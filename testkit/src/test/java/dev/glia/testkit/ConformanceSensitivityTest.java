@@ -324,4 +324,121 @@ class ConformanceSensitivityTest {
                 "FLOAT32 a block to the left and above in one tensor",
                 "FLOAT32 interleaved blocks of two views of one base", "FLOAT32 concatenate and split"), names);
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** The random checks of the kit as one stream, plain tests included. */
+    private static Stream<DynamicTest> randomChecks(BackendConformanceTest kit) {
+        return Stream.of(kit.randomUniform(), kit.randomUniformFloat64(), kit.randomNormal(), kit.randomNormalFloat64(),
+                Stream.of(plain("continue", kit::randomFillsContinue), plain("statistics", kit::randomStatistics),
+                        plain("refusals", kit::randomBadArgumentsThrow))).flatMap(s -> s);
+    }
+
+    @Test
+    void aBackendWithinFloatRoundingOfTheNormalsPassesTheRandomChecks() {
+        assertAllPass(failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, offset, mean, stddev);
+                if (out.dtype() == DType.FLOAT32) { // one float ulp off, as float transcendental functions may be
+                    float[] v = out.toFloatArray();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Math.nextUp(v[i]);
+                    }
+                    write(out, v);
+                }
+            }
+        }, ConformanceSensitivityTest::randomChecks));
+    }
+
+    @Test
+    void aUniformFillOneCounterLateFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                super.randomUniform(out, seed, offset + 1, low, high);
+            }
+        }, ConformanceSensitivityTest::randomChecks);
+        // uniform: 5 streams x 2 dtypes; and the refusals: offset + 1 turns Long.MAX_VALUE into a negative offset
+        assertEquals(11, failed.size(), failed.toString());
+        assertTrue(failed.get(0).contains("randomUniform [1] FLOAT32 seed 0 offset 0"), failed.get(0));
+    }
+
+    @Test
+    void aUniformRoundedTwiceFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                double[] u = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.uniform(seed, offset, 0, 1, u);
+                float[] v = new float[u.length];
+                for (int i = 0; i < u.length; i++) { // float arithmetic: u, then the product, then the sum rounded
+                    v[i] = (float) low + ((float) high - (float) low) * (float) u[i];
+                }
+                write(out, v);
+            }
+        }, kit -> kit.randomUniform());
+        assertEquals(5, failed.size(), "bit-identity catches float arithmetic: " + failed);
+    }
+
+    @Test
+    void normalsWithSinAndCosSwappedFail() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                double[] v = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.normal(seed, offset, 0, 1, v);
+                for (int i = 0; i + 1 < v.length; i += 2) {
+                    double z0 = v[i];
+                    v[i] = v[i + 1];
+                    v[i + 1] = z0;
+                }
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = mean + stddev * v[i];
+                }
+                write(out, v);
+            }
+        }, ConformanceSensitivityTest::randomChecks);
+        // normal: 5 streams x 2 dtypes; the statistics still pass; and the refusals, as the mutant checks nothing
+        assertEquals(11, failed.size(), failed.toString());
+        assertTrue(failed.stream().limit(10).allMatch(f -> f.contains("normal")), failed.toString());
+        assertTrue(failed.get(10).startsWith("refusals"), failed.get(10));
+    }
+
+    @Test
+    void aFillIgnoringTheOffsetFailsTheContinuation() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, 0, mean, stddev);
+            }
+        }, kit -> Stream.of(plain("continue", kit::randomFillsContinue)));
+        assertEquals(1, failed.size());
+        assertTrue(failed.get(0).contains("randomNormal of 4 then 1 elements from offset + 1"), failed.get(0));
+    }
+
+    @Test
+    void skewedNumbersFailTheStatistics() {
+        List<String> uniform = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                double[] u = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.uniform(seed, offset, 0, 1, u);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = low + (high - low) * Math.pow(u[i], 1.05); // a 5 % skew
+                }
+                write(out, u);
+            }
+        }, kit -> Stream.of(plain("statistics", kit::randomStatistics)));
+        assertEquals(1, uniform.size());
+        assertTrue(uniform.get(0).contains("randomUniform [-2, 6] FLOAT32 of 65536: mean"), uniform.get(0));
+        List<String> normal = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, offset, mean, stddev * 1.03); // 3 % too wide
+            }
+        }, kit -> Stream.of(plain("statistics", kit::randomStatistics)));
+        assertEquals(1, normal.size());
+        assertTrue(normal.get(0).contains("randomNormal N(1, 2) FLOAT32 of 65536: variance"), normal.get(0));
+    }
 }

@@ -301,4 +301,30 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         RegionChecks.copyBlock(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
         copyBlockRaw(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} with uniform numbers in [low, high] exactly as {@link Philox#uniform} defines them; the
+     * dtype is FLOAT32 or FLOAT64, {@code low < high} are finite and fit the dtype, and
+     * {@code offset + ceil(n / 4)} does not pass {@link Long#MAX_VALUE}.
+     */
+    protected abstract void randomUniformRaw(T out, long seed, long offset, double low, double high);
+
+    /** Fills {@code out} with normal numbers as {@link Philox#normal} defines them, checked like {@link #randomUniformRaw}. */
+    protected abstract void randomNormalRaw(T out, long seed, long offset, double mean, double stddev);
+
+    @Override
+    public final void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        T o = OpChecks.owned(this, out, tensorType, "randomUniform");
+        RandomArguments.uniform(o, offset, low, high);
+        randomUniformRaw(o, seed, offset, low, high);
+    }
+
+    @Override
+    public final void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        T o = OpChecks.owned(this, out, tensorType, "randomNormal");
+        RandomArguments.normal(o, offset, mean, stddev);
+        randomNormalRaw(o, seed, offset, mean, stddev);
+    }
 }

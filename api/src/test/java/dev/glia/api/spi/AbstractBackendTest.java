@@ -270,6 +270,42 @@ class AbstractBackendTest {
         assertEquals(tensors - 1, backend.liveTensors());
     }
 
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Test
+    void randomArgumentsAreCheckedFirst() {
+        rejects(NullPointerException.class, "randomUniform: tensor is null", () -> backend.randomUniform(null, 1, 0, 0, 1));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.randomNormal(closed, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: tensor [2, 3] belongs to another",
+                () -> backend.randomUniform(foreign, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: low and high must be finite with low < high, got"
+                + " low=1.0, high=1.0 for tensor [2, 3]", () -> backend.randomUniform(a23, 1, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "low=2.0, high=1.0", () -> backend.randomUniform(a23, 1, 0, 2, 1));
+        rejects(IllegalArgumentException.class, "high=NaN", () -> backend.randomUniform(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "low=-Infinity",
+                () -> backend.randomUniform(a23, 1, 0, Double.NEGATIVE_INFINITY, 0));
+        rejects(IllegalArgumentException.class, "overflows a double",
+                () -> backend.randomUniform(d23, 1, 0, -Double.MAX_VALUE, Double.MAX_VALUE));
+        rejects(IllegalArgumentException.class, "randomUniform: high=1.0E39 does not fit the FLOAT32 tensor [2, 3]",
+                () -> backend.randomUniform(a23, 1, 0, 0, 1e39));
+        rejects(IllegalArgumentException.class, "randomNormal: mean must be finite and stddev finite and >= 0, got"
+                + " mean=0.0, stddev=-1.0", () -> backend.randomNormal(a23, 1, 0, 0, -1));
+        rejects(IllegalArgumentException.class, "stddev=NaN", () -> backend.randomNormal(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "mean=Infinity",
+                () -> backend.randomNormal(d23, 1, 0, Double.POSITIVE_INFINITY, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: mean=-1.0E300 does not fit the FLOAT32 tensor",
+                () -> backend.randomNormal(a23, 1, 0, -1e300, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: offset must be >= 0, got -1 for tensor [2, 3]",
+                () -> backend.randomNormal(a23, 1, -1, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: offset 9223372036854775806 plus the 2 counters tensor"
+                + " [2, 3] uses passes Long.MAX_VALUE", () -> backend.randomUniform(a23, 1, Long.MAX_VALUE - 1, 0, 1));
+        backend.armed = true;
+        backend.randomUniform(a23, -5, Long.MAX_VALUE - 2, -1, 1); // the last range that fits
+        backend.randomNormal(d23, 9, 0, 1e300, 0);
+        assertEquals(List.of("randomUniform seed -5 offset 9223372036854775805 [-1.0, 1.0]",
+                "randomNormal seed 9 offset 0 N(1.0E300, 0.0)"), backend.calls);
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
@@ -387,6 +423,18 @@ class AbstractBackendTest {
         @Override
         protected void argmaxRaw(Fake in, int axis, Fake out) {
             ran("argmax axis " + axis);
+        }
+
+        // ----- counter-based random numbers (issue 12, item 3d)
+
+        @Override
+        protected void randomUniformRaw(Fake out, long seed, long offset, double low, double high) {
+            ran("randomUniform seed " + seed + " offset " + offset + " [" + low + ", " + high + "]");
+        }
+
+        @Override
+        protected void randomNormalRaw(Fake out, long seed, long offset, double mean, double stddev) {
+            ran("randomNormal seed " + seed + " offset " + offset + " N(" + mean + ", " + stddev + ")");
         }
 
         @Override

@@ -296,4 +296,26 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             int dstColumn, int rows, int columns) {
         blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** The kernels of {@code random.cl}, made on first use; their programs live in {@link #programs}. */
+    private RandomKernels randomKernels;
+
+    private RandomKernels random() {
+        if (randomKernels == null) {
+            randomKernels = new RandomKernels(cl, programs, device.fp64());
+        }
+        return randomKernels;
+    }
+
+    @Override
+    protected void randomUniformRaw(OpenClTensor out, long seed, long offset, double low, double high) {
+        random().uniform(out.mem, out.shape().size(), out.dtype(), seed, offset, low, high);
+    }
+
+    @Override
+    protected void randomNormalRaw(OpenClTensor out, long seed, long offset, double mean, double stddev) {
+        random().normal(out.mem, out.shape().size(), out.dtype(), seed, offset, mean, stddev);
+    }
 }
