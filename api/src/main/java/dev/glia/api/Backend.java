@@ -130,4 +130,69 @@ public interface Backend extends AutoCloseable {
     /** Frees every tensor and native resource this backend still holds. Idempotent. */
     @Override
     void close();
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * A view of {@code tensor} as {@code shape}: the same elements in the same row-major order, over the same
+     * memory, so nothing is copied and a write through either tensor is seen through both. {@code shape} may
+     * have any rank but must hold as many elements as {@code tensor}; any dtype works.
+     *
+     * <p>The view owns no memory: it is not counted by {@link #liveTensors()} or {@link #liveBytes()}, and
+     * closing it only marks it closed (its base stays usable). It lives no longer than its base: once the base
+     * is closed (or the backend), every use of the view fails with {@link IllegalStateException} and
+     * {@link Tensor#isClosed()} is true. A view of a view shares the original base. Each call returns a new
+     * view, also for the tensor's own shape.
+     *
+     * @throws IllegalArgumentException when the sizes differ, or the tensor belongs to another backend
+     * @throws IllegalStateException when the tensor (or its base) was closed
+     */
+    Tensor reshape(Tensor tensor, Shape shape);
+
+    /**
+     * Copies the {@code rows × columns} block whose top-left element is at ({@code srcRow}, {@code srcColumn})
+     * of {@code src}'s matrix view into {@code dst}'s matrix view at ({@code dstRow}, {@code dstColumn}); the
+     * rest of {@code dst} is unchanged. Both tensors share one dtype; {@code rows} and {@code columns} are at
+     * least 1 and both blocks lie inside their matrices. Slices, concatenation and time steps (an
+     * {@code [N, T, F]} tensor is the {@code N × T·F} matrix, step {@code t} its columns {@code t·F} to
+     * {@code t·F + F - 1}) are all this one operation.
+     *
+     * <p>{@code src} and {@code dst} may be the same tensor, or views of one base, only when the two blocks
+     * share no element; overlapping blocks fail with {@link IllegalArgumentException} (copy through a
+     * temporary tensor instead).
+     */
+    void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
+            int columns);
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with numbers uniform in [low, high], from the
+     * Philox-4x32-10 generator under {@code seed}, starting at counter {@code offset}. Element {@code i}
+     * (row-major) is word {@code i % 4} of counter {@code offset + i / 4}, turned into
+     * {@code u = (word + 0.5) * 2^-32} in (0, 1) and then {@code low + (high - low) * u}, computed in double and
+     * rounded once ({@link dev.glia.api.spi.Philox} defines every step). So the numbers depend only on the seed,
+     * the offset and the element's index: every backend gives the same bits, in either dtype, and a tensor of
+     * {@code n} elements uses {@code ceil(n / 4)} counters, so the next call that should continue the stream
+     * passes {@code offset + ceil(n / 4)}.
+     *
+     * @param low  the smallest value, finite and below {@code high} (and within float range for FLOAT32)
+     * @param high the largest value, finite
+     * @param offset the first counter, {@code >= 0}, with {@code offset + ceil(n / 4)} not past {@link Long#MAX_VALUE}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomUniform(Tensor out, long seed, long offset, double low, double high);
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with normally distributed numbers of {@code mean} and
+     * {@code stddev}, from the same words as {@link #randomUniform}: elements {@code 2j} and {@code 2j + 1} are
+     * a Box–Muller pair of their uniforms {@code u1, u2}: {@code r = sqrt(-2 ln u1)}, {@code mean + stddev * r cos(2 pi
+     * u2)} and {@code mean + stddev * r sin(2 pi u2)}. Backends agree within float rounding (the transcendental
+     * functions differ in their last bits); offsets continue as for {@link #randomUniform}.
+     *
+     * @param mean   finite (within float range for FLOAT32)
+     * @param stddev finite and {@code >= 0}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomNormal(Tensor out, long seed, long offset, double mean, double stddev);
 }

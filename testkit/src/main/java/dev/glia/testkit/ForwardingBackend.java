@@ -122,4 +122,29 @@ public class ForwardingBackend implements Backend {
     public void close() {
         inner.close();
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    public Tensor reshape(Tensor tensor, Shape shape) {
+        return inner.reshape(tensor, shape);
+    }
+
+    @Override
+    public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
+            int columns) {
+        inner.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Override
+    public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        inner.randomUniform(out, seed, offset, low, high);
+    }
+
+    @Override
+    public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        inner.randomNormal(out, seed, offset, mean, stddev);
+    }
 }

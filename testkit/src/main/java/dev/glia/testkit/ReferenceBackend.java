@@ -8,6 +8,7 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.api.spi.TensorLedger;
 
 /**
@@ -227,5 +228,50 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         protected void release() {
             data = null;
         }
+
+        /** A view of {@code base} as {@code shape}, sharing its array. */
+        RefTensor(RefTensor base, Shape shape) {
+            super(base, shape);
+            this.single = base.single;
+            this.data = base.data;
+        }
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected RefTensor reshapeRaw(RefTensor tensor, Shape shape) {
+        return new RefTensor(tensor, shape);
+    }
+
+    /** Element by element: dst(dstRow + r, dstColumn + c) = src(srcRow + r, srcColumn + c). */
+    @Override
+    protected void copyBlockRaw(RefTensor src, int srcRow, int srcColumn, RefTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        int srcColumns = src.shape().columns();
+        int dstColumns = dst.shape().columns();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                dst.set((dstRow + r) * dstColumns + dstColumn + c, src.data[(srcRow + r) * srcColumns + srcColumn + c]);
+            }
+        }
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomUniformRaw(RefTensor out, long seed, long offset, double low, double high) {
+        double[] v = new double[out.shape().size()];
+        Philox.uniform(seed, offset, low, high, v);
+        out.store(v);
+    }
+
+    /** {@link Philox#normal} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomNormalRaw(RefTensor out, long seed, long offset, double mean, double stddev) {
+        double[] v = new double[out.shape().size()];
+        Philox.normal(seed, offset, mean, stddev, v);
+        out.store(v);
     }
 }

@@ -264,4 +264,67 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
             throw new IllegalStateException(op + ": the " + name() + " backend was closed; create a new one");
         }
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * A new view of {@code tensor}'s memory as {@code shape}, which holds as many elements: a {@code T} made with
+     * {@link AbstractTensor#AbstractTensor(AbstractTensor, Shape)}, sharing the memory and holding nothing of its
+     * own to free. {@code tensor} may itself be a view.
+     */
+    protected abstract T reshapeRaw(T tensor, Shape shape);
+
+    /**
+     * Copies the {@code rows × columns} block at ({@code srcRow}, {@code srcColumn}) of {@code src}'s matrix view to
+     * ({@code dstRow}, {@code dstColumn}) of {@code dst}'s. Checked: one dtype, a block of at least 1 × 1 inside
+     * both matrices, and, when the tensors share memory, blocks that share no element.
+     */
+    protected abstract void copyBlockRaw(T src, int srcRow, int srcColumn, T dst, int dstRow, int dstColumn, int rows,
+            int columns);
+
+    @Override
+    public final Tensor reshape(Tensor tensor, Shape shape) {
+        T t = OpChecks.owned(this, tensor, tensorType, "reshape");
+        Objects.requireNonNull(shape, "reshape: shape is null");
+        RegionChecks.reshape(t, shape);
+        return reshapeRaw(t, shape);
+    }
+
+    @Override
+    public final void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        T s = OpChecks.owned(this, src, tensorType, "copyBlock");
+        T d = OpChecks.owned(this, dst, tensorType, "copyBlock");
+        if (src.dtype() != dst.dtype()) {
+            OpChecks.sameDType("copyBlock", src, dst);
+        }
+        RegionChecks.copyBlock(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
+        copyBlockRaw(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} with uniform numbers in [low, high] exactly as {@link Philox#uniform} defines them; the
+     * dtype is FLOAT32 or FLOAT64, {@code low < high} are finite and fit the dtype, and
+     * {@code offset + ceil(n / 4)} does not pass {@link Long#MAX_VALUE}.
+     */
+    protected abstract void randomUniformRaw(T out, long seed, long offset, double low, double high);
+
+    /** Fills {@code out} with normal numbers as {@link Philox#normal} defines them, checked like {@link #randomUniformRaw}. */
+    protected abstract void randomNormalRaw(T out, long seed, long offset, double mean, double stddev);
+
+    @Override
+    public final void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        T o = OpChecks.owned(this, out, tensorType, "randomUniform");
+        RandomArguments.uniform(o, offset, low, high);
+        randomUniformRaw(o, seed, offset, low, high);
+    }
+
+    @Override
+    public final void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        T o = OpChecks.owned(this, out, tensorType, "randomNormal");
+        RandomArguments.normal(o, offset, mean, stddev);
+        randomNormalRaw(o, seed, offset, mean, stddev);
+    }
 }

@@ -134,8 +134,9 @@ public final class OpChecks {
                     + (transB ? " transposed" : "") + "), so c must be [" + m + ", " + n + "] with inner sizes equal;"
                     + " got c=" + c.shape());
         }
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b");
+        if (RegionChecks.sameMemory(c, a) || RegionChecks.sameMemory(c, b)) {
+            throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b, nor a view of the same"
+                    + " memory; write into another tensor");
         }
     }
 
@@ -188,8 +189,8 @@ public final class OpChecks {
                     + in.shape().rows() + "x" + in.shape().columns() + ") gives " + expected
                     + " values, but the output " + out.shape() + " holds " + out.shape().size());
         }
-        if (in == out) {
-            throw new IllegalArgumentException(op + ": the output must not be the input");
+        if (RegionChecks.sameMemory(in, out)) {
+            throw new IllegalArgumentException(op + ": the output must not be the input, nor a view of the same memory");
         }
         return expected;
     }

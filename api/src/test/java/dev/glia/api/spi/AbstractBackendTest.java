@@ -193,11 +193,125 @@ class AbstractBackendTest {
         assertEquals(11, backend.liveTensors()); // 6 open from setUp, 5 here
     }
 
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void reshapeAndCopyBlockArgumentsAreCheckedFirst() {
+        rejects(IllegalArgumentException.class, "reshape: a tensor [2, 3] of 6 elements cannot be viewed as [5] of 5",
+                () -> backend.reshape(a23, Shape.of(5)));
+        rejects(NullPointerException.class, "reshape: shape is null", () -> backend.reshape(a23, null));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.reshape(closed, Shape.of(6)));
+        rejects(IllegalArgumentException.class, "reshape: tensor [2, 3] belongs to another",
+                () -> backend.reshape(foreign, Shape.of(6)));
+        rejects(IllegalArgumentException.class, "copyBlock: the block must have at least 1 row and 1 column, got 0x2",
+                () -> backend.copyBlock(a23, 0, 0, c24, 0, 0, 0, 2));
+        rejects(IllegalArgumentException.class, "copyBlock: the 1x2 block at row -1, column 0 does not fit in src [2, 3]",
+                () -> backend.copyBlock(a23, -1, 0, c24, 0, 0, 1, 2));
+        rejects(IllegalArgumentException.class, "the 2x3 block at row 0, column 2 does not fit in dst [2, 4] (matrix"
+                + " 2x4): it spans rows 0..1 and columns 2..4", () -> backend.copyBlock(a23, 0, 0, c24, 0, 2, 2, 3));
+        rejects(IllegalArgumentException.class, "does not fit in src [2, 3]",
+                () -> backend.copyBlock(a23, 1, Integer.MAX_VALUE, c24, 0, 0, 1, 2));
+        rejects(IllegalArgumentException.class, "copyBlock: all tensors must share one dtype",
+                () -> backend.copyBlock(a23, 0, 0, d23, 0, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "overlaps its destination at row 0, column 1 of dst [2, 3], and both"
+                + " are one memory", () -> backend.copyBlock(a23, 0, 0, a23, 0, 1, 2, 2));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.copyBlock(a23, 0, 0, closed, 0, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "copyBlock: tensor [2, 3] belongs to another",
+                () -> backend.copyBlock(foreign, 0, 0, a23, 0, 0, 1, 1));
+        backend.armed = true;
+        Tensor flat = backend.reshape(a23, Shape.of(6)); // element (0, 4) of [6] is element (1, 1) of [2, 3]
+        Tensor same = backend.reshape(a23, Shape.of(2, 3));
+        Tensor column = backend.reshape(a23, Shape.of(6, 1));
+        Tensor b33 = backend.allocate(Shape.of(3, 3), DType.FLOAT32);
+        backend.calls.clear();
+        backend.armed = false;
+        rejects(IllegalArgumentException.class, "and both are one memory",
+                () -> backend.copyBlock(a23, 1, 1, flat, 0, 3, 1, 2));
+        rejects(IllegalArgumentException.class, "gemm: c must not be the same tensor as a or b, nor a view",
+                () -> backend.gemm(false, false, 1, same, b33, 0, a23));
+        rejects(IllegalArgumentException.class, "sum: the output must not be the input, nor a view",
+                () -> backend.sum(column, 1, flat));
+        backend.armed = true;
+        backend.copyBlock(a23, 0, 0, a23, 1, 0, 1, 3); // the same tensor, blocks apart
+        backend.copyBlock(a23, 1, 0, flat, 0, 0, 1, 3); // views of one base, blocks apart
+        assertEquals(List.of("copyBlock 1x3 (0, 0) to (1, 0)", "copyBlock 1x3 (1, 0) to (0, 0)"), backend.calls);
+    }
+
+    @Test
+    void aViewSharesItsBaseMemoryOwnsNoneAndDiesWithItsBase() {
+        backend.armed = true;
+        RecordingBackend.Fake base = (RecordingBackend.Fake) backend.allocate(Shape.of(2, 3, 2), DType.FLOAT64);
+        long tensors = backend.liveTensors();
+        long bytes = backend.liveBytes();
+        int releases = backend.releases; // the setUp's closed tensor
+        RecordingBackend.Fake view = (RecordingBackend.Fake) backend.reshape(base, Shape.of(12));
+        RecordingBackend.Fake viewOfView = (RecordingBackend.Fake) backend.reshape(view, Shape.of(4, 3));
+        assertEquals(Shape.of(4, 3), viewOfView.shape());
+        assertEquals(DType.FLOAT64, viewOfView.dtype());
+        assertSame(base, viewOfView.memoryOwner(), "a view of a view has the original base");
+        assertSame(base.data, viewOfView.data);
+        assertTrue(view.isView() && !base.isView());
+        assertEquals(tensors, backend.liveTensors(), "a view is not in the ledger");
+        assertEquals(bytes, backend.liveBytes());
+        view.close();
+        view.close();
+        assertTrue(view.isClosed() && !base.isClosed() && !viewOfView.isClosed());
+        assertEquals(releases, backend.releases, "closing a view frees nothing");
+        assertThrows(IllegalStateException.class, () -> backend.reshape(view, Shape.of(12)));
+        backend.reshape(viewOfView, Shape.of(12)).close();
+        base.close();
+        assertEquals(releases + 1, backend.releases);
+        assertTrue(viewOfView.isClosed(), "a view counts as closed once its base is");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> backend.download(viewOfView, new double[12]));
+        assertTrue(e.getMessage().contains("is a view of the tensor [2, 3, 2], which was closed"), e.getMessage());
+        viewOfView.close();
+        assertEquals(releases + 1, backend.releases, "closing a view after its base frees nothing again");
+        assertEquals(tensors - 1, backend.liveTensors());
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Test
+    void randomArgumentsAreCheckedFirst() {
+        rejects(NullPointerException.class, "randomUniform: tensor is null", () -> backend.randomUniform(null, 1, 0, 0, 1));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.randomNormal(closed, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: tensor [2, 3] belongs to another",
+                () -> backend.randomUniform(foreign, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: low and high must be finite with low < high, got"
+                + " low=1.0, high=1.0 for tensor [2, 3]", () -> backend.randomUniform(a23, 1, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "low=2.0, high=1.0", () -> backend.randomUniform(a23, 1, 0, 2, 1));
+        rejects(IllegalArgumentException.class, "high=NaN", () -> backend.randomUniform(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "low=-Infinity",
+                () -> backend.randomUniform(a23, 1, 0, Double.NEGATIVE_INFINITY, 0));
+        rejects(IllegalArgumentException.class, "overflows a double",
+                () -> backend.randomUniform(d23, 1, 0, -Double.MAX_VALUE, Double.MAX_VALUE));
+        rejects(IllegalArgumentException.class, "randomUniform: high=1.0E39 does not fit the FLOAT32 tensor [2, 3]",
+                () -> backend.randomUniform(a23, 1, 0, 0, 1e39));
+        rejects(IllegalArgumentException.class, "randomNormal: mean must be finite and stddev finite and >= 0, got"
+                + " mean=0.0, stddev=-1.0", () -> backend.randomNormal(a23, 1, 0, 0, -1));
+        rejects(IllegalArgumentException.class, "stddev=NaN", () -> backend.randomNormal(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "mean=Infinity",
+                () -> backend.randomNormal(d23, 1, 0, Double.POSITIVE_INFINITY, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: mean=-1.0E300 does not fit the FLOAT32 tensor",
+                () -> backend.randomNormal(a23, 1, 0, -1e300, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: offset must be >= 0, got -1 for tensor [2, 3]",
+                () -> backend.randomNormal(a23, 1, -1, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: offset 9223372036854775806 plus the 2 counters tensor"
+                + " [2, 3] uses passes Long.MAX_VALUE", () -> backend.randomUniform(a23, 1, Long.MAX_VALUE - 1, 0, 1));
+        backend.armed = true;
+        backend.randomUniform(a23, -5, Long.MAX_VALUE - 2, -1, 1); // the last range that fits
+        backend.randomNormal(d23, 9, 0, 1e300, 0);
+        assertEquals(List.of("randomUniform seed -5 offset 9223372036854775805 [-1.0, 1.0]",
+                "randomNormal seed 9 offset 0 N(1.0E300, 0.0)"), backend.calls);
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
         final List<String> calls = new ArrayList<>();
         boolean armed;
+        int releases;
 
         RecordingBackend(boolean fp64) {
             super(Fake.class);
@@ -311,23 +425,57 @@ class AbstractBackendTest {
             ran("argmax axis " + axis);
         }
 
+        // ----- counter-based random numbers (issue 12, item 3d)
+
+        @Override
+        protected void randomUniformRaw(Fake out, long seed, long offset, double low, double high) {
+            ran("randomUniform seed " + seed + " offset " + offset + " [" + low + ", " + high + "]");
+        }
+
+        @Override
+        protected void randomNormalRaw(Fake out, long seed, long offset, double mean, double stddev) {
+            ran("randomNormal seed " + seed + " offset " + offset + " N(" + mean + ", " + stddev + ")");
+        }
+
         @Override
         protected void closeRaw() {
             ledger().closeAll();
         }
 
-        /** A tensor holding doubles, whatever its dtype. */
+        @Override
+        protected Fake reshapeRaw(Fake tensor, Shape shape) {
+            ran("reshape " + tensor.shape() + " as " + shape);
+            return new Fake(tensor, shape);
+        }
+
+        @Override
+        protected void copyBlockRaw(Fake src, int srcRow, int srcColumn, Fake dst, int dstRow, int dstColumn,
+                int rows, int columns) {
+            ran("copyBlock " + rows + "x" + columns + " (" + srcRow + ", " + srcColumn + ") to (" + dstRow + ", "
+                    + dstColumn + ")");
+        }
+
+        /** A tensor holding doubles, whatever its dtype; counts the releases of its backend's tensors. */
         static final class Fake extends AbstractTensor {
             final double[] data;
+            private final RecordingBackend owner;
 
             Fake(RecordingBackend owner, Shape shape, DType dtype) {
                 super(owner, shape, dtype, owner.ledger());
+                this.owner = owner;
                 data = new double[shape.size()];
+            }
+
+            /** A view of {@code base}, sharing its array. */
+            Fake(Fake base, Shape shape) {
+                super(base, shape);
+                this.owner = base.owner;
+                data = base.data;
             }
 
             @Override
             protected void release() {
-                // nothing to free
+                owner.releases++; // nothing to free
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
 import java.util.Arrays;
@@ -178,4 +179,36 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected EjmlTensor reshapeRaw(EjmlTensor tensor, Shape shape) {
+        return new EjmlTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(EjmlTensor src, int srcRow, int srcColumn, EjmlTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src.data, srcRow, srcColumn, src.shape().columns(), dst.data, dstRow, dstColumn,
+                dst.shape().columns(), rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform}, computed in double on the host and rounded once. */
+    @Override
+    protected void randomUniformRaw(EjmlTensor out, long seed, long offset, double low, double high) {
+        float[] v = new float[out.shape().size()];
+        Philox.uniform(seed, offset, low, high, v);
+        writeRaw(out, v);
+    }
+
+    /** {@link Philox#normal}, computed in double on the host and rounded once. */
+    @Override
+    protected void randomNormalRaw(EjmlTensor out, long seed, long offset, double mean, double stddev) {
+        float[] v = new float[out.shape().size()];
+        Philox.normal(seed, offset, mean, stddev, v);
+        writeRaw(out, v);
+    }
 }

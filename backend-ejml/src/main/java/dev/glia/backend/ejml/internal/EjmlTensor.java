@@ -9,7 +9,7 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * A FLOAT32 tensor on the Java heap: a row-major {@code float[]} and, created once, the EJML matrix
  * that wraps it as the tensor's matrix view ({@link Shape#rows()} × {@link Shape#columns()}), so
- * that no operation allocates a wrapper.
+ * that no operation allocates a wrapper. A view shares its base's array and has a wrapper of its own.
  */
 final class EjmlTensor extends AbstractTensor {
     /** The elements, row-major; null once closed. */
@@ -20,6 +20,13 @@ final class EjmlTensor extends AbstractTensor {
     EjmlTensor(EjmlBackend owner, Shape shape, TensorLedger ledger, float[] data) {
         super(owner, shape, DType.FLOAT32, ledger);
         this.data = data;
+        this.matrix = FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
+    }
+
+    /** A view of {@code base} as {@code shape}: the same array, wrapped as this shape's matrix view. */
+    EjmlTensor(EjmlTensor base, Shape shape) {
+        super(base, shape);
+        this.data = base.data;
         this.matrix = FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
     }
 

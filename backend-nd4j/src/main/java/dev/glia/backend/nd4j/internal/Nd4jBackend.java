@@ -7,6 +7,7 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -266,5 +267,50 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             doubleInputs = new DoubleBuffer[count];
         }
         return doubleInputs;
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected Nd4jTensor reshapeRaw(Nd4jTensor tensor, Shape shape) {
+        return new Nd4jTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(Nd4jTensor src, int srcRow, int srcColumn, Nd4jTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform} on the host, in the tensor's dtype, then copied into the native buffer. */
+    @Override
+    protected void randomUniformRaw(Nd4jTensor out, long seed, long offset, double low, double high) {
+        int n = out.shape().size();
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[n];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[n];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        }
+    }
+
+    /** {@link Philox#normal} on the host, in the tensor's dtype, then copied into the native buffer. */
+    @Override
+    protected void randomNormalRaw(Nd4jTensor out, long seed, long offset, double mean, double stddev) {
+        int n = out.shape().size();
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[n];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[n];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        }
     }
 }

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A tensor in native host memory: a C-ordered ND4J {@link INDArray} that owns its buffer, with what every
  * operation needs taken once at allocation — the buffer's address (for BLAS) and a direct NIO view of it
  * (for the element-wise kernels, reductions and transfers). Closing it closes the array, which frees the
- * native memory at once; nothing waits for the garbage collector.
+ * native memory at once; nothing waits for the garbage collector. A view ({@link Nd4jBackend#reshape}) shares its
+ * base's address and buffers and holds no array, so its close frees nothing.
  */
 final class Nd4jTensor extends AbstractTensor {
     /** The array; null once closed. */
@@ -38,6 +39,18 @@ final class Nd4jTensor extends AbstractTensor {
             this.doubles = array.data().asNioDouble();
             check(doubles.capacity(), doubles.order(), shape);
         }
+    }
+
+    /**
+     * A view of {@code base} as {@code shape}: its address and buffers, but no array of its own, so that closing the
+     * view can never close the base's array.
+     */
+    Nd4jTensor(Nd4jTensor base, Shape shape) {
+        super(base, shape);
+        this.array = null;
+        this.address = base.address;
+        this.floats = base.floats;
+        this.doubles = base.doubles;
     }
 
     /**
@@ -71,9 +84,9 @@ final class Nd4jTensor extends AbstractTensor {
         }
     }
 
-    /** Whether the native memory was given back (for tests). */
+    /** Whether the native memory (of the base, for a view) was given back (for tests). */
     boolean released() {
-        return array == null;
+        return ((Nd4jTensor) memoryOwner()).array == null;
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     private final ElementwiseKernels elementwise;
     private final GemmKernels gemm;
     private final Reductions reductions;
+    private final BlockCopy blockCopy;
     private final String description;
     private cl_mem[] inputMems = new cl_mem[4];
 
@@ -54,6 +55,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             this.elementwise = new ElementwiseKernels(cl);
             this.gemm = new GemmKernels(cl, programs, gemmSpec, edgeSpec);
             this.reductions = new Reductions(cl, programs);
+            this.blockCopy = new BlockCopy(cl, programs);
         } catch (RuntimeException e) {
             cl.close();
             throw e;
@@ -280,5 +282,40 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     @Override
     protected String unsupportedAdvice(DType dtype) {
         return device.name() + " has no cl_khr_fp64; use FLOAT32";
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected OpenClTensor reshapeRaw(OpenClTensor tensor, Shape shape) {
+        return new OpenClTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(OpenClTensor src, int srcRow, int srcColumn, OpenClTensor dst, int dstRow,
+            int dstColumn, int rows, int columns) {
+        blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** The kernels of {@code random.cl}, made on first use; their programs live in {@link #programs}. */
+    private RandomKernels randomKernels;
+
+    private RandomKernels random() {
+        if (randomKernels == null) {
+            randomKernels = new RandomKernels(cl, programs, device.fp64());
+        }
+        return randomKernels;
+    }
+
+    @Override
+    protected void randomUniformRaw(OpenClTensor out, long seed, long offset, double low, double high) {
+        random().uniform(out.mem, out.shape().size(), out.dtype(), seed, offset, low, high);
+    }
+
+    @Override
+    protected void randomNormalRaw(OpenClTensor out, long seed, long offset, double mean, double stddev) {
+        random().normal(out.mem, out.shape().size(), out.dtype(), seed, offset, mean, stddev);
     }
 }
