@@ -36,7 +36,9 @@ import org.junit.jupiter.api.TestFactory;
  * broadcasting, fused expressions and in-place outputs; {@code sum}, {@code max} and {@code argmax}
  * along both axes of awkward shapes, with ties and NaN; and every activation of
  * {@link #activations()}, forward and backward. FLOAT64 variants run when the backend supports it and
- * are skipped (as assumptions) otherwise. After each test the backend must hold no more tensors than
+ * are skipped (as assumptions) otherwise. INT32 tensors: exact round trips and conversions, the refusal
+ * of INT32 by every arithmetic operation, and {@code gather} and {@code scatterAdd} against the reference
+ * (gather exactly) over awkward sizes with repeated indices, out-of-range and other bad arguments. After each test the backend must hold no more tensors than
  * before it: every check closes what it allocates, so anything left is a leak in the backend.
  *
  * <p><b>Tolerances.</b> An element matches when both are NaN, when they are equal, or when
@@ -341,5 +343,80 @@ public abstract class BackendConformanceTest {
         List<Activation> all = activations();
         Assumptions.assumeFalse(all.isEmpty(), "no activations to check: override activations()");
         return ActivationChecks.all(harness, all, activationTolerance(), SEED + 70_000);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /** INT32 tensors: zero-filled allocation and exact round trips of ints, negative and large ones included. */
+    @Test
+    public void int32RoundTrip() {
+        IndexChecks.roundTrip(backend);
+    }
+
+    /** Transfers between ints and float tensors convert exactly or refuse, naming the value; nothing is written. */
+    @Test
+    public void int32Conversions() {
+        IndexChecks.conversions(backend);
+    }
+
+    /** liveTensors() and liveBytes() count INT32 tensors. */
+    @Test
+    public void int32TensorsAreCounted() {
+        IndexChecks.ledger(backend);
+    }
+
+    /** gemm, elementwise and the reductions refuse INT32, naming the dtypes they take. */
+    @Test
+    public void arithmeticRefusesInt32() {
+        IndexChecks.arithmeticRefusesInt32(backend);
+    }
+
+    /** gather and scatterAdd on a hand-computed example, repeated index included. */
+    @Test
+    public void gatherAndScatterAddByHand() {
+        IndexChecks.handComputed(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.handComputed(backend, DType.FLOAT64);
+        }
+    }
+
+    /** gather and scatterAdd in FLOAT32 against the reference: awkward sizes, indices of rank 1 to 3, repeats. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAdd() {
+        return IndexChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAddFloat64() {
+        assume64();
+        return IndexChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** An index outside [0, V) fails naming the position, the index and V, and nothing is written. */
+    @Test
+    public void gatherAndScatterAddRefuseIndicesOutOfRange() {
+        IndexChecks.outOfRange(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.outOfRange(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Float indices, an INT32 table, wrong shapes, out being the table, mixed and closed tensors are refused. */
+    @Test
+    public void gatherAndScatterAddBadArgumentsThrow() {
+        IndexChecks.badArguments(backend);
+    }
+
+    /** gather and scatterAdd refuse tensors of another backend instance and of the reference. */
+    @Test
+    public void gatherAndScatterAddRejectForeignTensors() {
+        Backend other = createBackend();
+        try {
+            IndexChecks.foreignTensorsRejected(backend, other);
+            IndexChecks.foreignTensorsRejected(backend, reference);
+        } finally {
+            other.close();
+        }
     }
 }
