@@ -177,7 +177,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (t.dtype() == DType.INT32) {
             int[] ints = new int[dst.length];
             downloadRaw(t, ints);
-            System.arraycopy(IntConversions.widen(ints), 0, dst, 0, dst.length);
+            IntConversions.widen(ints, dst);
             return;
         }
         downloadRaw(t, dst);

@@ -40,10 +40,15 @@ final class IntConversions {
     /** {@code src} as doubles, exactly. */
     static double[] widen(int[] src) {
         double[] out = new double[src.length];
-        for (int i = 0; i < src.length; i++) {
-            out[i] = src[i];
-        }
+        widen(src, out);
         return out;
+    }
+
+    /** {@code src} as doubles, exactly, into {@code dst}. */
+    static void widen(int[] src, double[] dst) {
+        for (int i = 0; i < src.length; i++) {
+            dst[i] = src[i];
+        }
     }
 
     /** {@code src} rounded to the nearest floats, into {@code dst}. */
