@@ -59,6 +59,9 @@ class ModelFileTest {
     @Test
     void roundTripGivesIdenticalPredictionsInBothTypes() {
         for (DType dtype : DType.values()) {
+            if (!dtype.isFloatingPoint()) {
+                continue; // INT32 holds indices, not weights
+            }
             Path file = dir.resolve("net-" + dtype + ".safetensors");
             Dataset x = inputs(5, 37, 3);
             try (Network net = network(dtype, 11)) {
