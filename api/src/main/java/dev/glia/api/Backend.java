@@ -4,7 +4,8 @@ import dev.glia.api.expr.Expr;
 
 /**
  * The operations every backend implements. Kept deliberately small: allocation and transfer, one
- * matrix product, fused element-wise expressions and three reductions.
+ * matrix product, fused element-wise expressions, three reductions, and gathering and scattering rows by
+ * INT32 index.
  *
  * <p>Operations write into a tensor the caller supplies, so that layers allocate their buffers once
  * per batch shape and reuse them. Every tensor passed to an operation must belong to this backend,
@@ -13,6 +14,11 @@ import dev.glia.api.expr.Expr;
  *
  * <p><b>Matrix view.</b> Element-wise operations and reductions see each tensor as a matrix of
  * {@link Shape#rows()} by {@link Shape#columns()}.
+ *
+ * <p><b>INT32.</b> Every backend holds INT32 tensors, but only as indices: they can be allocated,
+ * transferred and reshaped, and are the {@code indices} of {@link #gather} and {@link #scatterAdd}. Every
+ * arithmetic operation ({@code gemm}, {@code elementwise}, the reductions) takes FLOAT32 or FLOAT64 tensors
+ * and refuses an INT32 one with an {@link IllegalArgumentException} saying so.
  *
  * <p>A backend is not thread-safe: one thread drives it at a time. Closing it frees everything it
  * still holds.
@@ -195,4 +201,59 @@ public interface Backend extends AutoCloseable {
      * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
      */
     void randomNormal(Tensor out, long seed, long offset, double mean, double stddev);
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /**
+     * A new INT32 tensor holding {@code data} (row-major, length equal to the shape's size). Fails like
+     * {@link #allocate} when the backend cannot hold it.
+     */
+    Tensor upload(int[] data, Shape shape);
+
+    /**
+     * Overwrites all of {@code dst} with {@code src}: exactly into an INT32 or FLOAT64 tensor, rounded to the
+     * nearest float into a FLOAT32 one (integers beyond 2^24 are not all floats).
+     *
+     * <p>The other transfers convert too. Into an INT32 tensor, {@link #write(Tensor, float[])} and
+     * {@link #write(Tensor, double[])} take only whole numbers in the int range; out of an INT32 tensor,
+     * {@link #download(Tensor, float[])} rounds to the nearest float and {@link #download(Tensor, double[])} is
+     * exact. A value that is not a whole number in the int range (2.5, NaN, 2^31) fails with an
+     * {@link IllegalArgumentException} naming its position and value, and nothing is written.
+     */
+    void write(Tensor dst, int[] src);
+
+    /**
+     * Copies all of {@code src} into {@code dst}, whose length must equal the tensor's size: exactly from an
+     * INT32 tensor; from a FLOAT32 or FLOAT64 one only when every value is a whole number in the int range
+     * (else an {@link IllegalArgumentException} naming the first other value and its position, {@code dst}
+     * untouched).
+     */
+    void download(Tensor src, int[] dst);
+
+    /**
+     * Gathers rows of a table: row {@code i} of {@code out} becomes row {@code indices[i]} of {@code table}.
+     *
+     * <p>{@code table} is FLOAT32 or FLOAT64 and seen as its matrix view of V rows by D columns.
+     * {@code indices} is INT32 of any shape, its n elements taken row-major. {@code out} has the table's dtype
+     * and shape {@code [n, D]} (its matrix view n by D) or the indices' shape followed by D (e.g. indices
+     * {@code [B, T]} give out {@code [B, T, D]}): both lay out row i at elements {@code i*D ... i*D + D - 1}.
+     * {@code out} must not be the table. This is an embedding's forward pass.
+     *
+     * <p>Every index must lie in [0, V): otherwise the call fails with an {@link IllegalArgumentException} that
+     * names the position, the index and V, and writes nothing. Backends check before writing: a host backend
+     * scans the indices in place, a device backend reads them back first (one small blocking transfer per
+     * call).
+     */
+    void gather(Tensor table, Tensor indices, Tensor out);
+
+    /**
+     * Adds rows into a table: for {@code i = 0, 1, ..., n - 1} in this order, row {@code indices[i]} of
+     * {@code table} {@code +=} row {@code i} of {@code src}. An index that repeats adds every one of its rows,
+     * in that order, so the result is deterministic. This is an embedding's backward pass (the table being the
+     * gradient).
+     *
+     * <p>Shapes and dtypes as in {@link #gather} with {@code src} in the place of {@code out}; {@code src} must
+     * not be the table. An index outside [0, V) fails as in {@link #gather}, checked before anything is added.
+     */
+    void scatterAdd(Tensor src, Tensor indices, Tensor table);
 }

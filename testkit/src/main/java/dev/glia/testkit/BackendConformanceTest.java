@@ -467,4 +467,79 @@ public abstract class BackendConformanceTest {
     public void randomBadArgumentsThrow() {
         RandomChecks.badArguments(backend, reference);
     }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /** INT32 tensors: zero-filled allocation and exact round trips of ints, negative and large ones included. */
+    @Test
+    public void int32RoundTrip() {
+        IndexChecks.roundTrip(backend);
+    }
+
+    /** Transfers between ints and float tensors convert exactly or refuse, naming the value; nothing is written. */
+    @Test
+    public void int32Conversions() {
+        IndexChecks.conversions(backend);
+    }
+
+    /** liveTensors() and liveBytes() count INT32 tensors. */
+    @Test
+    public void int32TensorsAreCounted() {
+        IndexChecks.ledger(backend);
+    }
+
+    /** gemm, elementwise and the reductions refuse INT32, naming the dtypes they take. */
+    @Test
+    public void arithmeticRefusesInt32() {
+        IndexChecks.arithmeticRefusesInt32(backend);
+    }
+
+    /** gather and scatterAdd on a hand-computed example, repeated index included. */
+    @Test
+    public void gatherAndScatterAddByHand() {
+        IndexChecks.handComputed(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.handComputed(backend, DType.FLOAT64);
+        }
+    }
+
+    /** gather and scatterAdd in FLOAT32 against the reference: awkward sizes, indices of rank 1 to 3, repeats. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAdd() {
+        return IndexChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAddFloat64() {
+        assume64();
+        return IndexChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** An index outside [0, V) fails naming the position, the index and V, and nothing is written. */
+    @Test
+    public void gatherAndScatterAddRefuseIndicesOutOfRange() {
+        IndexChecks.outOfRange(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.outOfRange(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Float indices, an INT32 table, wrong shapes, out being the table, mixed and closed tensors are refused. */
+    @Test
+    public void gatherAndScatterAddBadArgumentsThrow() {
+        IndexChecks.badArguments(backend);
+    }
+
+    /** gather and scatterAdd refuse tensors of another backend instance and of the reference. */
+    @Test
+    public void gatherAndScatterAddRejectForeignTensors() {
+        Backend other = createBackend();
+        try {
+            IndexChecks.foreignTensorsRejected(backend, other);
+            IndexChecks.foreignTensorsRejected(backend, reference);
+        } finally {
+            other.close();
+        }
+    }
 }

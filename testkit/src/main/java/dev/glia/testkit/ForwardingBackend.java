@@ -147,4 +147,31 @@ public class ForwardingBackend implements Backend {
     public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
         inner.randomNormal(out, seed, offset, mean, stddev);
     }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    public Tensor upload(int[] data, Shape shape) {
+        return inner.upload(data, shape);
+    }
+
+    @Override
+    public void write(Tensor dst, int[] src) {
+        inner.write(dst, src);
+    }
+
+    @Override
+    public void download(Tensor src, int[] dst) {
+        inner.download(src, dst);
+    }
+
+    @Override
+    public void gather(Tensor table, Tensor indices, Tensor out) {
+        inner.gather(table, indices, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor src, Tensor indices, Tensor table) {
+        inner.scatterAdd(src, indices, table);
+    }
 }

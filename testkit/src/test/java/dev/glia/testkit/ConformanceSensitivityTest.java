@@ -441,4 +441,57 @@ class ConformanceSensitivityTest {
         assertEquals(1, normal.size());
         assertTrue(normal.get(0).contains("randomNormal N(1, 2) FLOAT32 of 65536: variance"), normal.get(0));
     }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Test
+    void scatterAddKeepingOnlyTheLastOfRepeatedIndicesFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void scatterAdd(Tensor src, Tensor indices, Tensor table) {
+                int[] idx = new int[indices.shape().size()];
+                download(indices, idx);
+                double[] s = src.toDoubleArray();
+                double[] t = table.toDoubleArray();
+                int d = table.shape().columns();
+                boolean[] seen = new boolean[table.shape().rows()];
+                for (int i = idx.length - 1; i >= 0; i--) {
+                    if (!seen[idx[i]]) {
+                        seen[idx[i]] = true;
+                        for (int j = 0; j < d; j++) {
+                            t[idx[i] * d + j] += s[i * d + j];
+                        }
+                    }
+                }
+                write(table, t);
+            }
+        }, kit -> Stream.concat(kit.gatherAndScatterAdd(), Stream.of(plain("by hand", kit::gatherAndScatterAddByHand))));
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        // every case but the one of a single index repeats an index
+        assertEquals(10, names.size(), failed.toString());
+        assertTrue(names.stream().allMatch(n -> n.startsWith("scatterAdd FLOAT32") || n.equals("by hand")),
+                names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.contains("indices [1],")), names.toString());
+    }
+
+    @Test
+    void gatherWrappingIndicesInsteadOfRefusingThemFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void gather(Tensor table, Tensor indices, Tensor out) {
+                int[] idx = new int[indices.shape().size()];
+                download(indices, idx);
+                int v = table.shape().rows();
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = Math.floorMod(idx[i], v);
+                }
+                try (Tensor wrapped = upload(idx, indices.shape())) {
+                    super.gather(table, wrapped, out);
+                }
+            }
+        }, kit -> Stream.of(plain("range", kit::gatherAndScatterAddRefuseIndicesOutOfRange),
+                plain("by hand", kit::gatherAndScatterAddByHand)));
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0).startsWith("range: gather with indices [0, 1, 2, 3, 4, 5]"), failed.get(0));
+    }
 }

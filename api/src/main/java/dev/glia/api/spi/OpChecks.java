@@ -194,4 +194,17 @@ public final class OpChecks {
         }
         return expected;
     }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /**
+     * Checks that {@code t} is FLOAT32 or FLOAT64, the types every arithmetic operation takes; an INT32 tensor
+     * fails with an {@link IllegalArgumentException} naming {@code op}, the tensor and the types it takes.
+     */
+    public static void floatingPoint(String op, Tensor t) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": tensor " + t.shape() + " is " + t.dtype() + ", but " + op
+                    + " takes FLOAT32 or FLOAT64 tensors; INT32 tensors hold indices, for gather and scatterAdd");
+        }
+    }
 }

@@ -306,6 +306,111 @@ class AbstractBackendTest {
                 "randomNormal seed 9 offset 0 N(1.0E300, 0.0)"), backend.calls);
     }
 
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Test
+    void int32IsRefusedByEveryArithmeticOperation() {
+        backend.armed = true;
+        Tensor i23 = backend.upload(new int[6], Shape.matrix(2, 3));
+        Tensor i33 = backend.allocate(Shape.matrix(3, 3), DType.INT32);
+        Tensor i22 = backend.allocate(Shape.matrix(2, 2), DType.INT32);
+        Tensor i3 = backend.allocate(Shape.of(3), DType.INT32);
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "gemm: tensor [2, 2] is INT32, but gemm takes FLOAT32 or FLOAT64",
+                () -> backend.gemm(false, false, 1, i23, i23, 0, i22));
+        rejects(IllegalArgumentException.class, "elementwise: tensor [2, 3] is INT32, but elementwise takes FLOAT32",
+                () -> backend.elementwise(SUM, i23, i23, i23));
+        rejects(IllegalArgumentException.class, "sum: tensor [3, 3] is INT32, but sum takes FLOAT32 or FLOAT64",
+                () -> backend.sum(i33, 0, i3));
+        rejects(IllegalArgumentException.class, "max: tensor [3, 3] is INT32", () -> backend.max(i33, 1, i3));
+        rejects(IllegalArgumentException.class, "argmax: tensor [3, 3] is INT32", () -> backend.argmax(i33, 0, i3));
+    }
+
+    @Test
+    void int32TransfersConvertExactlyOrRefuse() {
+        backend.armed = true;
+        Tensor ints = backend.upload(new int[] {7, -3, Integer.MIN_VALUE}, Shape.of(3));
+        assertEquals(DType.INT32, ints.dtype());
+        backend.write(ints, new double[] {1, -2, Integer.MAX_VALUE});
+        int[] back = new int[3];
+        backend.download(ints, back);
+        assertArrayEquals(new int[] {1, -2, Integer.MAX_VALUE}, back);
+        double[] wide = new double[3];
+        backend.download(ints, wide);
+        assertArrayEquals(new double[] {1, -2, Integer.MAX_VALUE}, wide);
+        backend.write(a23, new int[] {1, 2, 3, 4, 5, 16_777_217});
+        float[] floats = a23.toFloatArray();
+        assertEquals(16_777_216f, floats[5], "rounded to the nearest float");
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "write: element [1] of the INT32 transfer for tensor [3] is 2.5, which"
+                + " is not a whole number in the int range", () -> backend.write(ints, new double[] {0, 2.5, 1}));
+        rejects(IllegalArgumentException.class, "is NaN", () -> backend.write(ints, new float[] {Float.NaN, 0, 0}));
+        rejects(IllegalArgumentException.class, "is 2.147483648E9",
+                () -> backend.write(ints, new double[] {0, 0, 0x1p31}));
+        rejects(IllegalArgumentException.class, "is 2.14748365E9", () -> backend.write(ints, new float[] {0, 0, 0x1p31f}));
+        rejects(NullPointerException.class, "write: src is null", () -> backend.write(ints, (int[]) null));
+        rejects(IllegalArgumentException.class, "upload: tensor [2] has 2 elements but the array has 3",
+                () -> backend.upload(new int[3], Shape.of(2)));
+        rejects(IllegalArgumentException.class, "download: tensor [3] has 3 elements but the array has 2",
+                () -> backend.download(ints, new int[2]));
+        RecordingBackend single = new RecordingBackend(false);
+        assertThrows(UnsupportedOperationException.class, () -> single.upload(new int[2], Shape.of(2)));
+        single.close();
+    }
+
+    @Test
+    void gatherAndScatterAddArgumentsAreCheckedFirst() {
+        backend.armed = true;
+        Tensor table = backend.allocate(Shape.matrix(5, 3), DType.FLOAT32);
+        Tensor idx = backend.upload(new int[] {0, 4, 4, 1, 2, 3}, Shape.matrix(2, 3));
+        Tensor bad = backend.upload(new int[] {0, 4, 4, 1, 5, 3}, Shape.matrix(2, 3));
+        Tensor negative = backend.upload(new int[] {-1}, Shape.of(1));
+        Tensor out = backend.allocate(Shape.matrix(6, 3), DType.FLOAT32);
+        Tensor out3 = backend.allocate(Shape.of(2, 3, 3), DType.FLOAT32);
+        Tensor out64 = backend.allocate(Shape.matrix(6, 3), DType.FLOAT64);
+        Tensor floatIdx = backend.allocate(Shape.of(6), DType.FLOAT32);
+        Tensor intTable = backend.allocate(Shape.matrix(5, 3), DType.INT32);
+        backend.calls.clear();
+        backend.gather(table, idx, out);
+        backend.gather(table, idx, out3);
+        backend.scatterAdd(out3, idx, table);
+        assertEquals(List.of("download int", "gather", "download int", "gather", "download int", "scatterAdd"),
+                backend.calls, "the default range check downloads the indices");
+        backend.calls.clear();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.gather(table, bad, out));
+        assertEquals("gather: indices[1, 1] (element 4) is 5, outside [0, 5): the table [5, 3] has V = 5 rows;"
+                + " nothing was written", e.getMessage());
+        assertEquals(List.of("download int", "download int"), backend.calls, "no raw gather ran");
+        backend.calls.clear();
+        e = assertThrows(IllegalArgumentException.class, () -> backend.scatterAdd(out, negative, table));
+        assertTrue(e.getMessage().contains("src must be [1, 3]"), e.getMessage());
+        Tensor one = backend.allocate(Shape.matrix(1, 3), DType.FLOAT32);
+        backend.calls.clear();
+        e = assertThrows(IllegalArgumentException.class, () -> backend.scatterAdd(one, negative, table));
+        assertEquals("scatterAdd: indices[0] is -1, outside [0, 5): the table [5, 3] has V = 5 rows; nothing was"
+                + " written", e.getMessage());
+        assertEquals(List.of("download int", "download int"), backend.calls, "no raw gather or scatterAdd ran");
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "gather: indices [6] are FLOAT32 but must be INT32",
+                () -> backend.gather(table, floatIdx, out));
+        rejects(IllegalArgumentException.class, "gather: the table [5, 3] is INT32, but gather takes FLOAT32 or FLOAT64",
+                () -> backend.gather(intTable, idx, out));
+        rejects(IllegalArgumentException.class, "scatterAdd: src [6, 3] is FLOAT64 but the table [5, 3] is FLOAT32",
+                () -> backend.scatterAdd(out64, idx, table));
+        rejects(IllegalArgumentException.class, "gather: the table [5, 3] has rows of D = 3 and indices [2, 3] hold"
+                + " n = 6, so out must be [6, 3] or the indices' shape followed by 3; got out [2, 3]",
+                () -> backend.gather(table, idx, a23));
+        rejects(IllegalArgumentException.class, "gather: out must not be the table",
+                () -> backend.gather(out, idx, out));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.gather(closed, idx, out));
+        rejects(IllegalArgumentException.class, "scatterAdd: tensor [2, 3] belongs to another",
+                () -> backend.scatterAdd(out, idx, foreign));
+        rejects(NullPointerException.class, "gather: tensor is null", () -> backend.gather(table, null, out));
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
@@ -456,6 +561,36 @@ class AbstractBackendTest {
         }
 
         /** A tensor holding doubles, whatever its dtype; counts the releases of its backend's tensors. */
+
+        // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+        @Override
+        protected void writeRaw(Fake dst, int[] src) {
+            ran("write int");
+            for (int i = 0; i < src.length; i++) {
+                dst.data[i] = src[i];
+            }
+        }
+
+        @Override
+        protected void downloadRaw(Fake src, int[] dst) {
+            ran("download int");
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (int) src.data[i];
+            }
+        }
+
+        @Override
+        protected void gatherRaw(Fake table, Fake indices, Fake out) {
+            ran("gather");
+        }
+
+        @Override
+        protected void scatterAddRaw(Fake src, Fake indices, Fake table) {
+            ran("scatterAdd");
+        }
+
+        /** A tensor holding doubles, whatever its dtype. */
         static final class Fake extends AbstractTensor {
             final double[] data;
             private final RecordingBackend owner;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.ejml.EjmlVersion;
 
 /**
- * The pure-Java backend: FLOAT32 tensors on the Java heap, matrix products by EJML, element-wise
+ * The pure-Java backend: FLOAT32 tensors (and INT32 indices) on the Java heap, matrix products by EJML, element-wise
  * expressions compiled at run time into fused loops ({@link KernelCache}), reductions as plain loops.
  *
  * <p>Not thread-safe (one thread drives it at a time), as every {@link Backend}. Operations on the
@@ -62,13 +62,16 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
 
     @Override
     public boolean supports(DType dtype) {
-        return dtype == DType.FLOAT32;
+        return dtype == DType.FLOAT32 || dtype == DType.INT32;
     }
 
     // ----- allocation and transfer (arguments checked by AbstractBackend)
 
     @Override
     protected EjmlTensor allocateRaw(Shape shape, DType dtype) {
+        if (dtype == DType.INT32) {
+            return new EjmlTensor(this, shape, ledger(), new int[shape.size()]);
+        }
         return new EjmlTensor(this, shape, ledger(), new float[shape.size()]);
     }
 
@@ -210,5 +213,37 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         float[] v = new float[out.shape().size()];
         Philox.normal(seed, offset, mean, stddev, v);
         writeRaw(out, v);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    protected EjmlTensor uploadRaw(int[] data, Shape shape) {
+        return new EjmlTensor(this, shape, ledger(), data.clone());
+    }
+
+    @Override
+    protected void writeRaw(EjmlTensor dst, int[] src) {
+        System.arraycopy(src, 0, dst.ints, 0, src.length);
+    }
+
+    @Override
+    protected void downloadRaw(EjmlTensor src, int[] dst) {
+        System.arraycopy(src.ints, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    protected int firstIndexOutsideRaw(EjmlTensor indices, int limit) {
+        return firstOutside(indices.ints, limit);
+    }
+
+    @Override
+    protected void gatherRaw(EjmlTensor table, EjmlTensor indices, EjmlTensor out) {
+        RowScatter.gather(table.data, table.shape().columns(), indices.ints, out.data);
+    }
+
+    @Override
+    protected void scatterAddRaw(EjmlTensor src, EjmlTensor indices, EjmlTensor table) {
+        RowScatter.scatterAdd(src.data, indices.ints, table.data, table.shape().columns());
     }
 }

@@ -7,6 +7,7 @@ import dev.glia.api.spi.TensorLedger;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +28,8 @@ final class Nd4jTensor extends AbstractTensor {
     FloatBuffer floats;
     /** The elements as doubles (FLOAT64), else null; null once closed. */
     DoubleBuffer doubles;
+    /** The elements as ints (INT32), else null; null once closed. */
+    IntBuffer ints;
 
     private Nd4jTensor(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, INDArray array) {
         super(owner, shape, dtype, ledger);
@@ -35,6 +38,9 @@ final class Nd4jTensor extends AbstractTensor {
         if (dtype == DType.FLOAT32) {
             this.floats = array.data().asNioFloat();
             check(floats.capacity(), floats.order(), shape);
+        } else if (dtype == DType.INT32) {
+            this.ints = array.data().asNioInt();
+            check(ints.capacity(), ints.order(), shape);
         } else {
             this.doubles = array.data().asNioDouble();
             check(doubles.capacity(), doubles.order(), shape);
@@ -64,7 +70,8 @@ final class Nd4jTensor extends AbstractTensor {
             dims[i] = shape.dim(i);
         }
         org.nd4j.linalg.api.buffer.DataType type = dtype == DType.FLOAT64
-                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : dtype == DType.INT32
+                ? org.nd4j.linalg.api.buffer.DataType.INT : org.nd4j.linalg.api.buffer.DataType.FLOAT;
         INDArray array;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             array = zeroed ? Nd4j.create(type, dims, 'c') : Nd4j.createUninitialized(type, dims, 'c');
@@ -95,6 +102,7 @@ final class Nd4jTensor extends AbstractTensor {
         array = null;
         floats = null;
         doubles = null;
+        ints = null;
         if (a != null && !a.wasClosed()) {
             a.close();
         }
