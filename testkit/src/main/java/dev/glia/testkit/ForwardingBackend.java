@@ -122,4 +122,11 @@ public class ForwardingBackend implements Backend {
     public void close() {
         inner.close();
     }
+
+    // ----- axis reductions and per-axis broadcast
+
+    @Override
+    public void sumToShape(Tensor in, Tensor out) {
+        inner.sumToShape(in, out);
+    }
 }
