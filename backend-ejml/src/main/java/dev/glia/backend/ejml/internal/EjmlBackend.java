@@ -7,6 +7,7 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.kernels.java.AxisSum;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
 import java.util.Arrays;
@@ -130,7 +131,11 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                 arrays[i] = ((EjmlTensor) inputs[i]).data;
             }
             FloatKernel kernel = kernels.floatKernel(expr, modes);
-            kernel.apply(out.data, arrays, out.shape().rows(), out.shape().columns());
+            if (alongAxes(modes)) {
+                applyAlongAxes(kernel, out, inputs, modes, arrays);
+            } else {
+                kernel.apply(out.data, arrays, out.shape().rows(), out.shape().columns());
+            }
         } finally {
             Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory
         }
@@ -175,6 +180,43 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
             inputArrays = new float[count][];
         }
         return inputArrays;
+    }
+
+    // ----- axis reductions and per-axis broadcast
+
+    private final AxisSum axisSum = new AxisSum();
+    /** The strides and counts of the current element-wise call's {@link Broadcast#AXIS} inputs, reused. */
+    private int[] strides = new int[4];
+    private int[] counts = new int[4];
+
+    @Override
+    protected void sumToShapeRaw(EjmlTensor in, EjmlTensor out) {
+        axisSum.sum(in.data, in.shape(), out.data, out.shape());
+    }
+
+    private static boolean alongAxes(Broadcast[] modes) {
+        for (Broadcast m : modes) {
+            if (m == Broadcast.AXIS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a kernel that reads inputs along axes, with their strides and counts. */
+    private void applyAlongAxes(FloatKernel kernel, EjmlTensor out, Tensor[] inputs, Broadcast[] modes,
+            float[][] arrays) {
+        if (strides.length < inputs.length) {
+            strides = new int[inputs.length];
+            counts = new int[inputs.length];
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (modes[i] == Broadcast.AXIS) {
+                strides[i] = Broadcast.axisStride(inputs[i].shape(), out.shape());
+                counts[i] = inputs[i].shape().size();
+            }
+        }
+        kernel.apply(out.data, arrays, out.shape().rows(), out.shape().columns(), strides, counts);
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
