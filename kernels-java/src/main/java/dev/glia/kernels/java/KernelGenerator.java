@@ -24,8 +24,10 @@ import java.util.Objects;
  * {@link Broadcast#FULL}, {@link Broadcast#ROW} and {@link Broadcast#AXIS} inputs per element. Without row or
  * column inputs the kernel is a single flat loop over all elements, which the JIT vectorises. An
  * {@link Broadcast#AXIS} input is read at a counter that advances after each element; its stride and count are
- * arguments of the call, so one kernel serves every shape. Every input of an element is read into a local
- * before the element is written, which makes {@code out} aliasing a full input safe.
+ * arguments of the call, so one kernel serves every shape. (The counters keep such a loop from vectorising: the
+ * CPU backends run the kernel generated with FULL in that input's place through {@link OffHeapRunner}, which
+ * gathers it into chunks, about three times faster on a per-channel normalisation.) Every input of an element
+ * is read into a local before the element is written, which makes {@code out} aliasing a full input safe.
  *
  * <p><b>Comparisons and {@code where} without branches.</b> A comparison becomes an {@code int} mask, all
  * ones or all zeros ({@code final int m3 = t1 > t2 ? -1 : 0;}); its value 1 or 0 and every {@code where}
