@@ -92,8 +92,10 @@ public interface Backend extends AutoCloseable {
      * Evaluates {@code expr} element by element into {@code out}, in one fused pass. Input {@code i}
      * of the expression is {@code inputs[i]}. Each input's matrix view is either the same as
      * {@code out}'s, a single row (1 × columns, broadcast down the rows), a single column
-     * (rows × 1, broadcast across the columns) or a single element. {@code out} may be one of the
-     * inputs when that input has {@code out}'s full shape. Compiled forms are cached by expression.
+     * (rows × 1, broadcast across the columns) or a single element; or else the input has {@code out}'s
+     * rank, each dimension equal to {@code out}'s or 1, and its dimensions that are not 1 adjacent (a
+     * per-channel {@code [1, C, 1, 1]} onto {@code [N, C, H, W]}: element {@code (n, c, h, w)} reads
+     * {@code c}). {@code out} may be one of the inputs when that input has {@code out}'s full shape. Compiled forms are cached by expression.
      * NaN follows the float64 interpreter ({@link Expr#evaluate}): {@code max}/{@code min} propagate it,
      * comparisons with NaN give 0, and {@code where} takes its true branch for a NaN condition.
      */
@@ -256,4 +258,15 @@ public interface Backend extends AutoCloseable {
      * not be the table. An index outside [0, V) fails as in {@link #gather}, checked before anything is added.
      */
     void scatterAdd(Tensor src, Tensor indices, Tensor table);
+
+    // ----- axis reductions and per-axis broadcast
+
+    /**
+     * Sums {@code in} over every axis where {@code out} is 1 into {@code out}, which has {@code in}'s rank and
+     * each dimension equal to {@code in}'s or 1: any set of axes, e.g. {@code [N, C, H, W]} into
+     * {@code [1, C, 1, 1]} (per-channel sums) or {@code [N, T, F]} into {@code [1, 1, F]}. The adjoint of
+     * {@link #elementwise}'s broadcast of an input of {@code out}'s shape. {@code out} must not be {@code in};
+     * where no axis is summed it is a copy. The order of the additions is the backend's own.
+     */
+    void sumToShape(Tensor in, Tensor out);
 }

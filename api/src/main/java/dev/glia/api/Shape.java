@@ -3,7 +3,7 @@ package dev.glia.api;
 import java.util.Arrays;
 
 /**
- * An immutable tensor shape of rank 1 to 4, laid out row-major. The first dimension of a batch is
+ * An immutable tensor shape of rank 1 to {@value #MAX_RANK}, laid out row-major. The first dimension of a batch is
  * the batch size.
  *
  * <p>Element-wise operations and reductions see every tensor as a matrix: a rank-1 shape {@code [n]}
@@ -11,8 +11,8 @@ import java.util.Arrays;
  * {@code d1 * ...} columns ({@link #rows()}, {@link #columns()}).
  */
 public final class Shape {
-    /** The largest rank a shape may have. */
-    public static final int MAX_RANK = 4;
+    /** The largest rank a shape may have: 5, enough for {@code [N, C, D, H, W]} volumes. */
+    public static final int MAX_RANK = 5;
 
     private final int[] dims;
     private final long size;

@@ -24,7 +24,8 @@ class ShapeTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Shape.of(3, 0));
         assertTrue(e.getMessage().contains("[3, 0]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Shape.of());
-        assertThrows(IllegalArgumentException.class, () -> Shape.of(1, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Shape.of(1, 1, 1, 1, 1, 1));
+        assertEquals(210, Shape.of(1, 2, 3, 5, 7).size());
         assertThrows(IllegalArgumentException.class, () -> Shape.of(65536, 65536));
     }
 

@@ -542,4 +542,57 @@ public abstract class BackendConformanceTest {
             other.close();
         }
     }
+
+    // ----- axis reductions and per-axis broadcast
+
+    /** sumToShape over every subset of the axes of rank-3, 4 and 5 shapes, in FLOAT32. */
+    @TestFactory
+    public Stream<DynamicTest> sumToShape() {
+        return AxisChecks.sums(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> sumToShapeFloat64() {
+        assume64();
+        return AxisChecks.sums(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** sumToShape and per-axis broadcasts of small tensors against hand-computed values. */
+    @Test
+    public void axesHandComputed() {
+        AxisChecks.handComputedSums(backend);
+        AxisChecks.handComputedBroadcast(backend);
+    }
+
+    /** Binary element-wise with one input over every subset of the other's axes: accepted ones match, others refused. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseAlongAxes() {
+        return AxisChecks.broadcasts(harness, DType.FLOAT32, tolerance(), SEED + 90_000);
+    }
+
+    /** Per-channel normalisation expressions, mixed with row, column and scalar inputs, and in place, in FLOAT32. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseAlongAxesFused() {
+        return AxisChecks.fused(harness, DType.FLOAT32, tolerance(), SEED + 95_000);
+    }
+
+    /** The per-axis element-wise checks in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseAlongAxesFloat64() {
+        assume64();
+        return Stream.concat(AxisChecks.broadcasts(harness, DType.FLOAT64, tolerance64(), SEED + 5_000_000),
+                AxisChecks.fused(harness, DType.FLOAT64, tolerance64(), SEED + 5_500_000));
+    }
+
+    /** Wrong output shapes, foreign and closed tensors, and per-axis inputs that do not fit are refused with their reason. */
+    @Test
+    public void axisRefusals() {
+        Backend other = createBackend();
+        try {
+            AxisChecks.refusals(backend, other);
+        } finally {
+            other.close();
+        }
+    }
 }

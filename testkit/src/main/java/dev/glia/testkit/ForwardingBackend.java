@@ -174,4 +174,11 @@ public class ForwardingBackend implements Backend {
     public void scatterAdd(Tensor src, Tensor indices, Tensor table) {
         inner.scatterAdd(src, indices, table);
     }
+
+    // ----- axis reductions and per-axis broadcast
+
+    @Override
+    public void sumToShape(Tensor in, Tensor out) {
+        inner.sumToShape(in, out);
+    }
 }

@@ -28,6 +28,10 @@ import dev.glia.api.spi.TensorLedger;
  *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index}.</li>
  *   <li>{@code gather} copies row {@code indices[i]} to row i; {@code scatterAdd} adds row i into row
  *       {@code indices[i]} for i = 0, 1, ... in order, each sum rounded once as the table's dtype stores it.</li>
+
+ *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index} (an
+ *       {@link Broadcast#AXIS} input through {@link Broadcast#axisIndex}).</li>
+ *   <li>{@code sumToShape}: each output element sums its input elements in double, in row-major order.</li>
  *   <li>{@code max} propagates NaN ({@link Math#max}); {@code argmax} gives the index of the first
  *       maximum, or of the first NaN if there is one.</li>
  * </ul>
@@ -118,11 +122,17 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         int rows = out.shape().rows();
         int cols = out.shape().columns();
         double[] args = new double[inputs.length];
+        int[] strides = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            strides[i] = modes[i] == Broadcast.AXIS ? Broadcast.axisStride(inputs[i].shape(), out.shape()) : 0;
+        }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 // An element reads only its own index of a full input, so writing it in place is safe.
                 for (int i = 0; i < inputs.length; i++) {
-                    args[i] = ((RefTensor) inputs[i]).data[modes[i].index(r, c, cols)];
+                    double[] data = ((RefTensor) inputs[i]).data;
+                    args[i] = data[modes[i] == Broadcast.AXIS ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
+                            : modes[i].index(r, c, cols)];
                 }
                 out.set(r * cols + c, expr.evaluate(args));
             }
@@ -200,6 +210,33 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
     }
 
     /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32; whole numbers when INT32. */
+
+    // ----- axis reductions and per-axis broadcast
+
+    /** Each output element is the sum, in double and in row-major order, of the input elements that map onto it. */
+    @Override
+    protected void sumToShapeRaw(RefTensor in, RefTensor out) {
+        int rank = in.shape().rank();
+        int[] dims = in.shape().dims();
+        int[] outDims = out.shape().dims();
+        double[] sums = new double[out.shape().size()];
+        int[] at = new int[rank];
+        for (int p = 0; p < in.data.length; p++) {
+            int o = 0;
+            for (int a = 0; a < rank; a++) {
+                o = o * outDims[a] + (outDims[a] == 1 ? 0 : at[a]);
+            }
+            sums[o] += in.data[p];
+            for (int a = rank - 1; a >= 0 && ++at[a] == dims[a]; a--) {
+                at[a] = 0;
+            }
+        }
+        for (int o = 0; o < sums.length; o++) {
+            out.set(o, sums[o]);
+        }
+    }
+
+    /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32. */
     static final class RefTensor extends AbstractTensor {
         private final boolean single;
         private double[] data;

@@ -466,4 +466,23 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
             throw GatherChecks.outOfRange(op, table, indices.shape(), bad, values[bad]);
         }
     }
+
+    // ----- axis reductions and per-axis broadcast
+
+    /**
+     * Sums {@code in} over every axis where {@code out} is 1 and {@code in} is not, into {@code out}: same rank
+     * and dtype, each dimension of {@code out} {@code in}'s or 1, {@code out} not {@code in}.
+     */
+    protected abstract void sumToShapeRaw(T in, T out);
+
+    @Override
+    public final void sumToShape(Tensor in, Tensor out) {
+        T i = OpChecks.owned(this, in, tensorType, "sumToShape");
+        T o = OpChecks.owned(this, out, tensorType, "sumToShape");
+        if (in.dtype() != out.dtype()) {
+            OpChecks.sameDType("sumToShape", in, out);
+        }
+        OpChecks.sumToShape(in, out);
+        sumToShapeRaw(i, o);
+    }
 }

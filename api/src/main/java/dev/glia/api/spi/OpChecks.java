@@ -162,11 +162,14 @@ public final class OpChecks {
                 modes[i] = Broadcast.ROW;
             } else if (s.columns() == 1 && s.rows() == rows) {
                 modes[i] = Broadcast.COLUMN;
+            } else if (Broadcast.alongAxes(s, out.shape())) {
+                modes[i] = Broadcast.AXIS;
             } else {
                 throw new IllegalArgumentException("elementwise: input " + i + " has shape " + s + " (matrix "
                         + s.rows() + "x" + s.columns() + ") which does not broadcast onto the output " + out.shape()
                         + " (matrix " + rows + "x" + cols + "); expected " + rows + "x" + cols + ", 1x" + cols
-                        + ", " + rows + "x1 or a single element");
+                        + ", " + rows + "x1, a single element, or rank " + out.shape().rank() + " with each dimension"
+                        + " the output's or 1 and the others adjacent" + axisMismatch(s, out.shape()));
             }
             if (inputs[i] == out && modes[i] != Broadcast.FULL) {
                 throw new IllegalArgumentException("elementwise: the output may only be an input of the same shape");
@@ -205,6 +208,44 @@ public final class OpChecks {
         if (!t.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(op + ": tensor " + t.shape() + " is " + t.dtype() + ", but " + op
                     + " takes FLOAT32 or FLOAT64 tensors; INT32 tensors hold indices, for gather and scatterAdd");
+        }
+    }
+
+    // ----- axis reductions and per-axis broadcast
+
+    /** Why {@code input} does not broadcast along axes onto {@code out}, for a message: {@code ; axis 2 is ...}. */
+    private static String axisMismatch(Shape input, Shape out) {
+        if (input.rank() != out.rank()) {
+            return "";
+        }
+        for (int a = 0; a < input.rank(); a++) {
+            if (input.dim(a) != 1 && input.dim(a) != out.dim(a)) {
+                return "; axis " + a + " is " + input.dim(a) + " where the output has " + out.dim(a);
+            }
+        }
+        return "; its dimensions that are not 1 are not adjacent (a 1 lies between them where the output is not 1)";
+    }
+
+    /**
+     * Checks {@code sumToShape(in, out)}: the same rank, every dimension of {@code out} equal to {@code in}'s
+     * or 1, and {@code out} not {@code in}. Allocates nothing when they are right.
+     */
+    public static void sumToShape(Tensor in, Tensor out) {
+        Shape s = in.shape();
+        Shape o = out.shape();
+        if (s.rank() != o.rank()) {
+            throw new IllegalArgumentException("sumToShape: the output " + o + " must have the input " + s
+                    + "'s rank " + s.rank() + ", got rank " + o.rank() + "; keep summed axes as 1, e.g. [1, C, 1, 1]"
+                    + " for a per-channel sum of [N, C, H, W]");
+        }
+        for (int a = 0; a < s.rank(); a++) {
+            if (o.dim(a) != 1 && o.dim(a) != s.dim(a)) {
+                throw new IllegalArgumentException("sumToShape: axis " + a + " of the output " + o + " is "
+                        + o.dim(a) + " but must be the input " + s + "'s " + s.dim(a) + " (kept) or 1 (summed)");
+            }
+        }
+        if (in == out) {
+            throw new IllegalArgumentException("sumToShape: the output must not be the input " + s);
         }
     }
 }

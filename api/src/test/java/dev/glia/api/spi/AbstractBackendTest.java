@@ -411,6 +411,54 @@ class AbstractBackendTest {
         rejects(NullPointerException.class, "gather: tensor is null", () -> backend.gather(table, null, out));
     }
 
+    // ----- axis reductions and per-axis broadcast
+
+    @Test
+    void axisBroadcastIsTheLastModeTried() {
+        backend.armed = true;
+        Tensor out = backend.allocate(Shape.of(2, 3, 5, 7), DType.FLOAT32);
+        Tensor channel = backend.allocate(Shape.of(1, 3, 1, 1), DType.FLOAT32);
+        Tensor samples = backend.allocate(Shape.of(2, 1, 1, 1), DType.FLOAT32);
+        Tensor inner = backend.allocate(Shape.of(1, 1, 5, 7), DType.FLOAT32);
+        Tensor gap = backend.allocate(Shape.of(1, 3, 1, 7), DType.FLOAT32);
+        Tensor wrong = backend.allocate(Shape.of(1, 4, 1, 1), DType.FLOAT32);
+        backend.calls.clear();
+        backend.elementwise(SUM.add(Expr.input(2)), out, channel, samples, inner);
+        assertEquals(List.of("elementwise [AXIS, COLUMN, AXIS]"), backend.calls);
+        assertEquals(35, Broadcast.axisStride(channel.shape(), out.shape()));
+        assertEquals(1, Broadcast.axisStride(inner.shape(), out.shape()));
+        assertEquals(Broadcast.axisIndex(2 * 105 + 35 * 2 + 4, 35, 3), 2);
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "are not adjacent", () -> backend.elementwise(SUM, out, out, gap));
+        rejects(IllegalArgumentException.class, "axis 1 is 4 where the output has 3",
+                () -> backend.elementwise(SUM, out, out, wrong));
+    }
+
+    @Test
+    void sumToShapeArgumentsAreCheckedFirst() {
+        backend.armed = true;
+        Tensor in = backend.allocate(Shape.of(2, 3, 5), DType.FLOAT32);
+        Tensor perChannel = backend.allocate(Shape.of(1, 3, 1), DType.FLOAT32);
+        Tensor wrong = backend.allocate(Shape.of(1, 4, 1), DType.FLOAT32);
+        Tensor flat = backend.allocate(Shape.of(3), DType.FLOAT32);
+        Tensor wide = backend.allocate(Shape.of(1, 3, 1), DType.FLOAT64);
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "sumToShape: axis 1 of the output [1, 4, 1] is 4 but must be the input"
+                + " [2, 3, 5]'s 3 (kept) or 1 (summed)", () -> backend.sumToShape(in, wrong));
+        rejects(IllegalArgumentException.class, "sumToShape: the output [3] must have the input [2, 3, 5]'s rank 3",
+                () -> backend.sumToShape(in, flat));
+        rejects(IllegalArgumentException.class, "sumToShape: the output must not be the input",
+                () -> backend.sumToShape(in, in));
+        rejects(IllegalArgumentException.class, "sumToShape: all tensors must share one dtype",
+                () -> backend.sumToShape(in, wide));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.sumToShape(closed, closed));
+        rejects(IllegalArgumentException.class, "sumToShape: tensor [2, 3] belongs to another",
+                () -> backend.sumToShape(foreign, perChannel));
+        rejects(NullPointerException.class, "sumToShape: tensor is null", () -> backend.sumToShape(in, null));
+        backend.sumToShape(in, perChannel);
+        assertEquals(List.of("sumToShape [2, 3, 5] -> [1, 3, 1]"), backend.calls);
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
@@ -588,6 +636,13 @@ class AbstractBackendTest {
         @Override
         protected void scatterAddRaw(Fake src, Fake indices, Fake table) {
             ran("scatterAdd");
+        }
+
+        // ----- axis reductions and per-axis broadcast
+
+        @Override
+        protected void sumToShapeRaw(Fake in, Fake out) {
+            ran("sumToShape " + in.shape() + " -> " + out.shape());
         }
 
         /** A tensor holding doubles, whatever its dtype. */

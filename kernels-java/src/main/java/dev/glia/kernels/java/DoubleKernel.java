@@ -8,6 +8,9 @@ public interface DoubleKernel {
     /** Like {@link FloatKernel#apply}, over {@code double[]} arrays. */
     void apply(double[] out, double[][] inputs, int rows, int columns);
 
+    /** Like {@link FloatKernel#apply(float[], float[][], int, int, int[], int[])}, over {@code double[]} arrays. */
+    void apply(double[] out, double[][] inputs, int rows, int columns, int[] strides, int[] counts);
+
     /** Whether the expression reads input {@code index}; inputs it does not read are never touched. */
     boolean reads(int index);
 }

@@ -16,6 +16,14 @@ public interface FloatKernel {
      */
     void apply(float[] out, float[][] inputs, int rows, int columns);
 
+    /**
+     * Like {@link #apply(float[], float[][], int, int)}, for a kernel generated with
+     * {@link dev.glia.api.spi.Broadcast#AXIS} inputs: such an input {@code i} holds {@code counts[i]} elements
+     * and output element {@code k} (row-major) reads its element {@code (k / strides[i]) % counts[i]}. Entries
+     * of other inputs are ignored; a kernel without such inputs ignores both arrays.
+     */
+    void apply(float[] out, float[][] inputs, int rows, int columns, int[] strides, int[] counts);
+
     /** Whether the expression reads input {@code index}; inputs it does not read are never touched. */
     boolean reads(int index);
 }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * reads into small heap arrays it keeps (bulk copies, a {@code memcpy} each), runs the kernel on them and
  * copies the result back. The chunks stay in the L1 cache, so the staging costs a fraction of what a
  * scalar loop over the buffers would. Broadcasting is kept: a full input is copied chunk by chunk, a row
- * input once per call (or per column chunk of long rows), a column input per block of rows, a scalar once.
+ * input once per call (or per column chunk of long rows), a column input per block of rows, a scalar once, an
+ * {@link Broadcast#AXIS} input gathered into each chunk (runs of one value, or runs of its elements).
  * Every input chunk is copied before the kernel writes, so {@code out} may be one of the full inputs.
  *
  * <p>Buffers are indexed absolutely from 0 (their position is ignored) and must hold at least the
@@ -42,6 +43,17 @@ public final class OffHeapRunner {
      */
     public void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows,
             int columns, int rowFrom, int rowTo) {
+        run(kernel, modes, out, inputs, rows, columns, rowFrom, rowTo, null, null);
+    }
+
+    /**
+     * As {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int, int)}, where an input
+     * {@code i} of mode {@link Broadcast#AXIS} holds {@code counts[i]} elements and output element {@code k}
+     * reads its element {@code (k / strides[i]) % counts[i]}. Such an input is gathered into its staging chunk
+     * as a full one, so {@code kernel} must be the kernel generated with {@link Broadcast#FULL} in its place.
+     */
+    public void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows,
+            int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         float[][] s = floatScratch(modes.length);
         float[] o = floatOut;
@@ -62,6 +74,8 @@ public final class OffHeapRunner {
                 for (int i = 0; i < modes.length; i++) {
                     if (modes[i] == Broadcast.FULL && kernel.reads(i)) {
                         inputs[i].get(start, s[i], 0, len);
+                    } else if (modes[i] == Broadcast.AXIS && kernel.reads(i)) {
+                        gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                     }
                 }
                 kernel.apply(o, s, 1, len);
@@ -82,6 +96,8 @@ public final class OffHeapRunner {
                     if (kernel.reads(i)) {
                         if (modes[i] == Broadcast.FULL) {
                             inputs[i].get(start, s[i], 0, len);
+                        } else if (modes[i] == Broadcast.AXIS) {
+                            gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                         } else if (modes[i] == Broadcast.COLUMN) {
                             inputs[i].get(r, s[i], 0, count);
                         }
@@ -104,6 +120,8 @@ public final class OffHeapRunner {
                         if (kernel.reads(i)) {
                             if (modes[i] == Broadcast.FULL) {
                                 inputs[i].get(start, s[i], 0, len);
+                            } else if (modes[i] == Broadcast.AXIS) {
+                                gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                             } else if (modes[i] == Broadcast.ROW) {
                                 inputs[i].get(c, s[i], 0, len);
                             }
@@ -119,6 +137,12 @@ public final class OffHeapRunner {
     /** The FLOAT64 form of {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int, int)}. */
     public void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows,
             int columns, int rowFrom, int rowTo) {
+        run(kernel, modes, out, inputs, rows, columns, rowFrom, rowTo, null, null);
+    }
+
+    /** The FLOAT64 form of {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int, int, int[], int[])}. */
+    public void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows,
+            int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         double[][] s = doubleScratch(modes.length);
         double[] o = doubleOut;
@@ -139,6 +163,8 @@ public final class OffHeapRunner {
                 for (int i = 0; i < modes.length; i++) {
                     if (modes[i] == Broadcast.FULL && kernel.reads(i)) {
                         inputs[i].get(start, s[i], 0, len);
+                    } else if (modes[i] == Broadcast.AXIS && kernel.reads(i)) {
+                        gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                     }
                 }
                 kernel.apply(o, s, 1, len);
@@ -159,6 +185,8 @@ public final class OffHeapRunner {
                     if (kernel.reads(i)) {
                         if (modes[i] == Broadcast.FULL) {
                             inputs[i].get(start, s[i], 0, len);
+                        } else if (modes[i] == Broadcast.AXIS) {
+                            gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                         } else if (modes[i] == Broadcast.COLUMN) {
                             inputs[i].get(r, s[i], 0, count);
                         }
@@ -181,6 +209,8 @@ public final class OffHeapRunner {
                         if (kernel.reads(i)) {
                             if (modes[i] == Broadcast.FULL) {
                                 inputs[i].get(start, s[i], 0, len);
+                            } else if (modes[i] == Broadcast.AXIS) {
+                                gather(inputs[i], s[i], start, len, strides[i], counts[i]);
                             } else if (modes[i] == Broadcast.ROW) {
                                 inputs[i].get(c, s[i], 0, len);
                             }
@@ -190,6 +220,46 @@ public final class OffHeapRunner {
                     out.put(start, o, 0, len);
                 }
             }
+        }
+    }
+
+    /** Stages elements {@code [start, start + len)} of an {@link Broadcast#AXIS} input's broadcast into {@code dst}. */
+    private static void gather(FloatBuffer in, float[] dst, int start, int len, int stride, int count) {
+        int a = (start / stride) % count;
+        if (stride == 1) {
+            for (int j = 0; j < len; a = 0) {
+                int run = Math.min(count - a, len - j);
+                in.get(a, dst, j, run);
+                j += run;
+            }
+            return;
+        }
+        int left = stride - start % stride;
+        for (int j = 0; j < len; left = stride) {
+            int run = Math.min(left, len - j);
+            Arrays.fill(dst, j, j + run, in.get(a));
+            j += run;
+            a = a + 1 == count ? 0 : a + 1;
+        }
+    }
+
+    /** The FLOAT64 form of {@link #gather(FloatBuffer, float[], int, int, int, int)}. */
+    private static void gather(DoubleBuffer in, double[] dst, int start, int len, int stride, int count) {
+        int a = (start / stride) % count;
+        if (stride == 1) {
+            for (int j = 0; j < len; a = 0) {
+                int run = Math.min(count - a, len - j);
+                in.get(a, dst, j, run);
+                j += run;
+            }
+            return;
+        }
+        int left = stride - start % stride;
+        for (int j = 0; j < len; left = stride) {
+            int run = Math.min(left, len - j);
+            Arrays.fill(dst, j, j + run, in.get(a));
+            j += run;
+            a = a + 1 == count ? 0 : a + 1;
         }
     }
 

@@ -99,6 +99,16 @@ public final class Program {
         return false;
     }
 
+    /** Whether an input is read as {@link Broadcast#AXIS}: the kernel then takes its stride and count as arguments. */
+    public boolean readsAlongAxes() {
+        for (Step s : steps) {
+            if (s instanceof Step.Read r && r.mode() == Broadcast.AXIS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One line per temporary, e.g. {@code t2 = Binary[op=ADD, …]}, then the result. */
     @Override
     public String toString() {

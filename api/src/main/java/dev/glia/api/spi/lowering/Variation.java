@@ -19,7 +19,7 @@ public enum Variation {
         return switch (mode) {
             case SCALAR -> ONCE;
             case COLUMN -> PER_ROW;
-            case FULL, ROW -> PER_ELEMENT;
+            case FULL, ROW, AXIS -> PER_ELEMENT;
         };
     }
 

@@ -84,6 +84,15 @@ class LoweringTest {
     }
 
     @Test
+    void anInputReadAlongAxesChangesPerElementAndNeedsNoRowOrColumn() {
+        Program p = Lowering.lower(X.mul(Y), new Broadcast[] {Broadcast.SCALAR, Broadcast.AXIS});
+        assertEquals(Variation.PER_ELEMENT, p.variation(1));
+        assertTrue(p.readsAlongAxes());
+        assertFalse(p.needsRowAndColumn());
+        assertFalse(Lowering.lower(X.mul(Y), new Broadcast[] {Broadcast.FULL, Broadcast.ROW}).readsAlongAxes());
+    }
+
+    @Test
     void aConditionReadOnlyAsAConditionIsNotReadAsAValue() {
         Program onlyCondition = Lowering.lower(Expr.where(X.gt(Y), X, Y), FULL3);
         assertEquals(new Step.Select(t(2), t(0), t(1)), onlyCondition.step(3));

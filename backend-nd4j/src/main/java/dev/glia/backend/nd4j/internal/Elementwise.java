@@ -30,6 +30,8 @@ final class Elementwise implements Workers.Job {
     private FloatKernel floatKernel;
     private DoubleKernel doubleKernel;
     private Broadcast[] modes;
+    private int[] strides;
+    private int[] counts;
     private FloatBuffer floatOut;
     private FloatBuffer[] floatIn;
     private DoubleBuffer doubleOut;
@@ -46,8 +48,13 @@ final class Elementwise implements Workers.Job {
         }
     }
 
-    /** FLOAT32: {@code kernel} over {@code out} (rows × columns) and {@code inputs} broadcast as {@code modes}. */
-    void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows, int columns) {
+    /**
+     * FLOAT32: {@code kernel} over {@code out} (rows × columns) and {@code inputs} broadcast as {@code modes}; an
+     * {@link Broadcast#AXIS} input {@code i} has {@code strides[i]} and {@code counts[i]} and is read by
+     * {@code kernel} as a full one ({@link OffHeapRunner} gathers it). Without such inputs the arrays may be null.
+     */
+    void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows, int columns,
+            int[] strides, int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
@@ -56,15 +63,16 @@ final class Elementwise implements Workers.Job {
             floatKernel = kernel;
             floatOut = out;
             floatIn = inputs;
-            split(modes, rows, columns, p);
+            split(modes, strides, counts, rows, columns, p);
         } else {
-            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows);
+            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows, strides, counts);
         }
         chooser.record(slot, split, System.nanoTime() - start);
     }
 
-    /** FLOAT64: as {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int)}. */
-    void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows, int columns) {
+    /** FLOAT64: as {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int[], int[])}. */
+    void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows, int columns,
+            int[] strides, int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
@@ -73,9 +81,9 @@ final class Elementwise implements Workers.Job {
             doubleKernel = kernel;
             doubleOut = out;
             doubleIn = inputs;
-            split(modes, rows, columns, p);
+            split(modes, strides, counts, rows, columns, p);
         } else {
-            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows);
+            runners[0].run(kernel, modes, out, inputs, rows, columns, 0, rows, strides, counts);
         }
         chooser.record(slot, split, System.nanoTime() - start);
     }
@@ -90,8 +98,10 @@ final class Elementwise implements Workers.Job {
         return elements < SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
     }
 
-    private void split(Broadcast[] m, int r, int c, int p) {
+    private void split(Broadcast[] m, int[] s, int[] n, int r, int c, int p) {
         this.modes = m;
+        this.strides = s;
+        this.counts = n;
         this.rows = r;
         this.columns = c;
         this.parts = p;
@@ -105,6 +115,8 @@ final class Elementwise implements Workers.Job {
             doubleOut = null;
             doubleIn = null;
             modes = null;
+            strides = null;
+            counts = null;
         }
     }
 
@@ -114,9 +126,9 @@ final class Elementwise implements Workers.Job {
         int from = (int) ((long) rows * part / parts);
         int to = (int) ((long) rows * (part + 1) / parts);
         if (floatKernel != null) {
-            runners[worker].run(floatKernel, modes, floatOut, floatIn, rows, columns, from, to);
+            runners[worker].run(floatKernel, modes, floatOut, floatIn, rows, columns, from, to, strides, counts);
         } else {
-            runners[worker].run(doubleKernel, modes, doubleOut, doubleIn, rows, columns, from, to);
+            runners[worker].run(doubleKernel, modes, doubleOut, doubleIn, rows, columns, from, to, strides, counts);
         }
     }
 }

@@ -171,13 +171,16 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     protected void elementwiseRaw(Expr expr, Nd4jTensor o, Tensor[] inputs, Broadcast[] modes) {
         int rows = o.shape().rows();
         int columns = o.shape().columns();
+        Broadcast[] kernelModes = alongAxes(o, inputs, modes); // AXIS inputs are gathered and read as FULL
+        int[] s = kernelModes == modes ? null : strides;
+        int[] n = kernelModes == modes ? null : counts;
         if (o.dtype() == DType.FLOAT32) {
             FloatBuffer[] buffers = floatInputs(inputs.length);
             try {
                 for (int i = 0; i < inputs.length; i++) {
                     buffers[i] = ((Nd4jTensor) inputs[i]).floats;
                 }
-                elementwise.run(kernels.floatKernel(expr, modes), modes, o.floats, buffers, rows, columns);
+                elementwise.run(kernels.floatKernel(expr, kernelModes), modes, o.floats, buffers, rows, columns, s, n);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null); // hold no closed tensor's memory
             }
@@ -187,7 +190,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 for (int i = 0; i < inputs.length; i++) {
                     buffers[i] = ((Nd4jTensor) inputs[i]).doubles;
                 }
-                elementwise.run(kernels.doubleKernel(expr, modes), modes, o.doubles, buffers, rows, columns);
+                elementwise.run(kernels.doubleKernel(expr, kernelModes), modes, o.doubles, buffers, rows, columns, s,
+                        n);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null);
             }
@@ -254,6 +258,47 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     private static final String NATIVE_ADVICE = "raise JavaCPP's caps on native memory: -Xmx (which sets their"
             + " defaults), or -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes (0 for no"
             + " cap); for ./glia put them in GLIA_JAVA_OPTS";
+
+    // ----- axis reductions and per-axis broadcast
+
+    private final AxisSums axisSums = new AxisSums();
+    /** The modes the kernel is compiled for, and the strides and counts of AXIS inputs: reused between calls. */
+    private Broadcast[] kernelModes = new Broadcast[4];
+    private int[] strides = new int[4];
+    private int[] counts = new int[4];
+
+    @Override
+    protected void sumToShapeRaw(Nd4jTensor in, Nd4jTensor out) {
+        axisSums.sum(in, out);
+    }
+
+    /**
+     * {@code modes} itself when no input is {@link Broadcast#AXIS}; else the modes with FULL in place of AXIS
+     * (the runner gathers such an input into full chunks), with {@link #strides} and {@link #counts} filled in.
+     */
+    private Broadcast[] alongAxes(Nd4jTensor out, Tensor[] inputs, Broadcast[] modes) {
+        boolean any = false;
+        for (Broadcast m : modes) {
+            any |= m == Broadcast.AXIS;
+        }
+        if (!any) {
+            return modes;
+        }
+        if (kernelModes.length < modes.length) {
+            kernelModes = new Broadcast[modes.length];
+            strides = new int[modes.length];
+            counts = new int[modes.length];
+        }
+        Broadcast[] k = kernelModes; // may be longer than modes: the kernel cache reads the inputs' entries only
+        for (int i = 0; i < modes.length; i++) {
+            k[i] = modes[i] == Broadcast.AXIS ? Broadcast.FULL : modes[i];
+            if (modes[i] == Broadcast.AXIS) {
+                strides[i] = Broadcast.axisStride(inputs[i].shape(), out.shape());
+                counts[i] = inputs[i].shape().size();
+            }
+        }
+        return k;
+    }
 
     private FloatBuffer[] floatInputs(int count) {
         if (floatInputs.length < count) {

@@ -36,13 +36,16 @@ final class ElementwiseKernels implements AutoCloseable {
         final cl_program program;
         final cl_kernel kernel;
         final int[] inputs;
+        /** Whether each of {@link #inputs} is read along axes, taking its stride and count as arguments. */
+        final boolean[] alongAxes;
         final long group;
         final String source;
 
-        Compiled(cl_program program, cl_kernel kernel, int[] inputs, long group, String source) {
+        Compiled(cl_program program, cl_kernel kernel, int[] inputs, boolean[] alongAxes, long group, String source) {
             this.program = program;
             this.kernel = kernel;
             this.inputs = inputs;
+            this.alongAxes = alongAxes;
             this.group = group;
             this.source = source;
         }
@@ -85,8 +88,10 @@ final class ElementwiseKernels implements AutoCloseable {
         }
         builds++;
         int[] inputs = new int[countUsed(used)];
+        boolean[] alongAxes = new boolean[inputs.length];
         for (int i = 0, j = 0; i < used.length; i++) {
             if (used[i]) {
+                alongAxes[j] = modes[i] == Broadcast.AXIS;
                 inputs[j++] = i;
             }
         }
@@ -94,7 +99,7 @@ final class ElementwiseKernels implements AutoCloseable {
         int s = CL.clGetKernelWorkGroupInfo(kernel, cl.device().device(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
                 Pointer.to(max), null);
         long group = s == CL.CL_SUCCESS && max[0] > 0 ? Math.min(GROUP, Long.highestOneBit(max[0])) : 1;
-        return new Compiled(program, kernel, inputs, group, source);
+        return new Compiled(program, kernel, inputs, alongAxes, group, source);
     }
 
     private static int countUsed(boolean[] used) {
@@ -105,14 +110,27 @@ final class ElementwiseKernels implements AutoCloseable {
         return n;
     }
 
-    /** Enqueues {@code c} writing {@code out} (rows x cols) from {@code inputs}. */
+    /** Enqueues {@code c} writing {@code out} (rows x cols) from {@code inputs}, none read along axes. */
     void run(Compiled c, cl_mem out, int rows, int cols, cl_mem[] inputs) {
+        run(c, out, rows, cols, inputs, null, null);
+    }
+
+    /**
+     * Enqueues {@code c} writing {@code out} (rows x cols) from {@code inputs}; input {@code i} read along axes
+     * has {@code strides[i]} and {@code counts[i]} (the arrays may be null when there is none).
+     */
+    void run(Compiled c, cl_mem out, int rows, int cols, cl_mem[] inputs, int[] strides, int[] counts) {
         int n = rows * cols;
         Launch.arg(c.kernel, 0, n);
         Launch.arg(c.kernel, 1, cols);
         Launch.arg(c.kernel, 2, out);
-        for (int j = 0; j < c.inputs.length; j++) {
-            Launch.arg(c.kernel, 3 + j, inputs[c.inputs[j]]);
+        for (int j = 0, arg = 3; j < c.inputs.length; j++) {
+            int i = c.inputs[j];
+            Launch.arg(c.kernel, arg++, inputs[i]);
+            if (c.alongAxes[j]) {
+                Launch.arg(c.kernel, arg++, strides[i]);
+                Launch.arg(c.kernel, arg++, counts[i]);
+            }
         }
         Launch.run(cl.queue(), c.kernel, "elementwise", new long[] {Launch.roundUp(n, c.group)}, new long[] {c.group});
     }

@@ -18,7 +18,9 @@ import dev.glia.api.spi.lowering.Step;
  * contraction is off, so each primitive rounds as the specification's does.
  *
  * <p>The expression is first {@link Lowering lowered} (shared subexpressions, inputs read, broadcast
- * indices); this class is the OpenCL C spelling of each {@link Step}: temporary {@code k} becomes the
+ * indices); this class is the OpenCL C spelling of each {@link Step}: an {@link Broadcast#AXIS} input {@code k}
+ * is read at {@code (i / sk) % nk}, its stride and count being kernel arguments after its buffer, so one
+ * kernel serves every shape; temporary {@code k} becomes the
  * {@code const real} local {@code tk}, so the source grows with the distinct nodes, not the unfolded tree.
  * For {@code max(in0 + in1, 0)} with {@code in1} a broadcast row:
  * <pre>{@code
@@ -54,6 +56,9 @@ final class ExprRenderer implements Step.Visitor<String> {
         for (int i = 0; i < used.length; i++) {
             if (used[i]) {
                 inputs.append(", const __global real* in").append(i);
+                if (program.mode(i) == Broadcast.AXIS) { // its stride and count: arguments, not constants
+                    inputs.append(", const int s").append(i).append(", const int n").append(i);
+                }
             }
         }
         String indexCode = program.needsRowAndColumn() ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
@@ -73,7 +78,11 @@ final class ExprRenderer implements Step.Visitor<String> {
 
     @Override
     public String read(Step.Read read) {
-        return "in" + read.input() + "[" + read.mode().indexVariable() + "]";
+        int k = read.input();
+        if (read.mode() == Broadcast.AXIS) {
+            return "in" + k + "[(i / s" + k + ") % n" + k + "]";
+        }
+        return "in" + k + "[" + read.mode().indexVariable() + "]";
     }
 
     @Override

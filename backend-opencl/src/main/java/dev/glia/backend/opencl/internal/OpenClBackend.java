@@ -197,7 +197,11 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
                 inputMems[i] = ((OpenClTensor) inputs[i]).mem;
             }
             ElementwiseKernels.Compiled k = elementwise.get(expr, modes, out.dtype());
-            elementwise.run(k, out.mem, out.shape().rows(), out.shape().columns(), inputMems);
+            if (alongAxes(out, inputs, modes)) {
+                elementwise.run(k, out.mem, out.shape().rows(), out.shape().columns(), inputMems, strides, counts);
+            } else {
+                elementwise.run(k, out.mem, out.shape().rows(), out.shape().columns(), inputMems);
+            }
         } finally {
             Arrays.fill(inputMems, 0, inputs.length, null);
         }
@@ -349,5 +353,38 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     protected void scatterAddRaw(OpenClTensor src, OpenClTensor indices, OpenClTensor table) {
         rows.scatterAdd(src.mem, indices.mem, indices.shape().size(), table.mem, table.shape().columns(),
                 table.dtype());
+    }
+
+    // ----- axis reductions and per-axis broadcast
+
+    /** The sumToShape launcher, made on first use (it needs {@link #programs}). */
+    private AxisSums axisSums;
+    /** The strides and counts of the current element-wise call's {@link Broadcast#AXIS} inputs, reused. */
+    private int[] strides = new int[4];
+    private int[] counts = new int[4];
+
+    @Override
+    protected void sumToShapeRaw(OpenClTensor in, OpenClTensor out) {
+        if (axisSums == null) {
+            axisSums = new AxisSums(cl, programs);
+        }
+        axisSums.run(in.mem, in.shape(), out.mem, out.shape(), in.dtype());
+    }
+
+    /** Whether an input is read along axes; if so, fills {@link #strides} and {@link #counts}. */
+    private boolean alongAxes(OpenClTensor out, Tensor[] inputs, Broadcast[] modes) {
+        boolean any = false;
+        for (int i = 0; i < modes.length; i++) {
+            if (modes[i] == Broadcast.AXIS) {
+                if (!any && strides.length < modes.length) {
+                    strides = new int[modes.length];
+                    counts = new int[modes.length];
+                }
+                any = true;
+                strides[i] = Broadcast.axisStride(inputs[i].shape(), out.shape());
+                counts[i] = inputs[i].shape().size();
+            }
+        }
+        return any;
     }
 }

@@ -1,5 +1,6 @@
 package dev.glia.backend.opencl.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.glia.api.DType;
@@ -50,6 +51,22 @@ class ElementwiseKernelsTest {
                 }
             }
             assertEquals(backend.elementwiseBuilds(), backend.cachedElementwiseKernels());
+        }
+    }
+
+    @Test
+    void oneKernelServesEveryShapeOfAnInputReadAlongAxes() {
+        try (Tensor a = backend.upload(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Shape.of(2, 3, 2));
+                Tensor channel = backend.upload(new float[] {10, 20, 30}, Shape.of(1, 3, 1));
+                Tensor last = backend.upload(new float[] {100, 200}, Shape.of(1, 1, 2));
+                Tensor out = backend.allocate(Shape.of(2, 3, 2), DType.FLOAT32)) {
+            long before = backend.elementwiseBuilds();
+            backend.elementwise(X.add(Y), out, a, channel);
+            assertArrayEquals(new float[] {11, 12, 23, 24, 35, 36, 17, 18, 29, 30, 41, 42}, out.toFloatArray());
+            backend.elementwise(X.add(Y), out, a, last); // another stride and count, the same kernel
+            assertArrayEquals(new float[] {101, 202, 103, 204, 105, 206, 107, 208, 109, 210, 111, 212},
+                    out.toFloatArray());
+            assertEquals(before + 1, backend.elementwiseBuilds());
         }
     }
 

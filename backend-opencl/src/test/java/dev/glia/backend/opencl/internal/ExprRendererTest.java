@@ -69,6 +69,10 @@ class ExprRendererTest {
         String col = body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN},
                 DType.FLOAT32));
         assertTrue(col.contains("in0[0]") && col.contains("in1[r]"), col);
+        String axis = body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.AXIS},
+                DType.FLOAT32));
+        assertTrue(axis.contains("const __global real* in1, const int s1, const int n1)")
+                && axis.contains("in1[(i / s1) % n1]") && !axis.contains("const int r ="), axis);
     }
 
     @Test
