@@ -7,8 +7,7 @@ import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.core.internal.AffineLayer;
-import dev.glia.core.layers.LayerTypes;
-import dev.glia.core.layers.Layers;
+import dev.glia.core.internal.DenseType;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +51,7 @@ final class AffineFolding {
                     activation = next.activation();
                     j++;
                 }
-                builder.add(Layers.dense(w.shape().dim(1), activation), Map.of(
+                builder.add(DenseType.spec(w.shape().dim(1), activation, null), Map.of(
                         "weight", new TensorValues(w.shape(), w.toDoubleArray()),
                         "bias", new TensorValues(Shape.of(b.shape().size()), b.toDoubleArray())));
                 i = j;

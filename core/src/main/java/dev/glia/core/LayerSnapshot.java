@@ -4,7 +4,6 @@ import dev.glia.api.Layer;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.Parameter;
 import dev.glia.api.Tensor;
-import dev.glia.core.layers.LayerTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -10,7 +10,6 @@ import dev.glia.api.Shape;
 import dev.glia.api.TensorAllocationException;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.internal.DenseType;
-import dev.glia.core.layers.Layers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +78,18 @@ public final class NetworkBuilder {
 
     /** A dense layer with an activation named by id (see {@link Layers#dense(int, String)}). */
     public NetworkBuilder dense(int units, String activation) {
-        return add(Layers.dense(units, activation));
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"), null));
     }
 
     /** A dense layer with an activation object (a plugin or a one-liner from {@link Activations#of}). */
     public NetworkBuilder dense(int units, Activation activation) {
-        return add(Layers.dense(units, activation));
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"), null));
     }
 
     /** A dense layer with an explicit initialiser. */
     public NetworkBuilder dense(int units, String activation, Initializer initializer) {
-        return add(Layers.dense(units, activation, initializer));
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
+                Objects.requireNonNull(initializer, "initializer").asInitial()));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.glia.api.Activation;
 import dev.glia.api.LayerContext;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.LayerType;
-import dev.glia.core.Initializer;
 import java.util.Map;
 
 /**
@@ -26,11 +25,6 @@ public final class DenseType implements LayerType {
         int units = Configs.positiveInt(config, "units", Dense.TYPE);
         String activation = Configs.string(config, "activation", Dense.TYPE);
         return spec(units, activation, null);
-    }
-
-    /** New weights of shape [fanIn, fanOut] drawn by {@code init}. */
-    public static LayerContext.Initial initializer(Initializer init) {
-        return (shape, random) -> init.weights(random, shape.dim(0), shape.dim(1));
     }
 
     /**
@@ -56,7 +50,7 @@ public final class DenseType implements LayerType {
             }
             Activation f = activation instanceof Activation a ? a : context.activation((String) activation);
             LayerContext.Initial initial = weights != null ? weights
-                    : initializer(f.suitsHeInitialization() ? Initializer.HE : Initializer.XAVIER);
+                    : (shape, random) -> WeightInit.draw(f.suitsHeInitialization(), inputs, units, random);
             return new Dense(context, inputs, units, f, initial);
         };
     }

@@ -2,7 +2,7 @@ package dev.glia.core.internal;
 
 import dev.glia.api.LayerSpec;
 
-/** The recipes of the built-in layers other than dense, for {@code dev.glia.core.layers.Layers}. */
+/** The recipes of the built-in layers other than dense, for {@code dev.glia.core.Layers}. */
 public final class LayerSpecs {
     private LayerSpecs() {
     }

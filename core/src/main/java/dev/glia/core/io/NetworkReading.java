@@ -9,7 +9,7 @@ import dev.glia.core.Network;
 import dev.glia.core.NetworkBuilder;
 import dev.glia.core.TensorValues;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.layers.LayerTypes;
+import dev.glia.core.LayerTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -12,6 +12,7 @@ import dev.glia.api.Layer;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.core.Dataset;
+import dev.glia.core.Layers;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Layer;
+import dev.glia.core.LayerTypes;
 import dev.glia.core.Network;
 import dev.glia.core.io.ModelFile;
 import dev.glia.core.io.ModelFileException;

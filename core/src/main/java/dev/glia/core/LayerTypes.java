@@ -1,4 +1,4 @@
-package dev.glia.core.layers;
+package dev.glia.core;
 
 import dev.glia.api.LayerType;
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
-package dev.glia.core.layers;
+package dev.glia.core;
 
 import dev.glia.api.Activation;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.Shape;
-import dev.glia.core.Initializer;
 import dev.glia.core.internal.DenseType;
 import dev.glia.core.internal.LayerSpecs;
 import dev.glia.core.internal.ReshapeTypes;
 import java.util.Objects;
 
 /**
- * The built-in layers, as recipes for {@link dev.glia.core.NetworkBuilder#add}.
+ * The built-in layers, as recipes for {@link NetworkBuilder#add}. {@link LayerTypes} finds them, and plugin
+ * layer types, by id for model files.
  *
  * <pre>{@code
  * Network.builder(backend).input(Shape.of(1, 28, 28))
@@ -42,7 +42,7 @@ public final class Layers {
     /** A fully connected layer whose weights start as {@code initializer} draws them. */
     public static LayerSpec dense(int units, String activation, Initializer initializer) {
         return DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
-                DenseType.initializer(Objects.requireNonNull(initializer, "initializer")));
+                Objects.requireNonNull(initializer, "initializer").asInitial());
     }
 
     /** Each sample becomes one dimension of the same values, {@code [size]}, without copying (a view). */
