@@ -25,4 +25,21 @@ public interface Activation {
      * {@code y} and the gradient {@code dy} with respect to {@code y}. All four tensors share one shape.
      */
     void backward(Workspace ws, Tensor x, Tensor y, Tensor dy, Tensor dx);
+
+    /**
+     * Whether {@code f(x) = x}, so that a layer may skip applying it and fold itself into the next affine map.
+     * False by default; an {@link ElementwiseActivation} answers from its formula.
+     */
+    default boolean isIdentity() {
+        return false;
+    }
+
+    /**
+     * Whether the weights feeding this activation should start with He (Kaiming) initialisation, which keeps
+     * the variance of a rectifier's outputs (ReLU), rather than Xavier (Glorot), which suits activations
+     * symmetric around 0. False by default.
+     */
+    default boolean suitsHeInitialization() {
+        return false;
+    }
 }

@@ -39,6 +39,12 @@ public interface ElementwiseActivation extends Activation {
         return Expr.input(2).mul(derivative(Expr.input(0), Expr.input(1))).simplify();
     }
 
+    /** Whether the formula, simplified, is the input itself. */
+    @Override
+    default boolean isIdentity() {
+        return forwardExpr().equals(Expr.input(0));
+    }
+
     @Override
     default void forward(Workspace ws, Tensor x, Tensor y) {
         ws.backend().elementwise(forwardExpr(), y, x);

@@ -1,20 +1,25 @@
 package dev.glia.core;
 
+import dev.glia.api.Shape;
 import java.util.Arrays;
 
 /**
- * Features and targets held on the host, one row per sample, as flat row-major float arrays. The
- * training loop copies one mini-batch at a time into tensors it reuses.
+ * Features and targets held on the host, one sample after another, as flat row-major float arrays. Each
+ * sample's features have a {@linkplain #sampleShape() shape} (e.g. {@code [1, 28, 28]} for a grey image,
+ * {@code [784]} for a flat one); its targets are one row of {@link #targetWidth()} values. The training loop
+ * copies one mini-batch at a time into tensors it reuses.
  */
 public final class Dataset {
     private final float[] features;
     private final float[] targets;
     private final int size;
+    private final Shape sampleShape;
     private final int featureWidth;
     private final int targetWidth;
 
-    private Dataset(float[] features, int featureWidth, float[] targets, int targetWidth) {
-        if (featureWidth < 1 || targetWidth < 1) {
+    private Dataset(float[] features, Shape sampleShape, float[] targets, int targetWidth) {
+        int featureWidth = sampleShape.size();
+        if (targetWidth < 1) {
             throw new IllegalArgumentException("Feature and target widths must be at least 1, got " + featureWidth
                     + " and " + targetWidth);
         }
@@ -26,6 +31,7 @@ public final class Dataset {
         }
         this.features = features;
         this.targets = targets;
+        this.sampleShape = sampleShape;
         this.featureWidth = featureWidth;
         this.targetWidth = targetWidth;
         this.size = features.length / featureWidth;
@@ -34,15 +40,37 @@ public final class Dataset {
         }
     }
 
-    /** A dataset over flat row-major arrays (not copied). */
+    /** A dataset over flat row-major arrays (not copied) whose samples are rows of {@code featureWidth} values. */
     public static Dataset of(float[] features, int featureWidth, float[] targets, int targetWidth) {
-        return new Dataset(features, featureWidth, targets, targetWidth);
+        if (featureWidth < 1) {
+            throw new IllegalArgumentException("Feature and target widths must be at least 1, got " + featureWidth
+                    + " and " + targetWidth);
+        }
+        return new Dataset(features, Shape.of(featureWidth), targets, targetWidth);
+    }
+
+    /**
+     * A dataset over flat row-major arrays (not copied) whose samples have {@code sampleShape}, e.g.
+     * {@code [1, 28, 28]}; {@code features} holds {@code sampleShape.size()} values per sample.
+     */
+    public static Dataset of(float[] features, Shape sampleShape, float[] targets, int targetWidth) {
+        return new Dataset(features, sampleShape, targets, targetWidth);
     }
 
     /** A dataset from one array per sample (copied). Every row must have the same length. */
     public static Dataset of(float[][] features, float[][] targets) {
-        return new Dataset(flatten(features, "features"), features.length == 0 ? 0 : features[0].length,
-                flatten(targets, "targets"), targets.length == 0 ? 0 : targets[0].length);
+        float[] f = flatten(features, "features");
+        float[] t = flatten(targets, "targets");
+        return of(f, features[0].length, t, targets[0].length);
+    }
+
+    /** The same samples and targets, each sample seen as {@code sampleShape} (of the same size), not copied. */
+    public Dataset withSampleShape(Shape sampleShape) {
+        if (sampleShape.size() != featureWidth) {
+            throw new IllegalArgumentException("A sample of shape " + this.sampleShape + " holds " + featureWidth
+                    + " values; it cannot be seen as " + sampleShape + " (" + sampleShape.size() + " values)");
+        }
+        return new Dataset(features, sampleShape, targets, targetWidth);
     }
 
     private static float[] flatten(float[][] rows, String what) {
@@ -66,7 +94,12 @@ public final class Dataset {
         return size;
     }
 
-    /** Values per sample of the features. */
+    /** The shape of one sample's features. */
+    public Shape sampleShape() {
+        return sampleShape;
+    }
+
+    /** Values per sample of the features: the size of {@link #sampleShape()}. */
     public int featureWidth() {
         return featureWidth;
     }

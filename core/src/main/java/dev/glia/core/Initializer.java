@@ -1,5 +1,6 @@
 package dev.glia.core;
 
+import dev.glia.core.internal.WeightInit;
 import java.util.Random;
 
 /**
@@ -11,15 +12,14 @@ public enum Initializer {
     XAVIER {
         @Override
         public double sample(Random random, int fanIn, int fanOut) {
-            double a = Math.sqrt(6.0 / (fanIn + fanOut));
-            return (2 * random.nextDouble() - 1) * a;
+            return WeightInit.xavier(random, fanIn, fanOut);
         }
     },
     /** He/Kaiming normal: N(0, 2 / fanIn). Suits ReLU. */
     HE {
         @Override
         public double sample(Random random, int fanIn, int fanOut) {
-            return random.nextGaussian() * Math.sqrt(2.0 / fanIn);
+            return WeightInit.he(random, fanIn, fanOut);
         }
     };
 
@@ -41,5 +41,10 @@ public enum Initializer {
             w[i] = sample(random, fanIn, fanOut);
         }
         return w;
+    }
+
+    /** New weights of shape [fanIn, fanOut] drawn by this initialiser, for {@link dev.glia.api.LayerContext#tensor}. */
+    public dev.glia.api.LayerContext.Initial asInitial() {
+        return (shape, random) -> weights(random, shape.dim(0), shape.dim(1));
     }
 }

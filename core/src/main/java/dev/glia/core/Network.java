@@ -8,16 +8,18 @@ import dev.glia.api.Layer;
 import dev.glia.api.Loss;
 import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
+import dev.glia.api.PreActivationLayer;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
-import dev.glia.core.internal.Dense;
-import dev.glia.api.ScratchWorkspace;
+import dev.glia.api.expr.Expr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 
 /**
  * A feed-forward network of layers on one backend. Build it with {@link #builder(Backend)}, train it
@@ -32,24 +34,25 @@ import java.util.IdentityHashMap;
  * }</pre>
  */
 public final class Network implements AutoCloseable {
+    private static final Expr ZERO = Expr.constant(0);
+
     private final Backend backend;
     private final DType dtype;
+    private final Shape inputShape;
     private final List<Layer> layers;
     private final ScratchWorkspace workspace;
     private final Set<Optimizer> optimizers = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean closed;
 
-    Network(Backend backend, DType dtype, List<Layer> layers) {
+    Network(Backend backend, DType dtype, Shape inputShape, List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("A network needs at least one layer");
         }
         this.backend = backend;
         this.dtype = dtype;
+        this.inputShape = inputShape;
         this.layers = List.copyOf(layers);
         this.workspace = new ScratchWorkspace(backend);
-        if (layers.get(0) instanceof Dense first) {
-            first.setNeedsInputGradient(false);
-        }
     }
 
     /** Starts a network on {@code backend}. */
@@ -72,9 +75,19 @@ public final class Network implements AutoCloseable {
         return layers;
     }
 
+    /** The shape of one input sample, without the batch dimension. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** The shape of one output sample. */
+    public Shape outputShape() {
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
     /** Values per input sample. */
     public int inputWidth() {
-        return layers.get(0).inputShape().size();
+        return inputShape.size();
     }
 
     /** Values per output sample. */
@@ -85,6 +98,13 @@ public final class Network implements AutoCloseable {
     /** Number of trainable scalars. */
     public long parameterCount() {
         return layers.stream().mapToLong(Layer::parameterCount).sum();
+    }
+
+    /** Every state buffer (running statistics), layer by layer, in each layer's order. */
+    public List<Tensor> stateBuffers() {
+        List<Tensor> all = new ArrayList<>();
+        layers.forEach(l -> all.addAll(l.state().values()));
+        return all;
     }
 
     /** Every trainable parameter, layer by layer. */
@@ -135,10 +155,10 @@ public final class Network implements AutoCloseable {
         float[] hostOut = new float[batchSize * width];
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            Tensor x = batchTensor("predict.x" + slot(count, batchSize), count, data.featureWidth());
+            Tensor x = inputTensor("predict.x" + slot(count, batchSize), count);
             float[] in = count == batchSize ? hostIn : new float[count * data.featureWidth()];
             data.copyFeatures(order, from, count, in);
-            backend.write(x, in);
+            writeInput(x, in, from);
             Tensor y = forward(x, false);
             float[] o = count == batchSize ? hostOut : new float[count * width];
             backend.download(y, o);
@@ -166,38 +186,44 @@ public final class Network implements AutoCloseable {
     /** One optimiser step on samples {@code order[from..from+count)}; returns the batch's mean loss. */
     double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
             List<Parameter> parameters) {
-        Tensor x = batchTensor("train.x." + count, count, data.featureWidth());
+        Tensor x = inputTensor("train.x." + count, count);
         Tensor target = batchTensor("train.y." + count, count, data.targetWidth());
-        backend.write(x, stage("train.hostX." + count, data, order, from, count, true));
+        writeInput(x, stage("train.hostX." + count, data, order, from, count, true), -1);
         backend.write(target, stage("train.hostY." + count, data, order, from, count, false));
+        for (Parameter p : parameters) {
+            backend.elementwise(ZERO, p.gradient());
+        }
         Tensor y = forward(x, true);
         Layer last = layers.get(layers.size() - 1);
         double value;
         Tensor grad;
-        FusedLoss fused = fusedWith(loss, last);
-        if (fused != null) {
-            Dense dense = (Dense) last;
-            value = fused.valueFromLogits(workspace, dense.lastPreActivation(), target);
-            Tensor dz = dense.preActivationGradient();
-            fused.gradientFromLogits(workspace, dense.lastPreActivation(), y, target, dz);
-            grad = dense.backwardFromPreActivation(dz);
+        PreActivationLayer logits = fusedWith(loss, last);
+        if (logits != null) {
+            FusedLoss fused = (FusedLoss) loss;
+            checkLossShape(loss, y, target);
+            value = fused.valueFromLogits(workspace, logits.lastPreActivation(), target);
+            Tensor dz = logits.preActivationGradient();
+            fused.gradientFromLogits(workspace, logits.lastPreActivation(), y, target, dz);
+            grad = logits.backwardFromPreActivation(dz, layers.size() > 1);
         } else {
             checkLossShape(loss, y, target);
             value = loss.value(workspace, y, target);
             Tensor dy = workspace.buffer("train.dy." + count, y.shape(), dtype);
             loss.gradient(workspace, y, target, dy);
-            grad = last.backward(dy);
+            grad = last.backward(dy, layers.size() > 1);
         }
-        for (int i = layers.size() - 2; i >= 0; i--) {
-            grad = layers.get(i).backward(grad);
+        for (int i = layers.size() - 2; i >= 0; i--) { // the first layer's input is data: no gradient
+            grad = layers.get(i).backward(grad, i > 0);
         }
         optimizer.step(parameters);
         return value;
     }
 
-    private static FusedLoss fusedWith(Loss loss, Layer last) {
-        if (loss instanceof FusedLoss f && last instanceof Dense d && f.activationId().equals(d.activation().id())) {
-            return f;
+    /** The last layer, when {@code loss} fuses with its activation and so starts from its pre-activation. */
+    private static PreActivationLayer fusedWith(Loss loss, Layer last) {
+        if (loss instanceof FusedLoss f && last instanceof PreActivationLayer p
+                && f.activationId().equals(p.activation().id())) {
+            return p;
         }
         return null;
     }
@@ -221,9 +247,9 @@ public final class Network implements AutoCloseable {
         long correct = 0;
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
-            Tensor x = batchTensor("eval.x" + slot(count, batchSize), count, data.featureWidth());
+            Tensor x = inputTensor("eval.x" + slot(count, batchSize), count);
             Tensor target = batchTensor("eval.y" + slot(count, batchSize), count, data.targetWidth());
-            backend.write(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true));
+            writeInput(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true), from);
             float[] hostTarget = stage("eval.hostY" + slot(count, batchSize), data, order, from, count, false);
             backend.write(target, hostTarget);
             Tensor y = forward(x, false);
@@ -237,7 +263,7 @@ public final class Network implements AutoCloseable {
     }
 
     private int countCorrect(Tensor y, float[] hostTarget, int count) {
-        int width = y.shape().dim(1);
+        int width = y.shape().columns();
         float[] predicted = new float[count];
         if (width == 1) {
             backend.download(y, predicted);
@@ -270,6 +296,44 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * The staging tensor of a batch of {@code rows} inputs under {@code key}: {@code [rows, inputShape...]}, of
+     * the network's dtype, or INT32 when the first layer takes indices. Reallocated when the batch size changes.
+     */
+    private Tensor inputTensor(String key, int rows) {
+        int[] sample = inputShape.dims();
+        int[] dims = new int[sample.length + 1];
+        dims[0] = rows;
+        System.arraycopy(sample, 0, dims, 1, sample.length);
+        DType type = layers.get(0).takesIndices() ? DType.INT32 : dtype;
+        return workspace.buffer(key, Shape.of(dims), type);
+    }
+
+    /**
+     * Writes a staged batch into the input tensor; for INT32 (token ids) each value must be a whole number, and
+     * a failure names the sample ({@code first} is the batch's first sample in data order, or -1 when shuffled).
+     */
+    private void writeInput(Tensor x, float[] host, int first) {
+        if (x.dtype() != DType.INT32) {
+            backend.write(x, host);
+            return;
+        }
+        int[] ids = hostIndices.length == host.length ? hostIndices : (hostIndices = new int[host.length]);
+        int width = inputShape.size();
+        for (int i = 0; i < host.length; i++) {
+            float v = host[i];
+            if (v != (int) v) {
+                throw new IllegalArgumentException(layers.get(0).name() + " takes whole-number token ids, but "
+                        + (first >= 0 ? "sample " + (first + i / width) : "a sample of the batch") + " holds " + v
+                        + " at position " + i % width);
+            }
+            ids[i] = (int) v;
+        }
+        backend.write(x, ids);
+    }
+
+    private int[] hostIndices = new int[0];
+
     /** The staging tensor under {@code key}, reallocated when the batch shape changes. */
     private Tensor batchTensor(String key, int rows, int width) {
         return workspace.buffer(key, Shape.matrix(rows, width), dtype);
@@ -301,10 +365,15 @@ public final class Network implements AutoCloseable {
         return host;
     }
 
+    /**
+     * The data's samples must hold as many values as the network's input shape; a sample of another shape but
+     * the same size (a flat row of a grey image) is taken in row-major order.
+     */
     private void checkWidth(Dataset data) {
         if (data.featureWidth() != inputWidth()) {
-            throw new IllegalArgumentException(layers.get(0).name() + " expects " + inputWidth()
-                    + " inputs per sample, but the data has " + data.featureWidth());
+            throw new IllegalArgumentException(layers.get(0).name() + " expects inputs of shape " + inputShape + " ("
+                    + inputWidth() + " values per sample), but the data's samples are " + data.sampleShape() + " ("
+                    + data.featureWidth() + " values)");
         }
     }
 
@@ -335,19 +404,30 @@ public final class Network implements AutoCloseable {
         return AffineFolding.fold(this);
     }
 
-    /** A table of layers, output shapes, activations and parameter counts. */
+    /** A table of the layers: each one's output shape per sample, activation and parameter count. */
     public String summary() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Network on ").append(backend.name()).append(" (").append(dtype.name().toLowerCase(java.util.Locale.ROOT))
-                .append(")\n");
-        sb.append(String.format("%-12s %-10s %-10s %-12s %12s%n", "layer", "input", "output", "activation",
-                "parameters"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"layer", "output", "activation", "parameters"});
+        rows.add(new String[] {"input", inputShape.toString(), "", ""});
         for (Layer l : layers) {
-            String activation = l instanceof Dense d ? d.activation().id() : "-";
-            sb.append(String.format("%-12s %-10s %-10s %-12s %,12d%n", l.name(), "[" + l.inputShape().size() + "]",
-                    "[" + l.outputShape().size() + "]", activation, l.parameterCount()));
+            String activation = l instanceof PreActivationLayer p ? p.activation().id() : "";
+            rows.add(new String[] {l.name(), l.outputShape().toString(), activation,
+                    String.format(Locale.ROOT, "%,d", l.parameterCount())});
         }
-        sb.append(String.format("Total parameters: %,d", parameterCount()));
+        int[] widths = new int[4];
+        for (String[] r : rows) {
+            for (int c = 0; c < 4; c++) {
+                widths[c] = Math.max(widths[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Network on ").append(backend.name()).append(" (").append(dtype.name().toLowerCase(Locale.ROOT))
+                .append(")\n");
+        for (String[] r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2]
+                    + "s  %" + widths[3] + "s", r[0], r[1], r[2], r[3]).stripTrailing()).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "Total parameters: %,d", parameterCount()));
         return sb.toString();
     }
 
@@ -355,7 +435,7 @@ public final class Network implements AutoCloseable {
     List<Activation> activations() {
         List<Activation> list = new ArrayList<>();
         for (Layer l : layers) {
-            list.add(l instanceof Dense d ? d.activation() : null);
+            list.add(l instanceof PreActivationLayer p ? p.activation() : null);
         }
         return list;
     }

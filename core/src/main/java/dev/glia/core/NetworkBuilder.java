@@ -4,57 +4,92 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
+import dev.glia.api.LayerContext;
+import dev.glia.api.LayerSpec;
 import dev.glia.api.Shape;
 import dev.glia.api.TensorAllocationException;
-import dev.glia.api.spi.OpChecks;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.internal.Dense;
+import dev.glia.core.internal.DenseType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
 /**
- * Builds a {@link Network}: an input width, then layers in order. Weights are drawn from a
- * {@link Random} seeded with {@link #seed}, so one seed gives the same network on every backend.
+ * Builds a {@link Network}: the shape of one input sample, then layers in order, each built for the output
+ * shape of the one before. New tensors are drawn from a {@link Random} seeded with {@link #seed}, so one seed
+ * gives the same network on every backend.
+ *
+ * <pre>{@code
+ * Network net = Network.builder(backend).input(Shape.of(28, 28))
+ *         .add(Layers.flatten()).dense(128, "relu").dense(10, "softmax").seed(7).build();
+ * }</pre>
  */
 public final class NetworkBuilder {
     private final Backend backend;
-    private final List<Spec> specs = new ArrayList<>();
-    private int inputWidth = -1;
+    private final List<Entry> entries = new ArrayList<>();
+    private Shape inputShape;
     private long seed;
     private DType dtype = DType.FLOAT32;
     private Activations activations;
 
-    private record Spec(int units, Object activation, Initializer initializer, double[] weights, double[] biases) {
+    /** A layer to build, and the saved values of its tensors (null for new ones). */
+    private record Entry(LayerSpec spec, Map<String, TensorValues> saved) {
     }
 
     NetworkBuilder(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
     }
 
-    /** Values per input sample. */
+    /** Values per input sample: the input shape {@code [width]}. */
     public NetworkBuilder input(int width) {
         if (width < 1) {
             throw new IllegalArgumentException("The input width must be at least 1, got " + width);
         }
-        this.inputWidth = width;
+        return input(Shape.of(width));
+    }
+
+    /** The shape of one input sample, without the batch dimension, e.g. {@code [1, 28, 28]} for a grey image. */
+    public NetworkBuilder input(Shape sampleShape) {
+        Objects.requireNonNull(sampleShape, "sampleShape");
+        if (sampleShape.rank() >= Shape.MAX_RANK) {
+            throw new IllegalArgumentException("A sample has rank 1 to " + (Shape.MAX_RANK - 1) + " (a batch adds one"
+                    + " dimension), got " + sampleShape);
+        }
+        this.inputShape = sampleShape;
         return this;
     }
 
-    /** A dense layer with an activation named by id (see {@link Activations}); He init for relu, else Xavier. */
+    /** Appends a layer, e.g. {@code Layers.flatten()} or a plugin's recipe. */
+    public NetworkBuilder add(LayerSpec layer) {
+        entries.add(new Entry(Objects.requireNonNull(layer, "layer"), null));
+        return this;
+    }
+
+    /**
+     * Appends a layer whose tensors start with {@code saved}, by tensor name, rather than a fresh draw: a loaded
+     * or copied layer. Every tensor the layer has must be there with its shape, and nothing else.
+     */
+    public NetworkBuilder add(LayerSpec layer, Map<String, TensorValues> saved) {
+        entries.add(new Entry(Objects.requireNonNull(layer, "layer"), Map.copyOf(saved)));
+        return this;
+    }
+
+    /** A dense layer with an activation named by id (see {@link Layers#dense(int, String)}). */
     public NetworkBuilder dense(int units, String activation) {
-        return add(units, activation, null, null, null);
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"), null));
     }
 
     /** A dense layer with an activation object (a plugin or a one-liner from {@link Activations#of}). */
     public NetworkBuilder dense(int units, Activation activation) {
-        return add(units, activation, null, null, null);
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"), null));
     }
 
     /** A dense layer with an explicit initialiser. */
     public NetworkBuilder dense(int units, String activation, Initializer initializer) {
-        return add(units, activation, Objects.requireNonNull(initializer), null, null);
+        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
+                Objects.requireNonNull(initializer, "initializer").asInitial()));
     }
 
     /**
@@ -62,23 +97,27 @@ public final class NetworkBuilder {
      * XOR lesson.
      */
     public NetworkBuilder dense(int units, String activation, double[] weights, double[] biases) {
-        return add(units, activation, null, weights.clone(), biases.clone());
+        return handSet(units, activation, weights, biases);
     }
 
-    /**
-     * A dense layer with an activation object and given weights (row-major [inputs, units]) and biases
-     * ([units]), as when a model file is loaded.
-     */
+    /** A dense layer with an activation object and hand-set weights (row-major [inputs, units]) and biases. */
     public NetworkBuilder dense(int units, Activation activation, double[] weights, double[] biases) {
-        return add(units, activation, null, weights.clone(), biases.clone());
+        return handSet(units, activation, weights, biases);
     }
 
-    private NetworkBuilder add(int units, Object activation, Initializer init, double[] w, double[] b) {
-        if (units < 1) {
-            throw new IllegalArgumentException("A dense layer needs at least 1 unit, got " + units);
-        }
-        specs.add(new Spec(units, Objects.requireNonNull(activation, "activation"), init, w, b));
-        return this;
+    private NetworkBuilder handSet(int units, Object activation, double[] weights, double[] biases) {
+        double[] w = weights.clone();
+        double[] b = biases.clone();
+        LayerSpec dense = DenseType.spec(units, Objects.requireNonNull(activation, "activation"), null);
+        return add((in, context) -> {
+            int inputs = in.size();
+            if (w.length != (long) inputs * units || b.length != units) {
+                throw new IllegalArgumentException("Dense #" + context.position() + " has " + inputs + " inputs and "
+                        + units + " units, so it needs " + (long) inputs * units + " weights and " + units
+                        + " biases; got " + w.length + " and " + b.length);
+            }
+            return dense.build(in, new Preset(context, Map.of("weight", w, "bias", b)));
+        });
     }
 
     /** The seed for weight initialisation (default 0). */
@@ -107,102 +146,87 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Allocates the layers on the backend.
+     * Builds the layers on the backend, each for the output shape of the one before.
      *
-     * @throws TensorAllocationException when a layer's weights exceed what the backend can give
+     * @throws TensorAllocationException when a layer's tensors exceed what the backend can give
      *                                   ({@link Backend#maxTensorBytes()}) or what memory holds; the message names
-     *                                   the layer and its shape
-     * @throws IllegalArgumentException  when a layer's weights exceed the largest tensor a shape holds
+     *                                   the layer and the tensor
+     * @throws IllegalArgumentException  when a layer cannot take the shape before it, naming both
      */
     public Network build() {
-        if (inputWidth < 1) {
-            throw new IllegalStateException("Call input(width) before build()");
+        if (inputShape == null) {
+            throw new IllegalStateException("Call input(width) or input(shape) before build()");
         }
-        if (specs.isEmpty()) {
+        if (entries.isEmpty()) {
             throw new IllegalStateException("Add at least one layer before build()");
         }
         Random random = new Random(seed);
         List<Layer> layers = new ArrayList<>();
-        int in = inputWidth;
+        Shape in = inputShape;
         try {
-            for (int i = 0; i < specs.size(); i++) {
-                Spec s = specs.get(i);
-                String name = "Dense #" + (i + 1);
-                Shape shape = weightShape(name, in, s.units());
-                Activation activation = resolve(s.activation());
-                double[] w = s.weights();
-                double[] b = s.biases();
-                if (w == null) {
-                    fitsOnTheHeap(name, shape);
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                LayerBuildContext context = new LayerBuildContext(backend, dtype, i + 1, random, this::activations,
+                        e.saved());
+                Layer layer = e.spec().build(in, context);
+                layers.add(layer);
+                if (!layer.inputShape().equals(in)) {
+                    throw new IllegalStateException(layer.name() + " was built for inputs of shape " + in
+                            + " but reports " + layer.inputShape() + "; its LayerSpec is wrong");
                 }
-                try {
-                    if (w == null) {
-                        Initializer init = s.initializer() != null ? s.initializer()
-                                : "relu".equals(activation.id()) ? Initializer.HE : Initializer.XAVIER;
-                        w = init.weights(random, in, s.units());
-                        b = new double[s.units()];
-                    } else if (w.length != shape.size() || b.length != s.units()) {
-                        throw new IllegalArgumentException(name + " has " + in + " inputs and " + s.units()
-                                + " units, so it needs " + shape.size() + " weights and " + s.units()
-                                + " biases; got " + w.length + " and " + b.length);
-                    }
-                    layers.add(new Dense(name, backend, dtype, in, s.units(), activation, w, b));
-                } catch (TensorAllocationException e) {
-                    String m = e.getMessage();
-                    throw new TensorAllocationException(name + " " + shape + ": "
-                            + Character.toLowerCase(m.charAt(0)) + m.substring(1), e.shape(),
-                            e.dtype(), e.bytes(), e.limit(), e);
-                } catch (OutOfMemoryError e) {
-                    long bytes = 8L * shape.size();
-                    throw new TensorAllocationException(name + " " + shape + ": out of Java heap drawing its "
-                            + shape.size() + " initial weights as float64 (" + TensorAllocationException.size(bytes)
-                            + "); " + OpChecks.MEMORY_ADVICE, shape, DType.FLOAT64, bytes,
-                            Runtime.getRuntime().maxMemory(), e);
-                }
-                in = s.units();
+                context.checkAllSavedUsed(layer.name());
+                in = layer.outputShape();
             }
         } catch (RuntimeException e) {
             layers.forEach(Layer::close);
             throw e;
         }
-        return new Network(backend, dtype, layers);
+        return new Network(backend, dtype, inputShape, layers);
     }
 
-    /**
-     * The shape of a layer's weights, checked against the largest tensor a shape holds and the largest the
-     * backend can give, so that a size from a command-line option fails naming the layer, before anything is
-     * allocated.
-     */
-    private Shape weightShape(String layer, int in, int units) {
-        long elements = (long) in * units;
-        if (elements > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(layer + " would have " + in + " x " + units + " = " + elements
-                    + " weights, more than a tensor holds (2^31 - 9); use fewer units");
-        }
-        Shape shape = Shape.matrix(in, units);
-        OpChecks.fits(backend, shape, dtype, layer + "'s weights", OpChecks.MEMORY_ADVICE);
-        return shape;
-    }
-
-    /** Initial weights are drawn as a {@code double[]} on the Java heap: it must fit there. */
-    private static void fitsOnTheHeap(String layer, Shape shape) {
-        long bytes = 8L * shape.size();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (bytes > heap) {
-            throw new TensorAllocationException(layer + " " + shape + ": its initial weights are drawn as float64 on"
-                    + " the Java heap, " + TensorAllocationException.size(bytes) + ", more than the heap's maximum of "
-                    + TensorAllocationException.size(heap) + "; " + OpChecks.MEMORY_ADVICE, shape, DType.FLOAT64,
-                    bytes, heap, null);
-        }
-    }
-
-    private Activation resolve(Object activation) {
-        if (activation instanceof Activation a) {
-            return a;
-        }
+    private Activations activations() {
         if (activations == null) {
             activations = Activations.discover();
         }
-        return activations.get((String) activation);
+        return activations;
+    }
+
+    /** A context whose named tensors start with given values (hand-set weights), otherwise like its delegate. */
+    private record Preset(LayerContext delegate, Map<String, double[]> values) implements LayerContext {
+        @Override
+        public Backend backend() {
+            return delegate.backend();
+        }
+
+        @Override
+        public DType dtype() {
+            return delegate.dtype();
+        }
+
+        @Override
+        public int position() {
+            return delegate.position();
+        }
+
+        @Override
+        public String layerName(String kind) {
+            return delegate.layerName(kind);
+        }
+
+        @Override
+        public long seed() {
+            return delegate.seed();
+        }
+
+        @Override
+        public Activation activation(String id) {
+            return delegate.activation(id);
+        }
+
+        @Override
+        public dev.glia.api.Tensor tensor(String name, Shape shape, Initial initial) {
+            double[] v = values.get(name);
+            return delegate.tensor(name, shape, v == null ? initial : (s, r) -> v);
+        }
     }
 }

@@ -38,7 +38,7 @@ class NetworkBuilderLimitsTest {
         // Dense #1 is 784 x 100 floats (313,600 bytes, fits); Dense #2 is 100 x 1000 (400,000 bytes, does not)
         TensorAllocationException e = assertThrows(TensorAllocationException.class, () -> Network.builder(capped(
                 400_000 - 1)).input(784).dense(100, "relu").dense(1000, "relu").dense(10, "softmax").build());
-        assertEquals("Cannot allocate Dense #2's weights [100, 1000] FLOAT32 of 390.6 KiB (400000 bytes) on the"
+        assertEquals("Cannot allocate Dense #2's weight [100, 1000] FLOAT32 of 390.6 KiB (400000 bytes) on the"
                 + " reference backend: the largest tensor it can give is 390.6 KiB (399999 bytes); use a smaller model,"
                 + " or give the backend more memory (for the Java heap: -Xmx, e.g. GLIA_JAVA_OPTS=-Xmx16g for ./glia)",
                 e.getMessage());
@@ -58,7 +58,7 @@ class NetworkBuilderLimitsTest {
         assumeTrue(backend.maxTensorBytes() < 7_840_000_000L, "this JVM's heap could hold 7.84 GB");
         TensorAllocationException e = assertThrows(TensorAllocationException.class,
                 () -> Network.builder(backend).input(784).dense(2_500_000, "relu").dense(10, "softmax").build());
-        assertTrue(e.getMessage().startsWith("Cannot allocate Dense #1's weights [784, 2500000] FLOAT32 of 7.3 GiB"
+        assertTrue(e.getMessage().startsWith("Cannot allocate Dense #1's weight [784, 2500000] FLOAT32 of 7.3 GiB"
                 + " (7840000000 bytes) on the reference backend: the largest tensor it can give is "), e.getMessage());
         // --hidden 3000000: more values than any tensor holds
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
@@ -73,7 +73,7 @@ class NetworkBuilderLimitsTest {
         assumeTrue(Runtime.getRuntime().maxMemory() < 12_544_000_000L, "this JVM's heap could hold 12.5 GB");
         TensorAllocationException e = assertThrows(TensorAllocationException.class,
                 () -> Network.builder(capped(Long.MAX_VALUE)).input(784).dense(2_000_000, "relu").build());
-        assertTrue(e.getMessage().startsWith("Dense #1 [784, 2000000]: its initial weights are drawn as float64 on the"
+        assertTrue(e.getMessage().startsWith("Dense #1's weight [784, 2000000]: its initial values are drawn as float64 on the"
                 + " Java heap, 11.7 GiB (12544000000 bytes), more than the heap's maximum of "), e.getMessage());
     }
 }

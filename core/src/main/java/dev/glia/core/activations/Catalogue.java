@@ -56,7 +56,8 @@ final class Catalogue {
         });
         return List.of(
                 plain("identity", x -> x, (x, y) -> ONE),
-                plain("relu", x -> x.max(ZERO), (x, y) -> x.gt(ZERO)),
+                new ActivationFamily("relu", Map.of(),
+                        p -> new ExprActivation("relu", x -> x.max(ZERO), (x, y) -> x.gt(ZERO), true)),
                 leakyRelu,
                 elu,
                 plain("selu", x -> Expr.where(x.gt(ZERO), x, x.exp().sub(1).mul(SELU_ALPHA)).mul(SELU_LAMBDA), null),

@@ -18,9 +18,17 @@ final class ExprActivation implements ElementwiseActivation {
     private final BinaryOperator<Expr> derivative;
     private final Expr forward;
     private final Expr backward;
+    private final boolean heInitialization;
 
     /** {@code derivative} may be null: it is then derived symbolically. */
     ExprActivation(String id, UnaryOperator<Expr> formula, BinaryOperator<Expr> derivative) {
+        this(id, formula, derivative, false);
+    }
+
+    /** With {@code heInitialization}, layers feeding it start with He initialisation (ReLU). */
+    ExprActivation(String id, UnaryOperator<Expr> formula, BinaryOperator<Expr> derivative,
+            boolean heInitialization) {
+        this.heInitialization = heInitialization;
         this.id = Objects.requireNonNull(id, "id");
         this.formula = Objects.requireNonNull(formula, "formula");
         this.derivative = derivative;
@@ -31,6 +39,11 @@ final class ExprActivation implements ElementwiseActivation {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public boolean suitsHeInitialization() {
+        return heInitialization;
     }
 
     @Override

@@ -4,8 +4,9 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.ElementwiseActivation;
-import dev.glia.api.Layer;
+import dev.glia.api.LayerContext;
 import dev.glia.api.Parameter;
+import dev.glia.api.PreActivationLayer;
 import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
@@ -16,10 +17,12 @@ import java.util.Map;
 
 /**
  * A fully connected layer: {@code y = f(x W + b)} with W of shape [inputs, units] and b of shape
- * [1, units]. Buffers are kept per batch size (the few most recent), so steady-state training
- * allocates nothing.
+ * [units] (one row, broadcast down the batch). Buffers are kept per batch size (the few most recent), so steady-state training
+ * allocates nothing. Built through {@link DenseType}.
  */
-public final class Dense implements Layer {
+public final class Dense implements PreActivationLayer, AffineLayer {
+    /** The type id in model files. */
+    public static final String TYPE = "dense";
     private static final Expr ADD = Expr.input(0).add(Expr.input(1));
     private static final int KEPT_BATCH_SIZES = 3;
 
@@ -36,7 +39,6 @@ public final class Dense implements Layer {
     private final Expr forwardKernel;
     private final Expr backwardKernel;
     private final Map<Integer, Buffers> buffersByBatch = new LinkedHashMap<>(4, 0.75f, true);
-    private boolean needsInputGradient = true;
     private Tensor lastInput;
     private Buffers last;
 
@@ -73,18 +75,16 @@ public final class Dense implements Layer {
     }
 
     /**
-     * A layer with the given weights (row-major [inputs, units]) and biases ([units]), copied to the
-     * backend.
+     * A layer whose weight ([inputs, units]) and bias ([1, units]) tensors come from {@code context}: new ones
+     * drawn by {@code weights} and zero biases, or saved ones.
      */
-    public Dense(String name, Backend backend, DType dtype, int inputs, int units, Activation activation,
-            double[] weights, double[] biases) {
-        this.name = name;
-        this.backend = backend;
-        this.dtype = dtype;
+    Dense(LayerContext context, int inputs, int units, Activation activation, LayerContext.Initial weights) {
+        this.name = context.layerName("Dense");
+        this.backend = context.backend();
+        this.dtype = context.dtype();
         this.inputs = inputs;
         this.units = units;
         this.activation = activation;
-        this.workspace = new ScratchWorkspace(backend);
         if (activation instanceof ElementwiseActivation e) {
             this.forwardKernel = e.forwardExpr();
             this.backwardKernel = e.backwardExpr();
@@ -93,50 +93,64 @@ public final class Dense implements Layer {
             this.backwardKernel = null;
         }
         Shape w = Shape.matrix(inputs, units);
-        Shape b = Shape.matrix(1, units);
-        this.weight = new Parameter("weight", upload(weights, w), backend.allocate(w, dtype));
-        this.bias = new Parameter("bias", upload(biases, b), backend.allocate(b, dtype));
-    }
-
-    private Tensor upload(double[] values, Shape shape) {
-        Tensor t = backend.allocate(shape, dtype);
-        backend.write(t, values);
-        return t;
+        Shape b = Shape.of(units);
+        Tensor weightValue = context.tensor("weight", w, weights);
+        Tensor biasValue = null;
+        Tensor weightGradient = null;
+        try {
+            biasValue = context.tensor("bias", b, LayerContext.Initial.zeros());
+            weightGradient = backend.allocate(w, dtype);
+            this.weight = new Parameter("weight", weightValue, weightGradient);
+            this.bias = new Parameter("bias", biasValue, backend.allocate(b, dtype));
+        } catch (RuntimeException e) {
+            weightValue.close();
+            if (biasValue != null) {
+                biasValue.close();
+            }
+            if (weightGradient != null) {
+                weightGradient.close();
+            }
+            throw e;
+        }
+        this.workspace = new ScratchWorkspace(backend);
     }
 
     /** Whether the activation is the identity, so y is z itself. */
     private boolean isIdentity() {
-        return "identity".equals(activation.id());
+        return activation.isIdentity();
     }
 
-    /** The first layer of a network needs no gradient with respect to its input. */
-    public void setNeedsInputGradient(boolean needed) {
-        this.needsInputGradient = needed;
-    }
-
-    /** The activation. */
+    @Override
     public Activation activation() {
         return activation;
     }
 
-    /** The weight parameter, [inputs, units]. */
+    @Override
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias parameter, [1, units]. */
+    @Override
     public Parameter bias() {
         return bias;
-    }
-
-    /** Number of units (outputs per sample). */
-    public int units() {
-        return units;
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("units", units);
+        config.put("activation", activation.id());
+        return config;
     }
 
     @Override
@@ -176,41 +190,48 @@ public final class Dense implements Layer {
         return buf.y;
     }
 
-    /** The pre-activation of the last training forward pass (the logits, for a fused loss). */
+    @Override
     public Tensor lastPreActivation() {
         checkTrained();
         return last.z;
     }
 
     @Override
-    public Tensor backward(Tensor gradOutput) {
+    public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         checkTrained();
+        if (!gradOutput.shape().equals(last.y.shape())) {
+            throw new IllegalArgumentException(name + ": the output gradient has shape " + gradOutput.shape()
+                    + " but the last training output was " + last.y.shape());
+        }
         if (isIdentity()) {
-            return backwardFromPreActivation(gradOutput);
+            return backwardFromPreActivation(gradOutput, inputGradientNeeded);
         }
         if (backwardKernel != null) {
             backend.elementwise(backwardKernel, last.dz, last.z, last.y, gradOutput);
         } else {
             activation.backward(workspace, last.z, last.y, gradOutput, last.dz);
         }
-        return backwardFromPreActivation(last.dz);
+        return backwardFromPreActivation(last.dz, inputGradientNeeded);
     }
 
-    /** The gradient buffer for the pre-activation of the last training pass. */
+    @Override
     public Tensor preActivationGradient() {
         checkTrained();
         return last.dz;
     }
 
     /**
-     * Backward from the gradient with respect to the pre-activation {@code z}: writes the parameter
-     * gradients and returns the input gradient (null for the first layer).
+     * Adds {@code x^T dz} to the weight gradient and the column sums of {@code dz} to the bias gradient (through
+     * a scratch row: a reduction overwrites its output), then returns {@code dz W^T}.
      */
-    public Tensor backwardFromPreActivation(Tensor dz) {
+    @Override
+    public Tensor backwardFromPreActivation(Tensor dz, boolean inputGradientNeeded) {
         checkTrained();
-        backend.gemm(true, false, 1, lastInput, dz, 0, weight.gradient());
-        backend.sum(dz, 0, bias.gradient());
-        if (!needsInputGradient) {
+        backend.gemm(true, false, 1, lastInput, dz, 1, weight.gradient());
+        Tensor columnSums = workspace.buffer("bias.columnSums", bias.gradient().shape(), dtype);
+        backend.sum(dz, 0, columnSums);
+        backend.elementwise(ADD, bias.gradient(), bias.gradient(), columnSums);
+        if (!inputGradientNeeded) {
             return null;
         }
         Tensor dx = last.dx(lastInput.shape().dim(0));

@@ -21,15 +21,15 @@ final class MemoryChecks {
     }
 
     /** Throws a {@link ModelFileException} naming the tensor, or the file, that does not fit. */
-    static void check(ModelDescription d, DType dtype, Backend backend, String file) {
+    static void check(ModelDescription d, Safetensors.Header header, DType dtype, Backend backend, String file) {
         long heap = Runtime.getRuntime().maxMemory();
         long values = 0;
         for (int i = 0; i < d.layers().size(); i++) {
             LayerDescription l = d.layers().get(i);
-            String layer = "layer " + (i + 1) + " (" + l.name() + ")";
-            fits(backend, Shape.matrix(l.inputs(), l.units()), dtype, l.weightTensor(), layer, file);
-            fits(backend, Shape.matrix(1, l.units()), dtype, l.biasTensor(), layer, file);
-            values += (long) l.inputs() * l.units() + l.units();
+            for (String tensor : l.tensors().values()) {
+                values += fits(header.tensor(tensor), "layer " + (i + 1) + " (" + l.name() + ")", dtype, backend,
+                        file);
+            }
         }
         long staging = values * STAGING_BYTES_PER_VALUE;
         if (staging > heap) {
@@ -40,12 +40,22 @@ final class MemoryChecks {
         }
     }
 
-    private static void fits(Backend backend, Shape shape, DType dtype, String tensor, String layer, String file) {
+    /** Checks one tensor of {@code layer} against the backend's largest tensor; returns its element count. */
+    private static long fits(TensorEntry t, String layer, DType dtype, Backend backend, String file) {
+        Shape shape;
         try {
-            OpChecks.fits(backend, shape, dtype, "tensor '" + tensor + "' of " + layer, OpChecks.MEMORY_ADVICE);
+            shape = Shape.of(t.shape());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("Model file " + file + ": tensor '" + t.name() + "' of " + layer
+                    + " has shape " + java.util.Arrays.toString(t.shape()) + ", which no layer takes ("
+                    + e.getMessage() + ")", e);
+        }
+        try {
+            OpChecks.fits(backend, shape, dtype, "tensor '" + t.name() + "' of " + layer, OpChecks.MEMORY_ADVICE);
         } catch (TensorAllocationException e) {
             throw new ModelFileException("Model file " + file + ": " + e.getMessage(), e);
         }
+        return shape.size();
     }
 
     /** A heap size in whole GiB comfortably above {@code bytes}. */

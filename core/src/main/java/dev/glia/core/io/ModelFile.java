@@ -1,15 +1,12 @@
 package dev.glia.core.io;
 
-import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
 import dev.glia.core.Network;
-import dev.glia.core.NetworkBuilder;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.internal.Dense;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,12 +22,14 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -69,8 +68,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelFile {
     /** The {@code format} value of Glia's description. */
     public static final String FORMAT = "glia.network";
-    /** The description format this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The description format this code writes; it reads this one and every earlier one. */
+    public static final int FORMAT_VERSION = 2;
     /** The {@code __metadata__} key of the description. */
     public static final String DESCRIPTION_KEY = "glia";
     /** The {@code __metadata__} key of the checksum. */
@@ -114,26 +113,22 @@ public final class ModelFile {
         long at = 0;
         for (int i = 0; i < network.layers().size(); i++) {
             Layer layer = network.layers().get(i);
-            if (!(layer instanceof Dense dense)) {
-                throw new ModelFileException("Cannot save model file " + file + ": layer " + layer.name() + " is a "
-                        + layer.getClass().getSimpleName() + "; model files hold dense layers");
+            Map<String, Tensor> named = new LinkedHashMap<>();
+            layer.parameters().forEach(p -> named.put(p.name(), p.value()));
+            named.putAll(layer.state());
+            Map<String, String> names = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : named.entrySet()) {
+                String tensor = "layers." + i + "." + e.getKey();
+                byte[] blob = bytes(e.getValue(), dtype, tensor, file, layer.name());
+                names.put(e.getKey(), tensor);
+                tensors.add(new TensorEntry(tensor, code, e.getValue().shape().dims(), at, at + blob.length));
+                at += blob.length;
+                blobs.add(blob);
             }
-            int in = layer.inputShape().size();
-            int units = dense.units();
-            String weight = "layers." + i + ".weight";
-            String bias = "layers." + i + ".bias";
-            layers.add(new LayerDescription("dense", layer.name(), in, units, dense.activation().id(), weight, bias));
-            byte[] w = bytes(dense.weight().value(), dtype, weight, file, layer.name());
-            byte[] b = bytes(dense.bias().value(), dtype, bias, file, layer.name());
-            tensors.add(new TensorEntry(weight, code, new int[] {in, units}, at, at + w.length));
-            at += w.length;
-            tensors.add(new TensorEntry(bias, code, new int[] {units}, at, at + b.length));
-            at += b.length;
-            blobs.add(w);
-            blobs.add(b);
+            layers.add(new LayerDescription(layer.type(), layer.name(), layer.config(), layer.outputShape(), names));
         }
         String description = DescriptionJson.encode(new ModelDescription(FORMAT_VERSION, dtype,
-                network.inputWidth(), layers, metadata));
+                network.inputShape(), layers, metadata));
         MessageDigest sha = sha256();
         sha.update(Safetensors.utf8(description));
         blobs.forEach(sha::update);
@@ -205,29 +200,13 @@ public final class ModelFile {
             Safetensors.Header header = Safetensors.readHeader(channel, name);
             ModelDescription d = describe(header, name);
             DType dtype = backend.supports(d.dtype()) ? d.dtype() : DType.FLOAT32;
-            MemoryChecks.check(d, dtype, backend, name);
+            MemoryChecks.check(d, header, dtype, backend, name);
             Map<String, double[]> values = TensorData.read(channel, header, name,
                     Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)), header.metadata().get(CHECKSUM_KEY));
-            Activations activations = registry.get();
-            List<Activation> resolved = new ArrayList<>();
-            for (int i = 0; i < d.layers().size(); i++) {
-                LayerDescription l = d.layers().get(i);
-                try {
-                    resolved.add(activations.get(l.activation()));
-                } catch (IllegalArgumentException e) {
-                    throw new ModelFileException("Model file " + name + ", layer " + (i + 1) + " (" + l.name()
-                            + "): " + e.getMessage(), e);
-                }
-            }
             if (dtype != d.dtype()) {
                 LOG.info("Backend {} does not support {}; loading {} as {}", backend.name(), d.dtype(), name, dtype);
             }
-            NetworkBuilder builder = Network.builder(backend).dtype(dtype).input(d.inputWidth());
-            for (int i = 0; i < d.layers().size(); i++) {
-                LayerDescription l = d.layers().get(i);
-                builder.dense(l.units(), resolved.get(i), values.get(l.weightTensor()), values.get(l.biasTensor()));
-            }
-            return builder.build();
+            return NetworkReading.build(d, header, values, backend, dtype, registry.get(), name);
         } catch (ModelFileException e) {
             throw e;
         } catch (TensorAllocationException e) {
@@ -270,49 +249,42 @@ public final class ModelFile {
         }
         ModelDescription d = DescriptionJson.decode(json, name);
         String code = d.dtype() == DType.FLOAT64 ? "F64" : "F32";
-        Map<String, Integer> uses = new HashMap<>();
-        int in = d.inputWidth();
+        Set<String> used = new HashSet<>();
+        int width = d.inputWidth();
         for (int i = 0; i < d.layers().size(); i++) {
             LayerDescription l = d.layers().get(i);
             String at = "Model file " + name + ", layer " + (i + 1) + " (" + l.name() + ")";
-            if (l.inputs() != in) {
-                throw new ModelFileException(at + " takes " + l.inputs() + " inputs, but " + (i == 0
-                        ? "the input has width " : "the layer before gives ") + in);
+            for (Map.Entry<String, String> e : l.tensors().entrySet()) {
+                TensorEntry t = header.tensor(e.getValue());
+                if (t == null) {
+                    throw new ModelFileException(at + " names tensor '" + e.getValue()
+                            + "', which the file does not contain");
+                }
+                if (!used.add(e.getValue())) {
+                    throw new ModelFileException(at + " names tensor '" + e.getValue()
+                            + "', which another parameter uses too");
+                }
+                if (!t.dtype().equals(code)) {
+                    throw new ModelFileException(at + ": tensor '" + e.getValue() + "' is " + t.dtype()
+                            + " but the description says " + code);
+                }
+                if (d.formatVersion() == 1) {
+                    int[] shape = LegacyLayer.fileShape(e.getKey(), width, l.outputShape().size());
+                    if (!Arrays.equals(t.shape(), shape)) {
+                        throw new ModelFileException(at + ": tensor '" + e.getValue() + "' has shape "
+                                + Arrays.toString(t.shape()) + " but the layer needs " + Arrays.toString(shape));
+                    }
+                }
             }
-            if ((long) l.inputs() * l.units() > Integer.MAX_VALUE - 8) {
-                throw new ModelFileException(at + " has " + l.inputs() + " x " + l.units() + " weights, more than a"
-                        + " tensor holds");
-            }
-            checkTensor(header, l.weightTensor(), code, new int[] {l.inputs(), l.units()}, at, uses);
-            checkTensor(header, l.biasTensor(), code, new int[] {l.units()}, at, uses);
-            in = l.units();
+            width = l.outputShape().size();
         }
         for (TensorEntry t : header.tensors()) {
-            if (!uses.containsKey(t.name())) {
+            if (!used.contains(t.name())) {
                 throw new ModelFileException("Model file " + name + ": tensor '" + t.name()
                         + "' is not used by any layer; the file is damaged");
             }
         }
         return d;
-    }
-
-    private static void checkTensor(Safetensors.Header header, String tensor, String code, int[] shape, String at,
-            Map<String, Integer> uses) {
-        TensorEntry t = header.tensor(tensor);
-        if (t == null) {
-            throw new ModelFileException(at + " names tensor '" + tensor + "', which the file does not contain");
-        }
-        if (uses.merge(tensor, 1, Integer::sum) > 1) {
-            throw new ModelFileException(at + " names tensor '" + tensor + "', which another parameter uses too");
-        }
-        if (!t.dtype().equals(code)) {
-            throw new ModelFileException(at + ": tensor '" + tensor + "' is " + t.dtype() + " but the description"
-                    + " says " + code);
-        }
-        if (!java.util.Arrays.equals(t.shape(), shape)) {
-            throw new ModelFileException(at + ": tensor '" + tensor + "' has shape " + java.util.Arrays.toString(
-                    t.shape()) + " but the layer needs " + java.util.Arrays.toString(shape));
-        }
     }
 
     /** A parameter's values as little-endian bytes; a non-finite value is refused, since loading would refuse it. */

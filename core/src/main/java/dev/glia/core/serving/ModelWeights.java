@@ -4,46 +4,49 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
+import dev.glia.api.PreActivationLayer;
+import dev.glia.api.Shape;
+import dev.glia.core.LayerSnapshot;
 import dev.glia.core.Network;
 import dev.glia.core.NetworkBuilder;
-import dev.glia.core.internal.Dense;
+import dev.glia.core.activations.Activations;
+import dev.glia.core.LayerTypes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A host copy of a network's architecture and parameter values, from which {@link Predictor} builds identical
+ * A host copy of a network's architecture, parameters and state, from which {@link Predictor} builds identical
  * replicas on other backends. Values are kept as doubles, so a FLOAT32 or FLOAT64 network is copied exactly.
  */
 final class ModelWeights {
-    private record DenseWeights(int units, Activation activation, double[] weights, double[] biases) {
-    }
-
     private final DType dtype;
-    private final int inputWidth;
-    private final List<DenseWeights> layers;
+    private final Shape inputShape;
+    private final List<LayerSnapshot> layers;
+    private final Activations activations;
+    private final LayerTypes types = LayerTypes.discover();
 
-    private ModelWeights(DType dtype, int inputWidth, List<DenseWeights> layers) {
+    private ModelWeights(DType dtype, Shape inputShape, List<LayerSnapshot> layers, Activations activations) {
         this.dtype = dtype;
-        this.inputWidth = inputWidth;
+        this.inputShape = inputShape;
         this.layers = layers;
+        this.activations = activations;
     }
 
-    /**
-     * Copies {@code network}'s parameters to the host. Call it on the thread that owns the network.
-     *
-     * @throws IllegalArgumentException for a layer that is not dense (the only kind a model file holds today)
-     */
+    /** Copies {@code network}'s layers to the host. Call it on the thread that owns the network. */
     static ModelWeights of(Network network) {
-        List<DenseWeights> layers = new ArrayList<>();
+        List<LayerSnapshot> layers = new ArrayList<>();
+        Activations known = Activations.discover();
+        Map<String, Activation> own = new LinkedHashMap<>(); // one-liners the registry does not know
         for (Layer layer : network.layers()) {
-            if (!(layer instanceof Dense dense)) {
-                throw new IllegalArgumentException("A predictor can copy dense layers only, but layer " + layer.name()
-                        + " is a " + layer.getClass().getSimpleName() + "; save the network and use Predictor.fromFile");
+            layers.add(LayerSnapshot.of(layer));
+            if (layer instanceof PreActivationLayer p && !known.contains(p.activation().id())) {
+                own.put(p.activation().id(), p.activation());
             }
-            layers.add(new DenseWeights(dense.units(), dense.activation(), dense.weight().value().toDoubleArray(),
-                    dense.bias().value().toDoubleArray()));
         }
-        return new ModelWeights(network.dtype(), network.inputWidth(), List.copyOf(layers));
+        return new ModelWeights(network.dtype(), network.inputShape(), List.copyOf(layers),
+                own.isEmpty() ? known : known.with(own.values()));
     }
 
     /**
@@ -52,9 +55,9 @@ final class ModelWeights {
      */
     Network build(Backend backend) {
         NetworkBuilder builder = Network.builder(backend).dtype(backend.supports(dtype) ? dtype : DType.FLOAT32)
-                .input(inputWidth);
-        for (DenseWeights l : layers) {
-            builder.dense(l.units(), l.activation(), l.weights(), l.biases());
+                .input(inputShape).activations(activations);
+        for (LayerSnapshot l : layers) {
+            builder.add(l.spec(types), l.tensors());
         }
         return builder.build();
     }

@@ -22,10 +22,13 @@ enum OutputMeaning {
     /** The meaning of {@code model}'s outputs. */
     static OutputMeaning of(ModelDescription model) {
         LayerDescription last = model.layers().get(model.layers().size() - 1);
+        if (last.activation() == null) { // a last layer without an activation (a plugin's, say)
+            return SCORES;
+        }
         return switch (last.activation()) {
             case "softmax" -> PROBABILITIES;
             case "log_softmax" -> LOG_PROBABILITIES;
-            case "sigmoid" -> last.units() == 1 ? BINARY_PROBABILITY : SCORES;
+            case "sigmoid" -> model.outputWidth() == 1 ? BINARY_PROBABILITY : SCORES;
             default -> SCORES;
         };
     }

@@ -98,8 +98,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         summary.append(", backend ").append(backendName);
         if (!meaning.isProbability()) {
-            String activation = description.layers().get(description.layers().size() - 1).activation();
-            summary.append("; outputs are scores, not probabilities: the last layer is ").append(activation)
+            var last = description.layers().get(description.layers().size() - 1);
+            String kind = last.activation() != null ? last.activation() : "a " + last.type() + " layer";
+            summary.append("; outputs are scores, not probabilities: the last layer is ").append(kind)
                     .append(", not softmax");
         }
         out.println(summary.append(')'));
