@@ -1,6 +1,7 @@
 package dev.glia.api;
 
 import dev.glia.api.expr.Expr;
+import java.util.List;
 
 /**
  * The operations every backend implements. Kept deliberately small: allocation and transfer, one
@@ -130,4 +131,19 @@ public interface Backend extends AutoCloseable {
     /** Frees every tensor and native resource this backend still holds. Idempotent. */
     @Override
     void close();
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Evaluates several expressions element by element in one fused pass: {@code outs.get(j)} receives
+     * {@code exprs.get(j)}; input {@code i} of every expression is {@code inputs[i]}, broadcast as in
+     * {@link #elementwise(Expr, Tensor, Tensor...)}. For each element every expression is evaluated from the
+     * inputs before any output is written, so an output may also be an input of the outputs' full shape
+     * (an optimiser updating its parameter and moments in place). Subexpressions common to several
+     * expressions are computed once per element.
+     *
+     * <p>There is one output per expression, at least one; the outputs are distinct tensors of one shape and
+     * dtype, the inputs' dtype.
+     */
+    void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs);
 }

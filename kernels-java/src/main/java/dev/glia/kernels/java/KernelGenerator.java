@@ -9,6 +9,7 @@ import dev.glia.api.spi.lowering.Program;
 import dev.glia.api.spi.lowering.Step;
 import dev.glia.api.spi.lowering.Variation;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,13 +57,16 @@ public final class KernelGenerator {
     private final boolean doubles;
     private final String type;
     private final boolean nested;
+    /** Whether the kernel has an array of outputs ({@link MultiFloatKernel}, {@link MultiDoubleKernel}). */
+    private final boolean multi;
     /** The int mask (-1 true, 0 false) of each temporary used as a condition, once declared. */
     private final String[] masks;
     /** Statements by {@link Variation}: before the loops, per row, per element. */
     private final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
 
-    private KernelGenerator(Program program, DType dtype) {
+    private KernelGenerator(Program program, DType dtype, boolean multi) {
         this.program = program;
+        this.multi = multi;
         this.doubles = dtype == DType.FLOAT64;
         this.type = doubles ? "double" : "float";
         this.nested = program.needsRowAndColumn();
@@ -81,8 +85,23 @@ public final class KernelGenerator {
      * read are ignored.
      */
     public static String generate(String className, Expr expr, Broadcast[] modes, DType dtype) {
+        return generate(className, List.of(expr), modes, dtype, false);
+    }
+
+    /**
+     * The source of a public class {@code className} (default package) implementing {@link MultiFloatKernel}
+     * (FLOAT32) or {@link MultiDoubleKernel} (FLOAT64): every expression of {@code exprs} in one loop, output
+     * {@code j} written with expression {@code j} after every expression of the element is computed.
+     * Subexpressions shared by several expressions are one local. Modes as in {@link #generate}.
+     */
+    public static String generateMulti(String className, List<Expr> exprs, Broadcast[] modes, DType dtype) {
+        return generate(className, exprs, modes, dtype, true);
+    }
+
+    private static String generate(String className, List<Expr> exprs, Broadcast[] modes, DType dtype,
+            boolean multi) {
         Objects.requireNonNull(dtype, "dtype");
-        KernelGenerator g = new KernelGenerator(Lowering.lower(expr, modes), dtype);
+        KernelGenerator g = new KernelGenerator(Lowering.lower(exprs, modes), dtype, multi);
         Spelling spelling = g.new Spelling();
         for (int k = 0; k < g.program.size(); k++) {
             spelling.k = k;
@@ -91,12 +110,17 @@ public final class KernelGenerator {
                 g.declare(g.type, "t" + k, rhs, g.program.variation(k));
             }
         }
-        return g.render(className, expr, g.operand(g.program.result()));
+        return g.render(className, comment(exprs));
     }
 
     /** The interface a kernel of {@code dtype} implements. */
     static Class<?> kernelInterface(DType dtype) {
         return dtype == DType.FLOAT64 ? DoubleKernel.class : FloatKernel.class;
+    }
+
+    /** The interface a kernel of {@code dtype} with several outputs implements. */
+    static Class<?> multiKernelInterface(DType dtype) {
+        return dtype == DType.FLOAT64 ? MultiDoubleKernel.class : MultiFloatKernel.class;
     }
 
     /**
@@ -241,17 +265,21 @@ public final class KernelGenerator {
         return text.startsWith("-") ? "(" + text + ")" : text;
     }
 
-    private String render(String className, Expr expr, String root) {
+    private String render(String className, String comment) {
         String array = type + "[]";
         StringBuilder s = new StringBuilder(768);
-        s.append("/* ").append(comment(expr)).append(" */\n");
+        s.append("/* ").append(comment).append(" */\n");
+        DType dtype = doubles ? DType.FLOAT64 : DType.FLOAT32;
         s.append("public final class ").append(className).append(" implements ")
-                .append(kernelInterface(doubles ? DType.FLOAT64 : DType.FLOAT32).getName()).append(" {\n");
+                .append((multi ? multiKernelInterface(dtype) : kernelInterface(dtype)).getName()).append(" {\n");
         s.append("    private static final boolean[] READS = ").append(readsLiteral()).append(";\n\n");
         s.append("    public boolean reads(int index) {\n");
         s.append("        return index >= 0 && index < READS.length && READS[index];\n    }\n\n");
-        s.append("    public void apply(final ").append(array).append(" out, final ").append(array)
-                .append("[] inputs, final int rows, final int columns) {\n");
+        s.append("    public void apply(final ").append(array).append(multi ? "[] outs" : " out").append(", final ")
+                .append(array).append("[] inputs, final int rows, final int columns) {\n");
+        for (int j = 0; multi && j < program.results().size(); j++) {
+            s.append("        final ").append(array).append(" out").append(j).append(" = outs[").append(j).append("];\n");
+        }
         boolean[] used = program.usedInputs();
         for (int i = 0; i < used.length; i++) {
             if (used[i]) {
@@ -267,16 +295,28 @@ public final class KernelGenerator {
             s.append("            for (int c = 0; c < columns; c++) {\n");
             s.append("                final int i = base + c;\n");
             s.append(code[Variation.PER_ELEMENT.ordinal()]);
-            s.append("                out[i] = ").append(root).append(";\n");
+            writes(s, "                ");
             s.append("            }\n");
         } else {
             s.append("        final int n = rows * columns;\n");
             s.append("        for (int i = 0; i < n; i++) {\n");
             s.append(code[Variation.PER_ELEMENT.ordinal()]);
-            s.append("            out[i] = ").append(root).append(";\n");
+            writes(s, "            ");
         }
         s.append("        }\n    }\n}\n");
         return s.toString();
+    }
+
+    /** The stores of element {@code i}, after every local: {@code out[i] = t3;}, or one per output. */
+    private void writes(StringBuilder s, String indent) {
+        if (!multi) {
+            s.append(indent).append("out[i] = ").append(operand(program.result())).append(";\n");
+            return;
+        }
+        for (int j = 0; j < program.results().size(); j++) {
+            s.append(indent).append("out").append(j).append("[i] = ").append(operand(program.results().get(j)))
+                    .append(";\n");
+        }
     }
 
     private String readsLiteral() {
@@ -286,6 +326,15 @@ public final class KernelGenerator {
             sb.append(i == 0 ? "" : ", ").append(used[i]);
         }
         return sb.append('}').toString();
+    }
+
+    /** The formulas for a source comment, separated by {@code ; }. */
+    static String comment(List<Expr> exprs) {
+        StringBuilder s = new StringBuilder();
+        for (Expr e : exprs) {
+            s.append(s.length() == 0 ? "" : "; ").append(comment(e));
+        }
+        return s.toString();
     }
 
     /** The formula for a source comment, or a placeholder when its unfolded tree is large. */

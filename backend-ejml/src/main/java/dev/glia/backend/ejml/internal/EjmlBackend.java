@@ -9,7 +9,9 @@ import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
+import dev.glia.kernels.java.MultiFloatKernel;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.EjmlVersion;
 
 /**
@@ -178,4 +180,30 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    private float[][] outputArrays = new float[0][];
+
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<EjmlTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        float[][] arrays = inputArrays(inputs.length);
+        int n = outs.size();
+        if (outputArrays.length != n) {
+            outputArrays = new float[n][];
+        }
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                arrays[i] = ((EjmlTensor) inputs[i]).data;
+            }
+            for (int j = 0; j < n; j++) {
+                outputArrays[j] = outs.get(j).data;
+            }
+            MultiFloatKernel kernel = kernels.multiFloatKernel(exprs, modes);
+            kernel.apply(outputArrays, arrays, outs.get(0).shape().rows(), outs.get(0).shape().columns());
+        } finally {
+            Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory
+            Arrays.fill(outputArrays, null);
+        }
+    }
 }

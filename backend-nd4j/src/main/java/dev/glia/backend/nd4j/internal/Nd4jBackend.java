@@ -11,6 +11,7 @@ import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -266,5 +267,48 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             doubleInputs = new DoubleBuffer[count];
         }
         return doubleInputs;
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    private FloatBuffer[] floatOuts = new FloatBuffer[0];
+    private DoubleBuffer[] doubleOuts = new DoubleBuffer[0];
+
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<Nd4jTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        int rows = outs.get(0).shape().rows();
+        int columns = outs.get(0).shape().columns();
+        int n = outs.size();
+        if (outs.get(0).dtype() == DType.FLOAT32) {
+            FloatBuffer[] buffers = floatInputs(inputs.length);
+            floatOuts = floatOuts.length < n ? new FloatBuffer[n] : floatOuts;
+            try {
+                for (int i = 0; i < inputs.length; i++) {
+                    buffers[i] = ((Nd4jTensor) inputs[i]).floats;
+                }
+                for (int j = 0; j < n; j++) {
+                    floatOuts[j] = outs.get(j).floats;
+                }
+                elementwise.run(kernels.multiFloatKernel(exprs, modes), modes, floatOuts, n, buffers, rows, columns);
+            } finally {
+                Arrays.fill(buffers, 0, inputs.length, null); // hold no closed tensor's memory
+                Arrays.fill(floatOuts, 0, n, null);
+            }
+        } else {
+            DoubleBuffer[] buffers = doubleInputs(inputs.length);
+            doubleOuts = doubleOuts.length < n ? new DoubleBuffer[n] : doubleOuts;
+            try {
+                for (int i = 0; i < inputs.length; i++) {
+                    buffers[i] = ((Nd4jTensor) inputs[i]).doubles;
+                }
+                for (int j = 0; j < n; j++) {
+                    doubleOuts[j] = outs.get(j).doubles;
+                }
+                elementwise.run(kernels.multiDoubleKernel(exprs, modes), modes, doubleOuts, n, buffers, rows, columns);
+            } finally {
+                Arrays.fill(buffers, 0, inputs.length, null);
+                Arrays.fill(doubleOuts, 0, n, null);
+            }
+        }
     }
 }
