@@ -6,7 +6,6 @@ import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.spi.lowering.Lowering;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -232,7 +231,10 @@ public final class OpChecks {
                 }
             }
         }
-        int needed = Lowering.usedInputs(exprs).length;
+        int needed = 0;
+        for (Expr e : exprs) {
+            needed = Math.max(needed, e.inputCount());
+        }
         if (inputs.length < needed) {
             throw new IllegalArgumentException(op + ": the expressions read " + needed + " inputs but "
                     + inputs.length + " were given");
