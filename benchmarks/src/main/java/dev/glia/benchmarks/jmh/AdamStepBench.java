@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * three ways: {@code threePasses} is Adam as it was before the multi-output element-wise operation (m, v
  * and p each a fused pass of its own, as three calls), {@code onePass} the same arithmetic as one call with
  * three outputs, and {@code adam} the optimiser itself ({@link Optimizers#adam}), which now makes that one
- * pass. The score is microseconds per step.
+ * pass. The score is microseconds per step. Run {@code benchmarks/run jmh AdamStepBench -p backend=ejml,nd4j}; the
+ * three methods can also be called in turn from one JVM (construct the class, set {@link #backend}, call
+ * {@link #setup()}), which on a loaded machine compares them more fairly than forks run one after another.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
