@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * three ways: {@code threePasses} is Adam as it was before the multi-output element-wise operation (m, v
  * and p each a fused pass of its own, as three calls), {@code onePass} the same arithmetic as one call with
  * three outputs, and {@code adam} the optimiser itself ({@link Optimizers#adam}), which now makes that one
- * pass. The score is microseconds per step. Run {@code benchmarks/run jmh AdamStepBench -p backend=ejml,nd4j}; the
- * three methods can also be called in turn from one JVM (construct the class, set {@link #backend}, call
- * {@link #setup()}), which on a loaded machine compares them more fairly than forks run one after another.
+ * pass. The score is microseconds per step. Run {@code benchmarks/run jmh AdamStepBench -p backend=ejml,nd4j};
+ * or {@link #main} (backends, rounds), which times the three in turn in one JVM, rotating their order each
+ * round, and prints medians: on a loaded machine a fairer comparison than forks run one after another.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +47,8 @@ public class AdamStepBench {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
     private static final double TINY = 1e-30;
+    /** Where {@link #main} puts what each step returns, so that no call is optimised away. */
+    private static volatile float sink;
     private static final Shape[] SHAPES = {Shape.matrix(784, 256), Shape.of(256), Shape.matrix(256, 10), Shape.of(10)};
 
     /** The Glia backend. */
@@ -92,6 +94,47 @@ public class AdamStepBench {
         Expr m1 = flushTiny(Expr.input(2).mul(BETA1).add(g.mul(1 - BETA1))); // inputs: p, g, m, v, lr_t, c2
         Expr v1 = flushTiny(Expr.input(3).mul(BETA2).add(g.mul(g).mul(1 - BETA2)));
         update = List.of(m1, v1, Expr.input(0).sub(Expr.input(4).mul(m1).div(v1.mul(Expr.input(5)).sqrt().add(EPS))));
+    }
+
+    /**
+     * {@code AdamStepBench ejml,nd4j 400}: per backend, {@code rounds} rounds of 20 steps of each method in a
+     * rotating order, after 200 steps of warm-up; prints each method's median and quartiles in µs per step.
+     */
+    public static void main(String[] args) {
+        String[] names = {"threePasses", "onePass", "adam"};
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        int steps = 20;
+        for (String name : (args.length > 0 ? args[0] : "ejml").split(",")) {
+            AdamStepBench bench = new AdamStepBench();
+            bench.backend = name;
+            bench.setup();
+            double[][] micros = new double[names.length][rounds];
+            try {
+                for (int w = 0; w < 200; w++) {
+                    bench.threePasses();
+                    bench.onePass();
+                    bench.adam();
+                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int turn = 0; turn < names.length; turn++) {
+                        int k = (turn + r) % names.length;
+                        long start = System.nanoTime();
+                        for (int i = 0; i < steps; i++) {
+                            sink += k == 0 ? bench.threePasses() : k == 1 ? bench.onePass() : bench.adam();
+                        }
+                        micros[k][r] = (System.nanoTime() - start) / 1e3 / steps;
+                    }
+                }
+            } finally {
+                bench.tearDown();
+            }
+            for (int k = 0; k < names.length; k++) {
+                double[] x = micros[k].clone();
+                java.util.Arrays.sort(x);
+                System.out.printf("%s %-12s median %.0f us/step (quartiles %.0f-%.0f; %d rounds of %d steps)%n", name,
+                        names[k], x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds, steps);
+            }
+        }
     }
 
     private static Expr flushTiny(Expr moment) {
