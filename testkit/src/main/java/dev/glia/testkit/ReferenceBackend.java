@@ -26,12 +26,11 @@ import java.util.List;
  *   <li>{@code gemm}: each element is {@code alpha * dot + beta * c} with the dot product summed in
  *       double; with {@code beta == 0} the old {@code c} is not read at all (a NaN there is ignored).</li>
  *   <li>{@code elementwise}: each output element {@code (r, c)} of the matrix view is
- *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index}.</li>
+ *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index} (an
+ *       {@link Broadcast#AXIS} input through {@link Broadcast#axisIndex}); with several outputs, every
+ *       expression of an element is evaluated before any output is written.</li>
  *   <li>{@code gather} copies row {@code indices[i]} to row i; {@code scatterAdd} adds row i into row
  *       {@code indices[i]} for i = 0, 1, ... in order, each sum rounded once as the table's dtype stores it.</li>
-
- *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index} (an
- *       {@link Broadcast#AXIS} input through {@link Broadcast#axisIndex}).</li>
  *   <li>{@code sumToShape}: each output element sums its input elements in double, in row-major order.</li>
  *   <li>{@code max} propagates NaN ({@link Math#max}); {@code argmax} gives the index of the first
  *       maximum, or of the first NaN if there is one.</li>
