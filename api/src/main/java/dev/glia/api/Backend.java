@@ -1,6 +1,7 @@
 package dev.glia.api;
 
 import dev.glia.api.expr.Expr;
+import java.util.List;
 
 /**
  * The operations every backend implements. Kept deliberately small: allocation and transfer, one
@@ -269,4 +270,20 @@ public interface Backend extends AutoCloseable {
      * where no axis is summed it is a copy. The order of the additions is the backend's own.
      */
     void sumToShape(Tensor in, Tensor out);
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Evaluates several expressions element by element in one fused pass: {@code outs.get(j)} receives
+     * {@code exprs.get(j)}; input {@code i} of every expression is {@code inputs[i]}, broadcast as in
+     * {@link #elementwise(Expr, Tensor, Tensor...)}. For each element every expression is evaluated from the
+     * inputs before any output is written, so an output may also be an input of the outputs' full shape
+     * (an optimiser updating its parameter and moments in place). Subexpressions common to several
+     * expressions are computed once per element.
+     *
+     * <p>There is one output per expression, at least one; the outputs are distinct tensors (not views of one
+     * memory) of one shape and dtype, the inputs' dtype, FLOAT32 or FLOAT64. Inputs broadcast in every way the
+     * one-output call accepts, along axes included.
+     */
+    void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs);
 }

@@ -595,4 +595,46 @@ public abstract class BackendConformanceTest {
             other.close();
         }
     }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Several expressions in one pass: shared subexpressions, row/column/scalar inputs, outputs that are
+     * inputs (swapped and crossed), and an in-place Adam step, over awkward shapes, in FLOAT32.
+     */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseMultiOutput() {
+        return MultiOutputChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseMultiOutputFloat64() {
+        assume64();
+        return MultiOutputChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** Several outputs with inputs broadcast along axes (BatchNorm's forward pass), rank 3 to 5, in FLOAT32. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseMultiOutputAlongAxes() {
+        return MultiOutputChecks.alongAxes(harness, DType.FLOAT32, tolerance(), SEED + 85_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseMultiOutputAlongAxesFloat64() {
+        assume64();
+        return MultiOutputChecks.alongAxes(harness, DType.FLOAT64, tolerance64(), SEED + 4_500_000);
+    }
+
+    /** Wrong counts, unequal or repeated outputs, bad broadcasts, mixed dtypes, foreign and closed tensors. */
+    @Test
+    public void elementwiseMultiOutputRefusals() {
+        Backend other = createBackend();
+        try {
+            MultiOutputChecks.refusals(backend, other);
+        } finally {
+            other.close();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -180,5 +181,12 @@ public class ForwardingBackend implements Backend {
     @Override
     public void sumToShape(Tensor in, Tensor out) {
         inner.sumToShape(in, out);
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    @Override
+    public void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
+        inner.elementwise(exprs, outs, inputs);
     }
 }

@@ -10,6 +10,7 @@ import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.Philox;
 import dev.glia.api.spi.TensorLedger;
+import java.util.List;
 
 /**
  * The float64 specification of {@link Backend}: every operation is a plain loop over a
@@ -25,12 +26,11 @@ import dev.glia.api.spi.TensorLedger;
  *   <li>{@code gemm}: each element is {@code alpha * dot + beta * c} with the dot product summed in
  *       double; with {@code beta == 0} the old {@code c} is not read at all (a NaN there is ignored).</li>
  *   <li>{@code elementwise}: each output element {@code (r, c)} of the matrix view is
- *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index}.</li>
+ *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index} (an
+ *       {@link Broadcast#AXIS} input through {@link Broadcast#axisIndex}); with several outputs, every
+ *       expression of an element is evaluated before any output is written.</li>
  *   <li>{@code gather} copies row {@code indices[i]} to row i; {@code scatterAdd} adds row i into row
  *       {@code indices[i]} for i = 0, 1, ... in order, each sum rounded once as the table's dtype stores it.</li>
-
- *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index} (an
- *       {@link Broadcast#AXIS} input through {@link Broadcast#axisIndex}).</li>
  *   <li>{@code sumToShape}: each output element sums its input elements in double, in row-major order.</li>
  *   <li>{@code max} propagates NaN ({@link Math#max}); {@code argmax} gives the index of the first
  *       maximum, or of the first NaN if there is one.</li>
@@ -362,6 +362,39 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
             int row = (int) indices.data[i];
             for (int j = 0; j < d; j++) {
                 table.set(row * d + j, table.data[row * d + j] + src.data[i * d + j]);
+            }
+        }
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Each element: every expression {@link Expr#evaluate evaluated} from the inputs first, then every output
+     * written, so an output that is also an input is read before it is overwritten.
+     */
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<RefTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        int rows = outs.get(0).shape().rows();
+        int cols = outs.get(0).shape().columns();
+        double[] args = new double[inputs.length];
+        double[] values = new double[exprs.size()];
+        int[] strides = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            strides[i] = modes[i] == Broadcast.AXIS ? Broadcast.axisStride(inputs[i].shape(), outs.get(0).shape()) : 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                for (int i = 0; i < inputs.length; i++) {
+                    double[] data = ((RefTensor) inputs[i]).data;
+                    args[i] = data[modes[i] == Broadcast.AXIS ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
+                            : modes[i].index(r, c, cols)];
+                }
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = exprs.get(j).evaluate(args);
+                }
+                for (int j = 0; j < values.length; j++) {
+                    outs.get(j).set(r * cols + c, values[j]);
+                }
             }
         }
     }

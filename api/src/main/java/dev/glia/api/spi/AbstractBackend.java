@@ -5,6 +5,9 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -484,5 +487,51 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         }
         OpChecks.sumToShape(in, out);
         sumToShapeRaw(i, o);
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Evaluates {@code exprs.get(j)} into {@code outs.get(j)} for every {@code j} in one pass; for each
+     * element, every expression is evaluated before any output is written, because an output may be a
+     * full-shape input. The outputs are distinct {@code T}s of one shape and dtype, at least one, as many
+     * as the expressions, sharing no memory; every {@code inputs[i]} is a {@code T} of that dtype broadcasting
+     * as {@code modes[i]}, {@link Broadcast#AXIS} included (its stride is {@link Broadcast#axisStride} of its
+     * shape onto the outputs' and its count its size). The lists and arrays are the caller's: read them only.
+     */
+    protected abstract void elementwiseRaw(List<Expr> exprs, List<T> outs, Tensor[] inputs, Broadcast[] modes);
+
+    @Override
+    public final void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
+        Objects.requireNonNull(exprs, "elementwise: exprs is null");
+        Objects.requireNonNull(outs, "elementwise: outs is null");
+        Objects.requireNonNull(inputs, "elementwise: inputs is null");
+        if (outs.isEmpty()) {
+            OpChecks.elementwise(exprs, outs, inputs); // fails: no expression, or no output for them
+        }
+        List<T> owned = new ArrayList<>(outs.size());
+        for (Tensor out : outs) {
+            owned.add(OpChecks.owned(this, out, tensorType, "elementwise"));
+        }
+        Tensor reference = outs.get(0);
+        for (Tensor t : outs) {
+            checkSameDType(t, reference, outs, inputs);
+        }
+        for (Tensor input : inputs) {
+            OpChecks.owned(this, input, tensorType, "elementwise");
+            checkSameDType(input, reference, outs, inputs);
+        }
+        OpChecks.floatingPoint("elementwise", reference);
+        Broadcast[] modes = OpChecks.elementwise(exprs, outs, inputs);
+        elementwiseRaw(exprs, owned, inputs, modes);
+    }
+
+    /** Fails, naming every tensor's dtype, if {@code t}'s dtype is not {@code reference}'s. */
+    private static void checkSameDType(Tensor t, Tensor reference, List<Tensor> outs, Tensor[] inputs) {
+        if (t.dtype() != reference.dtype()) {
+            List<Tensor> all = new ArrayList<>(outs); // only to word the failure
+            all.addAll(Arrays.asList(inputs));
+            OpChecks.sameDType("elementwise", all.toArray(Tensor[]::new));
+        }
     }
 }

@@ -6,6 +6,8 @@ import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
 import dev.glia.api.expr.Expr;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -247,5 +249,55 @@ public final class OpChecks {
         if (in == out) {
             throw new IllegalArgumentException("sumToShape: the output must not be the input " + s);
         }
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    /**
+     * Checks a multi-output element-wise call apart from ownership and dtypes: one output per expression, at
+     * least one; no null entries; every output of output 0's shape and distinct from the others; enough
+     * inputs; each input broadcasting onto the outputs' shape. Returns how each input broadcasts. An output
+     * that is also an input has the outputs' full shape, so it is read as {@link Broadcast#FULL}.
+     */
+    public static Broadcast[] elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
+        String op = "elementwise with several outputs";
+        if (exprs.isEmpty()) {
+            throw new IllegalArgumentException(op + ": no expression was given; give one expression per output,"
+                    + " at least one");
+        }
+        if (exprs.size() != outs.size()) {
+            throw new IllegalArgumentException(op + ": " + exprs.size() + " expressions but " + outs.size()
+                    + " outputs were given; give exactly one output per expression");
+        }
+        for (int j = 0; j < exprs.size(); j++) {
+            Objects.requireNonNull(exprs.get(j), op + ": expression " + j + " is null");
+        }
+        Tensor first = outs.get(0);
+        for (int j = 1; j < outs.size(); j++) {
+            Tensor out = outs.get(j);
+            if (!out.shape().equals(first.shape())) {
+                throw new IllegalArgumentException(op + ": output " + j + " has shape " + out.shape()
+                        + " but output 0 has " + first.shape() + "; every output must have the same shape");
+            }
+            for (int k = 0; k < j; k++) {
+                if (outs.get(k) == out) {
+                    throw new IllegalArgumentException(op + ": outputs " + k + " and " + j + " are the same tensor;"
+                            + " give each expression an output of its own");
+                }
+                if (RegionChecks.sameMemory(outs.get(k), out)) {
+                    throw new IllegalArgumentException(op + ": outputs " + k + " and " + j + " are views of the same"
+                            + " memory; give each expression an output of its own");
+                }
+            }
+        }
+        int needed = 0;
+        for (Expr e : exprs) {
+            needed = Math.max(needed, e.inputCount());
+        }
+        if (inputs.length < needed) {
+            throw new IllegalArgumentException(op + ": the expressions read " + needed + " inputs but "
+                    + inputs.length + " were given");
+        }
+        return elementwise(Expr.constant(0), first, inputs);
     }
 }

@@ -459,6 +459,53 @@ class AbstractBackendTest {
         assertEquals(List.of("sumToShape [2, 3, 5] -> [1, 3, 1]"), backend.calls);
     }
 
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    @Test
+    void multiOutputElementwiseArgumentsAreCheckedFirst() {
+        List<Expr> two = List.of(SUM, Expr.input(0));
+        rejects(NullPointerException.class, "elementwise: exprs is null",
+                () -> backend.elementwise((List<Expr>) null, List.of(a23), a23));
+        rejects(NullPointerException.class, "elementwise: outs is null", () -> backend.elementwise(two, null, a23, a23));
+        rejects(IllegalArgumentException.class, "no expression was given",
+                () -> backend.elementwise(List.of(), List.of(), a23));
+        rejects(IllegalArgumentException.class, "2 expressions but 1 outputs were given",
+                () -> backend.elementwise(two, List.of(a23), a23, a23));
+        rejects(IllegalArgumentException.class, "output 1 has shape [2, 5] but output 0 has [2, 3]",
+                () -> backend.elementwise(two, List.of(a23, wide), a23, a23));
+        rejects(IllegalArgumentException.class, "outputs 0 and 1 are the same tensor",
+                () -> backend.elementwise(two, List.of(a23, a23), a23, a23));
+        rejects(IllegalArgumentException.class, "the expressions read 2 inputs but 1 were given",
+                () -> backend.elementwise(two, List.of(a23, fresh23()), a23));
+        rejects(IllegalArgumentException.class, "input 1 has shape [2, 4]",
+                () -> backend.elementwise(two, List.of(a23, fresh23()), a23, c24));
+        rejects(IllegalArgumentException.class, "elementwise: all tensors must share one dtype",
+                () -> backend.elementwise(two, List.of(a23, d23), a23, a23));
+        rejects(IllegalArgumentException.class, "elementwise: all tensors must share one dtype",
+                () -> backend.elementwise(two, List.of(a23, fresh23()), a23, d23));
+        rejects(IllegalStateException.class, "used after close()",
+                () -> backend.elementwise(two, List.of(a23, closed), a23, a23));
+        rejects(IllegalArgumentException.class, "elementwise: tensor [2, 3] belongs to another",
+                () -> backend.elementwise(two, List.of(a23, foreign), a23, a23));
+        rejects(IllegalArgumentException.class, "does not broadcast onto the output [1, 3]",
+                () -> backend.elementwise(List.of(Expr.input(0)), List.of(row13), a23));
+        backend.armed = true;
+        backend.elementwise(two, List.of(a23, fresh23()), a23, row13); // in place: output 0 is input 0
+        assertEquals(List.of("allocate [2, 3] FLOAT32", "elementwise 2 outputs [FULL, ROW]"), backend.calls);
+    }
+
+    /** A new open 2×3 FLOAT32 tensor, allocated while the backend is armed. */
+    private Tensor fresh23() {
+        boolean was = backend.armed;
+        backend.armed = true;
+        Tensor t = backend.allocate(Shape.matrix(2, 3), DType.FLOAT32);
+        backend.armed = was;
+        if (!was) {
+            backend.calls.clear();
+        }
+        return t;
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
@@ -643,6 +690,13 @@ class AbstractBackendTest {
         @Override
         protected void sumToShapeRaw(Fake in, Fake out) {
             ran("sumToShape " + in.shape() + " -> " + out.shape());
+        }
+
+        // ----- multi-output element-wise (issue 12, item 3c)
+
+        @Override
+        protected void elementwiseRaw(List<Expr> exprs, List<Fake> outs, Tensor[] inputs, Broadcast[] modes) {
+            ran("elementwise " + exprs.size() + " outputs " + List.of(modes));
         }
 
         /** A tensor holding doubles, whatever its dtype. */

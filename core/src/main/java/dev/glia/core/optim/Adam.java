@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adam (Kingma and Ba, 2015), with bias correction, as three fused element-wise kernels per
- * parameter: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g²},
- * {@code p = p - lr_t m / (sqrt(v c2) + eps)} where {@code lr_t = lr / (1 - b1^t)} and
- * {@code c2 = 1 / (1 - b2^t)}. The two step-dependent factors are one-element tensors written each
- * step, so the kernels never change and compile once.
+ * Adam (Kingma and Ba, 2015), with bias correction, as one fused element-wise pass per parameter with
+ * three outputs, all in place: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g²} and
+ * {@code p = p - lr_t m / (sqrt(v c2) + eps)} from the new {@code m} and {@code v}, where
+ * {@code lr_t = lr / (1 - b1^t)} and {@code c2 = 1 / (1 - b2^t)}. The pass reads {@code p, g, m, v} and
+ * writes {@code p, m, v} once per element, where three passes read nine tensors and wrote three. The two
+ * step-dependent factors are one-element tensors written each step, so the kernel never changes and
+ * compiles once.
  */
 final class Adam extends StatefulOptimizer {
     /** Moments are shrunk toward zero by this much each step (see {@link #flushTiny}). */
@@ -23,9 +25,8 @@ final class Adam extends StatefulOptimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Expr firstMoment;
-    private final Expr secondMoment;
-    private final Expr parameterUpdate;
+    /** The new m, v and p, from the inputs p, g, m, v, lr_t, c2. */
+    private final List<Expr> update;
     private final Map<Backend, Tensor[]> factors = new IdentityHashMap<>();
     private long t;
 
@@ -40,13 +41,13 @@ final class Adam extends StatefulOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-        Expr state = Expr.input(0);
+        // inputs: p, g, m, v, lr_t, c2
+        Expr p = Expr.input(0);
         Expr g = Expr.input(1);
-        this.firstMoment = flushTiny(state.mul(beta1).add(g.mul(1 - beta1)));
-        this.secondMoment = flushTiny(state.mul(beta2).add(g.mul(g).mul(1 - beta2)));
-        // inputs: p, m, v, lr_t, c2
-        Expr v = Expr.input(2).mul(Expr.input(4));
-        this.parameterUpdate = Expr.input(0).sub(Expr.input(3).mul(Expr.input(1)).div(v.sqrt().add(epsilon)));
+        Expr m = flushTiny(Expr.input(2).mul(beta1).add(g.mul(1 - beta1)));
+        Expr v = flushTiny(Expr.input(3).mul(beta2).add(g.mul(g).mul(1 - beta2)));
+        Expr step = Expr.input(4).mul(m).div(v.mul(Expr.input(5)).sqrt().add(epsilon));
+        this.update = List.of(m, v, p.sub(step));
     }
 
     /**
@@ -80,9 +81,7 @@ final class Adam extends StatefulOptimizer {
             Tensor[] f = factors(p.value(), lrT, c2);
             Tensor[] s = state(p);
             Backend b = p.value().backend();
-            b.elementwise(firstMoment, s[0], s[0], p.gradient());
-            b.elementwise(secondMoment, s[1], s[1], p.gradient());
-            b.elementwise(parameterUpdate, p.value(), p.value(), s[0], s[1], f[0], f[1]);
+            b.elementwise(update, List.of(s[0], s[1], p.value()), p.value(), p.gradient(), s[0], s[1], f[0], f[1]);
         }
     }
 

@@ -39,4 +39,33 @@ class AdamTest {
             assertEquals(0f, v[1]);
         }
     }
+
+    @Test
+    void oneFusedPassUpdatesMomentsAndParameterAsTheFormulasSay() {
+        try (ReferenceBackend backend = new ReferenceBackend();
+                Adam adam = new Adam(0.1, 0.9, 0.999, 1e-8);
+                Tensor p = backend.upload(new double[] {1, -2}, Shape.of(1, 2));
+                Tensor g = backend.upload(new double[] {0.5, 0}, Shape.of(1, 2))) {
+            Parameter parameter = new Parameter("p", p, g);
+            adam.step(List.of(parameter));
+            // t = 1: m = 0.1 g, v = 0.001 g^2, lr_t = 0.1 / 0.1, c2 = 1 / 0.001; sqrt(v c2) = |g|
+            assertArrayEquals(new double[] {1 - 0.05 / (0.5 + 1e-8), -2}, p.toDoubleArray(), 1e-15);
+            assertArrayEquals(new double[] {0.05, 0}, adam.state(parameter)[0].toDoubleArray(), 1e-15);
+            assertArrayEquals(new double[] {0.00025, 0}, adam.state(parameter)[1].toDoubleArray(), 1e-15);
+            backend.write(g, new double[] {-0.2, 3});
+            adam.step(List.of(parameter));
+            double[] m = {0.9 * 0.05 + 0.1 * -0.2, 0.1 * 3};
+            double[] v = {0.999 * 0.00025 + 0.001 * 0.04, 0.001 * 9};
+            double lrT = 0.1 / (1 - 0.9 * 0.9);
+            double c2 = 1 / (1 - 0.999 * 0.999);
+            double[] expected = new double[2];
+            double[] before = {1 - 0.05 / (0.5 + 1e-8), -2};
+            for (int i = 0; i < 2; i++) {
+                expected[i] = before[i] - lrT * m[i] / (Math.sqrt(v[i] * c2) + 1e-8);
+            }
+            assertArrayEquals(m, adam.state(parameter)[0].toDoubleArray(), 1e-15);
+            assertArrayEquals(v, adam.state(parameter)[1].toDoubleArray(), 1e-15);
+            assertArrayEquals(expected, p.toDoubleArray(), 1e-12);
+        }
+    }
 }

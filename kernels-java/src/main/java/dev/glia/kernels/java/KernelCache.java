@@ -3,7 +3,9 @@ package dev.glia.kernels.java;
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.lowering.Lowering;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,8 @@ public final class KernelCache {
 
     private final String owner;
     private final ConcurrentHashMap<Expr, Family> families = new ConcurrentHashMap<>();
+    /** Kernels with several outputs, by their list of expressions. */
+    private final ConcurrentHashMap<List<Expr>, Family> multiFamilies = new ConcurrentHashMap<>();
     private final AtomicInteger compilations = new AtomicInteger();
 
     /** An empty cache; {@code owner} (e.g. {@code EJML backend}) prefixes compiler errors. */
@@ -45,10 +49,32 @@ public final class KernelCache {
     private Object get(Expr expr, Broadcast[] modes, DType dtype) {
         Family family = families.get(expr);
         if (family == null) {
-            family = families.computeIfAbsent(expr, e -> new Family(KernelGenerator.usedInputs(e)));
+            family = families.computeIfAbsent(expr, e -> new Family(List.of(e), false));
         }
         Object kernel = family.find(modes, dtype);
-        return kernel != null ? kernel : family.compile(expr, modes, dtype, this);
+        return kernel != null ? kernel : family.compile(modes, dtype, this);
+    }
+
+    /**
+     * The FLOAT32 kernel computing every expression of {@code exprs} in one pass, one output each, with
+     * inputs broadcast as {@code modes}; compiled on first use, cached by the list (in order).
+     */
+    public MultiFloatKernel multiFloatKernel(List<Expr> exprs, Broadcast[] modes) {
+        return (MultiFloatKernel) getMulti(exprs, modes, DType.FLOAT32);
+    }
+
+    /** The FLOAT64 form of {@link #multiFloatKernel}. */
+    public MultiDoubleKernel multiDoubleKernel(List<Expr> exprs, Broadcast[] modes) {
+        return (MultiDoubleKernel) getMulti(exprs, modes, DType.FLOAT64);
+    }
+
+    private Object getMulti(List<Expr> exprs, Broadcast[] modes, DType dtype) {
+        Family family = multiFamilies.get(exprs);
+        if (family == null) {
+            family = multiFamilies.computeIfAbsent(List.copyOf(exprs), e -> new Family(e, true));
+        }
+        Object kernel = family.find(modes, dtype);
+        return kernel != null ? kernel : family.compile(modes, dtype, this);
     }
 
     /** How many kernels were compiled: the test hook for "compiled once". */
@@ -58,25 +84,33 @@ public final class KernelCache {
 
     /** How many distinct expressions are cached. */
     public int expressions() {
-        return families.size();
+        return families.size() + multiFamilies.size();
     }
 
     /** Drops every compiled kernel (their class loaders become unreachable). */
     public void clear() {
         families.clear();
+        multiFamilies.clear();
     }
 
     /** One compiled variant: the broadcast modes of the inputs read, the dtype, the kernel. */
     private record Variant(Broadcast[] modes, DType dtype, Object kernel) {
     }
 
-    /** The variants of one expression. Reads are lock-free; compiling holds the family's lock. */
+    /**
+     * The variants of one expression, or of one list of expressions computed together ({@code multi}). Reads
+     * are lock-free; compiling holds the family's lock.
+     */
     private static final class Family {
+        private final List<Expr> exprs;
+        private final boolean multi;
         private final boolean[] used;
         private volatile Variant[] variants = new Variant[0];
 
-        Family(boolean[] used) {
-            this.used = used;
+        Family(List<Expr> exprs, boolean multi) {
+            this.exprs = exprs;
+            this.multi = multi;
+            this.used = Lowering.usedInputs(exprs);
         }
 
         Object find(Broadcast[] modes, DType dtype) {
@@ -97,13 +131,14 @@ public final class KernelCache {
             return true;
         }
 
-        synchronized Object compile(Expr expr, Broadcast[] modes, DType dtype, KernelCache cache) {
+        synchronized Object compile(Broadcast[] modes, DType dtype, KernelCache cache) {
             Object kernel = find(modes, dtype);
             if (kernel != null) {
                 return kernel;
             }
             if (modes.length < used.length) {
-                throw new IllegalArgumentException("elementwise: the expression " + expr + " reads " + used.length
+                throw new IllegalArgumentException("elementwise: the expression " + KernelGenerator.comment(exprs)
+                        + " reads " + used.length
                         + " inputs but " + modes.length + " were given");
             }
             // Only the modes of inputs read matter; the others are normalised so the source is canonical.
@@ -112,10 +147,12 @@ public final class KernelCache {
                 key[i] = used[i] ? modes[i] : Broadcast.FULL;
             }
             String className = "GliaKernel" + CLASS_NUMBERS.incrementAndGet();
-            String source = KernelGenerator.generate(className, expr, key, dtype);
-            String what = KernelGenerator.comment(expr) + " (" + dtype + ", inputs " + Arrays.toString(key) + ")";
+            String source = multi ? KernelGenerator.generateMulti(className, exprs, key, dtype)
+                    : KernelGenerator.generate(className, exprs.get(0), key, dtype);
+            String what = KernelGenerator.comment(exprs) + " (" + dtype + ", inputs " + Arrays.toString(key) + ")";
+            Class<?> type = multi ? KernelGenerator.multiKernelInterface(dtype) : KernelGenerator.kernelInterface(dtype);
             try {
-                kernel = KernelCompiler.compile(className, source, KernelGenerator.kernelInterface(dtype), what);
+                kernel = KernelCompiler.compile(className, source, type, what);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(cache.owner + ": " + e.getMessage(), e);
             }

@@ -224,7 +224,7 @@ public final class OffHeapRunner {
     }
 
     /** Stages elements {@code [start, start + len)} of an {@link Broadcast#AXIS} input's broadcast into {@code dst}. */
-    private static void gather(FloatBuffer in, float[] dst, int start, int len, int stride, int count) {
+    static void gather(FloatBuffer in, float[] dst, int start, int len, int stride, int count) {
         int a = (start / stride) % count;
         if (stride == 1) {
             for (int j = 0; j < len; a = 0) {
@@ -244,7 +244,7 @@ public final class OffHeapRunner {
     }
 
     /** The FLOAT64 form of {@link #gather(FloatBuffer, float[], int, int, int, int)}. */
-    private static void gather(DoubleBuffer in, double[] dst, int start, int len, int stride, int count) {
+    static void gather(DoubleBuffer in, double[] dst, int start, int len, int stride, int count) {
         int a = (start / stride) % count;
         if (stride == 1) {
             for (int j = 0; j < len; a = 0) {

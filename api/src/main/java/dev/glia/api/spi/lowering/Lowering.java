@@ -39,9 +39,27 @@ public final class Lowering {
      * @throws IllegalArgumentException if an input read has no mode
      */
     public static Program lower(Expr expr, Broadcast[] modes) {
+        return lower(List.of(expr), modes);
+    }
+
+    /**
+     * The program computing every expression of {@code exprs}, one {@linkplain Program#results() result} each,
+     * in order, for a kernel with several outputs. Subexpressions common to several expressions are one
+     * temporary, computed once per element.
+     *
+     * @throws IllegalArgumentException if {@code exprs} is empty or an input read has no mode
+     */
+    public static Program lower(List<Expr> exprs, Broadcast[] modes) {
+        if (exprs.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to lower: the list of expressions is empty; give at least one");
+        }
         Lowering l = new Lowering(modes.clone());
-        Operand result = l.visit(expr);
-        l.markValue(result);
+        List<Operand> results = new ArrayList<>(exprs.size());
+        for (Expr expr : exprs) {
+            Operand result = l.visit(expr);
+            l.markValue(result);
+            results.add(result);
+        }
         boolean[] reads = new boolean[l.used.length()];
         for (int i = 0; i < reads.length; i++) {
             reads[i] = l.used.get(i);
@@ -50,7 +68,7 @@ public final class Lowering {
         for (int i = 0; i < values.length; i++) {
             values[i] = l.readAsValue.get(i);
         }
-        return new Program(l.steps, l.variations, values, result, reads);
+        return new Program(l.steps, l.variations, values, results, reads);
     }
 
     /**
@@ -58,10 +76,17 @@ public final class Lowering {
      * index read, as {@link Program#usedInputs()} but without broadcast modes. Linear in the distinct nodes.
      */
     public static boolean[] usedInputs(Expr expr) {
+        return usedInputs(List.of(expr));
+    }
+
+    /** Which inputs any of {@code exprs} reads, as {@link #usedInputs(Expr)}. */
+    public static boolean[] usedInputs(List<Expr> exprs) {
         BitSet reads = new BitSet();
         Map<Expr, Boolean> seen = new IdentityHashMap<>();
         ArrayDeque<Expr> todo = new ArrayDeque<>();
-        todo.push(expr);
+        for (Expr expr : exprs) {
+            todo.push(expr);
+        }
         while (!todo.isEmpty()) {
             Expr e = todo.pop();
             if (seen.put(e, Boolean.TRUE) != null) {

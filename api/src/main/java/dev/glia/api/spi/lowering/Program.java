@@ -15,19 +15,22 @@ import java.util.List;
  * t3 = max(t2, 0.0)         per element
  * result t3
  * }</pre>
+ * A program lowered from several expressions has one result per expression ({@link #results()}), over
+ * one shared list of temporaries.
  */
 public final class Program {
     private final List<Step> steps;
     private final List<Variation> variations;
     private final boolean[] readAsValue;
-    private final Operand result;
+    private final List<Operand> results;
     private final boolean[] usedInputs;
 
-    Program(List<Step> steps, List<Variation> variations, boolean[] readAsValue, Operand result, boolean[] usedInputs) {
+    Program(List<Step> steps, List<Variation> variations, boolean[] readAsValue, List<Operand> results,
+            boolean[] usedInputs) {
         this.steps = List.copyOf(steps);
         this.variations = List.copyOf(variations);
         this.readAsValue = readAsValue.clone();
-        this.result = result;
+        this.results = List.copyOf(results);
         this.usedInputs = usedInputs.clone();
     }
 
@@ -64,9 +67,17 @@ public final class Program {
         return readAsValue[index];
     }
 
-    /** The value written to each output element. */
+    /** The value written to each output element: the first {@linkplain #results() result}. */
     public Operand result() {
-        return result;
+        return results.get(0);
+    }
+
+    /**
+     * The value written to each element of every output, one per expression lowered, in order. Several may
+     * be the same temporary or constant.
+     */
+    public List<Operand> results() {
+        return results;
     }
 
     /** Which inputs are read: {@code [i]} for input {@code i}, the array one longer than the highest read. */
@@ -116,7 +127,8 @@ public final class Program {
         for (int i = 0; i < steps.size(); i++) {
             s.append('t').append(i).append(" = ").append(steps.get(i)).append("  ").append(variations.get(i)).append('\n');
         }
-        return s.append("result ").append(result).append(", inputs read ").append(Arrays.toString(usedInputs))
+        return s.append(results.size() == 1 ? "result " : "results ")
+                .append(results.size() == 1 ? results.get(0) : results).append(", inputs read ").append(Arrays.toString(usedInputs))
                 .toString();
     }
 }

@@ -12,9 +12,12 @@ import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.AxisSum;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
+import dev.glia.kernels.java.MultiFloatKernel;
+import dev.glia.kernels.java.OffHeapMultiRunner;
 import dev.glia.kernels.java.OffHeapRunner;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.EjmlVersion;
 
 /**
@@ -199,6 +202,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     /** The modes of the kernel the runner applies: FULL in place of AXIS (may be longer than the inputs). */
     private Broadcast[] kernelModes = new Broadcast[4];
     private final OffHeapRunner runner = new OffHeapRunner();
+    /** Runs kernels with several outputs when some input is AXIS, gathering it as {@link #runner} does. */
+    private final OffHeapMultiRunner multiRunner = new OffHeapMultiRunner();
 
     @Override
     protected void sumToShapeRaw(EjmlTensor in, EjmlTensor out) {
@@ -220,6 +225,19 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
      * that reads such inputs itself, at counters, measured 2 to 5 times slower on a per-channel normalisation).
      */
     private void applyAlongAxes(Expr expr, EjmlTensor out, Tensor[] inputs, Broadcast[] modes, float[][] arrays) {
+        FloatBuffer[] buffers = axisArguments(out.shape(), inputs, modes, arrays);
+        int rows = out.shape().rows();
+        runner.run(kernels.floatKernel(expr, kernelModes), modes, FloatBuffer.wrap(out.data), buffers, rows,
+                out.shape().columns(), 0, rows, strides, counts);
+    }
+
+    private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
+
+    /**
+     * Sets {@link #kernelModes} (FULL in place of AXIS), {@link #strides} and {@link #counts} for inputs
+     * broadcast onto {@code out}, and returns the input arrays wrapped for a runner, which gathers AXIS ones.
+     */
+    private FloatBuffer[] axisArguments(Shape out, Tensor[] inputs, Broadcast[] modes, float[][] arrays) {
         if (strides.length < inputs.length) {
             strides = new int[inputs.length];
             counts = new int[inputs.length];
@@ -230,16 +248,12 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
             buffers[i] = FloatBuffer.wrap(arrays[i]);
             kernelModes[i] = modes[i] == Broadcast.AXIS ? Broadcast.FULL : modes[i];
             if (modes[i] == Broadcast.AXIS) {
-                strides[i] = Broadcast.axisStride(inputs[i].shape(), out.shape());
+                strides[i] = Broadcast.axisStride(inputs[i].shape(), out);
                 counts[i] = inputs[i].shape().size();
             }
         }
-        int rows = out.shape().rows();
-        runner.run(kernels.floatKernel(expr, kernelModes), modes, FloatBuffer.wrap(out.data), buffers, rows,
-                out.shape().columns(), 0, rows, strides, counts);
+        return buffers;
     }
-
-    private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
 
     // ----- views and block copies (issue 12, item 3 a and b)
 
@@ -303,5 +317,43 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     @Override
     protected void scatterAddRaw(EjmlTensor src, EjmlTensor indices, EjmlTensor table) {
         RowScatter.scatterAdd(src.data, indices.ints, table.data, table.shape().columns());
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    private float[][] outputArrays = new float[0][];
+
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<EjmlTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        float[][] arrays = inputArrays(inputs.length);
+        int n = outs.size();
+        if (outputArrays.length != n) {
+            outputArrays = new float[n][];
+        }
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                arrays[i] = ((EjmlTensor) inputs[i]).data;
+            }
+            for (int j = 0; j < n; j++) {
+                outputArrays[j] = outs.get(j).data;
+            }
+            int rows = outs.get(0).shape().rows();
+            int columns = outs.get(0).shape().columns();
+            if (alongAxes(modes)) { // gathered chunk by chunk into a kernel that reads them as FULL inputs
+                FloatBuffer[] buffers = axisArguments(outs.get(0).shape(), inputs, modes, arrays);
+                FloatBuffer[] outBuffers = new FloatBuffer[n];
+                for (int j = 0; j < n; j++) {
+                    outBuffers[j] = FloatBuffer.wrap(outputArrays[j]);
+                }
+                multiRunner.run(kernels.multiFloatKernel(exprs, kernelModes), modes, outBuffers, n, buffers, rows,
+                        columns, 0, rows, strides, counts);
+            } else {
+                MultiFloatKernel kernel = kernels.multiFloatKernel(exprs, modes);
+                kernel.apply(outputArrays, arrays, rows, columns);
+            }
+        } finally {
+            Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory
+            Arrays.fill(outputArrays, null);
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.glia.backend.nd4j.internal;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.DoubleKernel;
 import dev.glia.kernels.java.FloatKernel;
+import dev.glia.kernels.java.MultiDoubleKernel;
+import dev.glia.kernels.java.MultiFloatKernel;
+import dev.glia.kernels.java.OffHeapMultiRunner;
 import dev.glia.kernels.java.OffHeapRunner;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -39,12 +42,23 @@ final class Elementwise implements Workers.Job {
     private int rows;
     private int columns;
     private int parts;
+    // ----- several outputs (issue 12, item 3c): the call being split, as above
+    private final OffHeapMultiRunner[] multiRunners;
+    private MultiFloatKernel multiFloatKernel;
+    private MultiDoubleKernel multiDoubleKernel;
+    private FloatBuffer[] floatOuts;
+    private DoubleBuffer[] doubleOuts;
+    private int outCount;
 
     Elementwise(Workers workers) {
         this.workers = workers;
         this.runners = new OffHeapRunner[workers.threads()];
         for (int i = 0; i < runners.length; i++) {
             runners[i] = new OffHeapRunner();
+        }
+        this.multiRunners = new OffHeapMultiRunner[workers.threads()];
+        for (int i = 0; i < multiRunners.length; i++) {
+            multiRunners[i] = new OffHeapMultiRunner();
         }
     }
 
@@ -110,6 +124,10 @@ final class Elementwise implements Workers.Job {
         } finally {
             floatKernel = null;
             doubleKernel = null;
+            multiFloatKernel = null;
+            multiDoubleKernel = null;
+            floatOuts = null;
+            doubleOuts = null;
             floatOut = null;
             floatIn = null;
             doubleOut = null;
@@ -125,10 +143,61 @@ final class Elementwise implements Workers.Job {
     public void run(int part, int worker) {
         int from = (int) ((long) rows * part / parts);
         int to = (int) ((long) rows * (part + 1) / parts);
-        if (floatKernel != null) {
+        if (multiFloatKernel != null) {
+            multiRunners[worker].run(multiFloatKernel, modes, floatOuts, outCount, floatIn, rows, columns, from, to,
+                    strides, counts);
+        } else if (multiDoubleKernel != null) {
+            multiRunners[worker].run(multiDoubleKernel, modes, doubleOuts, outCount, doubleIn, rows, columns, from, to,
+                    strides, counts);
+        } else if (floatKernel != null) {
             runners[worker].run(floatKernel, modes, floatOut, floatIn, rows, columns, from, to, strides, counts);
         } else {
             runners[worker].run(doubleKernel, modes, doubleOut, doubleIn, rows, columns, from, to, strides, counts);
         }
+    }
+
+    // ----- several outputs (issue 12, item 3c)
+
+    /**
+     * FLOAT32, several outputs: {@code kernel} writing {@code outs[0 … outCount)} (rows × columns each) from
+     * {@code inputs} broadcast as {@code modes}, {@link Broadcast#AXIS} ones gathered with {@code strides} and
+     * {@code counts} as for one output (null without such inputs); split over the threads like a kernel with
+     * one output.
+     */
+    void run(MultiFloatKernel kernel, Broadcast[] modes, FloatBuffer[] outs, int outCount, FloatBuffer[] inputs,
+            int rows, int columns, int[] strides, int[] counts) {
+        int p = parts(rows, columns);
+        int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
+        boolean split = chooser.shouldSplit(slot);
+        long start = System.nanoTime();
+        if (split) {
+            multiFloatKernel = kernel;
+            floatOuts = outs;
+            floatIn = inputs;
+            this.outCount = outCount;
+            split(modes, strides, counts, rows, columns, p);
+        } else {
+            multiRunners[0].run(kernel, modes, outs, outCount, inputs, rows, columns, 0, rows, strides, counts);
+        }
+        chooser.record(slot, split, System.nanoTime() - start);
+    }
+
+    /** FLOAT64, several outputs: as {@link #run(MultiFloatKernel, Broadcast[], FloatBuffer[], int, FloatBuffer[], int, int, int[], int[])}. */
+    void run(MultiDoubleKernel kernel, Broadcast[] modes, DoubleBuffer[] outs, int outCount, DoubleBuffer[] inputs,
+            int rows, int columns, int[] strides, int[] counts) {
+        int p = parts(rows, columns);
+        int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
+        boolean split = chooser.shouldSplit(slot);
+        long start = System.nanoTime();
+        if (split) {
+            multiDoubleKernel = kernel;
+            doubleOuts = outs;
+            doubleIn = inputs;
+            this.outCount = outCount;
+            split(modes, strides, counts, rows, columns, p);
+        } else {
+            multiRunners[0].run(kernel, modes, outs, outCount, inputs, rows, columns, 0, rows, strides, counts);
+        }
+        chooser.record(slot, split, System.nanoTime() - start);
     }
 }

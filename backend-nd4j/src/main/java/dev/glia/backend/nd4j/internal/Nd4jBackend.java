@@ -12,6 +12,7 @@ import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -402,6 +403,54 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             RowScatter.scatterAdd(src.floats, indices.ints, n, table.floats, d);
         } else {
             RowScatter.scatterAdd(src.doubles, indices.ints, n, table.doubles, d);
+        }
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    private FloatBuffer[] floatOuts = new FloatBuffer[0];
+    private DoubleBuffer[] doubleOuts = new DoubleBuffer[0];
+
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<Nd4jTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        int rows = outs.get(0).shape().rows();
+        int columns = outs.get(0).shape().columns();
+        int n = outs.size();
+        Broadcast[] kernelModes = alongAxes(outs.get(0), inputs, modes); // AXIS inputs gathered, read as FULL
+        int[] s = kernelModes == modes ? null : strides;
+        int[] c = kernelModes == modes ? null : counts;
+        if (outs.get(0).dtype() == DType.FLOAT32) {
+            FloatBuffer[] buffers = floatInputs(inputs.length);
+            floatOuts = floatOuts.length < n ? new FloatBuffer[n] : floatOuts;
+            try {
+                for (int i = 0; i < inputs.length; i++) {
+                    buffers[i] = ((Nd4jTensor) inputs[i]).floats;
+                }
+                for (int j = 0; j < n; j++) {
+                    floatOuts[j] = outs.get(j).floats;
+                }
+                elementwise.run(kernels.multiFloatKernel(exprs, kernelModes), modes, floatOuts, n, buffers, rows,
+                        columns, s, c);
+            } finally {
+                Arrays.fill(buffers, 0, inputs.length, null); // hold no closed tensor's memory
+                Arrays.fill(floatOuts, 0, n, null);
+            }
+        } else {
+            DoubleBuffer[] buffers = doubleInputs(inputs.length);
+            doubleOuts = doubleOuts.length < n ? new DoubleBuffer[n] : doubleOuts;
+            try {
+                for (int i = 0; i < inputs.length; i++) {
+                    buffers[i] = ((Nd4jTensor) inputs[i]).doubles;
+                }
+                for (int j = 0; j < n; j++) {
+                    doubleOuts[j] = outs.get(j).doubles;
+                }
+                elementwise.run(kernels.multiDoubleKernel(exprs, kernelModes), modes, doubleOuts, n, buffers, rows,
+                        columns, s, c);
+            } finally {
+                Arrays.fill(buffers, 0, inputs.length, null);
+                Arrays.fill(doubleOuts, 0, n, null);
+            }
         }
     }
 }

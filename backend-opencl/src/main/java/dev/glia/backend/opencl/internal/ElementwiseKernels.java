@@ -28,7 +28,7 @@ final class ElementwiseKernels implements AutoCloseable {
     private static final long GROUP = 256;
 
     /** A cache key: modes of unread inputs are null, so they do not split the cache. */
-    private record Key(Expr expr, List<Broadcast> modes, DType dtype) {
+    private record Key(List<Expr> exprs, boolean multi, List<Broadcast> modes, DType dtype) {
     }
 
     /** A built kernel and the inputs it reads. */
@@ -61,24 +61,33 @@ final class ElementwiseKernels implements AutoCloseable {
 
     /** The kernel for {@code expr} with these input modes (as long as the inputs given), built if new. */
     Compiled get(Expr expr, Broadcast[] modes, DType dtype) {
-        boolean[] used = Lowering.usedInputs(expr);
+        return get(List.of(expr), false, modes, dtype);
+    }
+
+    /**
+     * The kernel writing one output per expression of {@code exprs} ({@code multi}; parameters
+     * {@code out0, out1, …}) or the one-output kernel of {@code exprs.get(0)}, built if new.
+     */
+    Compiled get(List<Expr> exprs, boolean multi, Broadcast[] modes, DType dtype) {
+        boolean[] used = Lowering.usedInputs(exprs);
         Broadcast[] keyModes = new Broadcast[used.length];
         for (int i = 0; i < used.length; i++) {
             keyModes[i] = used[i] ? modes[i] : null;
         }
-        Key key = new Key(expr, Arrays.asList(keyModes), dtype);
+        Key key = new Key(exprs, multi, Arrays.asList(keyModes), dtype);
         Compiled c = cache.get(key);
         if (c == null) {
-            c = build(expr, keyModes, used, dtype);
+            c = build(List.copyOf(exprs), multi, keyModes, used, dtype);
             cache.put(key, c);
             evict();
         }
         return c;
     }
 
-    private Compiled build(Expr expr, Broadcast[] modes, boolean[] used, DType dtype) {
-        String source = ExprRenderer.render(expr, modes, dtype);
-        cl_program program = cl.build("elementwise " + expr, source, KernelSources.typeOptions(dtype));
+    private Compiled build(List<Expr> exprs, boolean multi, Broadcast[] modes, boolean[] used, DType dtype) {
+        String source = ExprRenderer.render(exprs, modes, dtype, multi);
+        String what = "elementwise " + (multi ? exprs : exprs.get(0));
+        cl_program program = cl.build(what, source, KernelSources.typeOptions(dtype));
         cl_kernel kernel;
         try {
             kernel = cl.kernel(program, "elementwise");
@@ -125,6 +134,30 @@ final class ElementwiseKernels implements AutoCloseable {
         Launch.arg(c.kernel, 1, cols);
         Launch.arg(c.kernel, 2, out);
         for (int j = 0, arg = 3; j < c.inputs.length; j++) {
+            int i = c.inputs[j];
+            Launch.arg(c.kernel, arg++, inputs[i]);
+            if (c.alongAxes[j]) {
+                Launch.arg(c.kernel, arg++, strides[i]);
+                Launch.arg(c.kernel, arg++, counts[i]);
+            }
+        }
+        Launch.run(cl.queue(), c.kernel, "elementwise", new long[] {Launch.roundUp(n, c.group)}, new long[] {c.group});
+    }
+
+    /**
+     * Enqueues the kernel {@code c} with several outputs, writing {@code outs[0 … outCount)} (rows x cols each);
+     * inputs read along axes take their strides and counts as in
+     * {@link #run(Compiled, cl_mem, int, int, cl_mem[], int[], int[])} (the arrays may be null when there is none).
+     */
+    void run(Compiled c, cl_mem[] outs, int outCount, int rows, int cols, cl_mem[] inputs, int[] strides,
+            int[] counts) {
+        int n = rows * cols;
+        Launch.arg(c.kernel, 0, n);
+        Launch.arg(c.kernel, 1, cols);
+        for (int j = 0; j < outCount; j++) {
+            Launch.arg(c.kernel, 2 + j, outs[j]);
+        }
+        for (int j = 0, arg = 2 + outCount; j < c.inputs.length; j++) {
             int i = c.inputs[j];
             Launch.arg(c.kernel, arg++, inputs[i]);
             if (c.alongAxes[j]) {

@@ -7,6 +7,7 @@ import dev.glia.api.spi.lowering.Lowering;
 import dev.glia.api.spi.lowering.Operand;
 import dev.glia.api.spi.lowering.Program;
 import dev.glia.api.spi.lowering.Step;
+import java.util.List;
 
 /**
  * Renders an {@link Expr}, with the broadcast mode of each input and the element type, into the
@@ -45,7 +46,16 @@ final class ExprRenderer implements Step.Visitor<String> {
      * ({@code modes} covers every input the expression reads; others are ignored and may be null).
      */
     static String render(Expr expr, Broadcast[] modes, DType dtype) {
-        Program program = Lowering.lower(expr, modes);
+        return render(List.of(expr), modes, dtype, false);
+    }
+
+    /**
+     * The program source of one kernel computing every expression of {@code exprs}, output {@code j}
+     * ({@code outj}) from expression {@code j}, with the subexpressions they share computed once;
+     * {@code multi} false gives the one-output kernel of {@link #render(Expr, Broadcast[], DType)}.
+     */
+    static String render(List<Expr> exprs, Broadcast[] modes, DType dtype, boolean multi) {
+        Program program = Lowering.lower(exprs, modes);
         ExprRenderer spelling = new ExprRenderer(dtype);
         StringBuilder body = new StringBuilder();
         for (int k = 0; k < program.size(); k++) {
@@ -62,17 +72,30 @@ final class ExprRenderer implements Step.Visitor<String> {
             }
         }
         String indexCode = program.needsRowAndColumn() ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
+        StringBuilder outputs = new StringBuilder();
+        StringBuilder writes = new StringBuilder();
+        for (int j = 0; j < program.results().size(); j++) {
+            String name = multi ? "out" + j : "out";
+            outputs.append(", __global real* ").append(name);
+            writes.append(j == 0 ? "" : "\n").append("    ").append(name).append("[i] = ")
+                    .append(spelling.operand(program.results().get(j))).append(';');
+        }
         String kernel = KernelSources.resource("elementwise.cl")
+                .replace("/*OUTPUTS*/", outputs)
                 .replace("/*INPUTS*/", inputs)
                 .replace("/*INDEX*/", indexCode)
                 .replace("/*BODY*/", body.toString().stripTrailing())
-                .replace("/*RESULT*/", spelling.operand(program.result()));
-        return KernelSources.program("/* " + comment(expr) + " */\n" + kernel);
+                .replace("/*WRITES*/", writes);
+        return KernelSources.program("/* " + comment(exprs) + " */\n" + kernel);
     }
 
-    /** The formula, shortened and made safe inside a C comment. */
-    private static String comment(Expr expr) {
-        String text = expr.format().replace("*/", "* /").replace('\n', ' ');
+    /** The formulas, shortened and made safe inside a C comment. */
+    private static String comment(List<Expr> exprs) {
+        StringBuilder all = new StringBuilder();
+        for (Expr e : exprs) {
+            all.append(all.length() == 0 ? "" : "; ").append(e.format());
+        }
+        String text = all.toString().replace("*/", "* /").replace('\n', ' ');
         return text.length() > 200 ? text.substring(0, 200) + " ..." : text;
     }
 

@@ -387,4 +387,35 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         }
         return any;
     }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    private cl_mem[] outputMems = new cl_mem[4];
+
+    @Override
+    protected void elementwiseRaw(List<Expr> exprs, List<OpenClTensor> outs, Tensor[] inputs, Broadcast[] modes) {
+        if (inputMems.length < inputs.length) {
+            inputMems = new cl_mem[inputs.length];
+        }
+        int n = outs.size();
+        if (outputMems.length < n) {
+            outputMems = new cl_mem[n];
+        }
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                inputMems[i] = ((OpenClTensor) inputs[i]).mem;
+            }
+            for (int j = 0; j < n; j++) {
+                outputMems[j] = outs.get(j).mem;
+            }
+            OpenClTensor first = outs.get(0);
+            ElementwiseKernels.Compiled k = elementwise.get(exprs, true, modes, first.dtype());
+            boolean axes = alongAxes(first, inputs, modes); // sets strides and counts of AXIS inputs
+            elementwise.run(k, outputMems, n, first.shape().rows(), first.shape().columns(), inputMems,
+                    axes ? strides : null, axes ? counts : null);
+        } finally {
+            Arrays.fill(inputMems, 0, inputs.length, null);
+            Arrays.fill(outputMems, 0, n, null);
+        }
+    }
 }

@@ -90,7 +90,19 @@ class ExprRendererTest {
         String s = ExprRenderer.render(X.mul(Y).add(X), FULL2, DType.FLOAT64);
         assertTrue(s.startsWith(KernelSources.resource("common.h")));
         assertTrue(s.contains("#pragma OPENCL FP_CONTRACT OFF"));
-        assertFalse(s.contains("/*INPUTS*/") || s.contains("/*BODY*/") || s.contains("/*RESULT*/"), s);
+        assertFalse(s.contains("/*INPUTS*/") || s.contains("/*BODY*/") || s.contains("/*OUTPUTS*/")
+                || s.contains("/*WRITES*/"), s);
+    }
+
+    // ----- multi-output element-wise (issue 12, item 3c)
+
+    @Test
+    void severalOutputsShareTheirCommonSubexpressionAndAreWrittenAfterEveryValue() {
+        Expr shared = X.mul(Y);
+        String s = body(ExprRenderer.render(java.util.List.of(shared.add(1), shared.sub(X)), FULL2, DType.FLOAT32, true));
+        assertEquals(1, count(s, "(t0 * t1)"), s);
+        assertTrue(s.contains("__global real* out0, __global real* out1, const __global real* in0"), s);
+        assertTrue(s.lastIndexOf("const real") < s.indexOf("out0[i] ="), s);
     }
 
     private static int count(String s, String part) {
