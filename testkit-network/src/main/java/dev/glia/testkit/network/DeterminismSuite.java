@@ -30,13 +30,12 @@ import org.junit.jupiter.api.Test;
  * difference.
  */
 public abstract class DeterminismSuite {
+    private static final int IN = 784;
+    private static final int CLASSES = 10;
+
     /** For subclasses. */
     protected DeterminismSuite() {
     }
-
-
-    private static final int IN = 784;
-    private static final int CLASSES = 10;
 
     /** A fresh backend, set up to use several threads where it can; the suite closes it. */
     protected abstract Backend createBackend();

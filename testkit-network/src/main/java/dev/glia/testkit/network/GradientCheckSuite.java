@@ -35,13 +35,13 @@ import org.junit.jupiter.api.TestFactory;
  * backend module subclasses it. Skipped, as assumptions, on a backend without FLOAT64.
  */
 public abstract class GradientCheckSuite {
-    /** For subclasses. */
-    protected GradientCheckSuite() {
-    }
-
     private Backend backend;
     private ScratchWorkspace ws;
     private final SplittableRandom random = new SplittableRandom(11);
+
+    /** For subclasses. */
+    protected GradientCheckSuite() {
+    }
 
     /** The backend under test; the suite closes it after each test. */
     protected abstract Backend createBackend();

@@ -60,7 +60,7 @@ public abstract class LeakSuite {
 
     /** Rounds of predictions and evaluations after the warm-up. */
     protected int repetitions() {
-        return 200;
+        return 100;
     }
 
     /** Model-file saves and loads after the first (each save writes and syncs a file). */
