@@ -4,7 +4,8 @@ import dev.glia.api.expr.Expr;
 
 /**
  * The operations every backend implements. Kept deliberately small: allocation and transfer, one
- * matrix product, fused element-wise expressions and three reductions.
+ * matrix product, fused element-wise expressions, three reductions, and gathering and scattering rows by
+ * INT32 index.
  *
  * <p>Operations write into a tensor the caller supplies, so that layers allocate their buffers once
  * per batch shape and reuse them. Every tensor passed to an operation must belong to this backend,
@@ -13,6 +14,11 @@ import dev.glia.api.expr.Expr;
  *
  * <p><b>Matrix view.</b> Element-wise operations and reductions see each tensor as a matrix of
  * {@link Shape#rows()} by {@link Shape#columns()}.
+ *
+ * <p><b>INT32.</b> Every backend holds INT32 tensors, but only as indices: they can be allocated,
+ * transferred and reshaped, and are the {@code indices} of {@link #gather} and {@link #scatterAdd}. Every
+ * arithmetic operation ({@code gemm}, {@code elementwise}, the reductions) takes FLOAT32 or FLOAT64 tensors
+ * and refuses an INT32 one with an {@link IllegalArgumentException} saying so.
  *
  * <p>A backend is not thread-safe: one thread drives it at a time. Closing it frees everything it
  * still holds.
@@ -130,4 +136,124 @@ public interface Backend extends AutoCloseable {
     /** Frees every tensor and native resource this backend still holds. Idempotent. */
     @Override
     void close();
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * A view of {@code tensor} as {@code shape}: the same elements in the same row-major order, over the same
+     * memory, so nothing is copied and a write through either tensor is seen through both. {@code shape} may
+     * have any rank but must hold as many elements as {@code tensor}; any dtype works.
+     *
+     * <p>The view owns no memory: it is not counted by {@link #liveTensors()} or {@link #liveBytes()}, and
+     * closing it only marks it closed (its base stays usable). It lives no longer than its base: once the base
+     * is closed (or the backend), every use of the view fails with {@link IllegalStateException} and
+     * {@link Tensor#isClosed()} is true. A view of a view shares the original base. Each call returns a new
+     * view, also for the tensor's own shape.
+     *
+     * @throws IllegalArgumentException when the sizes differ, or the tensor belongs to another backend
+     * @throws IllegalStateException when the tensor (or its base) was closed
+     */
+    Tensor reshape(Tensor tensor, Shape shape);
+
+    /**
+     * Copies the {@code rows × columns} block whose top-left element is at ({@code srcRow}, {@code srcColumn})
+     * of {@code src}'s matrix view into {@code dst}'s matrix view at ({@code dstRow}, {@code dstColumn}); the
+     * rest of {@code dst} is unchanged. Both tensors share one dtype; {@code rows} and {@code columns} are at
+     * least 1 and both blocks lie inside their matrices. Slices, concatenation and time steps (an
+     * {@code [N, T, F]} tensor is the {@code N × T·F} matrix, step {@code t} its columns {@code t·F} to
+     * {@code t·F + F - 1}) are all this one operation.
+     *
+     * <p>{@code src} and {@code dst} may be the same tensor, or views of one base, only when the two blocks
+     * share no element; overlapping blocks fail with {@link IllegalArgumentException} (copy through a
+     * temporary tensor instead).
+     */
+    void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
+            int columns);
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with numbers uniform in [low, high], from the
+     * Philox-4x32-10 generator under {@code seed}, starting at counter {@code offset}. Element {@code i}
+     * (row-major) is word {@code i % 4} of counter {@code offset + i / 4}, turned into
+     * {@code u = (word + 0.5) * 2^-32} in (0, 1) and then {@code low + (high - low) * u}, computed in double and
+     * rounded once ({@link dev.glia.api.spi.Philox} defines every step). So the numbers depend only on the seed,
+     * the offset and the element's index: every backend gives the same bits, in either dtype, and a tensor of
+     * {@code n} elements uses {@code ceil(n / 4)} counters, so the next call that should continue the stream
+     * passes {@code offset + ceil(n / 4)}.
+     *
+     * @param low  the smallest value, finite and below {@code high} (and within float range for FLOAT32)
+     * @param high the largest value, finite
+     * @param offset the first counter, {@code >= 0}, with {@code offset + ceil(n / 4)} not past {@link Long#MAX_VALUE}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomUniform(Tensor out, long seed, long offset, double low, double high);
+
+    /**
+     * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with normally distributed numbers of {@code mean} and
+     * {@code stddev}, from the same words as {@link #randomUniform}: elements {@code 2j} and {@code 2j + 1} are
+     * a Box–Muller pair of their uniforms {@code u1, u2}: {@code r = sqrt(-2 ln u1)}, {@code mean + stddev * r cos(2 pi
+     * u2)} and {@code mean + stddev * r sin(2 pi u2)}. Backends agree within float rounding (the transcendental
+     * functions differ in their last bits); offsets continue as for {@link #randomUniform}.
+     *
+     * @param mean   finite (within float range for FLOAT32)
+     * @param stddev finite and {@code >= 0}
+     * @throws IllegalArgumentException for any other dtype or parameters, naming the tensor and values
+     */
+    void randomNormal(Tensor out, long seed, long offset, double mean, double stddev);
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /**
+     * A new INT32 tensor holding {@code data} (row-major, length equal to the shape's size). Fails like
+     * {@link #allocate} when the backend cannot hold it.
+     */
+    Tensor upload(int[] data, Shape shape);
+
+    /**
+     * Overwrites all of {@code dst} with {@code src}: exactly into an INT32 or FLOAT64 tensor, rounded to the
+     * nearest float into a FLOAT32 one (integers beyond 2^24 are not all floats).
+     *
+     * <p>The other transfers convert too. Into an INT32 tensor, {@link #write(Tensor, float[])} and
+     * {@link #write(Tensor, double[])} take only whole numbers in the int range; out of an INT32 tensor,
+     * {@link #download(Tensor, float[])} rounds to the nearest float and {@link #download(Tensor, double[])} is
+     * exact. A value that is not a whole number in the int range (2.5, NaN, 2^31) fails with an
+     * {@link IllegalArgumentException} naming its position and value, and nothing is written.
+     */
+    void write(Tensor dst, int[] src);
+
+    /**
+     * Copies all of {@code src} into {@code dst}, whose length must equal the tensor's size: exactly from an
+     * INT32 tensor; from a FLOAT32 or FLOAT64 one only when every value is a whole number in the int range
+     * (else an {@link IllegalArgumentException} naming the first other value and its position, {@code dst}
+     * untouched).
+     */
+    void download(Tensor src, int[] dst);
+
+    /**
+     * Gathers rows of a table: row {@code i} of {@code out} becomes row {@code indices[i]} of {@code table}.
+     *
+     * <p>{@code table} is FLOAT32 or FLOAT64 and seen as its matrix view of V rows by D columns.
+     * {@code indices} is INT32 of any shape, its n elements taken row-major. {@code out} has the table's dtype
+     * and shape {@code [n, D]} (its matrix view n by D) or the indices' shape followed by D (e.g. indices
+     * {@code [B, T]} give out {@code [B, T, D]}): both lay out row i at elements {@code i*D ... i*D + D - 1}.
+     * {@code out} must not be the table. This is an embedding's forward pass.
+     *
+     * <p>Every index must lie in [0, V): otherwise the call fails with an {@link IllegalArgumentException} that
+     * names the position, the index and V, and writes nothing. Backends check before writing: a host backend
+     * scans the indices in place, a device backend reads them back first (one small blocking transfer per
+     * call).
+     */
+    void gather(Tensor table, Tensor indices, Tensor out);
+
+    /**
+     * Adds rows into a table: for {@code i = 0, 1, ..., n - 1} in this order, row {@code indices[i]} of
+     * {@code table} {@code +=} row {@code i} of {@code src}. An index that repeats adds every one of its rows,
+     * in that order, so the result is deterministic. This is an embedding's backward pass (the table being the
+     * gradient).
+     *
+     * <p>Shapes and dtypes as in {@link #gather} with {@code src} in the place of {@code out}; {@code src} must
+     * not be the table. An index outside [0, V) fails as in {@link #gather}, checked before anything is added.
+     */
+    void scatterAdd(Tensor src, Tensor indices, Tensor table);
 }

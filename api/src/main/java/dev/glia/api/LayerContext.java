@@ -24,6 +24,12 @@ public interface LayerContext {
     String layerName(String kind);
 
     /**
+     * A seed for the layer's own random numbers (a dropout layer's masks), drawn from the network's seeded
+     * random, so one network seed makes every run alike.
+     */
+    long seed();
+
+    /**
      * The activation with this id, from the registry the network is built with (built-ins and plugins).
      *
      * @throws IllegalArgumentException for an unknown id, listing the known ones

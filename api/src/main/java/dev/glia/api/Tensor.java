@@ -5,6 +5,9 @@ package dev.glia.api;
  *
  * <p>A tensor is closed exactly once by its owner; {@link #close()} frees its memory and is idempotent.
  * Any other use after close fails with an {@link IllegalStateException}.
+ *
+ * <p>A view ({@link Backend#reshape}) shares another tensor's memory: closing it frees nothing, and it
+ * counts as closed once its base is closed.
  */
 public interface Tensor extends AutoCloseable {
     /** The shape. */
@@ -16,7 +19,7 @@ public interface Tensor extends AutoCloseable {
     /** The backend that owns this tensor's memory. */
     Backend backend();
 
-    /** Whether {@link #close()} was called. */
+    /** Whether {@link #close()} was called, on this tensor or, for a view, on its base. */
     boolean isClosed();
 
     /** Copies the elements to a new host array, row-major, converting to float. */
@@ -33,7 +36,7 @@ public interface Tensor extends AutoCloseable {
         return out;
     }
 
-    /** Frees the memory. Idempotent. */
+    /** Frees the memory (a view's close frees nothing). Idempotent. */
     @Override
     void close();
 }

@@ -30,7 +30,7 @@ final class FitLoop {
         listeners.forEach(l -> l.trainingStarted(options.epochs(), options.batchSize(), n));
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        try (WeightSnapshot best = new WeightSnapshot(parameters)) {
+        try (WeightSnapshot best = new WeightSnapshot(parameters, net.stateBuffers())) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 if (options.shuffle()) {
                     Network.shuffle(order, shuffler);

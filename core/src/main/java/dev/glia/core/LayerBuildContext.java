@@ -63,6 +63,11 @@ final class LayerBuildContext implements LayerContext {
     }
 
     @Override
+    public long seed() {
+        return random.nextLong();
+    }
+
+    @Override
     public Activation activation(String id) {
         return activations.get().get(id);
     }

@@ -158,7 +158,7 @@ public final class Network implements AutoCloseable {
             Tensor x = inputTensor("predict.x" + slot(count, batchSize), count);
             float[] in = count == batchSize ? hostIn : new float[count * data.featureWidth()];
             data.copyFeatures(order, from, count, in);
-            backend.write(x, in);
+            writeInput(x, in, from);
             Tensor y = forward(x, false);
             float[] o = count == batchSize ? hostOut : new float[count * width];
             backend.download(y, o);
@@ -188,7 +188,7 @@ public final class Network implements AutoCloseable {
             List<Parameter> parameters) {
         Tensor x = inputTensor("train.x." + count, count);
         Tensor target = batchTensor("train.y." + count, count, data.targetWidth());
-        backend.write(x, stage("train.hostX." + count, data, order, from, count, true));
+        writeInput(x, stage("train.hostX." + count, data, order, from, count, true), -1);
         backend.write(target, stage("train.hostY." + count, data, order, from, count, false));
         for (Parameter p : parameters) {
             backend.elementwise(ZERO, p.gradient());
@@ -249,7 +249,7 @@ public final class Network implements AutoCloseable {
             int count = Math.min(batchSize, n - from);
             Tensor x = inputTensor("eval.x" + slot(count, batchSize), count);
             Tensor target = batchTensor("eval.y" + slot(count, batchSize), count, data.targetWidth());
-            backend.write(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true));
+            writeInput(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true), from);
             float[] hostTarget = stage("eval.hostY" + slot(count, batchSize), data, order, from, count, false);
             backend.write(target, hostTarget);
             Tensor y = forward(x, false);
@@ -308,6 +308,31 @@ public final class Network implements AutoCloseable {
         DType type = layers.get(0).takesIndices() ? DType.INT32 : dtype;
         return workspace.buffer(key, Shape.of(dims), type);
     }
+
+    /**
+     * Writes a staged batch into the input tensor; for INT32 (token ids) each value must be a whole number, and
+     * a failure names the sample ({@code first} is the batch's first sample in data order, or -1 when shuffled).
+     */
+    private void writeInput(Tensor x, float[] host, int first) {
+        if (x.dtype() != DType.INT32) {
+            backend.write(x, host);
+            return;
+        }
+        int[] ids = hostIndices.length == host.length ? hostIndices : (hostIndices = new int[host.length]);
+        int width = inputShape.size();
+        for (int i = 0; i < host.length; i++) {
+            float v = host[i];
+            if (v != (int) v) {
+                throw new IllegalArgumentException(layers.get(0).name() + " takes whole-number token ids, but "
+                        + (first >= 0 ? "sample " + (first + i / width) : "a sample of the batch") + " holds " + v
+                        + " at position " + i % width);
+            }
+            ids[i] = (int) v;
+        }
+        backend.write(x, ids);
+    }
+
+    private int[] hostIndices = new int[0];
 
     /** The staging tensor under {@code key}, reallocated when the batch shape changes. */
     private Tensor batchTensor(String key, int rows, int width) {

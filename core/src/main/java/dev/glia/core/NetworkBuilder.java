@@ -126,8 +126,12 @@ public final class NetworkBuilder {
         return this;
     }
 
-    /** The element type (default FLOAT32; FLOAT64 where the backend supports it). */
+    /** The element type (default FLOAT32; FLOAT64 where the backend supports it; never INT32). */
     public NetworkBuilder dtype(DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("A network computes in FLOAT32 or FLOAT64, not " + dtype
+                    + "; INT32 tensors hold indices (gather, scatterAdd), not weights");
+        }
         if (!backend.supports(dtype)) {
             throw new IllegalArgumentException("Backend " + backend.name() + " does not support " + dtype);
         }
@@ -207,6 +211,11 @@ public final class NetworkBuilder {
         @Override
         public String layerName(String kind) {
             return delegate.layerName(kind);
+        }
+
+        @Override
+        public long seed() {
+            return delegate.seed();
         }
 
         @Override

@@ -8,28 +8,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A copy of a network's parameter values kept on the backend, so that early stopping can return to the best
- * epoch without a round trip through the host. Tensors are allocated on the first {@link #save()}.
+ * A copy of a network's parameter values and state buffers (a batch normalisation's running statistics) kept on
+ * the backend, so that early stopping can return to the best epoch without a round trip through the host.
+ * Tensors are allocated on the first {@link #save()}.
  */
 final class WeightSnapshot implements AutoCloseable {
     private static final Expr COPY = Expr.input(0);
 
-    private final List<Parameter> parameters;
+    private final List<Tensor> tensors = new ArrayList<>();
     private final List<Tensor> copies = new ArrayList<>();
 
-    WeightSnapshot(List<Parameter> parameters) {
-        this.parameters = List.copyOf(parameters);
+    WeightSnapshot(List<Parameter> parameters, List<Tensor> state) {
+        parameters.forEach(p -> tensors.add(p.value()));
+        tensors.addAll(state);
     }
 
-    /** Copies every parameter's current value into the snapshot. */
+    /** Copies every parameter's current value and every state buffer into the snapshot. */
     void save() {
         if (copies.isEmpty()) {
-            for (Parameter p : parameters) {
-                copies.add(p.value().backend().allocate(p.value().shape(), p.value().dtype()));
+            for (Tensor t : tensors) {
+                copies.add(t.backend().allocate(t.shape(), t.dtype()));
             }
         }
-        for (int i = 0; i < parameters.size(); i++) {
-            Tensor value = parameters.get(i).value();
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor value = tensors.get(i);
             Backend b = value.backend();
             b.elementwise(COPY, copies.get(i), value);
         }
@@ -40,13 +42,13 @@ final class WeightSnapshot implements AutoCloseable {
         return !copies.isEmpty();
     }
 
-    /** Copies the snapshot back into the parameters. */
+    /** Copies the snapshot back into the parameters and state buffers. */
     void restore() {
         if (copies.isEmpty()) {
             throw new IllegalStateException("Nothing was saved");
         }
-        for (int i = 0; i < parameters.size(); i++) {
-            Tensor value = parameters.get(i).value();
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor value = tensors.get(i);
             value.backend().elementwise(COPY, value, copies.get(i));
         }
     }

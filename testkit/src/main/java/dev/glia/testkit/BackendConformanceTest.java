@@ -342,4 +342,204 @@ public abstract class BackendConformanceTest {
         Assumptions.assumeFalse(all.isEmpty(), "no activations to check: override activations()");
         return ActivationChecks.all(harness, all, activationTolerance(), SEED + 70_000);
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * reshape over awkward shape pairs in FLOAT32: a view reads the base's elements in order, writes through either
+     * show in both, and element-wise, sum and gemm take a view like a tensor of its shape.
+     */
+    @TestFactory
+    public Stream<DynamicTest> reshapeViews() {
+        return ViewChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> reshapeViewsFloat64() {
+        assume64();
+        return ViewChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** A view is not in the ledger, closing it frees nothing, and every use fails once its base is closed. */
+    @Test
+    public void viewsOwnNoMemoryAndDieWithTheirBase() {
+        ViewChecks.lifetime(backend);
+    }
+
+    /** Closing the backend closes the views of its tensors. */
+    @Test
+    public void closingTheBackendClosesItsViews() {
+        Backend fresh = createBackend();
+        try {
+            ViewChecks.closingBackendClosesViews(fresh);
+        } finally {
+            fresh.close();
+        }
+    }
+
+    /** reshape to another size, of a foreign or closed tensor, and gemm into a view of an operand are refused. */
+    @Test
+    public void reshapeRefusals() {
+        Backend other = createBackend();
+        try {
+            ViewChecks.refusals(backend, other, reference);
+        } finally {
+            other.close();
+        }
+    }
+
+    /**
+     * copyBlock in FLOAT32, exact against a host loop: single elements, rows, columns, whole rows, blocks wider than
+     * 128, time steps, blocks of one tensor and of views of one base, concatenation and split.
+     */
+    @TestFactory
+    public Stream<DynamicTest> copyBlock() {
+        return BlockCopyChecks.all(harness, DType.FLOAT32, SEED + 90_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> copyBlockFloat64() {
+        assume64();
+        return BlockCopyChecks.all(harness, DType.FLOAT64, SEED + 5_000_000);
+    }
+
+    /** Blocks outside a matrix, overlapping blocks of one memory, mixed dtypes, foreign and closed tensors. */
+    @Test
+    public void copyBlockRefusals() {
+        Backend other = createBackend();
+        try {
+            BlockCopyChecks.refusals(backend, other, reference);
+        } finally {
+            other.close();
+        }
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** randomUniform equals the reference's bit for bit in FLOAT32, over awkward shapes, seeds and offsets. */
+    @TestFactory
+    public Stream<DynamicTest> randomUniform() {
+        return RandomChecks.uniform(harness, DType.FLOAT32);
+    }
+
+    /** randomUniform in FLOAT64, where supported: bit-identical too. */
+    @TestFactory
+    public Stream<DynamicTest> randomUniformFloat64() {
+        assume64();
+        return RandomChecks.uniform(harness, DType.FLOAT64);
+    }
+
+    /** randomNormal agrees with the reference within {@link #tolerance()}, odd sizes cutting a Box–Muller pair. */
+    @TestFactory
+    public Stream<DynamicTest> randomNormal() {
+        return RandomChecks.normal(harness, DType.FLOAT32, tolerance());
+    }
+
+    /** randomNormal in FLOAT64, where supported, within {@link #tolerance64()}. */
+    @TestFactory
+    public Stream<DynamicTest> randomNormalFloat64() {
+        assume64();
+        return RandomChecks.normal(harness, DType.FLOAT64, tolerance64());
+    }
+
+    /** Filling n (a multiple of 4) and then m elements from offset + n / 4 equals one fill of n + m. */
+    @Test
+    public void randomFillsContinue() {
+        RandomChecks.continuation(backend, DType.FLOAT32);
+        if (supports64()) {
+            RandomChecks.continuation(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Mean, variance and a Kolmogorov–Smirnov test of the backend's own uniform and normal numbers, seeded. */
+    @Test
+    public void randomStatistics() {
+        RandomChecks.statistics(backend, DType.FLOAT32);
+        if (supports64()) {
+            RandomChecks.statistics(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Bad parameters, offsets, closed and foreign tensors are refused with messages that name them. */
+    @Test
+    public void randomBadArgumentsThrow() {
+        RandomChecks.badArguments(backend, reference);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /** INT32 tensors: zero-filled allocation and exact round trips of ints, negative and large ones included. */
+    @Test
+    public void int32RoundTrip() {
+        IndexChecks.roundTrip(backend);
+    }
+
+    /** Transfers between ints and float tensors convert exactly or refuse, naming the value; nothing is written. */
+    @Test
+    public void int32Conversions() {
+        IndexChecks.conversions(backend);
+    }
+
+    /** liveTensors() and liveBytes() count INT32 tensors. */
+    @Test
+    public void int32TensorsAreCounted() {
+        IndexChecks.ledger(backend);
+    }
+
+    /** gemm, elementwise and the reductions refuse INT32, naming the dtypes they take. */
+    @Test
+    public void arithmeticRefusesInt32() {
+        IndexChecks.arithmeticRefusesInt32(backend);
+    }
+
+    /** gather and scatterAdd on a hand-computed example, repeated index included. */
+    @Test
+    public void gatherAndScatterAddByHand() {
+        IndexChecks.handComputed(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.handComputed(backend, DType.FLOAT64);
+        }
+    }
+
+    /** gather and scatterAdd in FLOAT32 against the reference: awkward sizes, indices of rank 1 to 3, repeats. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAdd() {
+        return IndexChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 80_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> gatherAndScatterAddFloat64() {
+        assume64();
+        return IndexChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_000_000);
+    }
+
+    /** An index outside [0, V) fails naming the position, the index and V, and nothing is written. */
+    @Test
+    public void gatherAndScatterAddRefuseIndicesOutOfRange() {
+        IndexChecks.outOfRange(backend, DType.FLOAT32);
+        if (supports64()) {
+            IndexChecks.outOfRange(backend, DType.FLOAT64);
+        }
+    }
+
+    /** Float indices, an INT32 table, wrong shapes, out being the table, mixed and closed tensors are refused. */
+    @Test
+    public void gatherAndScatterAddBadArgumentsThrow() {
+        IndexChecks.badArguments(backend);
+    }
+
+    /** gather and scatterAdd refuse tensors of another backend instance and of the reference. */
+    @Test
+    public void gatherAndScatterAddRejectForeignTensors() {
+        Backend other = createBackend();
+        try {
+            IndexChecks.foreignTensorsRejected(backend, other);
+            IndexChecks.foreignTensorsRejected(backend, reference);
+        } finally {
+            other.close();
+        }
+    }
 }

@@ -122,4 +122,56 @@ public class ForwardingBackend implements Backend {
     public void close() {
         inner.close();
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    public Tensor reshape(Tensor tensor, Shape shape) {
+        return inner.reshape(tensor, shape);
+    }
+
+    @Override
+    public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
+            int columns) {
+        inner.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Override
+    public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        inner.randomUniform(out, seed, offset, low, high);
+    }
+
+    @Override
+    public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        inner.randomNormal(out, seed, offset, mean, stddev);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    public Tensor upload(int[] data, Shape shape) {
+        return inner.upload(data, shape);
+    }
+
+    @Override
+    public void write(Tensor dst, int[] src) {
+        inner.write(dst, src);
+    }
+
+    @Override
+    public void download(Tensor src, int[] dst) {
+        inner.download(src, dst);
+    }
+
+    @Override
+    public void gather(Tensor table, Tensor indices, Tensor out) {
+        inner.gather(table, indices, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor src, Tensor indices, Tensor table) {
+        inner.scatterAdd(src, indices, table);
+    }
 }

@@ -8,6 +8,7 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.api.spi.TensorLedger;
 
 /**
@@ -15,7 +16,7 @@ import dev.glia.api.spi.TensorLedger;
  * {@code double[]} on the Java heap, written to be obviously correct rather than fast. Every other
  * backend is tested against it ({@link BackendConformanceTest}), and gradient checks run on it.
  *
- * <p>Both {@link DType#FLOAT32} and {@link DType#FLOAT64} are supported. A FLOAT32 tensor stores
+ * <p>Every dtype is supported; an INT32 tensor holds its ints exactly in the {@code double[]}. A FLOAT32 tensor stores
  * every value rounded to float ({@code (double) (float) v}), so it holds exactly what float storage
  * would hold, but all arithmetic runs in double and is rounded once, when the result is stored.
  *
@@ -25,6 +26,8 @@ import dev.glia.api.spi.TensorLedger;
  *       double; with {@code beta == 0} the old {@code c} is not read at all (a NaN there is ignored).</li>
  *   <li>{@code elementwise}: each output element {@code (r, c)} of the matrix view is
  *       {@link Expr#evaluate} of the inputs read through their {@link Broadcast#index}.</li>
+ *   <li>{@code gather} copies row {@code indices[i]} to row i; {@code scatterAdd} adds row i into row
+ *       {@code indices[i]} for i = 0, 1, ... in order, each sum rounded once as the table's dtype stores it.</li>
  *   <li>{@code max} propagates NaN ({@link Math#max}); {@code argmax} gives the index of the first
  *       maximum, or of the first NaN if there is one.</li>
  * </ul>
@@ -54,7 +57,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
 
     @Override
     public boolean supports(DType dtype) {
-        return dtype == DType.FLOAT32 || dtype == DType.FLOAT64;
+        return true;
     }
 
     // ----- allocation and transfer (arguments checked by AbstractBackend)
@@ -196,7 +199,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         return "raise the Java heap with -Xmx";
     }
 
-    /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32. */
+    /** A reference tensor: a {@code double[]}, rounded to float on every store when FLOAT32; whole numbers when INT32. */
     static final class RefTensor extends AbstractTensor {
         private final boolean single;
         private double[] data;
@@ -223,9 +226,106 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
             }
         }
 
+        void store(int[] src) {
+            for (int i = 0; i < src.length; i++) {
+                data[i] = src[i];
+            }
+        }
+
         @Override
         protected void release() {
             data = null;
+        }
+
+        /** A view of {@code base} as {@code shape}, sharing its array. */
+        RefTensor(RefTensor base, Shape shape) {
+            super(base, shape);
+            this.single = base.single;
+            this.data = base.data;
+        }
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected RefTensor reshapeRaw(RefTensor tensor, Shape shape) {
+        return new RefTensor(tensor, shape);
+    }
+
+    /** Element by element: dst(dstRow + r, dstColumn + c) = src(srcRow + r, srcColumn + c). */
+    @Override
+    protected void copyBlockRaw(RefTensor src, int srcRow, int srcColumn, RefTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        int srcColumns = src.shape().columns();
+        int dstColumns = dst.shape().columns();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                dst.set((dstRow + r) * dstColumns + dstColumn + c, src.data[(srcRow + r) * srcColumns + srcColumn + c]);
+            }
+        }
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomUniformRaw(RefTensor out, long seed, long offset, double low, double high) {
+        double[] v = new double[out.shape().size()];
+        Philox.uniform(seed, offset, low, high, v);
+        out.store(v);
+    }
+
+    /** {@link Philox#normal} in double, stored (rounded once for FLOAT32). */
+    @Override
+    protected void randomNormalRaw(RefTensor out, long seed, long offset, double mean, double stddev) {
+        double[] v = new double[out.shape().size()];
+        Philox.normal(seed, offset, mean, stddev, v);
+        out.store(v);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    protected void writeRaw(RefTensor dst, int[] src) {
+        dst.store(src);
+    }
+
+    @Override
+    protected void downloadRaw(RefTensor src, int[] dst) {
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (int) src.data[i];
+        }
+    }
+
+    @Override
+    protected int firstIndexOutsideRaw(RefTensor indices, int limit) {
+        for (int i = 0; i < indices.data.length; i++) {
+            if (indices.data[i] < 0 || indices.data[i] >= limit) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    protected void gatherRaw(RefTensor table, RefTensor indices, RefTensor out) {
+        int d = table.shape().columns();
+        for (int i = 0; i < indices.data.length; i++) {
+            int row = (int) indices.data[i];
+            for (int j = 0; j < d; j++) {
+                out.set(i * d + j, table.data[row * d + j]);
+            }
+        }
+    }
+
+    @Override
+    protected void scatterAddRaw(RefTensor src, RefTensor indices, RefTensor table) {
+        int d = table.shape().columns();
+        for (int i = 0; i < indices.data.length; i++) {
+            int row = (int) indices.data[i];
+            for (int j = 0; j < d; j++) {
+                table.set(row * d + j, table.data[row * d + j] + src.data[i * d + j]);
+            }
         }
     }
 }

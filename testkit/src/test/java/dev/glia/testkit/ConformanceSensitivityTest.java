@@ -265,4 +265,233 @@ class ConformanceSensitivityTest {
             kit.closeBackends();
         }
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void aReshapeThatCopiesFails() {
+        BackendConformanceTest kit = new BackendConformanceTest() {
+            @Override
+            protected Backend createBackend() {
+                return new MutantBackend() {
+                    @Override
+                    public Tensor reshape(Tensor tensor, Shape shape) {
+                        double[] v = tensor.toDoubleArray();
+                        return tensor.dtype() == DType.FLOAT32 ? upload(Domain.toFloat(v), shape) : upload(v, shape);
+                    }
+                };
+            }
+        };
+        kit.openBackends();
+        Stream.concat(kit.reshapeViews(), Stream.of(plain("lifetime", kit::viewsOwnNoMemoryAndDieWithTheirBase)))
+                .forEach(test -> assertThrows(AssertionError.class, test.getExecutable(), test.getDisplayName()));
+        assertThrows(AssertionError.class, kit::closeBackends, "the copies are tensors of their own, left open");
+    }
+
+    @Test
+    void aCopyBlockDroppingTheLastColumnFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+                    int rows, int columns) {
+                super.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, Math.max(1, columns - 1));
+            }
+        }, BackendConformanceTest::copyBlock);
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        assertEquals(BlockCopyChecks.CASES.length - 3 + 1, failed.size(), "all but the blocks of one column fail: "
+                + names);
+        assertTrue(names.stream().noneMatch(n -> n.contains("element") || n.contains("one column")), names.toString());
+        assertTrue(failed.get(0).contains("first mismatch at index"), failed.get(0));
+    }
+
+    @Test
+    void aCopyBlockIgnoringTheRowStridesFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+                    int rows, int columns) {
+                try (Tensor s = reshape(src, Shape.of(src.shape().size()));
+                        Tensor d = reshape(dst, Shape.of(dst.shape().size()))) {
+                    super.copyBlock(s, 0, srcRow * src.shape().columns() + srcColumn, d, 0,
+                            dstRow * dst.shape().columns() + dstColumn, 1, rows * columns);
+                }
+            }
+        }, BackendConformanceTest::copyBlock);
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        assertEquals(List.of("FLOAT32 an interior block", "FLOAT32 a block wider than 128",
+                "FLOAT32 whole rows into a wider matrix", "FLOAT32 one column", "FLOAT32 time step 4 of [5, 7, 3]",
+                "FLOAT32 into time step 6 of [5, 7, 3]", "FLOAT32 columns beside themselves in one tensor",
+                "FLOAT32 a block to the left and above in one tensor",
+                "FLOAT32 interleaved blocks of two views of one base", "FLOAT32 concatenate and split"), names);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** The random checks of the kit as one stream, plain tests included. */
+    private static Stream<DynamicTest> randomChecks(BackendConformanceTest kit) {
+        return Stream.of(kit.randomUniform(), kit.randomUniformFloat64(), kit.randomNormal(), kit.randomNormalFloat64(),
+                Stream.of(plain("continue", kit::randomFillsContinue), plain("statistics", kit::randomStatistics),
+                        plain("refusals", kit::randomBadArgumentsThrow))).flatMap(s -> s);
+    }
+
+    @Test
+    void aBackendWithinFloatRoundingOfTheNormalsPassesTheRandomChecks() {
+        assertAllPass(failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, offset, mean, stddev);
+                if (out.dtype() == DType.FLOAT32) { // one float ulp off, as float transcendental functions may be
+                    float[] v = out.toFloatArray();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Math.nextUp(v[i]);
+                    }
+                    write(out, v);
+                }
+            }
+        }, ConformanceSensitivityTest::randomChecks));
+    }
+
+    @Test
+    void aUniformFillOneCounterLateFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                super.randomUniform(out, seed, offset + 1, low, high);
+            }
+        }, ConformanceSensitivityTest::randomChecks);
+        // uniform: 5 streams x 2 dtypes; and the refusals: offset + 1 turns Long.MAX_VALUE into a negative offset
+        assertEquals(11, failed.size(), failed.toString());
+        assertTrue(failed.get(0).contains("randomUniform [1] FLOAT32 seed 0 offset 0"), failed.get(0));
+    }
+
+    @Test
+    void aUniformRoundedTwiceFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                double[] u = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.uniform(seed, offset, 0, 1, u);
+                float[] v = new float[u.length];
+                for (int i = 0; i < u.length; i++) { // float arithmetic: u, then the product, then the sum rounded
+                    v[i] = (float) low + ((float) high - (float) low) * (float) u[i];
+                }
+                write(out, v);
+            }
+        }, kit -> kit.randomUniform());
+        assertEquals(5, failed.size(), "bit-identity catches float arithmetic: " + failed);
+    }
+
+    @Test
+    void normalsWithSinAndCosSwappedFail() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                double[] v = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.normal(seed, offset, 0, 1, v);
+                for (int i = 0; i + 1 < v.length; i += 2) {
+                    double z0 = v[i];
+                    v[i] = v[i + 1];
+                    v[i + 1] = z0;
+                }
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = mean + stddev * v[i];
+                }
+                write(out, v);
+            }
+        }, ConformanceSensitivityTest::randomChecks);
+        // normal: 5 streams x 2 dtypes; the statistics still pass; and the refusals, as the mutant checks nothing
+        assertEquals(11, failed.size(), failed.toString());
+        assertTrue(failed.stream().limit(10).allMatch(f -> f.contains("normal")), failed.toString());
+        assertTrue(failed.get(10).startsWith("refusals"), failed.get(10));
+    }
+
+    @Test
+    void aFillIgnoringTheOffsetFailsTheContinuation() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, 0, mean, stddev);
+            }
+        }, kit -> Stream.of(plain("continue", kit::randomFillsContinue)));
+        assertEquals(1, failed.size());
+        assertTrue(failed.get(0).contains("randomNormal of 4 then 1 elements from offset + 1"), failed.get(0));
+    }
+
+    @Test
+    void skewedNumbersFailTheStatistics() {
+        List<String> uniform = failures(() -> new MutantBackend() {
+            @Override
+            public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+                double[] u = new double[out.shape().size()];
+                dev.glia.api.spi.Philox.uniform(seed, offset, 0, 1, u);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = low + (high - low) * Math.pow(u[i], 1.05); // a 5 % skew
+                }
+                write(out, u);
+            }
+        }, kit -> Stream.of(plain("statistics", kit::randomStatistics)));
+        assertEquals(1, uniform.size());
+        assertTrue(uniform.get(0).contains("randomUniform [-2, 6] FLOAT32 of 65536: mean"), uniform.get(0));
+        List<String> normal = failures(() -> new MutantBackend() {
+            @Override
+            public void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+                super.randomNormal(out, seed, offset, mean, stddev * 1.03); // 3 % too wide
+            }
+        }, kit -> Stream.of(plain("statistics", kit::randomStatistics)));
+        assertEquals(1, normal.size());
+        assertTrue(normal.get(0).contains("randomNormal N(1, 2) FLOAT32 of 65536: variance"), normal.get(0));
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Test
+    void scatterAddKeepingOnlyTheLastOfRepeatedIndicesFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void scatterAdd(Tensor src, Tensor indices, Tensor table) {
+                int[] idx = new int[indices.shape().size()];
+                download(indices, idx);
+                double[] s = src.toDoubleArray();
+                double[] t = table.toDoubleArray();
+                int d = table.shape().columns();
+                boolean[] seen = new boolean[table.shape().rows()];
+                for (int i = idx.length - 1; i >= 0; i--) {
+                    if (!seen[idx[i]]) {
+                        seen[idx[i]] = true;
+                        for (int j = 0; j < d; j++) {
+                            t[idx[i] * d + j] += s[i * d + j];
+                        }
+                    }
+                }
+                write(table, t);
+            }
+        }, kit -> Stream.concat(kit.gatherAndScatterAdd(), Stream.of(plain("by hand", kit::gatherAndScatterAddByHand))));
+        List<String> names = failed.stream().map(f -> f.substring(0, f.indexOf(':'))).toList();
+        // every case but the one of a single index repeats an index
+        assertEquals(10, names.size(), failed.toString());
+        assertTrue(names.stream().allMatch(n -> n.startsWith("scatterAdd FLOAT32") || n.equals("by hand")),
+                names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.contains("indices [1],")), names.toString());
+    }
+
+    @Test
+    void gatherWrappingIndicesInsteadOfRefusingThemFails() {
+        List<String> failed = failures(() -> new MutantBackend() {
+            @Override
+            public void gather(Tensor table, Tensor indices, Tensor out) {
+                int[] idx = new int[indices.shape().size()];
+                download(indices, idx);
+                int v = table.shape().rows();
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = Math.floorMod(idx[i], v);
+                }
+                try (Tensor wrapped = upload(idx, indices.shape())) {
+                    super.gather(table, wrapped, out);
+                }
+            }
+        }, kit -> Stream.of(plain("range", kit::gatherAndScatterAddRefuseIndicesOutOfRange),
+                plain("by hand", kit::gatherAndScatterAddByHand)));
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0).startsWith("range: gather with indices [0, 1, 2, 3, 4, 5]"), failed.get(0));
+    }
 }

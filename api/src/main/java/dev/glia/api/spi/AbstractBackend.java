@@ -17,11 +17,15 @@ import java.util.Objects;
  * tensors of one call share a dtype; host arrays are the tensor's length; the shapes agree (the
  * {@code m, n, k} of a gemm and the {@link Broadcast} of each element-wise input are worked out); an axis
  * is 0 or 1; a new tensor's dtype is {@linkplain #supports supported}, the backend is open and the size is
- * under {@link #maxTensorBytes()}. Allocation runs inside {@link OpChecks#allocation}, so an
+ * under {@link #maxTensorBytes()}; arithmetic operations see only FLOAT32 and FLOAT64 tensors; the float and
+ * double transfers see only float tensors and the int ones only INT32 tensors (the base converts between
+ * them, exactly or refused, see {@link Backend#write(Tensor, int[])}); gather's and scatterAdd's indices are in
+ * range. Allocation runs inside {@link OpChecks#allocation}, so an
  * {@link OutOfMemoryError} a raw allocation throws becomes a {@link dev.glia.api.TensorAllocationException}.
  *
  * <p>The base also keeps the backend's {@link TensorLedger} and its closed flag. On success the checks
- * allocate nothing but the {@link Broadcast} array of an element-wise call.
+ * allocate nothing but the {@link Broadcast} array of an element-wise call, the host arrays of a transfer that
+ * converts to or from INT32, and the copy of the indices that the default {@link #firstIndexOutsideRaw} takes.
  *
  * @param <T> the backend's tensor class
  */
@@ -132,6 +136,10 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         T t = OpChecks.owned(this, dst, tensorType, "write");
         Objects.requireNonNull(src, "write: src is null");
         OpChecks.hostLength("write", t.shape(), src.length);
+        if (t.dtype() == DType.INT32) {
+            writeRaw(t, IntConversions.exact("write", t.shape(), src));
+            return;
+        }
         writeRaw(t, src);
     }
 
@@ -140,6 +148,10 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         T t = OpChecks.owned(this, dst, tensorType, "write");
         Objects.requireNonNull(src, "write: src is null");
         OpChecks.hostLength("write", t.shape(), src.length);
+        if (t.dtype() == DType.INT32) {
+            writeRaw(t, IntConversions.exact("write", t.shape(), src));
+            return;
+        }
         writeRaw(t, src);
     }
 
@@ -148,6 +160,12 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         T t = OpChecks.owned(this, src, tensorType, "download");
         Objects.requireNonNull(dst, "download: dst is null");
         OpChecks.hostLength("download", t.shape(), dst.length);
+        if (t.dtype() == DType.INT32) {
+            int[] ints = new int[dst.length];
+            downloadRaw(t, ints);
+            IntConversions.narrow(ints, dst);
+            return;
+        }
         downloadRaw(t, dst);
     }
 
@@ -156,6 +174,12 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         T t = OpChecks.owned(this, src, tensorType, "download");
         Objects.requireNonNull(dst, "download: dst is null");
         OpChecks.hostLength("download", t.shape(), dst.length);
+        if (t.dtype() == DType.INT32) {
+            int[] ints = new int[dst.length];
+            downloadRaw(t, ints);
+            IntConversions.widen(ints, dst);
+            return;
+        }
         downloadRaw(t, dst);
     }
 
@@ -168,6 +192,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
             OpChecks.sameDType("gemm", a, b, c);
         }
+        OpChecks.floatingPoint("gemm", c);
         OpChecks.gemmShapes(transposeA, transposeB, a, b, c);
         int m = c.shape().dim(0);
         int n = c.shape().dim(1);
@@ -189,6 +214,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
                 OpChecks.sameDType("elementwise", all);
             }
         }
+        OpChecks.floatingPoint("elementwise", out);
         Broadcast[] modes = OpChecks.elementwise(expr, out, inputs);
         elementwiseRaw(expr, o, inputs, modes);
     }
@@ -218,6 +244,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         if (in.dtype() != out.dtype()) {
             OpChecks.sameDType(op, in, out);
         }
+        OpChecks.floatingPoint(op, in);
         OpChecks.reduction(op, in, axis, out);
         return i;
     }
@@ -262,6 +289,181 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         }
         if (closed) {
             throw new IllegalStateException(op + ": the " + name() + " backend was closed; create a new one");
+        }
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    /**
+     * A new view of {@code tensor}'s memory as {@code shape}, which holds as many elements: a {@code T} made with
+     * {@link AbstractTensor#AbstractTensor(AbstractTensor, Shape)}, sharing the memory and holding nothing of its
+     * own to free. {@code tensor} may itself be a view.
+     */
+    protected abstract T reshapeRaw(T tensor, Shape shape);
+
+    /**
+     * Copies the {@code rows × columns} block at ({@code srcRow}, {@code srcColumn}) of {@code src}'s matrix view to
+     * ({@code dstRow}, {@code dstColumn}) of {@code dst}'s. Checked: one dtype, a block of at least 1 × 1 inside
+     * both matrices, and, when the tensors share memory, blocks that share no element.
+     */
+    protected abstract void copyBlockRaw(T src, int srcRow, int srcColumn, T dst, int dstRow, int dstColumn, int rows,
+            int columns);
+
+    @Override
+    public final Tensor reshape(Tensor tensor, Shape shape) {
+        T t = OpChecks.owned(this, tensor, tensorType, "reshape");
+        Objects.requireNonNull(shape, "reshape: shape is null");
+        RegionChecks.reshape(t, shape);
+        return reshapeRaw(t, shape);
+    }
+
+    @Override
+    public final void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        T s = OpChecks.owned(this, src, tensorType, "copyBlock");
+        T d = OpChecks.owned(this, dst, tensorType, "copyBlock");
+        if (src.dtype() != dst.dtype()) {
+            OpChecks.sameDType("copyBlock", src, dst);
+        }
+        RegionChecks.copyBlock(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
+        copyBlockRaw(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /**
+     * Fills {@code out} with uniform numbers in [low, high] exactly as {@link Philox#uniform} defines them; the
+     * dtype is FLOAT32 or FLOAT64, {@code low < high} are finite and fit the dtype, and
+     * {@code offset + ceil(n / 4)} does not pass {@link Long#MAX_VALUE}.
+     */
+    protected abstract void randomUniformRaw(T out, long seed, long offset, double low, double high);
+
+    /** Fills {@code out} with normal numbers as {@link Philox#normal} defines them, checked like {@link #randomUniformRaw}. */
+    protected abstract void randomNormalRaw(T out, long seed, long offset, double mean, double stddev);
+
+    @Override
+    public final void randomUniform(Tensor out, long seed, long offset, double low, double high) {
+        T o = OpChecks.owned(this, out, tensorType, "randomUniform");
+        RandomArguments.uniform(o, offset, low, high);
+        randomUniformRaw(o, seed, offset, low, high);
+    }
+
+    @Override
+    public final void randomNormal(Tensor out, long seed, long offset, double mean, double stddev) {
+        T o = OpChecks.owned(this, out, tensorType, "randomNormal");
+        RandomArguments.normal(o, offset, mean, stddev);
+        randomNormalRaw(o, seed, offset, mean, stddev);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /** A new INT32 tensor holding {@code data}; by default {@link #allocateRaw} then {@code writeRaw(T, int[])}. */
+    protected T uploadRaw(int[] data, Shape shape) {
+        T t = allocateRaw(shape, DType.INT32);
+        writeRaw(t, data);
+        return t;
+    }
+
+    /** Overwrites the INT32 tensor {@code dst} with {@code src}, of its length. */
+    protected abstract void writeRaw(T dst, int[] src);
+
+    /** Copies the INT32 tensor {@code src} into {@code dst}, of its length. */
+    protected abstract void downloadRaw(T src, int[] dst);
+
+    /**
+     * The position of the first element of the INT32 tensor {@code indices} outside [0, {@code limit}), or -1
+     * when there is none. By default it downloads the indices ({@code downloadRaw(T, int[])}) and
+     * scans them; a host backend overrides it to scan them in place.
+     */
+    protected int firstIndexOutsideRaw(T indices, int limit) {
+        int[] values = new int[indices.shape().size()];
+        downloadRaw(indices, values);
+        return firstOutside(values, limit);
+    }
+
+    /** The position of the first of {@code values} outside [0, {@code limit}), or -1; for {@link #firstIndexOutsideRaw}. */
+    protected static int firstOutside(int[] values, int limit) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] >= limit) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Row {@code i} of {@code out} = row {@code indices[i]} of {@code table} (V × D). Checked: the table is
+     * float, {@code out} of its dtype holds n × D elements row-major and is not the table, the indices are
+     * INT32 and all in [0, V).
+     */
+    protected abstract void gatherRaw(T table, T indices, T out);
+
+    /** Row {@code indices[i]} of {@code table} += row {@code i} of {@code src}, for i in order; checked like {@link #gatherRaw}. */
+    protected abstract void scatterAddRaw(T src, T indices, T table);
+
+    @Override
+    public final Tensor upload(int[] data, Shape shape) {
+        Objects.requireNonNull(data, "upload: data is null");
+        Objects.requireNonNull(shape, "upload: shape is null");
+        OpChecks.hostLength("upload", shape, data.length);
+        checkNew(DType.INT32, "upload(int[])");
+        return OpChecks.allocation(this, shape, DType.INT32, memoryAdvice(), () -> uploadRaw(data, shape));
+    }
+
+    @Override
+    public final void write(Tensor dst, int[] src) {
+        T t = OpChecks.owned(this, dst, tensorType, "write");
+        Objects.requireNonNull(src, "write: src is null");
+        OpChecks.hostLength("write", t.shape(), src.length);
+        if (t.dtype() == DType.INT32) {
+            writeRaw(t, src);
+        } else {
+            writeRaw(t, IntConversions.widen(src));
+        }
+    }
+
+    @Override
+    public final void download(Tensor src, int[] dst) {
+        T t = OpChecks.owned(this, src, tensorType, "download");
+        Objects.requireNonNull(dst, "download: dst is null");
+        OpChecks.hostLength("download", t.shape(), dst.length);
+        if (t.dtype() == DType.INT32) {
+            downloadRaw(t, dst);
+        } else {
+            double[] values = new double[dst.length];
+            downloadRaw(t, values);
+            int[] ints = IntConversions.exact("download", t.shape(), values);
+            System.arraycopy(ints, 0, dst, 0, dst.length);
+        }
+    }
+
+    @Override
+    public final void gather(Tensor table, Tensor indices, Tensor out) {
+        T tt = OpChecks.owned(this, table, tensorType, "gather");
+        T ti = OpChecks.owned(this, indices, tensorType, "gather");
+        T to = OpChecks.owned(this, out, tensorType, "gather");
+        GatherChecks.check("gather", table, indices, out, "out");
+        checkIndices("gather", tt, ti);
+        gatherRaw(tt, ti, to);
+    }
+
+    @Override
+    public final void scatterAdd(Tensor src, Tensor indices, Tensor table) {
+        T ts = OpChecks.owned(this, src, tensorType, "scatterAdd");
+        T ti = OpChecks.owned(this, indices, tensorType, "scatterAdd");
+        T tt = OpChecks.owned(this, table, tensorType, "scatterAdd");
+        GatherChecks.check("scatterAdd", table, indices, src, "src");
+        checkIndices("scatterAdd", tt, ti);
+        scatterAddRaw(ts, ti, tt);
+    }
+
+    /** Fails, naming the position, the index and V, when an index lies outside the table's rows. */
+    private void checkIndices(String op, T table, T indices) {
+        int bad = firstIndexOutsideRaw(indices, table.shape().rows());
+        if (bad >= 0) {
+            int[] values = new int[indices.shape().size()];
+            downloadRaw(indices, values);
+            throw GatherChecks.outOfRange(op, table, indices.shape(), bad, values[bad]);
         }
     }
 }

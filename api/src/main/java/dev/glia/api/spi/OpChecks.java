@@ -134,8 +134,9 @@ public final class OpChecks {
                     + (transB ? " transposed" : "") + "), so c must be [" + m + ", " + n + "] with inner sizes equal;"
                     + " got c=" + c.shape());
         }
-        if (c == a || c == b) {
-            throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b");
+        if (RegionChecks.sameMemory(c, a) || RegionChecks.sameMemory(c, b)) {
+            throw new IllegalArgumentException("gemm: c must not be the same tensor as a or b, nor a view of the same"
+                    + " memory; write into another tensor");
         }
     }
 
@@ -188,9 +189,22 @@ public final class OpChecks {
                     + in.shape().rows() + "x" + in.shape().columns() + ") gives " + expected
                     + " values, but the output " + out.shape() + " holds " + out.shape().size());
         }
-        if (in == out) {
-            throw new IllegalArgumentException(op + ": the output must not be the input");
+        if (RegionChecks.sameMemory(in, out)) {
+            throw new IllegalArgumentException(op + ": the output must not be the input, nor a view of the same memory");
         }
         return expected;
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    /**
+     * Checks that {@code t} is FLOAT32 or FLOAT64, the types every arithmetic operation takes; an INT32 tensor
+     * fails with an {@link IllegalArgumentException} naming {@code op}, the tensor and the types it takes.
+     */
+    public static void floatingPoint(String op, Tensor t) {
+        if (!t.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": tensor " + t.shape() + " is " + t.dtype() + ", but " + op
+                    + " takes FLOAT32 or FLOAT64 tensors; INT32 tensors hold indices, for gather and scatterAdd");
+        }
     }
 }

@@ -193,11 +193,230 @@ class AbstractBackendTest {
         assertEquals(11, backend.liveTensors()); // 6 open from setUp, 5 here
     }
 
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void reshapeAndCopyBlockArgumentsAreCheckedFirst() {
+        rejects(IllegalArgumentException.class, "reshape: a tensor [2, 3] of 6 elements cannot be viewed as [5] of 5",
+                () -> backend.reshape(a23, Shape.of(5)));
+        rejects(NullPointerException.class, "reshape: shape is null", () -> backend.reshape(a23, null));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.reshape(closed, Shape.of(6)));
+        rejects(IllegalArgumentException.class, "reshape: tensor [2, 3] belongs to another",
+                () -> backend.reshape(foreign, Shape.of(6)));
+        rejects(IllegalArgumentException.class, "copyBlock: the block must have at least 1 row and 1 column, got 0x2",
+                () -> backend.copyBlock(a23, 0, 0, c24, 0, 0, 0, 2));
+        rejects(IllegalArgumentException.class, "copyBlock: the 1x2 block at row -1, column 0 does not fit in src [2, 3]",
+                () -> backend.copyBlock(a23, -1, 0, c24, 0, 0, 1, 2));
+        rejects(IllegalArgumentException.class, "the 2x3 block at row 0, column 2 does not fit in dst [2, 4] (matrix"
+                + " 2x4): it spans rows 0..1 and columns 2..4", () -> backend.copyBlock(a23, 0, 0, c24, 0, 2, 2, 3));
+        rejects(IllegalArgumentException.class, "does not fit in src [2, 3]",
+                () -> backend.copyBlock(a23, 1, Integer.MAX_VALUE, c24, 0, 0, 1, 2));
+        rejects(IllegalArgumentException.class, "copyBlock: all tensors must share one dtype",
+                () -> backend.copyBlock(a23, 0, 0, d23, 0, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "overlaps its destination at row 0, column 1 of dst [2, 3], and both"
+                + " are one memory", () -> backend.copyBlock(a23, 0, 0, a23, 0, 1, 2, 2));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.copyBlock(a23, 0, 0, closed, 0, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "copyBlock: tensor [2, 3] belongs to another",
+                () -> backend.copyBlock(foreign, 0, 0, a23, 0, 0, 1, 1));
+        backend.armed = true;
+        Tensor flat = backend.reshape(a23, Shape.of(6)); // element (0, 4) of [6] is element (1, 1) of [2, 3]
+        Tensor same = backend.reshape(a23, Shape.of(2, 3));
+        Tensor column = backend.reshape(a23, Shape.of(6, 1));
+        Tensor b33 = backend.allocate(Shape.of(3, 3), DType.FLOAT32);
+        backend.calls.clear();
+        backend.armed = false;
+        rejects(IllegalArgumentException.class, "and both are one memory",
+                () -> backend.copyBlock(a23, 1, 1, flat, 0, 3, 1, 2));
+        rejects(IllegalArgumentException.class, "gemm: c must not be the same tensor as a or b, nor a view",
+                () -> backend.gemm(false, false, 1, same, b33, 0, a23));
+        rejects(IllegalArgumentException.class, "sum: the output must not be the input, nor a view",
+                () -> backend.sum(column, 1, flat));
+        backend.armed = true;
+        backend.copyBlock(a23, 0, 0, a23, 1, 0, 1, 3); // the same tensor, blocks apart
+        backend.copyBlock(a23, 1, 0, flat, 0, 0, 1, 3); // views of one base, blocks apart
+        assertEquals(List.of("copyBlock 1x3 (0, 0) to (1, 0)", "copyBlock 1x3 (1, 0) to (0, 0)"), backend.calls);
+    }
+
+    @Test
+    void aViewSharesItsBaseMemoryOwnsNoneAndDiesWithItsBase() {
+        backend.armed = true;
+        RecordingBackend.Fake base = (RecordingBackend.Fake) backend.allocate(Shape.of(2, 3, 2), DType.FLOAT64);
+        long tensors = backend.liveTensors();
+        long bytes = backend.liveBytes();
+        int releases = backend.releases; // the setUp's closed tensor
+        RecordingBackend.Fake view = (RecordingBackend.Fake) backend.reshape(base, Shape.of(12));
+        RecordingBackend.Fake viewOfView = (RecordingBackend.Fake) backend.reshape(view, Shape.of(4, 3));
+        assertEquals(Shape.of(4, 3), viewOfView.shape());
+        assertEquals(DType.FLOAT64, viewOfView.dtype());
+        assertSame(base, viewOfView.memoryOwner(), "a view of a view has the original base");
+        assertSame(base.data, viewOfView.data);
+        assertTrue(view.isView() && !base.isView());
+        assertEquals(tensors, backend.liveTensors(), "a view is not in the ledger");
+        assertEquals(bytes, backend.liveBytes());
+        view.close();
+        view.close();
+        assertTrue(view.isClosed() && !base.isClosed() && !viewOfView.isClosed());
+        assertEquals(releases, backend.releases, "closing a view frees nothing");
+        assertThrows(IllegalStateException.class, () -> backend.reshape(view, Shape.of(12)));
+        backend.reshape(viewOfView, Shape.of(12)).close();
+        base.close();
+        assertEquals(releases + 1, backend.releases);
+        assertTrue(viewOfView.isClosed(), "a view counts as closed once its base is");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> backend.download(viewOfView, new double[12]));
+        assertTrue(e.getMessage().contains("is a view of the tensor [2, 3, 2], which was closed"), e.getMessage());
+        viewOfView.close();
+        assertEquals(releases + 1, backend.releases, "closing a view after its base frees nothing again");
+        assertEquals(tensors - 1, backend.liveTensors());
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    @Test
+    void randomArgumentsAreCheckedFirst() {
+        rejects(NullPointerException.class, "randomUniform: tensor is null", () -> backend.randomUniform(null, 1, 0, 0, 1));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.randomNormal(closed, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: tensor [2, 3] belongs to another",
+                () -> backend.randomUniform(foreign, 1, 0, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: low and high must be finite with low < high, got"
+                + " low=1.0, high=1.0 for tensor [2, 3]", () -> backend.randomUniform(a23, 1, 0, 1, 1));
+        rejects(IllegalArgumentException.class, "low=2.0, high=1.0", () -> backend.randomUniform(a23, 1, 0, 2, 1));
+        rejects(IllegalArgumentException.class, "high=NaN", () -> backend.randomUniform(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "low=-Infinity",
+                () -> backend.randomUniform(a23, 1, 0, Double.NEGATIVE_INFINITY, 0));
+        rejects(IllegalArgumentException.class, "overflows a double",
+                () -> backend.randomUniform(d23, 1, 0, -Double.MAX_VALUE, Double.MAX_VALUE));
+        rejects(IllegalArgumentException.class, "randomUniform: high=1.0E39 does not fit the FLOAT32 tensor [2, 3]",
+                () -> backend.randomUniform(a23, 1, 0, 0, 1e39));
+        rejects(IllegalArgumentException.class, "randomNormal: mean must be finite and stddev finite and >= 0, got"
+                + " mean=0.0, stddev=-1.0", () -> backend.randomNormal(a23, 1, 0, 0, -1));
+        rejects(IllegalArgumentException.class, "stddev=NaN", () -> backend.randomNormal(a23, 1, 0, 0, Double.NaN));
+        rejects(IllegalArgumentException.class, "mean=Infinity",
+                () -> backend.randomNormal(d23, 1, 0, Double.POSITIVE_INFINITY, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: mean=-1.0E300 does not fit the FLOAT32 tensor",
+                () -> backend.randomNormal(a23, 1, 0, -1e300, 1));
+        rejects(IllegalArgumentException.class, "randomNormal: offset must be >= 0, got -1 for tensor [2, 3]",
+                () -> backend.randomNormal(a23, 1, -1, 0, 1));
+        rejects(IllegalArgumentException.class, "randomUniform: offset 9223372036854775806 plus the 2 counters tensor"
+                + " [2, 3] uses passes Long.MAX_VALUE", () -> backend.randomUniform(a23, 1, Long.MAX_VALUE - 1, 0, 1));
+        backend.armed = true;
+        backend.randomUniform(a23, -5, Long.MAX_VALUE - 2, -1, 1); // the last range that fits
+        backend.randomNormal(d23, 9, 0, 1e300, 0);
+        assertEquals(List.of("randomUniform seed -5 offset 9223372036854775805 [-1.0, 1.0]",
+                "randomNormal seed 9 offset 0 N(1.0E300, 0.0)"), backend.calls);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Test
+    void int32IsRefusedByEveryArithmeticOperation() {
+        backend.armed = true;
+        Tensor i23 = backend.upload(new int[6], Shape.matrix(2, 3));
+        Tensor i33 = backend.allocate(Shape.matrix(3, 3), DType.INT32);
+        Tensor i22 = backend.allocate(Shape.matrix(2, 2), DType.INT32);
+        Tensor i3 = backend.allocate(Shape.of(3), DType.INT32);
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "gemm: tensor [2, 2] is INT32, but gemm takes FLOAT32 or FLOAT64",
+                () -> backend.gemm(false, false, 1, i23, i23, 0, i22));
+        rejects(IllegalArgumentException.class, "elementwise: tensor [2, 3] is INT32, but elementwise takes FLOAT32",
+                () -> backend.elementwise(SUM, i23, i23, i23));
+        rejects(IllegalArgumentException.class, "sum: tensor [3, 3] is INT32, but sum takes FLOAT32 or FLOAT64",
+                () -> backend.sum(i33, 0, i3));
+        rejects(IllegalArgumentException.class, "max: tensor [3, 3] is INT32", () -> backend.max(i33, 1, i3));
+        rejects(IllegalArgumentException.class, "argmax: tensor [3, 3] is INT32", () -> backend.argmax(i33, 0, i3));
+    }
+
+    @Test
+    void int32TransfersConvertExactlyOrRefuse() {
+        backend.armed = true;
+        Tensor ints = backend.upload(new int[] {7, -3, Integer.MIN_VALUE}, Shape.of(3));
+        assertEquals(DType.INT32, ints.dtype());
+        backend.write(ints, new double[] {1, -2, Integer.MAX_VALUE});
+        int[] back = new int[3];
+        backend.download(ints, back);
+        assertArrayEquals(new int[] {1, -2, Integer.MAX_VALUE}, back);
+        double[] wide = new double[3];
+        backend.download(ints, wide);
+        assertArrayEquals(new double[] {1, -2, Integer.MAX_VALUE}, wide);
+        backend.write(a23, new int[] {1, 2, 3, 4, 5, 16_777_217});
+        float[] floats = a23.toFloatArray();
+        assertEquals(16_777_216f, floats[5], "rounded to the nearest float");
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "write: element [1] of the INT32 transfer for tensor [3] is 2.5, which"
+                + " is not a whole number in the int range", () -> backend.write(ints, new double[] {0, 2.5, 1}));
+        rejects(IllegalArgumentException.class, "is NaN", () -> backend.write(ints, new float[] {Float.NaN, 0, 0}));
+        rejects(IllegalArgumentException.class, "is 2.147483648E9",
+                () -> backend.write(ints, new double[] {0, 0, 0x1p31}));
+        rejects(IllegalArgumentException.class, "is 2.14748365E9", () -> backend.write(ints, new float[] {0, 0, 0x1p31f}));
+        rejects(NullPointerException.class, "write: src is null", () -> backend.write(ints, (int[]) null));
+        rejects(IllegalArgumentException.class, "upload: tensor [2] has 2 elements but the array has 3",
+                () -> backend.upload(new int[3], Shape.of(2)));
+        rejects(IllegalArgumentException.class, "download: tensor [3] has 3 elements but the array has 2",
+                () -> backend.download(ints, new int[2]));
+        RecordingBackend single = new RecordingBackend(false);
+        assertThrows(UnsupportedOperationException.class, () -> single.upload(new int[2], Shape.of(2)));
+        single.close();
+    }
+
+    @Test
+    void gatherAndScatterAddArgumentsAreCheckedFirst() {
+        backend.armed = true;
+        Tensor table = backend.allocate(Shape.matrix(5, 3), DType.FLOAT32);
+        Tensor idx = backend.upload(new int[] {0, 4, 4, 1, 2, 3}, Shape.matrix(2, 3));
+        Tensor bad = backend.upload(new int[] {0, 4, 4, 1, 5, 3}, Shape.matrix(2, 3));
+        Tensor negative = backend.upload(new int[] {-1}, Shape.of(1));
+        Tensor out = backend.allocate(Shape.matrix(6, 3), DType.FLOAT32);
+        Tensor out3 = backend.allocate(Shape.of(2, 3, 3), DType.FLOAT32);
+        Tensor out64 = backend.allocate(Shape.matrix(6, 3), DType.FLOAT64);
+        Tensor floatIdx = backend.allocate(Shape.of(6), DType.FLOAT32);
+        Tensor intTable = backend.allocate(Shape.matrix(5, 3), DType.INT32);
+        backend.calls.clear();
+        backend.gather(table, idx, out);
+        backend.gather(table, idx, out3);
+        backend.scatterAdd(out3, idx, table);
+        assertEquals(List.of("download int", "gather", "download int", "gather", "download int", "scatterAdd"),
+                backend.calls, "the default range check downloads the indices");
+        backend.calls.clear();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.gather(table, bad, out));
+        assertEquals("gather: indices[1, 1] (element 4) is 5, outside [0, 5): the table [5, 3] has V = 5 rows;"
+                + " nothing was written", e.getMessage());
+        assertEquals(List.of("download int", "download int"), backend.calls, "no raw gather ran");
+        backend.calls.clear();
+        e = assertThrows(IllegalArgumentException.class, () -> backend.scatterAdd(out, negative, table));
+        assertTrue(e.getMessage().contains("src must be [1, 3]"), e.getMessage());
+        Tensor one = backend.allocate(Shape.matrix(1, 3), DType.FLOAT32);
+        backend.calls.clear();
+        e = assertThrows(IllegalArgumentException.class, () -> backend.scatterAdd(one, negative, table));
+        assertEquals("scatterAdd: indices[0] is -1, outside [0, 5): the table [5, 3] has V = 5 rows; nothing was"
+                + " written", e.getMessage());
+        assertEquals(List.of("download int", "download int"), backend.calls, "no raw gather or scatterAdd ran");
+        backend.armed = false;
+        backend.calls.clear();
+        rejects(IllegalArgumentException.class, "gather: indices [6] are FLOAT32 but must be INT32",
+                () -> backend.gather(table, floatIdx, out));
+        rejects(IllegalArgumentException.class, "gather: the table [5, 3] is INT32, but gather takes FLOAT32 or FLOAT64",
+                () -> backend.gather(intTable, idx, out));
+        rejects(IllegalArgumentException.class, "scatterAdd: src [6, 3] is FLOAT64 but the table [5, 3] is FLOAT32",
+                () -> backend.scatterAdd(out64, idx, table));
+        rejects(IllegalArgumentException.class, "gather: the table [5, 3] has rows of D = 3 and indices [2, 3] hold"
+                + " n = 6, so out must be [6, 3] or the indices' shape followed by 3; got out [2, 3]",
+                () -> backend.gather(table, idx, a23));
+        rejects(IllegalArgumentException.class, "gather: out must not be the table",
+                () -> backend.gather(out, idx, out));
+        rejects(IllegalStateException.class, "used after close()", () -> backend.gather(closed, idx, out));
+        rejects(IllegalArgumentException.class, "scatterAdd: tensor [2, 3] belongs to another",
+                () -> backend.scatterAdd(out, idx, foreign));
+        rejects(NullPointerException.class, "gather: tensor is null", () -> backend.gather(table, null, out));
+    }
+
     /** A backend whose raw operations fail the test unless armed, and record what they were given. */
     private static final class RecordingBackend extends AbstractBackend<RecordingBackend.Fake> {
         final boolean fp64;
         final List<String> calls = new ArrayList<>();
         boolean armed;
+        int releases;
 
         RecordingBackend(boolean fp64) {
             super(Fake.class);
@@ -311,23 +530,87 @@ class AbstractBackendTest {
             ran("argmax axis " + axis);
         }
 
+        // ----- counter-based random numbers (issue 12, item 3d)
+
+        @Override
+        protected void randomUniformRaw(Fake out, long seed, long offset, double low, double high) {
+            ran("randomUniform seed " + seed + " offset " + offset + " [" + low + ", " + high + "]");
+        }
+
+        @Override
+        protected void randomNormalRaw(Fake out, long seed, long offset, double mean, double stddev) {
+            ran("randomNormal seed " + seed + " offset " + offset + " N(" + mean + ", " + stddev + ")");
+        }
+
         @Override
         protected void closeRaw() {
             ledger().closeAll();
         }
 
+        @Override
+        protected Fake reshapeRaw(Fake tensor, Shape shape) {
+            ran("reshape " + tensor.shape() + " as " + shape);
+            return new Fake(tensor, shape);
+        }
+
+        @Override
+        protected void copyBlockRaw(Fake src, int srcRow, int srcColumn, Fake dst, int dstRow, int dstColumn,
+                int rows, int columns) {
+            ran("copyBlock " + rows + "x" + columns + " (" + srcRow + ", " + srcColumn + ") to (" + dstRow + ", "
+                    + dstColumn + ")");
+        }
+
+        /** A tensor holding doubles, whatever its dtype; counts the releases of its backend's tensors. */
+
+        // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+        @Override
+        protected void writeRaw(Fake dst, int[] src) {
+            ran("write int");
+            for (int i = 0; i < src.length; i++) {
+                dst.data[i] = src[i];
+            }
+        }
+
+        @Override
+        protected void downloadRaw(Fake src, int[] dst) {
+            ran("download int");
+            for (int i = 0; i < dst.length; i++) {
+                dst[i] = (int) src.data[i];
+            }
+        }
+
+        @Override
+        protected void gatherRaw(Fake table, Fake indices, Fake out) {
+            ran("gather");
+        }
+
+        @Override
+        protected void scatterAddRaw(Fake src, Fake indices, Fake table) {
+            ran("scatterAdd");
+        }
+
         /** A tensor holding doubles, whatever its dtype. */
         static final class Fake extends AbstractTensor {
             final double[] data;
+            private final RecordingBackend owner;
 
             Fake(RecordingBackend owner, Shape shape, DType dtype) {
                 super(owner, shape, dtype, owner.ledger());
+                this.owner = owner;
                 data = new double[shape.size()];
+            }
+
+            /** A view of {@code base}, sharing its array. */
+            Fake(Fake base, Shape shape) {
+                super(base, shape);
+                this.owner = base.owner;
+                data = base.data;
             }
 
             @Override
             protected void release() {
-                // nothing to free
+                owner.releases++; // nothing to free
             }
         }
     }

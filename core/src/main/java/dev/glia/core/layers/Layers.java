@@ -2,8 +2,11 @@ package dev.glia.core.layers;
 
 import dev.glia.api.Activation;
 import dev.glia.api.LayerSpec;
+import dev.glia.api.Shape;
 import dev.glia.core.Initializer;
 import dev.glia.core.internal.DenseType;
+import dev.glia.core.internal.LayerSpecs;
+import dev.glia.core.internal.ReshapeTypes;
 import java.util.Objects;
 
 /**
@@ -40,5 +43,45 @@ public final class Layers {
     public static LayerSpec dense(int units, String activation, Initializer initializer) {
         return DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
                 DenseType.initializer(Objects.requireNonNull(initializer, "initializer")));
+    }
+
+    /** Each sample becomes one dimension of the same values, {@code [size]}, without copying (a view). */
+    public static LayerSpec flatten() {
+        return ReshapeTypes.flatten();
+    }
+
+    /** Each sample is seen as {@code dims}, of the same size, without copying (a view). */
+    public static LayerSpec reshape(int... dims) {
+        return ReshapeTypes.reshape(Shape.of(dims));
+    }
+
+    /**
+     * Inverted dropout: in training, each value is zeroed with probability {@code rate} and the others scaled by
+     * {@code 1 / (1 - rate)}; in inference, the identity. The masks come from the backend's counter-based
+     * generator under a seed drawn from the network's, the same on every backend.
+     */
+    public static LayerSpec dropout(double rate) {
+        return LayerSpecs.dropout(rate);
+    }
+
+    /**
+     * Batch normalisation over features ([features] per sample) with PyTorch's defaults: momentum 0.1 for the
+     * running statistics, epsilon 1e-5.
+     */
+    public static LayerSpec batchNorm() {
+        return LayerSpecs.batchNorm(0.1, 1e-5);
+    }
+
+    /** Batch normalisation over features with the given momentum (in (0, 1]) and epsilon. */
+    public static LayerSpec batchNorm(double momentum, double epsilon) {
+        return LayerSpecs.batchNorm(momentum, epsilon);
+    }
+
+    /**
+     * A lookup table of {@code vocabulary} learned vectors of {@code dimension} values: token ids [T] per sample
+     * become [T, dimension]. The network's first layer; its input batches are INT32.
+     */
+    public static LayerSpec embedding(int vocabulary, int dimension) {
+        return LayerSpecs.embedding(vocabulary, dimension);
     }
 }

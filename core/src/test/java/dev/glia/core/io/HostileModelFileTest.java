@@ -262,4 +262,26 @@ class HostileModelFileTest {
             assertEquals(List.of(), files.toList(), "nothing written");
         }
     }
+
+    // ----- INT32 tensors (issue 12, item 3f): backends hold them, model files never do
+
+    @Test
+    void int32TensorsAndAnInt32NetworkAreRefused() throws IOException {
+        Path file = dir.resolve("int32.safetensors");
+        ObjectNode header = SpecSafetensors.object();
+        header.set("w", SpecSafetensors.entry("I32", new int[] {1, 1}, 0, 4));
+        header.set("b", SpecSafetensors.entry("I32", new int[] {1}, 4, 8));
+        String json = description(1, new int[] {1}, "relu").replace("w0", "w").replace("b0", "b");
+        SpecSafetensors.write(file, header, json, SpecSafetensors.f32(1, 0));
+        String m = error(file, backend);
+        assertTrue(m.contains("\"I32\"; Glia reads F32 and F64"), m);
+        header.set("w", SpecSafetensors.entry("F32", new int[] {1, 1}, 0, 4));
+        header.set("b", SpecSafetensors.entry("F32", new int[] {1}, 4, 8));
+        SpecSafetensors.write(file, header, json.replace("\"float32\"", "\"int32\""), SpecSafetensors.f32(1, 0));
+        m = error(file, backend);
+        assertTrue(m.contains("dtype \"int32\" is not float32 or float64"), m);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Network.builder(backend).dtype(DType.INT32));
+        assertTrue(e.getMessage().startsWith("A network computes in FLOAT32 or FLOAT64, not INT32"), e.getMessage());
+    }
 }

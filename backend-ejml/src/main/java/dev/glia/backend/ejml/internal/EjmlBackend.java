@@ -7,13 +7,14 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
 import java.util.Arrays;
 import org.ejml.EjmlVersion;
 
 /**
- * The pure-Java backend: FLOAT32 tensors on the Java heap, matrix products by EJML, element-wise
+ * The pure-Java backend: FLOAT32 tensors (and INT32 indices) on the Java heap, matrix products by EJML, element-wise
  * expressions compiled at run time into fused loops ({@link KernelCache}), reductions as plain loops.
  *
  * <p>Not thread-safe (one thread drives it at a time), as every {@link Backend}. Operations on the
@@ -61,13 +62,16 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
 
     @Override
     public boolean supports(DType dtype) {
-        return dtype == DType.FLOAT32;
+        return dtype == DType.FLOAT32 || dtype == DType.INT32;
     }
 
     // ----- allocation and transfer (arguments checked by AbstractBackend)
 
     @Override
     protected EjmlTensor allocateRaw(Shape shape, DType dtype) {
+        if (dtype == DType.INT32) {
+            return new EjmlTensor(this, shape, ledger(), new int[shape.size()]);
+        }
         return new EjmlTensor(this, shape, ledger(), new float[shape.size()]);
     }
 
@@ -178,4 +182,68 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected EjmlTensor reshapeRaw(EjmlTensor tensor, Shape shape) {
+        return new EjmlTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(EjmlTensor src, int srcRow, int srcColumn, EjmlTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src.data, srcRow, srcColumn, src.shape().columns(), dst.data, dstRow, dstColumn,
+                dst.shape().columns(), rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform}, computed in double on the host and rounded once. */
+    @Override
+    protected void randomUniformRaw(EjmlTensor out, long seed, long offset, double low, double high) {
+        float[] v = new float[out.shape().size()];
+        Philox.uniform(seed, offset, low, high, v);
+        writeRaw(out, v);
+    }
+
+    /** {@link Philox#normal}, computed in double on the host and rounded once. */
+    @Override
+    protected void randomNormalRaw(EjmlTensor out, long seed, long offset, double mean, double stddev) {
+        float[] v = new float[out.shape().size()];
+        Philox.normal(seed, offset, mean, stddev, v);
+        writeRaw(out, v);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    protected EjmlTensor uploadRaw(int[] data, Shape shape) {
+        return new EjmlTensor(this, shape, ledger(), data.clone());
+    }
+
+    @Override
+    protected void writeRaw(EjmlTensor dst, int[] src) {
+        System.arraycopy(src, 0, dst.ints, 0, src.length);
+    }
+
+    @Override
+    protected void downloadRaw(EjmlTensor src, int[] dst) {
+        System.arraycopy(src.ints, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    protected int firstIndexOutsideRaw(EjmlTensor indices, int limit) {
+        return firstOutside(indices.ints, limit);
+    }
+
+    @Override
+    protected void gatherRaw(EjmlTensor table, EjmlTensor indices, EjmlTensor out) {
+        RowScatter.gather(table.data, table.shape().columns(), indices.ints, out.data);
+    }
+
+    @Override
+    protected void scatterAddRaw(EjmlTensor src, EjmlTensor indices, EjmlTensor table) {
+        RowScatter.scatterAdd(src.data, indices.ints, table.data, table.shape().columns());
+    }
 }

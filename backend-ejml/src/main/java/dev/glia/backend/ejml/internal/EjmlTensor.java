@@ -9,7 +9,9 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * A FLOAT32 tensor on the Java heap: a row-major {@code float[]} and, created once, the EJML matrix
  * that wraps it as the tensor's matrix view ({@link Shape#rows()} × {@link Shape#columns()}), so
- * that no operation allocates a wrapper.
+ * that no operation allocates a wrapper. A view shares its base's array and has a wrapper of its own. An
+ * INT32 tensor holds an {@code int[]} instead ({@link #ints}), and its {@link #data} and {@link #matrix} are
+ * null.
  */
 final class EjmlTensor extends AbstractTensor {
     /** The elements, row-major; null once closed. */
@@ -23,9 +25,29 @@ final class EjmlTensor extends AbstractTensor {
         this.matrix = FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
     }
 
+    /** A view of {@code base} as {@code shape}: the same array, wrapped as this shape's matrix view. */
+    EjmlTensor(EjmlTensor base, Shape shape) {
+        super(base, shape);
+        this.data = base.data;
+        this.ints = base.ints;
+        this.matrix = data == null ? null : FMatrixRMaj.wrap(shape.rows(), shape.columns(), data);
+    }
+
     @Override
     protected void release() {
         data = null;
         matrix = null;
+        ints = null;
+    }
+
+    // ----- INT32 tensors (issue 12, item 3f)
+
+    /** The elements of an INT32 tensor, row-major, else null; null once closed. */
+    int[] ints;
+
+    /** An INT32 tensor over {@code ints}. */
+    EjmlTensor(EjmlBackend owner, Shape shape, TensorLedger ledger, int[] ints) {
+        super(owner, shape, DType.INT32, ledger);
+        this.ints = ints;
     }
 }

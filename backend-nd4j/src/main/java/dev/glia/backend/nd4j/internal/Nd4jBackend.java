@@ -7,6 +7,7 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -14,7 +15,7 @@ import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The native CPU backend: FLOAT32 and FLOAT64 tensors in native host memory allocated through ND4J
+ * The native CPU backend: FLOAT32, FLOAT64 and INT32 tensors in native host memory allocated through ND4J
  * ({@link Nd4jTensor}, freed on close), matrix products by OpenBLAS called directly on the buffers
  * ({@link Gemm}, threads chosen per product), element-wise expressions compiled once into fused loops and
  * run over the buffers ({@link Elementwise}), reductions over the buffers ({@link Reductions}). Every
@@ -74,7 +75,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
     @Override
     public boolean supports(DType dtype) {
-        return dtype == DType.FLOAT32 || dtype == DType.FLOAT64;
+        return true;
     }
 
     // ----- allocation and transfer
@@ -266,5 +267,96 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             doubleInputs = new DoubleBuffer[count];
         }
         return doubleInputs;
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected Nd4jTensor reshapeRaw(Nd4jTensor tensor, Shape shape) {
+        return new Nd4jTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(Nd4jTensor src, int srcRow, int srcColumn, Nd4jTensor dst, int dstRow, int dstColumn,
+            int rows, int columns) {
+        BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** {@link Philox#uniform} on the host, in the tensor's dtype, then copied into the native buffer. */
+    @Override
+    protected void randomUniformRaw(Nd4jTensor out, long seed, long offset, double low, double high) {
+        int n = out.shape().size();
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[n];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[n];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        }
+    }
+
+    /** {@link Philox#normal} on the host, in the tensor's dtype, then copied into the native buffer. */
+    @Override
+    protected void randomNormalRaw(Nd4jTensor out, long seed, long offset, double mean, double stddev) {
+        int n = out.shape().size();
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[n];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[n];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        }
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    protected Nd4jTensor uploadRaw(int[] data, Shape shape) {
+        Nd4jTensor t = Nd4jTensor.allocate(this, shape, DType.INT32, ledger(), false);
+        t.ints.put(0, data, 0, data.length);
+        return t;
+    }
+
+    @Override
+    protected void writeRaw(Nd4jTensor t, int[] src) {
+        t.ints.put(0, src, 0, src.length);
+    }
+
+    @Override
+    protected void downloadRaw(Nd4jTensor t, int[] dst) {
+        t.ints.get(0, dst, 0, dst.length);
+    }
+
+    @Override
+    protected int firstIndexOutsideRaw(Nd4jTensor indices, int limit) {
+        return RowScatter.firstOutside(indices.ints, indices.shape().size(), limit);
+    }
+
+    @Override
+    protected void gatherRaw(Nd4jTensor table, Nd4jTensor indices, Nd4jTensor out) {
+        int d = table.shape().columns();
+        int n = indices.shape().size();
+        if (table.dtype() == DType.FLOAT32) {
+            RowScatter.gather(table.floats, d, indices.ints, n, out.floats);
+        } else {
+            RowScatter.gather(table.doubles, d, indices.ints, n, out.doubles);
+        }
+    }
+
+    @Override
+    protected void scatterAddRaw(Nd4jTensor src, Nd4jTensor indices, Nd4jTensor table) {
+        int d = table.shape().columns();
+        int n = indices.shape().size();
+        if (table.dtype() == DType.FLOAT32) {
+            RowScatter.scatterAdd(src.floats, indices.ints, n, table.floats, d);
+        } else {
+            RowScatter.scatterAdd(src.doubles, indices.ints, n, table.doubles, d);
+        }
     }
 }

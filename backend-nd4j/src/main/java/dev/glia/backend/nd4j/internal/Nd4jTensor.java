@@ -7,6 +7,7 @@ import dev.glia.api.spi.TensorLedger;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A tensor in native host memory: a C-ordered ND4J {@link INDArray} that owns its buffer, with what every
  * operation needs taken once at allocation — the buffer's address (for BLAS) and a direct NIO view of it
  * (for the element-wise kernels, reductions and transfers). Closing it closes the array, which frees the
- * native memory at once; nothing waits for the garbage collector.
+ * native memory at once; nothing waits for the garbage collector. A view ({@link Nd4jBackend#reshape}) shares its
+ * base's address and buffers and holds no array, so its close frees nothing.
  */
 final class Nd4jTensor extends AbstractTensor {
     /** The array; null once closed. */
@@ -26,6 +28,8 @@ final class Nd4jTensor extends AbstractTensor {
     FloatBuffer floats;
     /** The elements as doubles (FLOAT64), else null; null once closed. */
     DoubleBuffer doubles;
+    /** The elements as ints (INT32), else null; null once closed. */
+    IntBuffer ints;
 
     private Nd4jTensor(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, INDArray array) {
         super(owner, shape, dtype, ledger);
@@ -34,10 +38,25 @@ final class Nd4jTensor extends AbstractTensor {
         if (dtype == DType.FLOAT32) {
             this.floats = array.data().asNioFloat();
             check(floats.capacity(), floats.order(), shape);
+        } else if (dtype == DType.INT32) {
+            this.ints = array.data().asNioInt();
+            check(ints.capacity(), ints.order(), shape);
         } else {
             this.doubles = array.data().asNioDouble();
             check(doubles.capacity(), doubles.order(), shape);
         }
+    }
+
+    /**
+     * A view of {@code base} as {@code shape}: its address and buffers, but no array of its own, so that closing the
+     * view can never close the base's array.
+     */
+    Nd4jTensor(Nd4jTensor base, Shape shape) {
+        super(base, shape);
+        this.array = null;
+        this.address = base.address;
+        this.floats = base.floats;
+        this.doubles = base.doubles;
     }
 
     /**
@@ -51,7 +70,8 @@ final class Nd4jTensor extends AbstractTensor {
             dims[i] = shape.dim(i);
         }
         org.nd4j.linalg.api.buffer.DataType type = dtype == DType.FLOAT64
-                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : dtype == DType.INT32
+                ? org.nd4j.linalg.api.buffer.DataType.INT : org.nd4j.linalg.api.buffer.DataType.FLOAT;
         INDArray array;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             array = zeroed ? Nd4j.create(type, dims, 'c') : Nd4j.createUninitialized(type, dims, 'c');
@@ -71,9 +91,9 @@ final class Nd4jTensor extends AbstractTensor {
         }
     }
 
-    /** Whether the native memory was given back (for tests). */
+    /** Whether the native memory (of the base, for a view) was given back (for tests). */
     boolean released() {
-        return array == null;
+        return ((Nd4jTensor) memoryOwner()).array == null;
     }
 
     @Override
@@ -82,6 +102,7 @@ final class Nd4jTensor extends AbstractTensor {
         array = null;
         floats = null;
         doubles = null;
+        ints = null;
         if (a != null && !a.wasClosed()) {
             a.close();
         }

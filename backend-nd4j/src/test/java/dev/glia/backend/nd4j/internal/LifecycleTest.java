@@ -87,4 +87,30 @@ class LifecycleTest {
             }
         }
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void aViewNeverClosesItsBaseArrayAndDiesWithIt() {
+        try (Nd4jBackend backend = new Nd4jBackend(1)) {
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Nd4jTensor base = (Nd4jTensor) backend.allocate(Shape.of(2, 3), dtype);
+                backend.write(base, new double[] {1, 2, 3, 4, 5, 6});
+                for (int i = 0; i < 20; i++) {
+                    Nd4jTensor view = (Nd4jTensor) backend.reshape(base, Shape.of(3, 2));
+                    assertEquals(base.address, view.address, "a view is the base's memory");
+                    view.close();
+                    view.close();
+                }
+                assertFalse(base.released(), "closing views leaves the base's array open");
+                assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, base.toDoubleArray());
+                Nd4jTensor last = (Nd4jTensor) backend.reshape(backend.reshape(base, Shape.of(6)), Shape.of(1, 6));
+                base.close();
+                assertTrue(last.released() && last.isClosed(), "the base's array is freed once, by the base");
+                assertThrows(IllegalStateException.class, last::toFloatArray);
+                last.close();
+                assertEquals(0, backend.liveTensors());
+            }
+        }
+    }
 }

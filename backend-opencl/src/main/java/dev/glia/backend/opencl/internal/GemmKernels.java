@@ -22,6 +22,9 @@ final class GemmKernels {
         this.programs = programs;
         DeviceInfo device = cl.device();
         for (DType t : DType.values()) {
+            if (!t.isFloatingPoint()) {
+                continue; // gemm refuses INT32
+            }
             for (int tb = 0; tb < 2; tb++) {
                 for (int e = 0; e < 2; e++) {
                     GemmParameters p = GemmParameters.defaults(device.kind(), t, tb == 1, e == 1)

@@ -19,8 +19,9 @@ import org.jocl.cl_mem;
 
 /**
  * The OpenCL backend: tensors in device buffers, every operation a kernel enqueued on one in-order
- * queue. Nothing is read back to the host except by {@code download} (and {@code toFloatArray} …),
- * which wait for the queue; {@code upload} and {@code write} copy synchronously, so the caller may
+ * queue. Nothing is read back to the host except by {@code download} (and {@code toFloatArray} …)
+ * and by {@code gather} and {@code scatterAdd}, which read their indices back to check them, all of which
+ * wait for the queue; {@code upload} and {@code write} copy synchronously, so the caller may
  * reuse its array at once.
  *
  * <p>Kernels: {@code gemm.cl} and {@code reduce.cl} are built once per configuration
@@ -38,6 +39,8 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     private final ElementwiseKernels elementwise;
     private final GemmKernels gemm;
     private final Reductions reductions;
+    private final BlockCopy blockCopy;
+    private final RowKernels rows;
     private final String description;
     private cl_mem[] inputMems = new cl_mem[4];
 
@@ -54,6 +57,8 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             this.elementwise = new ElementwiseKernels(cl);
             this.gemm = new GemmKernels(cl, programs, gemmSpec, edgeSpec);
             this.reductions = new Reductions(cl, programs);
+            this.blockCopy = new BlockCopy(cl, programs);
+            this.rows = new RowKernels(cl, programs);
         } catch (RuntimeException e) {
             cl.close();
             throw e;
@@ -72,10 +77,10 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         return description;
     }
 
-    /** FLOAT32 always; FLOAT64 when the device has {@code cl_khr_fp64}. */
+    /** FLOAT32 and INT32 always; FLOAT64 when the device has {@code cl_khr_fp64}. */
     @Override
     public boolean supports(DType dtype) {
-        return dtype == DType.FLOAT32 || (dtype == DType.FLOAT64 && device.fp64());
+        return dtype != DType.FLOAT64 || device.fp64();
     }
 
     /** The device in use. */
@@ -280,5 +285,69 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     @Override
     protected String unsupportedAdvice(DType dtype) {
         return device.name() + " has no cl_khr_fp64; use FLOAT32";
+    }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Override
+    protected OpenClTensor reshapeRaw(OpenClTensor tensor, Shape shape) {
+        return new OpenClTensor(tensor, shape);
+    }
+
+    @Override
+    protected void copyBlockRaw(OpenClTensor src, int srcRow, int srcColumn, OpenClTensor dst, int dstRow,
+            int dstColumn, int rows, int columns) {
+        blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
+    }
+
+    // ----- counter-based random numbers (issue 12, item 3d)
+
+    /** The kernels of {@code random.cl}, made on first use; their programs live in {@link #programs}. */
+    private RandomKernels randomKernels;
+
+    private RandomKernels random() {
+        if (randomKernels == null) {
+            randomKernels = new RandomKernels(cl, programs, device.fp64());
+        }
+        return randomKernels;
+    }
+
+    @Override
+    protected void randomUniformRaw(OpenClTensor out, long seed, long offset, double low, double high) {
+        random().uniform(out.mem, out.shape().size(), out.dtype(), seed, offset, low, high);
+    }
+
+    @Override
+    protected void randomNormalRaw(OpenClTensor out, long seed, long offset, double mean, double stddev) {
+        random().normal(out.mem, out.shape().size(), out.dtype(), seed, offset, mean, stddev);
+    }
+
+    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+
+    @Override
+    protected OpenClTensor uploadRaw(int[] data, Shape shape) {
+        return register(shape, DType.INT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
+    }
+
+    @Override
+    protected void writeRaw(OpenClTensor t, int[] src) {
+        writeBuffer(t, Pointer.to(src));
+    }
+
+    @Override
+    protected void downloadRaw(OpenClTensor t, int[] dst) {
+        readBuffer(t, Pointer.to(dst));
+    }
+
+    /** The indices' range is checked by the base class on a blocking read of them ({@link #downloadRaw}). */
+    @Override
+    protected void gatherRaw(OpenClTensor table, OpenClTensor indices, OpenClTensor out) {
+        rows.gather(table.mem, table.shape().columns(), indices.mem, indices.shape().size(), out.mem, table.dtype());
+    }
+
+    @Override
+    protected void scatterAddRaw(OpenClTensor src, OpenClTensor indices, OpenClTensor table) {
+        rows.scatterAdd(src.mem, indices.mem, indices.shape().size(), table.mem, table.shape().columns(),
+                table.dtype());
     }
 }

@@ -6,7 +6,10 @@ import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.TensorLedger;
 import org.jocl.cl_mem;
 
-/** A tensor in one device buffer ({@code cl_mem}), row-major; the buffer is released on close. */
+/**
+ * A tensor in one device buffer ({@code cl_mem}), row-major; the buffer is released on close. A view shares its
+ * base's buffer and releases nothing.
+ */
 final class OpenClTensor extends AbstractTensor {
     private final OpenClBackend owner;
     /** The device buffer; null once closed. */
@@ -16,6 +19,16 @@ final class OpenClTensor extends AbstractTensor {
         super(owner, shape, dtype, ledger);
         this.owner = owner;
         this.mem = mem;
+    }
+
+    /**
+     * A view of {@code base} as {@code shape}: the same buffer, which only the base releases (a view's close never
+     * reaches {@link #release()}).
+     */
+    OpenClTensor(OpenClTensor base, Shape shape) {
+        super(base, shape);
+        this.owner = base.owner;
+        this.mem = base.mem;
     }
 
     @Override

@@ -66,4 +66,31 @@ class LifecycleTest {
             assertEquals(2f, a.toFloatArray()[1]);
         }
     }
+
+    // ----- views and block copies (issue 12, item 3 a and b)
+
+    @Test
+    void aViewSharesTheBufferAndNeverReleasesIt() {
+        OpenClBackend backend = OpenClTestSupport.newBackend();
+        Tensor base = backend.upload(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3));
+        Tensor other = backend.allocate(Shape.of(3, 2), DType.FLOAT32);
+        backend.copyBlock(base, 0, 1, other, 0, 0, 2, 2); // builds copy.cl before counting
+        long held = backend.openClObjects();
+        for (int i = 0; i < 20; i++) {
+            Tensor view = backend.reshape(base, Shape.of(3, 2));
+            backend.copyBlock(view, 0, 0, other, 0, 0, 3, 2);
+            view.close();
+            view.close();
+        }
+        assertEquals(held, backend.openClObjects(), "views create and release no buffer");
+        Tensor last = backend.reshape(backend.reshape(base, Shape.of(6)), Shape.of(6, 1));
+        base.close();
+        assertEquals(held - 1, backend.openClObjects(), "the base releases its buffer");
+        assertThrows(IllegalStateException.class, () -> backend.copyBlock(last, 0, 0, other, 0, 0, 1, 1));
+        last.close();
+        assertEquals(held - 1, backend.openClObjects(), "closing a view after its base releases nothing again");
+        backend.close();
+        assertEquals(0, backend.openClObjects(), "after close nothing is left");
+        last.close();
+    }
 }
