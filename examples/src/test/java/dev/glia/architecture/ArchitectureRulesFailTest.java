@@ -15,6 +15,8 @@ import dev.glia.examples.fixture.ExamplesFixtureUsingCoreInternals;
 import dev.glia.examples.fixture.ExamplesFixtureUsingEjmlBackend;
 import dev.glia.examples.fixture.cycle.a.CycleA;
 import dev.glia.examples.fixture.cycle.b.CycleB;
+import dev.glia.testkit.fixture.TestkitFixtureUsingCore;
+import dev.glia.testkit.network.fixture.NetworkSuiteFixtureUsingEjml;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,18 @@ class ArchitectureRulesFailTest {
     void backendUsingCoreIsRejected() {
         assertRejects(ArchitectureTest.BACKENDS_DO_NOT_TOUCH_CORE, "AlphaBackendUsingCore",
                 AlphaBackendUsingCore.class);
+    }
+
+    @Test
+    void testkitUsingCoreIsRejected() {
+        assertRejects(ArchitectureTest.TESTKIT_DOES_NOT_TOUCH_CORE, "TestkitFixtureUsingCore",
+                TestkitFixtureUsingCore.class);
+    }
+
+    @Test
+    void networkSuiteUsingABackendIsRejected() {
+        assertRejects(ArchitectureTest.NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS, "NetworkSuiteFixtureUsingEjml",
+                NetworkSuiteFixtureUsingEjml.class);
     }
 
     @Test

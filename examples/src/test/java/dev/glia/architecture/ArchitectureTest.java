@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of DESIGN.md section 1, checked over every production class of {@code dev.glia} on
- * the test class path: api, core, testkit, every backend on it, and the examples.
+ * the test class path: api, core, testkit, the network testkit, every backend on it, and the examples.
  *
  * <p>The rules are constants so that {@link ArchitectureRulesFailTest} can show that each of
  * them rejects a deliberately broken fixture.
@@ -46,6 +46,20 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.glia.backend..")
             .should().dependOnClassesThat().resideInAPackage("dev.glia.core..")
             .because("a backend is written against the api alone");
+
+    /** The testkit sees the api (and JUnit): core's tests use it, so it cannot use core, nor the network suites. */
+    static final ArchRule TESTKIT_DOES_NOT_TOUCH_CORE = noClasses()
+            .that().resideInAPackage("dev.glia.testkit..").and().resideOutsideOfPackage("dev.glia.testkit.network..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.glia.core..", "dev.glia.testkit.network..", "dev.glia.backend..")
+            .because("core's tests depend on the testkit, so the testkit depending on core would be a cycle");
+
+    /** The network suites run on whatever backend a subclass creates, and name none. */
+    static final ArchRule NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS = noClasses()
+            .that().resideInAPackage("dev.glia.testkit.network..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.glia.backend..", "org.ejml..", "org.nd4j..", "org.jocl..")
+            .because("every backend module runs the same suites against its own backend");
 
     /** No backend uses another. */
     static final ArchRule BACKENDS_ARE_INDEPENDENT = slices()
@@ -72,7 +86,7 @@ class ArchitectureTest {
     /** Module roots, one per jar; backends are {@code dev.glia.backend.<name>}. */
     static final List<String> MODULE_ROOTS = List.of("dev.glia.api", "dev.glia.core", "dev.glia.kernels",
             "dev.glia.backend.ejml", "dev.glia.backend.nd4j", "dev.glia.backend.opencl", "dev.glia.testkit",
-            "dev.glia.examples");
+            "dev.glia.testkit.network", "dev.glia.examples");
 
     private static JavaClasses production;
 
@@ -108,6 +122,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void testkitDoesNotTouchCore() {
+        TESTKIT_DOES_NOT_TOUCH_CORE.check(production);
+    }
+
+    @Test
+    void networkSuitesDoNotTouchBackends() {
+        NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS.check(production);
+    }
+
+    @Test
     void backendsAreIndependent() {
         BACKENDS_ARE_INDEPENDENT.check(production);
     }
@@ -128,8 +152,8 @@ class ArchitectureTest {
     }
 
     /**
-     * The module of a class: {@code dev.glia.backend.<name>} for backends, {@code dev.glia.<name>}
-     * otherwise, and the empty string outside {@code dev.glia}.
+     * The module of a class: {@code dev.glia.backend.<name>} for backends, {@code dev.glia.testkit.network} for
+     * the network testkit, {@code dev.glia.<name>} otherwise, and the empty string outside {@code dev.glia}.
      */
     static String moduleOf(JavaClass javaClass) {
         String[] parts = javaClass.getBaseComponentType().getPackageName().split("\\.");
@@ -138,6 +162,9 @@ class ArchitectureTest {
         }
         if (parts[2].equals("backend") && parts.length > 3) {
             return "dev.glia.backend." + parts[3];
+        }
+        if (parts[2].equals("testkit") && parts.length > 3 && parts[3].equals("network")) {
+            return "dev.glia.testkit.network";
         }
         return "dev.glia." + parts[2];
     }

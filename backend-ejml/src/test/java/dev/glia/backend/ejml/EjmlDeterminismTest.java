@@ -2,7 +2,7 @@ package dev.glia.backend.ejml;
 
 import dev.glia.api.Backend;
 import dev.glia.backend.ejml.internal.EjmlBackend;
-import dev.glia.core.DeterminismSuite;
+import dev.glia.testkit.network.DeterminismSuite;
 
 /**
  * Reproducible training on the EJML backend with its concurrent products on (their rows split over EJML's

@@ -2,7 +2,7 @@ package dev.glia.backend.nd4j;
 
 import dev.glia.api.Backend;
 import dev.glia.api.spi.BackendOptions;
-import dev.glia.core.DeterminismSuite;
+import dev.glia.testkit.network.DeterminismSuite;
 import java.util.Map;
 
 /**

@@ -2,10 +2,10 @@ package dev.glia.backend.nd4j;
 
 import dev.glia.api.Backend;
 import dev.glia.api.spi.BackendOptions;
-import dev.glia.core.GradientCheckSuite;
+import dev.glia.testkit.network.GradientCheckSuite;
 
 /**
- * Core's gradient checks in float64 on the ND4J backend: every activation, every loss and Dense with
+ * The network gradient checks in float64 on the ND4J backend: every activation, every loss and Dense with
  * each of them. The analytic gradients come from the backend's own backward pass (gemm with transpose
  * flags, fused kernels, reductions), so this checks its FLOAT64 path end to end.
  */

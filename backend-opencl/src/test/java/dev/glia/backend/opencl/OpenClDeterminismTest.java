@@ -1,7 +1,7 @@
 package dev.glia.backend.opencl;
 
 import dev.glia.api.Backend;
-import dev.glia.core.DeterminismSuite;
+import dev.glia.testkit.network.DeterminismSuite;
 
 /**
  * Reproducible training on the OpenCL device (PoCL's CPU device where no GPU is present): the generated

@@ -2,13 +2,13 @@ package dev.glia.backend.opencl;
 
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
-import dev.glia.core.GradientCheckSuite;
+import dev.glia.testkit.network.GradientCheckSuite;
 import dev.glia.core.activations.Activations;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Core's gradient checks in FLOAT64 on the OpenCL device — every activation (with a plugin one defined
+ * The network gradient checks in FLOAT64 on the OpenCL device — every activation (with a plugin one defined
  * only as a formula), every loss and Dense networks — running the generated kernels and the gemm and
  * reduction kernels in double. Skipped, with a notice, on a device without {@code cl_khr_fp64}.
  */

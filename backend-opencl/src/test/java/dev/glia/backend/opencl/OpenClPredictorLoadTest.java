@@ -1,10 +1,10 @@
 package dev.glia.backend.opencl;
 
 import dev.glia.api.Backend;
-import dev.glia.core.serving.PredictorLoadSuite;
+import dev.glia.testkit.network.PredictorLoadSuite;
 
 /**
- * Core's predictor load test on OpenCL, shortened to 4 threads × 300: every replica has its own context, queue and
+ * The predictor load suite on OpenCL, shortened to 4 threads × 300: every replica has its own context, queue and
  * compiled kernels, and a single-sample prediction on PoCL costs several kernel launches (8 × 2,000 took 31 s and
  * 8 × 300 11 s on a busy 2-core machine).
  */

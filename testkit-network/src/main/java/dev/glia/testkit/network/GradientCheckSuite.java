@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.testkit.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +12,9 @@ import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.core.Dataset;
+import dev.glia.core.Network;
+import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.losses.Losses;
 import dev.glia.testkit.GradientChecker;
@@ -28,13 +31,17 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Central differences in float64, for every activation, every loss (plain and fused) and Dense with
- * each of them, on the backend a subclass creates. Core runs it on the reference backend; the other
- * backends run it through core's test jar. Skipped on a backend without FLOAT64.
+ * each of them, on the backend a subclass creates. This module's tests run it on the reference backend; every
+ * backend module subclasses it. Skipped, as assumptions, on a backend without FLOAT64.
  */
 public abstract class GradientCheckSuite {
     private Backend backend;
     private ScratchWorkspace ws;
     private final SplittableRandom random = new SplittableRandom(11);
+
+    /** For subclasses. */
+    protected GradientCheckSuite() {
+    }
 
     /** The backend under test; the suite closes it after each test. */
     protected abstract Backend createBackend();
@@ -44,16 +51,23 @@ public abstract class GradientCheckSuite {
         return Activations.builtIns();
     }
 
+    /** Creates the backend; skips the test unless it supports FLOAT64. */
     @BeforeEach
-    final void open() {
+    public final void open() {
         backend = createBackend();
         ws = new ScratchWorkspace(backend);
+        if (!backend.supports(DType.FLOAT64)) {
+            // Surefire does not count a test factory skipped before it made any test, so say it here.
+            System.err.println("NOTICE: " + getClass().getSimpleName() + ": gradient checks skipped: backend "
+                    + backend.name() + " has no FLOAT64");
+        }
         assumeTrue(backend.supports(DType.FLOAT64),
                 "NOTICE: gradient checks skipped: backend " + backend.name() + " has no FLOAT64");
     }
 
+    /** Closes the workspace and the backend, after checking that every tensor was closed. */
     @AfterEach
-    final void close() {
+    public final void close() {
         ws.close();
         assertEquals(0, backend.liveTensors(), "every tensor was closed");
         backend.close();
@@ -75,8 +89,9 @@ public abstract class GradientCheckSuite {
         return t;
     }
 
+    /** Each activation's backward pass against central differences of its forward pass. */
     @TestFactory
-    Stream<DynamicTest> everyActivation() {
+    public Stream<DynamicTest> everyActivation() {
         return activations().stream().map(a -> DynamicTest.dynamicTest(a.id(), () -> checkActivation(a)));
     }
 
@@ -106,8 +121,9 @@ public abstract class GradientCheckSuite {
         GradientChecker.assertGradient(f, x0, analytic);
     }
 
+    /** Each loss's gradient, and each fused loss's gradient from logits, against central differences. */
     @TestFactory
-    Stream<DynamicTest> everyLoss() {
+    public Stream<DynamicTest> everyLoss() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Loss loss : Losses.builtIns()) {
             tests.add(DynamicTest.dynamicTest(loss.id(), () -> checkLoss(loss)));
@@ -162,8 +178,9 @@ public abstract class GradientCheckSuite {
         }
     }
 
+    /** The parameter gradients of small Dense networks, one per activation and output/loss pairing. */
     @TestFactory
-    Stream<DynamicTest> denseWithEveryActivationAndLoss() {
+    public Stream<DynamicTest> denseWithEveryActivationAndLoss() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Activation a : activations()) {
             tests.add(DynamicTest.dynamicTest("dense " + a.id() + " + mse",

@@ -1,4 +1,4 @@
-package dev.glia.core.serving;
+package dev.glia.testkit.network;
 
 import dev.glia.api.Backend;
 import dev.glia.testkit.ReferenceBackend;

@@ -1,4 +1,4 @@
-package dev.glia.core.serving;
+package dev.glia.testkit.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.Tensor;
 import dev.glia.core.Network;
 import dev.glia.core.io.ModelFile;
+import dev.glia.core.serving.Predictor;
 import dev.glia.testkit.ForwardingBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * make {@link #predictionsPerThread()} single-sample predictions through one predictor loaded from a model file, each
  * thread walking all samples from its own offset, and every result must equal, bit for bit, what one network on one
  * thread computed for the same sample; no call may throw and the replicas' live tensors must not grow. Then batches of
- * 7 are checked the same way, and closing the predictor must leave every backend it made closed with nothing live. Core runs it on the reference backend; the backend
- * modules run it through core's test jar.
+ * 7 are checked the same way, and closing the predictor must leave every backend it made closed with nothing live. This module's tests run it, shortened, on the reference
+ * backend; every backend module subclasses it.
  */
 public abstract class PredictorLoadSuite {
     private static final int INPUTS = 24;
@@ -36,6 +37,10 @@ public abstract class PredictorLoadSuite {
 
     @TempDir
     Path dir;
+
+    /** For subclasses. */
+    protected PredictorLoadSuite() {
+    }
 
     /** A new backend of the kind under test; the suite closes it. */
     protected abstract Backend createBackend();
@@ -82,8 +87,9 @@ public abstract class PredictorLoadSuite {
         }
     }
 
+    /** Concurrent single-sample and batched predictions equal sequential ones bit for bit, and nothing leaks. */
     @Test
-    void concurrentPredictionsEqualSequentialOnesExactly() throws Exception {
+    public void concurrentPredictionsEqualSequentialOnesExactly() throws Exception {
         Path file = dir.resolve("model.safetensors");
         try (Backend backend = createBackend(); Network net = Network.builder(backend).seed(5).input(INPUTS)
                 .dense(32, "relu").dense(16, "tanh").dense(OUTPUTS, "softmax").build()) {

@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.testkit.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
 import dev.glia.api.Parameter;
+import dev.glia.core.Dataset;
+import dev.glia.core.Network;
+import dev.glia.core.TrainingHistory;
+import dev.glia.core.TrainingOptions;
 import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import java.util.Arrays;
@@ -16,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reproducible training: the same seed on the same backend (and thread count) gives bit-identical weights.
  * Each test trains twice, each time on a fresh backend from {@link #createBackend()}, and compares the raw
- * bits of every parameter. Core runs it on the reference backend; every other backend runs it through
- * core's test jar, with a thread count that takes its multi-threaded paths.
+ * bits of every parameter. This module's tests run it on the reference backend; every backend module subclasses it,
+ * with a thread count that takes its multi-threaded paths.
  *
  * <p>The shapes are large enough for every split a backend makes: an MLP 784-256-128-10 at batch 128 (each
  * large product is at least 4 million multiply-adds, Adam's update of the first layer 200,704 elements),
@@ -28,6 +32,10 @@ import org.junit.jupiter.api.Test;
 public abstract class DeterminismSuite {
     private static final int IN = 784;
     private static final int CLASSES = 10;
+
+    /** For subclasses. */
+    protected DeterminismSuite() {
+    }
 
     /** A fresh backend, set up to use several threads where it can; the suite closes it. */
     protected abstract Backend createBackend();
@@ -42,8 +50,9 @@ public abstract class DeterminismSuite {
         return 2;
     }
 
+    /** Two runs with seed 7 give the same raw bits in every parameter; a run with seed 8 gives other bits. */
     @Test
-    void trainingTwiceWithTheSameSeedGivesBitIdenticalWeights() {
+    public void trainingTwiceWithTheSameSeedGivesBitIdenticalWeights() {
         int[][] first = train(7);
         int[][] second = train(7);
         for (int p = 0; p < first.length; p++) {

@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.testkit.network;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** The gradient checks on the float64 reference backend. */
-class GradientCheckTest extends GradientCheckSuite {
+class ReferenceGradientCheckTest extends GradientCheckSuite {
     @Override
     protected Backend createBackend() {
         return new ReferenceBackend();
