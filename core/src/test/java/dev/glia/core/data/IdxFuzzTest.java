@@ -3,7 +3,7 @@ package dev.glia.core.data;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.glia.core.FuzzTally;
+import dev.glia.testkit.FuzzTally;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
-import dev.glia.core.Fifos;
+import dev.glia.testkit.Fifos;
 import dev.glia.core.Network;
 import dev.glia.core.internal.Dense;
 import dev.glia.testkit.ForwardingBackend;

@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glia.api.DType;
-import dev.glia.core.FuzzTally;
+import dev.glia.testkit.FuzzTally;
 import dev.glia.core.Network;
 import dev.glia.testkit.ReferenceBackend;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.glia.examples.testsupport.Fifos;
+import dev.glia.testkit.Fifos;
 import dev.glia.core.data.Idx;
 import dev.glia.core.data.IdxArray;
 import dev.glia.core.data.LabelledImages;

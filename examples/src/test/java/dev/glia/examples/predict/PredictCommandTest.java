@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
-import dev.glia.examples.testsupport.Fifos;
+import dev.glia.testkit.Fifos;
 import dev.glia.core.Network;
 import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;

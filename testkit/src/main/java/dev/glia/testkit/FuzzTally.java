@@ -1,4 +1,4 @@
-package dev.glia.core;
+package dev.glia.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  * pending findings. A target starts a tally before its first input and finishes it after its last.
  */
 public final class FuzzTally {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FuzzTally.class);
+
     private final String target;
     private final String inputs;
     private final Path dir;
@@ -111,9 +113,9 @@ public final class FuzzTally {
                 found.add("(cannot list " + dir + ": " + e + ")");
             }
         }
-        System.out.printf(Locale.ROOT, "fuzz tally %s (%s): %d executions in %.1f s (%.0f/s), %d failed, %d new"
-                + " findings%s%n", target, fuzzing ? "fuzzing" : "regression", runs, seconds,
-                runs / Math.max(seconds, 1e-3), failures, found.size(), found.isEmpty() ? "" : " " + found);
+        LOG.info(String.format(Locale.ROOT, "fuzz tally %s (%s): %d executions in %.1f s (%.0f/s), %d failed, %d new"
+                + " findings%s", target, fuzzing ? "fuzzing" : "regression", runs, seconds,
+                runs / Math.max(seconds, 1e-3), failures, found.size(), found.isEmpty() ? "" : " " + found));
         if (fuzzing && failures > 0) {
             throw new AssertionError(target + ": " + failures + " executions failed; new finding files " + found
                     + " in src/test/resources/" + inputs + " (their stack traces are above)");

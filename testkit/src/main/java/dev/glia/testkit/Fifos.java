@@ -1,4 +1,4 @@
-package dev.glia.examples.testsupport;
+package dev.glia.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Named pipes for the tests that prove a reader refuses one without opening it (opening a FIFO that has no
  * writer blocks). Made with {@code mkfifo}; where that is missing the calling test is skipped with a notice.
- * A copy of core's test helper of the same name, so that the examples do not depend on core's test classes.
  */
 public final class Fifos {
     private Fifos() {
