@@ -26,6 +26,7 @@ public final class NetworkBuilder {
     private DType dtype = DType.FLOAT32;
     private Activations activations;
 
+    @SuppressWarnings("ArrayRecordComponent") // a builder's private note of a layer, never compared or shared
     private record Spec(int units, Object activation, Initializer initializer, double[] weights, double[] biases) {
     }
 

@@ -26,7 +26,7 @@ final class Adam extends StatefulOptimizer {
     private final Expr firstMoment;
     private final Expr secondMoment;
     private final Expr parameterUpdate;
-    private final Map<Backend, Tensor[]> factors = new IdentityHashMap<>();
+    private final IdentityHashMap<Backend, Tensor[]> factors = new IdentityHashMap<>();
     private long t;
 
     Adam(double learningRate, double beta1, double beta2, double epsilon) {
@@ -70,8 +70,8 @@ final class Adam extends StatefulOptimizer {
     @Override
     public void step(List<Parameter> parameters) {
         t++;
-        double lrT = learningRate / (1 - Math.pow(beta1, t));
-        double c2 = 1 / (1 - Math.pow(beta2, t));
+        double lrT = learningRate / (1 - Math.pow(beta1, (double) t));
+        double c2 = 1 / (1 - Math.pow(beta2, (double) t));
         for (Tensor[] f : factors.values()) {
             f[0].backend().write(f[0], new double[] {lrT});
             f[1].backend().write(f[1], new double[] {c2});

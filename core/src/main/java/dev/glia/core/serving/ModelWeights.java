@@ -15,6 +15,7 @@ import java.util.List;
  * replicas on other backends. Values are kept as doubles, so a FLOAT32 or FLOAT64 network is copied exactly.
  */
 final class ModelWeights {
+    @SuppressWarnings("ArrayRecordComponent") // a private host copy, never compared or handed out
     private record DenseWeights(int units, Activation activation, double[] weights, double[] biases) {
     }
 

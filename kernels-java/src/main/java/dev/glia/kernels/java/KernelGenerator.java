@@ -8,6 +8,7 @@ import dev.glia.api.spi.lowering.Operand;
 import dev.glia.api.spi.lowering.Program;
 import dev.glia.api.spi.lowering.Step;
 import dev.glia.api.spi.lowering.Variation;
+import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public final class KernelGenerator {
     /** The int mask (-1 true, 0 false) of each temporary used as a condition, once declared. */
     private final String[] masks;
     /** Statements by {@link Variation}: before the loops, per row, per element. */
-    private final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+    private final EnumMap<Variation, StringBuilder> code = new EnumMap<>(Variation.class);
 
     private KernelGenerator(Program program, DType dtype) {
         this.program = program;
@@ -203,9 +204,14 @@ public final class KernelGenerator {
 
     /** Declares {@code final localType name = rhs;} at the loop level of {@code variation}; returns the name. */
     private String declare(String localType, String name, String rhs, Variation variation) {
-        code[variation.ordinal()].append(indentOf(variation))
+        code(variation).append(indentOf(variation))
                 .append("final ").append(localType).append(' ').append(name).append(" = ").append(rhs).append(";\n");
         return name;
+    }
+
+    /** The statements at loop level {@code variation} so far. */
+    private StringBuilder code(Variation variation) {
+        return code.computeIfAbsent(variation, v -> new StringBuilder());
     }
 
     /** Leading spaces of a statement at {@code variation}'s loop level. */
@@ -259,20 +265,20 @@ public final class KernelGenerator {
                         .append("]; // ").append(program.mode(i)).append('\n');
             }
         }
-        s.append(code[Variation.ONCE.ordinal()]);
+        s.append(code(Variation.ONCE));
         if (nested) {
             s.append("        for (int r = 0; r < rows; r++) {\n");
             s.append("            final int base = r * columns;\n");
-            s.append(code[Variation.PER_ROW.ordinal()]);
+            s.append(code(Variation.PER_ROW));
             s.append("            for (int c = 0; c < columns; c++) {\n");
             s.append("                final int i = base + c;\n");
-            s.append(code[Variation.PER_ELEMENT.ordinal()]);
+            s.append(code(Variation.PER_ELEMENT));
             s.append("                out[i] = ").append(root).append(";\n");
             s.append("            }\n");
         } else {
             s.append("        final int n = rows * columns;\n");
             s.append("        for (int i = 0; i < n; i++) {\n");
-            s.append(code[Variation.PER_ELEMENT.ordinal()]);
+            s.append(code(Variation.PER_ELEMENT));
             s.append("            out[i] = ").append(root).append(";\n");
         }
         s.append("        }\n    }\n}\n");

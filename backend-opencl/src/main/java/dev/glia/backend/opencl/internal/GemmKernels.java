@@ -1,6 +1,7 @@
 package dev.glia.backend.opencl.internal;
 
 import dev.glia.api.DType;
+import java.util.EnumMap;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
@@ -14,20 +15,22 @@ import org.jocl.cl_mem;
 final class GemmKernels {
     private final ClContext cl;
     private final ProgramCache programs;
-    /** Indexed by dtype, then transB (0, 1), then edge (0, 1). */
-    private final GemmParameters[][][] parameters = new GemmParameters[DType.values().length][2][2];
+    /** By dtype, then indexed by transB (0, 1), then edge (0, 1). */
+    private final EnumMap<DType, GemmParameters[][]> parameters = new EnumMap<>(DType.class);
 
     GemmKernels(ClContext cl, ProgramCache programs, String mainSpec, String edgeSpec) {
         this.cl = cl;
         this.programs = programs;
         DeviceInfo device = cl.device();
         for (DType t : DType.values()) {
+            GemmParameters[][] byTransposeAndEdge = new GemmParameters[2][2];
+            parameters.put(t, byTransposeAndEdge);
             for (int tb = 0; tb < 2; tb++) {
                 for (int e = 0; e < 2; e++) {
                     GemmParameters p = GemmParameters.defaults(device.kind(), t, tb == 1, e == 1)
                             .with(e == 1 ? edgeSpec : mainSpec);
                     p.checkFits(device, t);
-                    parameters[t.ordinal()][tb][e] = p;
+                    byTransposeAndEdge[tb][e] = p;
                 }
             }
         }
@@ -35,7 +38,7 @@ final class GemmKernels {
 
     /** The parameters for {@code dtype} with B transposed or not, of the interior or the edge kernel. */
     GemmParameters parameters(DType dtype, boolean transB, boolean edge) {
-        return parameters[dtype.ordinal()][transB ? 1 : 0][edge ? 1 : 0];
+        return parameters.get(dtype)[transB ? 1 : 0][edge ? 1 : 0];
     }
 
     /** Enqueues {@code c = alpha op(a) op(b) + beta c} for an m x n result with inner size k. */
@@ -74,8 +77,8 @@ final class GemmKernels {
         Launch.arg(kernel, 10, ldc);
         Launch.arg(kernel, 11, m0);
         Launch.arg(kernel, 12, n0);
-        long groupsN = (cols + p.nwg() - 1) / p.nwg();
-        long groupsM = (rows + p.mwg() - 1) / p.mwg();
+        long groupsN = ((long) cols + p.nwg() - 1) / p.nwg();
+        long groupsM = ((long) rows + p.mwg() - 1) / p.mwg();
         Launch.run(cl.queue(), kernel, edges ? "gemm (edges)" : "gemm",
                 new long[] {groupsN * p.ndimc(), groupsM * p.mdimc()}, new long[] {p.ndimc(), p.mdimc()});
     }
