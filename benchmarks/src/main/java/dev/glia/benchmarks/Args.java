@@ -140,7 +140,7 @@ public final class Args {
             return fallback;
         }
         List<String> out = new ArrayList<>();
-        for (String s : v.split(",")) {
+        for (String s : v.split(",", -1)) {
             if (!s.isBlank()) {
                 out.add(s.trim());
             }

@@ -25,7 +25,6 @@ final class GemmCommand extends Comparison {
      */
     static final String DEFAULT_SIZES = "128x784x256,128x256x784,784x128x256,128x256x128,256x128x128,1024";
 
-    private List<int[]> sizes;
     private String sizesText;
     private final List<Map<String, String>> rows = new ArrayList<>();
 
@@ -39,12 +38,12 @@ final class GemmCommand extends Comparison {
      */
     static List<int[]> parseSizes(String text) {
         List<int[]> out = new ArrayList<>();
-        for (String item : text.split(",")) {
+        for (String item : text.split(",", -1)) {
             String s = item.trim().toLowerCase(java.util.Locale.ROOT).replace('×', 'x');
             if (s.isEmpty()) {
                 continue;
             }
-            String[] p = s.split("x");
+            String[] p = s.split("x", -1);
             int[] mkn;
             try {
                 if (p.length == 1) {
@@ -129,7 +128,7 @@ final class GemmCommand extends Comparison {
     @Override
     void configure(Args args) {
         sizesText = args.get("sizes", DEFAULT_SIZES);
-        sizes = parseSizes(sizesText);
+        parseSizes(sizesText); // a bad list fails here, before any worker starts
         rounds = args.getInt("rounds", 5, 1);
     }
 

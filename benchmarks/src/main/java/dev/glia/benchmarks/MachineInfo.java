@@ -40,7 +40,7 @@ public final class MachineInfo {
         if (l.isEmpty()) {
             return "n/a";
         }
-        String[] p = l.get(0).split("\\s+");
+        String[] p = l.get(0).split("\\s+", -1);
         return p[0] + ", " + p[1] + ", " + p[2];
     }
 

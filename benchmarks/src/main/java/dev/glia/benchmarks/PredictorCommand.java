@@ -53,7 +53,7 @@ final class PredictorCommand extends Comparison {
     /** The client counts in {@code list} (comma-separated, each 1 to 1024). */
     static List<Integer> parseClients(String list) {
         List<Integer> out = new ArrayList<>();
-        for (String s : list.split(",")) {
+        for (String s : list.split(",", -1)) {
             if (s.isBlank()) {
                 continue;
             }

@@ -38,7 +38,7 @@ public final class ResultLine {
             throw new IllegalArgumentException("Not a result line: " + line);
         }
         Map<String, String> out = new LinkedHashMap<>();
-        String[] parts = line.split("\t");
+        String[] parts = line.split("\t", -1);
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq <= 0) {

@@ -38,8 +38,8 @@ public final class Systems {
                 }
                 all.add(peers.next());
             } catch (ServiceConfigurationError e) {
-                // a services file left in target/classes by an earlier -Pbench build whose classes are gone
-                continue;
+                // a services file left in target/classes by an earlier -Pbench build whose classes are gone:
+                // skip that entry
             }
         }
         return new Systems(all);
@@ -97,7 +97,7 @@ public final class Systems {
             }
             return "unknown system; known: " + String.join(", ", names());
         }
-        if (!s.tasks().contains(task) || task.gliaOnly() && !s.isGlia()) {
+        if (!s.tasks().contains(task) || (task.gliaOnly() && !s.isGlia())) {
             return "does not run the " + task.name().toLowerCase(java.util.Locale.ROOT) + " benchmark";
         }
         return s.unavailableReason();

@@ -141,8 +141,8 @@ final class ThroughputCommand extends Comparison {
         sb.append("Per epoch (samples/s; mean training loss):\n\n");
         rows.forEach((name, r) -> {
             sb.append("- ").append(name).append(": ");
-            String[] sps = r.getOrDefault("epoch_samples_per_s", "").split(" ");
-            String[] loss = r.getOrDefault("epoch_loss", "").split(" ");
+            String[] sps = r.getOrDefault("epoch_samples_per_s", "").split(" ", -1);
+            String[] loss = r.getOrDefault("epoch_loss", "").split(" ", -1);
             for (int i = 0; i < sps.length && !sps[i].isEmpty(); i++) {
                 if (i > 0) {
                     sb.append(", ");

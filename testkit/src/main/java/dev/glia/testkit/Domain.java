@@ -30,20 +30,14 @@ enum Domain {
     }
 
     private double one(SplittableRandom random) {
-        switch (this) {
-            case ANY:
-                return random.nextDouble(-3, 3);
-            case POSITIVE:
-                return random.nextDouble(0.05, 5);
-            case BASE:
-                return random.nextDouble(0.1, 3);
-            case NONZERO:
-                return (random.nextBoolean() ? 1 : -1) * random.nextDouble(0.1, 3);
-            case DISCRETE:
-                return DISCRETE_VALUES[random.nextInt(DISCRETE_VALUES.length)];
-            default:
-                return TIE_VALUES[random.nextInt(TIE_VALUES.length)];
-        }
+        return switch (this) {
+            case ANY -> random.nextDouble(-3, 3);
+            case POSITIVE -> random.nextDouble(0.05, 5);
+            case BASE -> random.nextDouble(0.1, 3);
+            case NONZERO -> (random.nextBoolean() ? 1 : -1) * random.nextDouble(0.1, 3);
+            case DISCRETE -> DISCRETE_VALUES[random.nextInt(DISCRETE_VALUES.length)];
+            case TIES -> TIE_VALUES[random.nextInt(TIE_VALUES.length)];
+        };
     }
 
     /** Rounds to float, as float32 tensors hold them. */

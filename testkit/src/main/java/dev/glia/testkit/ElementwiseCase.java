@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
  * @param use     for each expression input, which distinct tensor it is (the same tensor may appear twice)
  * @param alias   the distinct tensor that is also the output, or -1 for a separate output
  */
+@SuppressWarnings("ArrayRecordComponent") // a test case's description, never compared
 record ElementwiseCase(Expr expr, Shape out, Shape[] shapes, Domain[] domains, int[] use, int alias) {
 
     /** How an input's shape relates to the output's. */
@@ -27,20 +28,14 @@ record ElementwiseCase(Expr expr, Shape out, Shape[] shapes, Domain[] domains, i
 
         /** The input shape with this layout for an output of shape {@code out}. */
         Shape shapeFor(Shape out) {
-            switch (this) {
-                case FULL:
-                    return out;
-                case ROW:
-                    return Shape.matrix(1, out.columns());
-                case ROW_1D:
-                    return Shape.of(out.columns());
-                case COLUMN:
-                    return Shape.matrix(out.rows(), 1);
-                case SCALAR:
-                    return Shape.of(1);
-                default:
-                    return Shape.matrix(1, 1);
-            }
+            return switch (this) {
+                case FULL -> out;
+                case ROW -> Shape.matrix(1, out.columns());
+                case ROW_1D -> Shape.of(out.columns());
+                case COLUMN -> Shape.matrix(out.rows(), 1);
+                case SCALAR -> Shape.of(1);
+                case SCALAR_2D -> Shape.matrix(1, 1);
+            };
         }
 
         /** Lower-case name for test names. */

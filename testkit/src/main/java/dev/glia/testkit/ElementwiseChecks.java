@@ -38,15 +38,11 @@ final class ElementwiseChecks {
 
     /** Valid inputs for a one-argument primitive. */
     static Domain domain(UnaryOp op) {
-        switch (op) {
-            case LOG:
-            case SQRT:
-                return Domain.POSITIVE;
-            case RECIP:
-                return Domain.NONZERO;
-            default:
-                return Domain.ANY;
-        }
+        return switch (op) {
+            case LOG, SQRT -> Domain.POSITIVE;
+            case RECIP -> Domain.NONZERO;
+            default -> Domain.ANY;
+        };
     }
 
     /** Valid inputs for a two-argument primitive: positive bases, nonzero divisors, ties for comparisons. */
@@ -64,9 +60,11 @@ final class ElementwiseChecks {
     /** One test per unary primitive, over every output shape. */
     static Stream<DynamicTest> unary(Harness h, DType dtype, double tol, long seed) {
         List<DynamicTest> tests = new ArrayList<>();
-        for (UnaryOp op : UnaryOp.values()) {
+        UnaryOp[] ops = UnaryOp.values();
+        for (int o = 0; o < ops.length; o++) {
+            UnaryOp op = ops[o];
             Expr e = X.apply(op);
-            tests.add(test(dtype + " " + op.symbol(), h, dtype, tol, seed + op.ordinal() * 100L,
+            tests.add(test(dtype + " " + op.symbol(), h, dtype, tol, seed + o * 100L,
                     out -> ElementwiseCase.of(e, out, new Layout[] {Layout.FULL}, new Domain[] {domain(op)})));
         }
         return tests.stream();
@@ -75,12 +73,14 @@ final class ElementwiseChecks {
     /** One test per binary primitive and broadcast layout, over every output shape. */
     static Stream<DynamicTest> binary(Harness h, DType dtype, double tol, long seed) {
         List<DynamicTest> tests = new ArrayList<>();
-        for (BinaryOp op : BinaryOp.values()) {
+        BinaryOp[] ops = BinaryOp.values();
+        for (int o = 0; o < ops.length; o++) {
+            BinaryOp op = ops[o];
             Expr e = X.apply(op, Y);
             for (int p = 0; p < PAIRS.length; p++) {
                 Layout[] pair = PAIRS[p];
                 String name = dtype + " " + op.symbol() + "(" + pair[0].label() + ", " + pair[1].label() + ")";
-                tests.add(test(name, h, dtype, tol, seed + op.ordinal() * 100L + p,
+                tests.add(test(name, h, dtype, tol, seed + o * 100L + p,
                         out -> ElementwiseCase.of(e, out, pair, domains(op))));
             }
         }

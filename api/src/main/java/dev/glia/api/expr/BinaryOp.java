@@ -33,6 +33,8 @@ public enum BinaryOp {
     EQ("==", (a, b) -> a == b ? 1 : 0);
 
     private final String infix;
+    // The operators are method references and lambdas that capture nothing, so the constant is immutable.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final DoubleBinaryOperator meaning;
 
     BinaryOp(String infix, DoubleBinaryOperator meaning) {

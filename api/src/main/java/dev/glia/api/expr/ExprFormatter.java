@@ -42,7 +42,7 @@ final class ExprFormatter {
 
     private static void write(Expr e, String[] names, int outer, StringBuilder sb) {
         if (e instanceof Constant c) {
-            boolean parens = c.value() < 0 && outer >= POWER;
+            boolean parens = c.value() < 0 && NEGATION < outer;
             sb.append(parens ? "(" : "").append(number(c.value())).append(parens ? ")" : "");
         } else if (e instanceof Input in) {
             sb.append(in.index() < names.length ? names[in.index()] : "in" + in.index());
@@ -65,10 +65,10 @@ final class ExprFormatter {
     private static void unary(Unary u, String[] names, int outer, StringBuilder sb) {
         if (u.op() == UnaryOp.NEG) {
             // -(a * b) equals (-a) * b, so a product after the minus needs no parentheses
-            open(sb, outer >= POWER);
+            open(sb, NEGATION < outer);
             sb.append('-');
             write(u.x(), names, PRODUCT, sb);
-            close(sb, outer >= POWER);
+            close(sb, NEGATION < outer);
         } else if (u.op() == UnaryOp.RECIP) {
             open(sb, PRODUCT < outer);
             sb.append("1 / ");

@@ -127,27 +127,31 @@ final class Simplifier {
             return new Constant(op.apply(ca.value(), cb.value()));
         }
         switch (op) {
-            case ADD:
+            case ADD -> {
                 return add(a, b);
-            case SUB:
+            }
+            case SUB -> {
                 return subtract(a, b);
-            case MUL: {
+            }
+            case MUL -> {
                 Term ta = split(a);
                 Term tb = split(b);
                 return scale(ta.coefficient() * tb.coefficient(), product(ta.rest(), tb.rest()));
             }
-            case DIV:
+            case DIV -> {
                 return divide(a, b);
-            case POW:
+            }
+            case POW -> {
                 if (is(b, 1)) {
                     return a;
                 }
                 if (is(b, 0)) {
                     return new Constant(1);
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {
+                // the other operations have no rewrite
+            }
         }
         return new Binary(op, a, b);
     }

@@ -25,6 +25,8 @@ public enum UnaryOp {
     /** The error function. */
     ERF(SpecialFunctions::erf);
 
+    // The operators are method references and lambdas that capture nothing, so the constant is immutable.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final DoubleUnaryOperator meaning;
 
     UnaryOp(DoubleUnaryOperator meaning) {

@@ -18,7 +18,7 @@ import dev.glia.core.optim.Optimizers;
 final class GliaXor implements XorContender {
     private final Backend backend;
     private final Network network;
-    private final Dataset data = Dataset.of(XorSpec.INPUTS, 2, XorSpec.TARGETS, 1);
+    private final Dataset data = Dataset.of(XorSpec.inputs(), 2, XorSpec.targets(), 1);
     private final Loss loss = Losses.binaryCrossEntropy();
     private final Optimizer optimizer;
 

@@ -7,8 +7,8 @@ public final class GemmShapes {
 
     /** {@code {m, k, n, transA (0/1), transB (0/1)}} of {@code MxKxN[:AB]}. */
     public static int[] parse(String shape) {
-        String[] p = shape.split(":");
-        String[] d = p[0].split("x");
+        String[] p = shape.split(":", -1);
+        String[] d = p[0].split("x", -1);
         if (d.length != 3) {
             throw new IllegalArgumentException("A gemm shape is MxKxN[:AB], got '" + shape + "'");
         }

@@ -47,7 +47,7 @@ public class XorStepBench {
     private Backend b;
     private Network net;
     private TrainingOptions options;
-    private final Dataset data = Dataset.of(XorSpec.INPUTS, 2, XorSpec.TARGETS, 1);
+    private final Dataset data = Dataset.of(XorSpec.inputs(), 2, XorSpec.targets(), 1);
 
     /** Builds the network. */
     @Setup(Level.Trial)

@@ -3,6 +3,7 @@ package dev.glia.benchmarks.spi;
 import java.util.SplittableRandom;
 
 /** The operands every system multiplies: A (m×k) then B (k×n), row-major, seeded values in [-1, 1). */
+@SuppressWarnings("ArrayRecordComponent") // benchmark inputs handed to every system as they are, never compared
 public record GemmInputs(int m, int k, int n, float[] a, float[] b) {
 
     /** Seeded operands of these sizes. */

@@ -10,6 +10,7 @@ package dev.glia.benchmarks.spi;
  * @param width   values per image (784)
  * @param classes number of classes (10)
  */
+@SuppressWarnings("ArrayRecordComponent") // benchmark inputs handed to every system as they are, never compared
 public record ImageData(float[] pixels, int[] labels, float[] oneHot, int width, int classes) {
     /** Checks the sizes agree. */
     public ImageData {

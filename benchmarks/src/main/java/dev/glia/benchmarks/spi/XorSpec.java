@@ -10,10 +10,18 @@ package dev.glia.benchmarks.spi;
  * @param seed         seed of the weights
  */
 public record XorSpec(int hidden, double learningRate, long seed) {
-    /** The four inputs, row-major [4, 2]. */
-    public static final float[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
-    /** The four targets, [4, 1]. */
-    public static final float[] TARGETS = {0, 1, 1, 0};
+    private static final float[] INPUTS = {0, 0, 0, 1, 1, 0, 1, 1};
+    private static final float[] TARGETS = {0, 1, 1, 0};
+
+    /** The four inputs, row-major [4, 2] (a fresh copy). */
+    public static float[] inputs() {
+        return INPUTS.clone();
+    }
+
+    /** The four targets, [4, 1] (a fresh copy). */
+    public static float[] targets() {
+        return TARGETS.clone();
+    }
 
     /** The XOR step: 2-8-1, Adam 0.05. */
     public static XorSpec standard(long seed) {

@@ -39,8 +39,8 @@ final class DjlXor implements XorContender {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) spec.learningRate())).build();
         trainer = model.newTrainer(new DefaultTrainingConfig(new SigmoidBinaryCrossEntropyLoss()).optOptimizer(adam));
         trainer.initialize(new Shape(4, 2));
-        x = trainer.getManager().create(XorSpec.INPUTS, new Shape(4, 2));
-        y = trainer.getManager().create(XorSpec.TARGETS, new Shape(4, 1));
+        x = trainer.getManager().create(XorSpec.inputs(), new Shape(4, 2));
+        y = trainer.getManager().create(XorSpec.targets(), new Shape(4, 1));
     }
 
     @Override

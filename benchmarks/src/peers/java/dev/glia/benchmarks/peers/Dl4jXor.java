@@ -34,8 +34,8 @@ final class Dl4jXor implements XorContender {
                 .build();
         net = new MultiLayerNetwork(conf);
         net.init();
-        data = new DataSet(Nd4j.create(XorSpec.INPUTS, new long[] {4, 2}, 'c'),
-                Nd4j.create(XorSpec.TARGETS, new long[] {4, 1}, 'c'));
+        data = new DataSet(Nd4j.create(XorSpec.inputs(), new long[] {4, 2}, 'c'),
+                Nd4j.create(XorSpec.targets(), new long[] {4, 1}, 'c'));
     }
 
     @Override

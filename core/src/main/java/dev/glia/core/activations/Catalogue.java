@@ -11,9 +11,12 @@ import java.util.function.UnaryOperator;
 final class Catalogue {
     private static final Expr ZERO = Expr.constant(0);
     private static final Expr ONE = Expr.constant(1);
-    /** SELU's constants (Klambauer et al., 2017). */
-    static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
-    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    /**
+     * SELU's constants (Klambauer et al., 2017: 1.0507009873554804934193349852946 and
+     * 1.6732632423543772848170429916717), as the nearest doubles.
+     */
+    static final double SELU_LAMBDA = 1.0507009873554805;
+    static final double SELU_ALPHA = 1.6732632423543772;
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
     private Catalogue() {

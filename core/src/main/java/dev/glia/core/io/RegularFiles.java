@@ -38,17 +38,16 @@ final class RegularFiles {
         }
         try {
             int mode = (Integer) Files.getAttribute(file, "unix:mode");
-            switch (mode & 0170000) {
-                case 0010000:
-                    return "a FIFO (named pipe)";
-                case 0020000:
-                    return "a character device";
-                case 0060000:
-                    return "a block device";
-                case 0140000:
-                    return "a socket";
-                default:
-                    break;
+            String kind =
+                    switch (mode & 0170000) {
+                        case 0010000 -> "a FIFO (named pipe)";
+                        case 0020000 -> "a character device";
+                        case 0060000 -> "a block device";
+                        case 0140000 -> "a socket";
+                        default -> null;
+                    };
+            if (kind != null) {
+                return kind;
             }
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException | ClassCastException e) {
             // no unix view on this platform: fall through to the general wording

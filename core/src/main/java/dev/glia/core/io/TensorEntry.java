@@ -12,6 +12,7 @@ import java.util.Arrays;
  * @param begin first byte of the data, relative to the data section
  * @param end   one past the last byte
  */
+@SuppressWarnings("ArrayRecordComponent") // the shape is copied in, and equals/hashCode below compare it by content
 record TensorEntry(String name, String dtype, int[] shape, long begin, long end) {
     /** Copies the shape. */
     public TensorEntry {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 abstract class StatefulOptimizer implements Optimizer {
     private final int slots;
-    private final Map<Tensor, Tensor[]> state = new IdentityHashMap<>();
+    private final IdentityHashMap<Tensor, Tensor[]> state = new IdentityHashMap<>();
     private final List<Tensor> extra = new ArrayList<>();
 
     StatefulOptimizer(int slots) {

@@ -10,6 +10,7 @@ package dev.glia.examples.activations;
  * @param slope       {@code f'(x)} as the activation's backward pass computes it
  * @param elementwise whether it was evaluated with the float64 interpreter ({@code false}: on a backend)
  */
+@SuppressWarnings("ArrayRecordComponent") // sampled values to plot, never compared
 public record ActivationCurve(String id, String label, double[] x, double[] y, double[] slope, boolean elementwise) {
     /** Checks that the three arrays line up. */
     public ActivationCurve {

@@ -83,7 +83,7 @@ public final class Charts {
         HeatMapChart chart = new HeatMapChartBuilder().width(900).height(800)
                 .title(String.format(Locale.ROOT, "Confusion matrix, test set (accuracy %.2f%%)", 100 * m.accuracy()))
                 .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setShowValue(true).setMin(0).setMax(Math.max(1, max(m)))
+        chart.getStyler().setShowValue(true).setMin(0).setMax((double) Math.max(1, max(m)))
                 .setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08306b)})
                 .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).setHeatMapValueDecimalPattern("#0");
         chart.getStyler().setXAxisLabelRotation(45);

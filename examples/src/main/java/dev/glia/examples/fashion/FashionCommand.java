@@ -9,6 +9,7 @@ import dev.glia.examples.options.IoFailures;
 import dev.glia.examples.options.OptionValues;
 import dev.glia.examples.options.OutputPaths;
 import dev.glia.examples.options.UsageError;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ public final class FashionCommand implements Callable<Integer> {
                 stdout.flush();
             }
             List<TrainingListener> listeners = new ArrayList<>();
-            boolean terminal = System.console() != null;
+            boolean terminal = isTerminal();
             if (progress == Progress.bar || (progress == Progress.auto && terminal)) {
                 listeners.add(ProgressBar.terminal(talk));
             } else if (progress != Progress.none) {
@@ -274,6 +275,25 @@ public final class FashionCommand implements Callable<Integer> {
         if (!data.equals(FashionMnist.BUNDLED) && Files.exists(Path.of(data)) && !Files.isDirectory(Path.of(data))) {
             throw new UsageError("--data must name a directory with the Fashion-MNIST IDX files, or bundled, but "
                     + data + " is a file");
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal. From JDK 22 on, {@link System#console()} is never null, so there
+     * {@code Console.isTerminal()} (a method Java 17 lacks, hence the reflection) answers; before, a console exists
+     * only for a terminal.
+     */
+    // The null test is right up to JDK 21; from 22 on, isTerminal() below decides.
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
         }
     }
 }

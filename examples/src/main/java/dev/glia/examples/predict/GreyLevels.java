@@ -52,7 +52,7 @@ final class GreyLevels {
         boolean grey = space == ColorSpace.TYPE_GRAY && colours == 1;
         boolean rgb = space == ColorSpace.TYPE_RGB && colours == 3;
         int bands = colours + (model.hasAlpha() ? 1 : 0);
-        if (!grey && !rgb || raster.getNumBands() < bands) {
+        if ((!grey && !rgb) || raster.getNumBands() < bands) {
             throw new IllegalArgumentException("Image " + file + " has " + colours + " colour components in a colour"
                     + " space this reader does not take (only grey and RGB); save it as a grey-scale or RGB PNG");
         }

@@ -91,7 +91,7 @@ final class PngChunks {
     /** The chunk type as text, or null unless it is four ASCII letters. */
     private static String typeName(byte[] type) {
         for (byte b : type) {
-            if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z')) {
+            if (!((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'))) {
                 return null;
             }
         }

@@ -94,6 +94,7 @@ public final class KernelCache {
     }
 
     /** One compiled variant: the broadcast modes of the inputs read, the dtype, the kernel. */
+    @SuppressWarnings("ArrayRecordComponent") // a private cache entry, looked up with matches(), never compared
     private record Variant(Broadcast[] modes, DType dtype, Object kernel) {
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Lowering {
     private final Broadcast[] modes;
-    private final Map<Expr, Operand> byNode = new IdentityHashMap<>();
+    private final IdentityHashMap<Expr, Operand> byNode = new IdentityHashMap<>();
     private final Map<Step, Integer> byStep = new HashMap<>();
     private final List<Step> steps = new ArrayList<>();
     private final List<Variation> variations = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class Lowering {
     /** Which inputs any of {@code exprs} reads, as {@link #usedInputs(Expr)}. */
     public static boolean[] usedInputs(List<Expr> exprs) {
         BitSet reads = new BitSet();
-        Map<Expr, Boolean> seen = new IdentityHashMap<>();
+        IdentityHashMap<Expr, Boolean> seen = new IdentityHashMap<>();
         ArrayDeque<Expr> todo = new ArrayDeque<>();
         for (Expr expr : exprs) {
             todo.push(expr);

@@ -95,7 +95,7 @@ final class Reductions {
 
     /** Whether {@code v} becomes the new maximum: larger, or the first NaN; nothing replaces a NaN. */
     private static boolean replaces(float v, float current) {
-        return current == current && (v > current || v != v);
+        return !Float.isNaN(current) && (v > current || Float.isNaN(v));
     }
 
     private double[] sums(int length) {

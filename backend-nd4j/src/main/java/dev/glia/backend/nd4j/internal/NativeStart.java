@@ -26,6 +26,8 @@ final class NativeStart {
     }
 
     /** [[1, 2], [3, 4]] squared through {@link Blas}, in arrays allocated and freed like tensors. */
+    // javac's "try" lint: the workspace scope is only opened and closed around the allocations, never read.
+    @SuppressWarnings("try")
     private static void smokeTest() {
         INDArray a;
         INDArray c;

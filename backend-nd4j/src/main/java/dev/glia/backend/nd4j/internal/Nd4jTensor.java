@@ -64,6 +64,8 @@ final class Nd4jTensor extends AbstractTensor {
      * caller overwrites every element at once). Allocated outside any ND4J workspace a caller may have open,
      * so that it lives until it is closed.
      */
+    // javac's "try" lint: the workspace scope is only opened and closed around the allocation, never read.
+    @SuppressWarnings("try")
     static Nd4jTensor allocate(Nd4jBackend owner, Shape shape, DType dtype, TensorLedger ledger, boolean zeroed) {
         long[] dims = new long[shape.rank()];
         for (int i = 0; i < dims.length; i++) {

@@ -134,7 +134,7 @@ final class Reductions {
 
     /** Whether {@code v} becomes the new maximum: larger, or the first NaN; nothing replaces a NaN. */
     private static boolean replaces(double v, double current) {
-        return current == current && (v > current || v != v);
+        return !Double.isNaN(current) && (v > current || Double.isNaN(v));
     }
 
     /**

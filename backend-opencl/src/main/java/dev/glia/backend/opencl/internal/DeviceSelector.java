@@ -28,21 +28,16 @@ public final class DeviceSelector {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no OpenCL device on any platform");
         }
-        switch (s) {
-            case "any":
-            case "":
-                return first(devices, DeviceInfo.Kind.GPU)
-                        .or(() -> first(devices, DeviceInfo.Kind.ACCELERATOR))
-                        .orElse(devices.get(0));
-            case "gpu":
-                return first(devices, DeviceInfo.Kind.GPU).orElseThrow(() -> new IllegalArgumentException(
-                        OPTION + "=gpu but no OpenCL GPU device was found; devices: " + list(devices)));
-            case "cpu":
-                return first(devices, DeviceInfo.Kind.CPU).orElseThrow(() -> new IllegalArgumentException(
-                        OPTION + "=cpu but no OpenCL CPU device was found; devices: " + list(devices)));
-            default:
-                return byIndex(spec, s, devices);
-        }
+        return switch (s) {
+            case "any", "" -> first(devices, DeviceInfo.Kind.GPU)
+                    .or(() -> first(devices, DeviceInfo.Kind.ACCELERATOR))
+                    .orElse(devices.get(0));
+            case "gpu" -> first(devices, DeviceInfo.Kind.GPU).orElseThrow(() -> new IllegalArgumentException(
+                    OPTION + "=gpu but no OpenCL GPU device was found; devices: " + list(devices)));
+            case "cpu" -> first(devices, DeviceInfo.Kind.CPU).orElseThrow(() -> new IllegalArgumentException(
+                    OPTION + "=cpu but no OpenCL CPU device was found; devices: " + list(devices)));
+            default -> byIndex(spec, s, devices);
+        };
     }
 
     private static DeviceInfo byIndex(String raw, String s, List<DeviceInfo> devices) {

@@ -89,7 +89,7 @@ public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, in
             return this;
         }
         Map<String, Integer> v = asMap();
-        for (String part : spec.split("[,;\\s]+")) {
+        for (String part : spec.split("[,;\\s]+", -1)) {
             if (part.isBlank()) {
                 continue;
             }

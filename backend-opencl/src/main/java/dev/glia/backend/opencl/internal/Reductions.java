@@ -10,8 +10,18 @@ import org.jocl.cl_mem;
  * reduces each row; down the columns (axis 0) work-groups of {@link #CW} columns x {@link #CL} lanes.
  */
 final class Reductions {
-    /** The reductions, by their {@code OP} number. */
-    enum Op { SUM, MAX, ARGMAX }
+    /** The reductions, with their {@code OP} number in {@code reduce.cl}. */
+    enum Op {
+        SUM(0),
+        MAX(1),
+        ARGMAX(2);
+
+        final int code;
+
+        Op(int code) {
+            this.code = code;
+        }
+    }
 
     static final int RWG = 64;
     static final int CW = 16;
@@ -34,7 +44,7 @@ final class Reductions {
 
     /** Enqueues {@code op} along {@code axis} of {@code in} (rows x cols) into {@code out}. */
     void run(Op op, int axis, cl_mem in, int rows, int cols, cl_mem out, DType dtype) {
-        String options = "-DOP=" + op.ordinal() + " -DRWG=" + rwg + " -DCW=" + cw + " -DCL=" + lanes + " "
+        String options = "-DOP=" + op.code + " -DRWG=" + rwg + " -DCW=" + cw + " -DCL=" + lanes + " "
                 + KernelSources.typeOptions(dtype);
         String name = axis == 1 ? "reduce_rows" : "reduce_cols";
         cl_kernel k = programs.kernel("reduce.cl", options.trim(), name);
