@@ -318,7 +318,10 @@ public final class Network implements AutoCloseable {
             backend.write(x, host);
             return;
         }
-        int[] ids = hostIndices.length == host.length ? hostIndices : (hostIndices = new int[host.length]);
+        if (hostIndices.length != host.length) {
+            hostIndices = new int[host.length];
+        }
+        int[] ids = hostIndices;
         int width = inputShape.size();
         for (int i = 0; i < host.length; i++) {
             float v = host[i];

@@ -155,8 +155,10 @@ final class AxisChecks {
 
     /** Whether {@code in} broadcasts onto {@code out} by the rules of {@link Backend#elementwise}. */
     private static boolean broadcasts(Shape in, Shape out) {
-        return in.size() == 1 || in.rows() == out.rows() && (in.columns() == out.columns() || in.columns() == 1)
-                || in.rows() == 1 && in.columns() == out.columns() || Broadcast.alongAxes(in, out);
+        return in.size() == 1
+                || (in.rows() == out.rows() && (in.columns() == out.columns() || in.columns() == 1))
+                || (in.rows() == 1 && in.columns() == out.columns())
+                || Broadcast.alongAxes(in, out);
     }
 
     /**

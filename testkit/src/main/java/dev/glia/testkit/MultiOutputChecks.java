@@ -37,6 +37,7 @@ final class MultiOutputChecks {
      * also is ({@code -1}: a tensor of its own, prefilled with NaN so that an element left unwritten shows).
      * {@code layouts} is null for a case whose input shapes are given with each run ({@link #alongAxes}).
      */
+    @SuppressWarnings("ArrayRecordComponent") // a case is never compared or hashed
     private record Case(String name, List<Expr> exprs, Layout[] layouts, Domain[] domains, int[] outputIsInput) {
     }
 

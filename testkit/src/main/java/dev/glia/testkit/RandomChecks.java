@@ -89,7 +89,7 @@ final class RandomChecks {
         for (int[] split : splits) {
             int n = split[0];
             int m = split[1];
-            long seed = 99 + n;
+            long seed = 99L + n;
             long offset = 1000;
             for (boolean normal : new boolean[] {false, true}) {
                 Filler filler = (t, off) -> {
@@ -144,6 +144,7 @@ final class RandomChecks {
     }
 
     /** Wrong dtypes of parameters, negative or overflowing offsets, closed and foreign tensors are refused. */
+    @SuppressWarnings("try") // closes a tensor on purpose to check its use after close
     static void badArguments(Backend b, Backend reference) {
         try (Tensor t = b.allocate(Shape.of(2, 3), DType.FLOAT32);
                 Tensor foreign = reference.allocate(Shape.of(2, 3), DType.FLOAT32)) {

@@ -91,6 +91,7 @@ final class ViewChecks {
      * On one backend: checks the exact properties of a view, then returns the base after {@code 2 y + 1} was
      * computed through the view, followed by the view's column sums, row sums and {@code view · viewᵀ}.
      */
+    @SuppressWarnings("try") // closes views on purpose to check what closing a view does
     private static double[] observe(Backend b, DType dtype, Shape from, Shape to, double[] x, double[] y, String what) {
         long tensors = b.liveTensors();
         long bytes = b.liveBytes();

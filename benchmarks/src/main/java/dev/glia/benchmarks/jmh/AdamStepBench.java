@@ -47,8 +47,8 @@ public class AdamStepBench {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
     private static final double TINY = 1e-30;
-    /** Where {@link #main} puts what each step returns, so that no call is optimised away. */
-    private static volatile float sink;
+    /** Where {@link #main} puts what each step returns, so that no call is optimised away; printed at the end. */
+    private static float sink;
     private static final Shape[] SHAPES = {Shape.matrix(784, 256), Shape.of(256), Shape.matrix(256, 10), Shape.of(10)};
 
     /** The Glia backend. */
@@ -104,7 +104,7 @@ public class AdamStepBench {
         String[] names = {"threePasses", "onePass", "adam"};
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         int steps = 20;
-        for (String name : (args.length > 0 ? args[0] : "ejml").split(",")) {
+        for (String name : (args.length > 0 ? args[0] : "ejml").split(",", -1)) {
             AdamStepBench bench = new AdamStepBench();
             bench.backend = name;
             bench.setup();
@@ -135,6 +135,7 @@ public class AdamStepBench {
                         names[k], x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds, steps);
             }
         }
+        System.out.printf("(checksum of the steps' results: %g)%n", sink);
     }
 
     private static Expr flushTiny(Expr moment) {
@@ -176,8 +177,8 @@ public class AdamStepBench {
 
     private void writeFactors() {
         t++;
-        b.write(lrT, new double[] {LR / (1 - Math.pow(BETA1, t))});
-        b.write(c2, new double[] {1 / (1 - Math.pow(BETA2, t))});
+        b.write(lrT, new double[] {LR / (1 - Math.pow(BETA1, (double) t))});
+        b.write(c2, new double[] {1 / (1 - Math.pow(BETA2, (double) t))});
     }
 
     /** Frees everything. */

@@ -7,7 +7,6 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adam (Kingma and Ba, 2015), with bias correction, as one fused element-wise pass per parameter with
@@ -27,7 +26,7 @@ final class Adam extends StatefulOptimizer {
     private final double epsilon;
     /** The new m, v and p, from the inputs p, g, m, v, lr_t, c2. */
     private final List<Expr> update;
-    private final Map<Backend, Tensor[]> factors = new IdentityHashMap<>();
+    private final IdentityHashMap<Backend, Tensor[]> factors = new IdentityHashMap<>();
     private long t;
 
     Adam(double learningRate, double beta1, double beta2, double epsilon) {
@@ -71,8 +70,8 @@ final class Adam extends StatefulOptimizer {
     @Override
     public void step(List<Parameter> parameters) {
         t++;
-        double lrT = learningRate / (1 - Math.pow(beta1, t));
-        double c2 = 1 / (1 - Math.pow(beta2, t));
+        double lrT = learningRate / (1 - Math.pow(beta1, (double) t));
+        double c2 = 1 / (1 - Math.pow(beta2, (double) t));
         for (Tensor[] f : factors.values()) {
             f[0].backend().write(f[0], new double[] {lrT});
             f[1].backend().write(f[1], new double[] {c2});

@@ -54,6 +54,9 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+// The code buffers are an array indexed by Variation's ordinal: a fixed enum of three, read in every
+// rendering step, where an EnumMap would only add lookups.
+@SuppressWarnings("EnumOrdinal")
 public final class KernelGenerator {
     private static final String SPECIAL_FUNCTIONS = "dev.glia.api.expr.SpecialFunctions";
 

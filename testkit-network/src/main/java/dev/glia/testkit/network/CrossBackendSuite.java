@@ -46,6 +46,7 @@ public abstract class CrossBackendSuite {
     }
 
     /** What one training run left: weights, epoch losses and the predictions of the training features. */
+    @SuppressWarnings("ArrayRecordComponent") // a run is read, never compared or hashed
     private record Run(String backend, List<float[]> weights, List<Double> losses, float[][] predictions) {
     }
 

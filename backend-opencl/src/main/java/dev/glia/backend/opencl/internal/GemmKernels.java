@@ -1,5 +1,6 @@
 package dev.glia.backend.opencl.internal;
 
+import java.util.EnumMap;
 import dev.glia.api.DType;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
@@ -15,7 +16,7 @@ final class GemmKernels {
     private final ClContext cl;
     private final ProgramCache programs;
     /** Indexed by dtype, then transB (0, 1), then edge (0, 1). */
-    private final GemmParameters[][][] parameters = new GemmParameters[DType.values().length][2][2];
+    private final EnumMap<DType, GemmParameters[][]> parameters = new EnumMap<>(DType.class);
 
     GemmKernels(ClContext cl, ProgramCache programs, String mainSpec, String edgeSpec) {
         this.cl = cl;
@@ -25,12 +26,14 @@ final class GemmKernels {
             if (!t.isFloatingPoint()) {
                 continue; // gemm refuses INT32
             }
+            GemmParameters[][] forType = new GemmParameters[2][2];
+            parameters.put(t, forType);
             for (int tb = 0; tb < 2; tb++) {
                 for (int e = 0; e < 2; e++) {
                     GemmParameters p = GemmParameters.defaults(device.kind(), t, tb == 1, e == 1)
                             .with(e == 1 ? edgeSpec : mainSpec);
                     p.checkFits(device, t);
-                    parameters[t.ordinal()][tb][e] = p;
+                    forType[tb][e] = p;
                 }
             }
         }
@@ -38,7 +41,7 @@ final class GemmKernels {
 
     /** The parameters for {@code dtype} with B transposed or not, of the interior or the edge kernel. */
     GemmParameters parameters(DType dtype, boolean transB, boolean edge) {
-        return parameters[dtype.ordinal()][transB ? 1 : 0][edge ? 1 : 0];
+        return parameters.get(dtype)[transB ? 1 : 0][edge ? 1 : 0];
     }
 
     /** Enqueues {@code c = alpha op(a) op(b) + beta c} for an m x n result with inner size k. */
@@ -77,8 +80,8 @@ final class GemmKernels {
         Launch.arg(kernel, 10, ldc);
         Launch.arg(kernel, 11, m0);
         Launch.arg(kernel, 12, n0);
-        long groupsN = (cols + p.nwg() - 1) / p.nwg();
-        long groupsM = (rows + p.mwg() - 1) / p.mwg();
+        long groupsN = ((long) cols + p.nwg() - 1) / p.nwg();
+        long groupsM = ((long) rows + p.mwg() - 1) / p.mwg();
         Launch.run(cl.queue(), kernel, edges ? "gemm (edges)" : "gemm",
                 new long[] {groupsN * p.ndimc(), groupsM * p.mdimc()}, new long[] {p.ndimc(), p.mdimc()});
     }
