@@ -123,8 +123,7 @@ public interface Backend extends AutoCloseable {
      * asynchronous one (OpenCL) drains its queue. Benchmarks call it before reading the clock; a
      * download synchronises by itself.
      */
-    default void synchronize() {
-    }
+    default void synchronize() {}
 
     /**
      * Number of tensors allocated through this interface and not yet closed. Internal scratch memory a
@@ -170,8 +169,7 @@ public interface Backend extends AutoCloseable {
      * share no element; overlapping blocks fail with {@link IllegalArgumentException} (copy through a
      * temporary tensor instead).
      */
-    void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
-            int columns);
+    void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows, int columns);
 
     // ----- counter-based random numbers (issue 12, item 3d)
 

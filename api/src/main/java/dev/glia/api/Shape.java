@@ -30,8 +30,8 @@ public final class Shape {
             n = Math.multiplyExact(n, d);
         }
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("A tensor holds at most 2^31-9 elements, " + Arrays.toString(dims)
-                    + " has " + n);
+            throw new IllegalArgumentException(
+                    "A tensor holds at most 2^31-9 elements, " + Arrays.toString(dims) + " has " + n);
         }
         this.dims = dims;
         this.size = n;

@@ -21,8 +21,8 @@ public final class TensorAllocationException extends RuntimeException {
      * An exception with this message about a tensor of {@code shape} and {@code dtype} taking {@code bytes},
      * where {@code limit} is the largest allocation the backend could give ({@link Long#MAX_VALUE} if unknown).
      */
-    public TensorAllocationException(String message, Shape shape, DType dtype, long bytes, long limit,
-            Throwable cause) {
+    public TensorAllocationException(
+            String message, Shape shape, DType dtype, long bytes, long limit, Throwable cause) {
         super(message, cause);
         this.shape = shape;
         this.dtype = dtype;

@@ -38,8 +38,7 @@ public final class ChildJvm {
      * @param jfrDir   when not null, each child records a JFR profile ({@code <system>.jfr}) there
      * @param timeout  the longest a child may run
      */
-    public record Settings(int threads, String heap, List<String> jvmArgs, Path jfrDir, Duration timeout) {
-    }
+    public record Settings(int threads, String heap, List<String> jvmArgs, Path jfrDir, Duration timeout) {}
 
     /** A child that failed: the reason, with what it printed last. */
     public static final class ChildFailure extends Exception {
@@ -50,8 +49,7 @@ public final class ChildJvm {
         }
     }
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     /** The environment every child gets on top of this process's. */
     static Map<String, String> threadEnvironment(BenchSystem system, int threads) {
@@ -104,8 +102,8 @@ public final class ChildJvm {
      * Runs the child and returns its result lines (each a map). The child's standard error (its progress)
      * goes to ours; other lines of its standard output are copied to {@code log}.
      */
-    public static List<Map<String, String>> run(BenchSystem system, String task, List<String> args, Settings s,
-            PrintStream log) throws ChildFailure {
+    public static List<Map<String, String>> run(
+            BenchSystem system, String task, List<String> args, Settings s, PrintStream log) throws ChildFailure {
         List<String> cmd = command(system, task, args, s);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(threadEnvironment(system, s.threads()));
@@ -120,29 +118,31 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new ChildFailure("cannot start a JVM: " + e.getMessage());
         }
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (ResultLine.isResult(line)) {
-                        synchronized (results) {
-                            results.add(ResultLine.parse(line));
-                        }
-                    } else {
-                        log.println("  [" + system.name() + "] " + line);
-                        synchronized (tail) {
-                            tail.add(line);
-                            if (tail.size() > 20) {
-                                tail.remove(0);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            if (ResultLine.isResult(line)) {
+                                synchronized (results) {
+                                    results.add(ResultLine.parse(line));
+                                }
+                            } else {
+                                log.println("  [" + system.name() + "] " + line);
+                                synchronized (tail) {
+                                    tail.add(line);
+                                    if (tail.size() > 20) {
+                                        tail.remove(0);
+                                    }
+                                }
                             }
                         }
+                    } catch (IOException | IllegalArgumentException e) {
+                        log.println("  [" + system.name() + "] cannot read the child's output: " + e);
                     }
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                log.println("  [" + system.name() + "] cannot read the child's output: " + e);
-            }
-        }, "child-output-" + system.name());
+                },
+                "child-output-" + system.name());
         reader.setDaemon(true);
         reader.start();
         boolean finished;
@@ -173,8 +173,8 @@ public final class ChildJvm {
                 synchronized (tail) {
                     last = tail.isEmpty() ? "" : ": " + String.join(" | ", tail);
                 }
-                throw new ChildFailure(String.format(Locale.ROOT, "the child JVM exited with status %d%s",
-                        p.exitValue(), last));
+                throw new ChildFailure(
+                        String.format(Locale.ROOT, "the child JVM exited with status %d%s", p.exitValue(), last));
             }
             return List.copyOf(results);
         }

@@ -21,8 +21,7 @@ import java.util.Set;
  */
 abstract class Comparison {
     /** Options every comparison takes. */
-    static final Set<String> COMMON_VALUED = Set.of("systems", "threads", "heap", "jvm-args", "timeout-min",
-            "results");
+    static final Set<String> COMMON_VALUED = Set.of("systems", "threads", "heap", "jvm-args", "timeout-min", "results");
     /** Flags every comparison takes. */
     static final Set<String> COMMON_FLAGS = Set.of("jfr");
 
@@ -83,13 +82,18 @@ abstract class Comparison {
         flags.addAll(flags());
         Args args = Args.parse(argv, valued, flags);
         if (!args.positional().isEmpty()) {
-            throw new Args.UsageException("Unexpected argument '" + args.positional().get(0) + "'");
+            throw new Args.UsageException(
+                    "Unexpected argument '" + args.positional().get(0) + "'");
         }
         int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors(), 1);
         results = Path.of(args.get("results", defaultResults().toString()));
-        List<String> jvmArgs = args.has("jvm-args") ? Arrays.asList(args.get("jvm-args", "").trim().split("\\s+"))
+        List<String> jvmArgs = args.has("jvm-args")
+                ? Arrays.asList(args.get("jvm-args", "").trim().split("\\s+"))
                 : List.of();
-        settings = new ChildJvm.Settings(threads, args.get("heap", "3g"), jvmArgs,
+        settings = new ChildJvm.Settings(
+                threads,
+                args.get("heap", "3g"),
+                jvmArgs,
                 args.flag("jfr") ? results.resolve("jfr") : null,
                 Duration.ofMinutes(args.getInt("timeout-min", 60, 1)));
         configure(args);
@@ -110,14 +114,19 @@ abstract class Comparison {
         }
         started = MachineInfo.now();
         loadBefore = MachineInfo.loadAverage();
-        err.printf(Locale.ROOT, "%s on %s, %d threads per system, load average %s%n",
-                task().name().toLowerCase(Locale.ROOT), MachineInfo.describe(), threads, loadBefore);
+        err.printf(
+                Locale.ROOT,
+                "%s on %s, %d threads per system, load average %s%n",
+                task().name().toLowerCase(Locale.ROOT),
+                MachineInfo.describe(),
+                threads,
+                loadBefore);
         for (BenchSystem s : chosen) {
             err.println("== " + s.name());
             long t = System.nanoTime();
             try {
-                List<Map<String, String>> r = ChildJvm.run(s, task().name().toLowerCase(Locale.ROOT),
-                        workerArgs(), settings, err);
+                List<Map<String, String>> r =
+                        ChildJvm.run(s, task().name().toLowerCase(Locale.ROOT), workerArgs(), settings, err);
                 if (!r.isEmpty() && r.get(0).containsKey("engine")) {
                     engines.put(s.name(), r.get(0).get("engine"));
                 }
@@ -140,11 +149,22 @@ abstract class Comparison {
     /** The lines under a table: machine, date, load, settings, engines, remarks, skipped and failed systems. */
     String context(String settingsLine) {
         StringBuilder sb = new StringBuilder();
-        sb.append("- Measured: ").append(started).append(" on ").append(MachineInfo.describe()).append('\n');
-        sb.append("- Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
+        sb.append("- Measured: ")
+                .append(started)
+                .append(" on ")
+                .append(MachineInfo.describe())
                 .append('\n');
-        sb.append("- Settings: ").append(settingsLine).append("; every system in its own JVM (-Xmx")
-                .append(settings.heap()).append("), ").append(settings.threads())
+        sb.append("- Load average (1, 5, 15 min) before: ")
+                .append(loadBefore)
+                .append("; after: ")
+                .append(loadAfter)
+                .append('\n');
+        sb.append("- Settings: ")
+                .append(settingsLine)
+                .append("; every system in its own JVM (-Xmx")
+                .append(settings.heap())
+                .append("), ")
+                .append(settings.threads())
                 .append(" threads each (OMP/OpenBLAS/MKL/PyTorch/Java pools)");
         String coretype = System.getenv("OPENBLAS_CORETYPE");
         if (coretype != null) {
@@ -153,16 +173,19 @@ abstract class Comparison {
         sb.append('\n');
         if (!engines.isEmpty()) {
             sb.append("- Engines:\n");
-            engines.forEach((k, v) -> sb.append("  - ").append(k).append(": ").append(v).append('\n'));
+            engines.forEach(
+                    (k, v) -> sb.append("  - ").append(k).append(": ").append(v).append('\n'));
         }
         if (!remarks.isEmpty()) {
             sb.append("- Why a system is fast or slow, beyond the framework:\n");
-            remarks.forEach((k, v) -> sb.append("  - ").append(k).append(": ").append(v).append('\n'));
+            remarks.forEach(
+                    (k, v) -> sb.append("  - ").append(k).append(": ").append(v).append('\n'));
         }
         for (String s : skipped) {
             sb.append("- Skipped ").append(s).append('\n');
         }
-        failures.forEach((k, v) -> sb.append("- FAILED ").append(k).append(": ").append(v).append('\n'));
+        failures.forEach((k, v) ->
+                sb.append("- FAILED ").append(k).append(": ").append(v).append('\n'));
         return sb.toString();
     }
 
@@ -180,8 +203,10 @@ abstract class Comparison {
         Path csv = results.resolve(name + ".csv");
         Path md = results.resolve(name + ".md");
         table.writeCsv(csv);
-        Table.writeAtomically(md, "## " + title + "\n\n" + table.toMarkdown() + "\n"
-                + (extraMarkdown.isEmpty() ? "" : extraMarkdown + "\n") + context);
+        Table.writeAtomically(
+                md,
+                "## " + title + "\n\n" + table.toMarkdown() + "\n"
+                        + (extraMarkdown.isEmpty() ? "" : extraMarkdown + "\n") + context);
         out.println();
         out.println("Wrote " + csv + " and " + md);
     }

@@ -17,15 +17,15 @@ public final class FashionMnist {
     public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** Number of classes. */
     public static final int CLASSES = 10;
-    private static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+    private static final String[] FILES = {
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"
+    };
 
     /** The training set (60,000 images) and the test set (10,000). */
-    public record Split(ImageData train, ImageData test) {
-    }
+    public record Split(ImageData train, ImageData test) {}
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /** The problem with {@code dir} in one message, or null when all four files are there. */
     public static String problem(Path dir) {
@@ -54,11 +54,11 @@ public final class FashionMnist {
     }
 
     private static ImageData read(Path dir, String prefix) {
-        LabelledImages images = LabelledImages.read(find(dir, prefix + "-images-idx3-ubyte"),
-                find(dir, prefix + "-labels-idx1-ubyte"), CLASSES);
+        LabelledImages images = LabelledImages.read(
+                find(dir, prefix + "-images-idx3-ubyte"), find(dir, prefix + "-labels-idx1-ubyte"), CLASSES);
         int[] labels = images.labels();
-        return new ImageData(images.normalizedPixels(), labels, OneHot.encode(labels, CLASSES),
-                images.pixelsPerImage(), CLASSES);
+        return new ImageData(
+                images.normalizedPixels(), labels, OneHot.encode(labels, CLASSES), images.pixelsPerImage(), CLASSES);
     }
 
     private static Path find(Path dir, String name) {

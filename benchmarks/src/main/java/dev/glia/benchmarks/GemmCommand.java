@@ -55,18 +55,19 @@ final class GemmCommand extends Comparison {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new Args.UsageException("--sizes: '" + item.trim() + "' is not MxKxN or N (e.g. 128x784x256 or"
-                        + " 1024)");
+                throw new Args.UsageException(
+                        "--sizes: '" + item.trim() + "' is not MxKxN or N (e.g. 128x784x256 or" + " 1024)");
             }
             for (int d : mkn) {
                 if (d < 1) {
                     throw new Args.UsageException("--sizes: every size must be at least 1, got '" + item.trim() + "'");
                 }
             }
-            if ((long) mkn[0] * mkn[1] > (1 << 28) || (long) mkn[1] * mkn[2] > (1 << 28)
+            if ((long) mkn[0] * mkn[1] > (1 << 28)
+                    || (long) mkn[1] * mkn[2] > (1 << 28)
                     || (long) mkn[0] * mkn[2] > (1 << 28)) {
-                throw new Args.UsageException("--sizes: '" + item.trim() + "' is too large (2^28 elements per matrix"
-                        + " at most)");
+                throw new Args.UsageException(
+                        "--sizes: '" + item.trim() + "' is too large (2^28 elements per matrix" + " at most)");
             }
             out.add(mkn);
         }
@@ -146,10 +147,18 @@ final class GemmCommand extends Comparison {
     void report() {
         Table table = newTable();
         for (Map<String, String> r : rows) {
-            table.row(r.get("system"), Integer.parseInt(r.get("m")), Integer.parseInt(r.get("k")),
-                    Integer.parseInt(r.get("n")), number(r, "gflops"));
+            table.row(
+                    r.get("system"),
+                    Integer.parseInt(r.get("m")),
+                    Integer.parseInt(r.get("k")),
+                    Integer.parseInt(r.get("n")),
+                    number(r, "gflops"));
         }
-        write("gemm", "Matrix product C = A·B, float32", table, pivot(),
+        write(
+                "gemm",
+                "Matrix product C = A·B, float32",
+                table,
+                pivot(),
                 "C[m×n] = A[m×k]·B[k×n], float32, row-major, no transposes, into a preallocated C (DJL-PyTorch's"
                         + " matMul allocates its result); GFLOPS = 2mkn / time, median of " + rounds
                         + " rounds of at least 0.3 s after 1 s of warm-up; each result's C[0][0] checked against"

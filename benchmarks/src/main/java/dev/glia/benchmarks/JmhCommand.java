@@ -25,8 +25,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * activations) and writes {@code jmh.csv} and {@code jmh.json} under the results folder.
  */
 final class JmhCommand {
-    private JmhCommand() {
-    }
+    private JmhCommand() {}
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws RunnerException {
         CommandLineOptions cmd;
@@ -44,7 +43,9 @@ final class JmhCommand {
             }
             return 0;
         }
-        if (cmd.shouldList() || cmd.shouldListWithParams() || cmd.shouldListProfilers()
+        if (cmd.shouldList()
+                || cmd.shouldListWithParams()
+                || cmd.shouldListProfilers()
                 || cmd.shouldListResultFormats()) {
             new Runner(cmd).list();
             return 0;
@@ -58,7 +59,8 @@ final class JmhCommand {
                 if (f.availability().available()) {
                     names.add(f.name());
                 } else {
-                    err.println("jmh: skipping backend " + f.name() + ": " + f.availability().detail());
+                    err.println("jmh: skipping backend " + f.name() + ": "
+                            + f.availability().detail());
                 }
             }
             options.param("backend", names.toArray(String[]::new));
@@ -106,7 +108,8 @@ final class JmhCommand {
             double derived = Double.NaN;
             String derivedUnit = "";
             if ((shortName.startsWith("GemmBench") || shortName.startsWith("EjmlKernelBench"))
-                    && params.containsKey("shape") && unit.equals("ops/s")) {
+                    && params.containsKey("shape")
+                    && unit.equals("ops/s")) {
                 int[] s = dev.glia.benchmarks.jmh.GemmShapes.parse(params.get("shape"));
                 derived = score * 2.0 * s[0] * s[1] * s[2] / 1e9;
                 derivedUnit = "GFLOPS";
@@ -115,10 +118,17 @@ final class JmhCommand {
                 derivedUnit = "M elements/s";
             }
             StringBuilder p = new StringBuilder();
-            params.forEach((k, v) -> p.append(p.length() == 0 ? "" : " ").append(k).append('=').append(v));
-            t.row(shortName, backend == null ? "" : "glia-" + backend, p.toString(), score,
-                    Double.isNaN(error) ? null : error, unit,
-                    Double.isNaN(derived) ? null : derived, derivedUnit);
+            params.forEach((k, v) ->
+                    p.append(p.length() == 0 ? "" : " ").append(k).append('=').append(v));
+            t.row(
+                    shortName,
+                    backend == null ? "" : "glia-" + backend,
+                    p.toString(),
+                    score,
+                    Double.isNaN(error) ? null : error,
+                    unit,
+                    Double.isNaN(derived) ? null : derived,
+                    derivedUnit);
         }
         return t;
     }

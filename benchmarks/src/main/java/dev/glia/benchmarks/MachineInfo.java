@@ -11,8 +11,7 @@ import java.util.Locale;
 
 /** What the figures were measured on and when: CPU model, cores, memory, OS, JVM, load average. */
 public final class MachineInfo {
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     /** The CPU model as {@code lscpu} names it ({@code /proc/cpuinfo}'s model name). */
     public static String cpuModel() {
@@ -51,9 +50,15 @@ public final class MachineInfo {
 
     /** One line: CPU, cores, memory, OS, JVM. */
     public static String describe() {
-        return String.format(Locale.ROOT, "%s, %d cores, %.1f GiB, %s %s, Java %s (%s)", cpuModel(),
-                Runtime.getRuntime().availableProcessors(), memoryGiB(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.version"),
+        return String.format(
+                Locale.ROOT,
+                "%s, %d cores, %.1f GiB, %s %s, Java %s (%s)",
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                memoryGiB(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"),
                 System.getProperty("java.vm.name"));
     }
 

@@ -49,8 +49,7 @@ public final class Main {
             the module was built with -Pbench, which benchmarks/run does.
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Runs a subcommand and exits with its status. */
     public static void main(String[] argv) throws Exception {
@@ -58,7 +57,10 @@ public final class Main {
     }
 
     static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        if (argv.isEmpty() || argv.get(0).equals("-h") || argv.get(0).equals("--help") || argv.get(0).equals("help")) {
+        if (argv.isEmpty()
+                || argv.get(0).equals("-h")
+                || argv.get(0).equals("--help")
+                || argv.get(0).equals("help")) {
             out.print(USAGE);
             return argv.isEmpty() ? 2 : 0;
         }
@@ -85,11 +87,17 @@ public final class Main {
         Systems all = Systems.discover();
         for (String name : all.names()) {
             BenchSystem s = all.get(name);
-            String tasks = s == null ? "" : s.tasks().stream().filter(t -> s.isGlia() || !t.gliaOnly())
-                    .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted()
-                    .reduce((a, b) -> a + "," + b).orElse("");
-            String why = all.whyNot(name, s != null && !s.tasks().isEmpty() ? s.tasks().iterator().next()
-                    : Task.THROUGHPUT);
+            String tasks = s == null
+                    ? ""
+                    : s.tasks().stream()
+                            .filter(t -> s.isGlia() || !t.gliaOnly())
+                            .map(t -> t.name().toLowerCase(Locale.ROOT))
+                            .sorted()
+                            .reduce((a, b) -> a + "," + b)
+                            .orElse("");
+            String why = all.whyNot(
+                    name,
+                    s != null && !s.tasks().isEmpty() ? s.tasks().iterator().next() : Task.THROUGHPUT);
             out.printf(Locale.ROOT, "%-14s %-22s %s%n", name, tasks, why == null ? "available" : "unavailable: " + why);
         }
         return 0;

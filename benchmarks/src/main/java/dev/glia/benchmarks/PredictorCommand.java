@@ -132,14 +132,28 @@ final class PredictorCommand extends Comparison {
         for (Map<String, String> r : rows) {
             double perSecond = number(r, "predictions_per_s");
             Double base = oneClient.get(r.get("system"));
-            table.row(r.get("system"), Integer.parseInt(r.get("clients")), Integer.parseInt(r.get("replicas")),
-                    perSecond, base == null ? Double.NaN : perSecond / base);
-            perRound.append(String.format(Locale.ROOT, "- %s, %s clients, %s replicas: %s%n", r.get("system"),
-                    r.get("clients"), r.get("replicas"), r.get("rounds")));
+            table.row(
+                    r.get("system"),
+                    Integer.parseInt(r.get("clients")),
+                    Integer.parseInt(r.get("replicas")),
+                    perSecond,
+                    base == null ? Double.NaN : perSecond / base);
+            perRound.append(String.format(
+                    Locale.ROOT,
+                    "- %s, %s clients, %s replicas: %s%n",
+                    r.get("system"),
+                    r.get("clients"),
+                    r.get("replicas"),
+                    r.get("rounds")));
         }
-        write("predictor", "Concurrent single-sample inference through Predictor", table, perRound.toString(),
+        write(
+                "predictor",
+                "Concurrent single-sample inference through Predictor",
+                table,
+                perRound.toString(),
                 "MLP 784-256-128-10 (relu, relu, softmax; seeded random weights loaded from a model file), "
-                        + SAMPLES_NOTE + "; median of " + rounds + " rounds of 1 s after 5 s of warm-up for the first configuration and 1 s"
+                        + SAMPLES_NOTE + "; median of " + rounds
+                        + " rounds of 1 s after 5 s of warm-up for the first configuration and 1 s"
                         + " for each later one, every "
                         + "answer checked against one network on one thread; replicas made before the clock starts");
     }

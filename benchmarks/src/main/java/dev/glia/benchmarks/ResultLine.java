@@ -12,8 +12,7 @@ public final class ResultLine {
     /** The first word of a result line. */
     public static final String PREFIX = "RESULT";
 
-    private ResultLine() {
-    }
+    private ResultLine() {}
 
     /** The line for these pairs, in order. */
     public static String format(Map<String, ?> values) {

@@ -30,7 +30,8 @@ public final class Systems {
     /** Glia backends and the peers found on the class path. */
     public static Systems discover() {
         List<BenchSystem> all = new ArrayList<>(GliaSystem.discover());
-        Iterator<BenchSystem> peers = ServiceLoader.load(BenchSystem.class, Systems.class.getClassLoader()).iterator();
+        Iterator<BenchSystem> peers = ServiceLoader.load(BenchSystem.class, Systems.class.getClassLoader())
+                .iterator();
         while (true) {
             try {
                 if (!peers.hasNext()) {
@@ -54,7 +55,8 @@ public final class Systems {
         if (name.startsWith(GliaSystem.PREFIX)) {
             return new GliaSystem(name.substring(GliaSystem.PREFIX.length()), null);
         }
-        Iterator<BenchSystem> peers = ServiceLoader.load(BenchSystem.class, Systems.class.getClassLoader()).iterator();
+        Iterator<BenchSystem> peers = ServiceLoader.load(BenchSystem.class, Systems.class.getClassLoader())
+                .iterator();
         while (true) {
             try {
                 if (!peers.hasNext()) {

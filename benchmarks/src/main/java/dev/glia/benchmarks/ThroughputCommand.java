@@ -78,7 +78,12 @@ final class ThroughputCommand extends Comparison {
 
     @Override
     List<String> workerArgs() {
-        return List.of("--epochs", Integer.toString(epochs), "--data", data.toAbsolutePath().toString(), "--seed",
+        return List.of(
+                "--epochs",
+                Integer.toString(epochs),
+                "--data",
+                data.toAbsolutePath().toString(),
+                "--seed",
                 Long.toString(seed));
     }
 
@@ -91,15 +96,20 @@ final class ThroughputCommand extends Comparison {
     @Override
     void report() {
         Table table = newTable();
-        rows.forEach((name, r) -> table.row(name, number(r, "samples_per_s"), number(r, "test_accuracy"),
-                number(r, "infer_us"), number(r, "peak_rss_mb")));
+        rows.forEach((name, r) -> table.row(
+                name,
+                number(r, "samples_per_s"),
+                number(r, "test_accuracy"),
+                number(r, "infer_us"),
+                number(r, "peak_rss_mb")));
         String settingsLine = MlpSpec.fashionMnist(epochs, seed).describe() + "; " + epochs + " epochs, "
-                + (epochs > 1 ? "samples/s is the median of epochs 2.." + epochs + " (epoch 1 is warm-up)"
-                : "one epoch, warm-up included") + "; test accuracy on the 10,000 test images after the last epoch;"
+                + (epochs > 1
+                        ? "samples/s is the median of epochs 2.." + epochs + " (epoch 1 is warm-up)"
+                        : "one epoch, warm-up included")
+                + "; test accuracy on the 10,000 test images after the last epoch;"
                 + " inference: one image from a host float[784] to the 10 outputs in a host float[], median of 7"
                 + " rounds";
-        write("throughput", "Training throughput: MLP 784-256-128-10 on Fashion-MNIST", table, extra(),
-                settingsLine);
+        write("throughput", "Training throughput: MLP 784-256-128-10 on Fashion-MNIST", table, extra(), settingsLine);
         if (plot && table.size() > 0) {
             Path png = results.resolve("throughput.png");
             List<String> names = new ArrayList<>(rows.keySet());
@@ -107,8 +117,15 @@ final class ThroughputCommand extends Comparison {
             rows.values().forEach(r -> values.add(number(r, "samples_per_s")));
             List<Boolean> isGlia = new ArrayList<>();
             names.forEach(n -> isGlia.add(glia.get(n)));
-            BarChart.write(png, "MLP 784-256-128-10 on Fashion-MNIST, batch 128 (" + MachineInfo.now() + ")",
-                    "samples/s (higher is better)", names, values, isGlia, "Glia", "peers");
+            BarChart.write(
+                    png,
+                    "MLP 784-256-128-10 on Fashion-MNIST, batch 128 (" + MachineInfo.now() + ")",
+                    "samples/s (higher is better)",
+                    names,
+                    values,
+                    isGlia,
+                    "Glia",
+                    "peers");
             out.println("Wrote " + png);
         }
     }

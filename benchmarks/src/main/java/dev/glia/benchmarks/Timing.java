@@ -8,8 +8,7 @@ import java.util.function.IntConsumer;
  * several rounds and keep each round's nanoseconds per operation.
  */
 public final class Timing {
-    private Timing() {
-    }
+    private Timing() {}
 
     /**
      * Runs {@code work.accept(n)} (n operations, including whatever makes them finish) to warm up for at least

@@ -30,8 +30,7 @@ final class Worker {
     private static final PrintStream OUT = System.out;
     private static final PrintStream ERR = System.err;
 
-    private Worker() {
-    }
+    private Worker() {}
 
     static int run(List<String> argv) {
         if (argv.isEmpty()) {
@@ -39,8 +38,10 @@ final class Worker {
             return 2;
         }
         String task = argv.get(0);
-        Args args = Args.parse(argv.subList(1, argv.size()),
-                Set.of("system", "epochs", "data", "seed", "sizes", "rounds", "clients"), Set.of());
+        Args args = Args.parse(
+                argv.subList(1, argv.size()),
+                Set.of("system", "epochs", "data", "seed", "sizes", "rounds", "clients"),
+                Set.of());
         String name = args.get("system", null);
         if (name == null) {
             ERR.println("worker: --system is required");
@@ -76,8 +77,13 @@ final class Worker {
         Path dir = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
         long t0 = System.nanoTime();
         FashionMnist.Split data = FashionMnist.load(dir);
-        ERR.printf(Locale.ROOT, "%s: Fashion-MNIST read in %.1f s (%,d training, %,d test images)%n", system.name(),
-                (System.nanoTime() - t0) / 1e9, data.train().size(), data.test().size());
+        ERR.printf(
+                Locale.ROOT,
+                "%s: Fashion-MNIST read in %.1f s (%,d training, %,d test images)%n",
+                system.name(),
+                (System.nanoTime() - t0) / 1e9,
+                data.train().size(),
+                data.test().size());
         MlpSpec spec = MlpSpec.fashionMnist(epochs, seed);
         try (MlpContender mlp = system.mlp(spec)) {
             ERR.println(system.name() + ": " + mlp.engine());
@@ -95,8 +101,15 @@ final class Worker {
                 losses[epoch - 1] = loss;
                 seen[0] = epoch;
                 long prev = epoch == 1 ? start : ends[epoch - 1];
-                ERR.printf(Locale.ROOT, "%s: epoch %d/%d%s  %,.0f samples/s  loss %.4f%n", system.name(), epoch,
-                        epochs, epoch == 1 && epochs > 1 ? " (warm-up)" : "", n / ((now - prev) / 1e9), loss);
+                ERR.printf(
+                        Locale.ROOT,
+                        "%s: epoch %d/%d%s  %,.0f samples/s  loss %.4f%n",
+                        system.name(),
+                        epoch,
+                        epochs,
+                        epoch == 1 && epochs > 1 ? " (warm-up)" : "",
+                        n / ((now - prev) / 1e9),
+                        loss);
             });
             if (seen[0] != epochs) {
                 throw new IllegalStateException(system.name() + " reported " + seen[0] + " epochs of " + epochs);
@@ -137,13 +150,17 @@ final class Worker {
         float[] out = new float[test.classes()];
         int[] next = {0};
         double[] sink = {0};
-        double[] ns = Timing.nanosPerOp(n -> {
-            for (int i = 0; i < n; i++) {
-                mlp.infer(samples[next[0]], out);
-                next[0] = (next[0] + 1) % count;
-                sink[0] += out[0];
-            }
-        }, 2_000_000_000L, 300_000_000L, 7);
+        double[] ns = Timing.nanosPerOp(
+                n -> {
+                    for (int i = 0; i < n; i++) {
+                        mlp.infer(samples[next[0]], out);
+                        next[0] = (next[0] + 1) % count;
+                        sink[0] += out[0];
+                    }
+                },
+                2_000_000_000L,
+                300_000_000L,
+                7);
         if (Double.isNaN(sink[0])) {
             ERR.println("inference produced NaN");
         }
@@ -165,16 +182,26 @@ final class Worker {
                 double expected = in.expectedFirstElement();
                 double got = g.firstElement();
                 if (Math.abs(got - expected) > 1e-3 * Math.max(1, Math.sqrt(s[1]))) {
-                    throw new IllegalStateException(String.format(Locale.ROOT,
-                            "%s computed C[0][0] = %s for %dx%dx%d; expected %s", system.name(), got, s[0], s[1],
-                            s[2], expected));
+                    throw new IllegalStateException(String.format(
+                            Locale.ROOT,
+                            "%s computed C[0][0] = %s for %dx%dx%d; expected %s",
+                            system.name(),
+                            got,
+                            s[0],
+                            s[1],
+                            s[2],
+                            expected));
                 }
-                double[] ns = Timing.nanosPerOp(n -> {
-                    for (int i = 0; i < n; i++) {
-                        g.multiply();
-                    }
-                    g.sync();
-                }, 1_000_000_000L, 300_000_000L, rounds);
+                double[] ns = Timing.nanosPerOp(
+                        n -> {
+                            for (int i = 0; i < n; i++) {
+                                g.multiply();
+                            }
+                            g.sync();
+                        },
+                        1_000_000_000L,
+                        300_000_000L,
+                        rounds);
                 double gflops = in.flops() / Stats.median(ns);
                 ERR.printf(Locale.ROOT, "%s: %dx%dx%d  %.2f GFLOPS%n", system.name(), s[0], s[1], s[2], gflops);
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -223,7 +250,8 @@ final class Worker {
     /** Per client count: one result line with the median predictions/s of the rounds. */
     private static void predictor(BenchSystem system, Args args) {
         if (!(system instanceof GliaSystem glia)) {
-            throw new IllegalArgumentException(system.name() + " has no Predictor; the predictor benchmark is Glia's only");
+            throw new IllegalArgumentException(
+                    system.name() + " has no Predictor; the predictor benchmark is Glia's only");
         }
         long seed = args.getLong("seed", 42);
         int rounds = args.getInt("rounds", 5, 1);
@@ -232,8 +260,8 @@ final class Worker {
             String engine = bench.engine();
             ERR.println(system.name() + ": " + engine);
             long warmup = PredictorCommand.FIRST_WARMUP_NANOS;
-            for (int[] config : PredictorCommand.configurations(PredictorCommand.parseClients(args.get("clients",
-                    PredictorCommand.DEFAULT_CLIENTS)), processors)) {
+            for (int[] config : PredictorCommand.configurations(
+                    PredictorCommand.parseClients(args.get("clients", PredictorCommand.DEFAULT_CLIENTS)), processors)) {
                 double[] perSecond = bench.measure(config[0], config[1], warmup, 1_000_000_000L, rounds, ERR);
                 warmup = PredictorCommand.WARMUP_NANOS;
                 Map<String, Object> r = new LinkedHashMap<>();

@@ -63,7 +63,11 @@ final class XorCommand extends Comparison {
         for (Map<String, String> r : rows) {
             table.row(r.get("system"), number(r, "us_per_step"));
         }
-        write("xor", "One XOR training step (2-8-1, batch 4)", table, "",
+        write(
+                "xor",
+                "One XOR training step (2-8-1, batch 4)",
+                table,
+                "",
                 "2-8-1 (tanh, sigmoid + binary cross-entropy from logits), Adam 0.05, the four XOR samples as one"
                         + " batch; each system's own training call per step (Glia Network.fit over n one-batch"
                         + " epochs, DL4J MultiLayerNetwork.fit(DataSet), DJL Trainer with a GradientCollector);"

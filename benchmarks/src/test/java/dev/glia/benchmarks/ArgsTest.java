@@ -33,13 +33,15 @@ class ArgsTest {
 
     @Test
     void listsDropBlanksAndTrim() {
-        assertEquals(List.of("a", "b"), Args.parse(List.of("--systems", " a, ,b ,"), VALUED, FLAGS).list("systems", null));
+        assertEquals(
+                List.of("a", "b"),
+                Args.parse(List.of("--systems", " a, ,b ,"), VALUED, FLAGS).list("systems", null));
     }
 
     @Test
     void unknownOptionsNameTheKnownOnes() {
-        Args.UsageException e = assertThrows(Args.UsageException.class,
-                () -> Args.parse(List.of("--epoch", "3"), VALUED, FLAGS));
+        Args.UsageException e =
+                assertThrows(Args.UsageException.class, () -> Args.parse(List.of("--epoch", "3"), VALUED, FLAGS));
         assertTrue(e.getMessage().contains("--epoch") && e.getMessage().contains("--epochs"), e.getMessage());
     }
 
@@ -47,12 +49,15 @@ class ArgsTest {
     void badValuesAreUsageErrors() {
         assertThrows(Args.UsageException.class, () -> Args.parse(List.of("--epochs"), VALUED, FLAGS));
         assertThrows(Args.UsageException.class, () -> Args.parse(List.of("--epochs", "--plot"), VALUED, FLAGS));
-        assertThrows(Args.UsageException.class,
+        assertThrows(
+                Args.UsageException.class,
                 () -> Args.parse(List.of("--epochs", "three"), VALUED, FLAGS).getInt("epochs", 3, 1));
-        assertThrows(Args.UsageException.class,
+        assertThrows(
+                Args.UsageException.class,
                 () -> Args.parse(List.of("--epochs", "0"), VALUED, FLAGS).getInt("epochs", 3, 1));
         assertThrows(Args.UsageException.class, () -> Args.parse(List.of("--plot=yes"), VALUED, FLAGS));
-        assertThrows(Args.UsageException.class,
+        assertThrows(
+                Args.UsageException.class,
                 () -> Args.parse(List.of("--systems", ","), VALUED, FLAGS).list("systems", null));
     }
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class CsvHeadersTest {
     @Test
     void throughputHeaderIsFixed() {
-        assertEquals("system,samples_per_s,test_accuracy,infer_us,peak_rss_mb", ThroughputCommand.newTable().csvHeader());
+        assertEquals(
+                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb",
+                ThroughputCommand.newTable().csvHeader());
         assertEquals(ThroughputCommand.CSV_HEADER, ThroughputCommand.newTable().csvHeader());
     }
 

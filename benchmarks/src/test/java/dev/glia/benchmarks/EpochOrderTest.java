@@ -46,17 +46,24 @@ class EpochOrderTest {
             x[i] = i;
         }
         try (var backend = new dev.glia.testkit.ReferenceBackend();
-             var net = dev.glia.core.Network.builder(backend).input(1)
-                     .dense(1, "identity", new double[] {1}, new double[] {0}).build()) {
+                var net = dev.glia.core.Network.builder(backend)
+                        .input(1)
+                        .dense(1, "identity", new double[] {1}, new double[] {0})
+                        .build()) {
             List<Integer> seen = new ArrayList<>();
-            TrainingOptions options = TrainingOptions.builder().epochs(2).batchSize(1).shuffle(true).seed(42)
+            TrainingOptions options = TrainingOptions.builder()
+                    .epochs(2)
+                    .batchSize(1)
+                    .shuffle(true)
+                    .seed(42)
                     .optimizer(dev.glia.core.optim.Optimizers.sgd(1e-30))
                     .listener(new TrainingListener() {
                         @Override
                         public void batchEnded(int epoch, int batch, int batches, double loss) {
                             seen.add((int) Math.round(Math.sqrt(loss)));
                         }
-                    }).build();
+                    })
+                    .build();
             net.fit(Dataset.of(x, 1, y, 1), options);
             EpochOrder o = new EpochOrder(n, 42);
             List<Integer> expected = new ArrayList<>();

@@ -16,8 +16,7 @@ import java.util.Map;
  * layer is copied as it is.
  */
 final class AffineFolding {
-    private AffineFolding() {
-    }
+    private AffineFolding() {}
 
     static Network fold(Network net) {
         Backend backend = net.backend();
@@ -40,10 +39,11 @@ final class AffineFolding {
                 int j = i + 1;
                 while (activation.isIdentity() && j < layers.size() && layers.get(j) instanceof AffineLayer next) {
                     Tensor w2 = next.weight().value();
-                    Tensor nw = backend.allocate(Shape.matrix(w.shape().dim(0), w2.shape().dim(1)), net.dtype());
+                    Tensor nw = backend.allocate(
+                            Shape.matrix(w.shape().dim(0), w2.shape().dim(1)), net.dtype());
                     Tensor nb = row(backend, next.bias().value());
-                    backend.gemm(false, false, 1, w, w2, 0, nw);   // W1 W2
-                    backend.gemm(false, false, 1, b, w2, 1, nb);   // b1 W2 + b2
+                    backend.gemm(false, false, 1, w, w2, 0, nw); // W1 W2
+                    backend.gemm(false, false, 1, b, w2, 1, nb); // b1 W2 + b2
                     w.close();
                     b.close();
                     w = nw;
@@ -51,9 +51,11 @@ final class AffineFolding {
                     activation = next.activation();
                     j++;
                 }
-                builder.add(DenseType.spec(w.shape().dim(1), activation, null), Map.of(
-                        "weight", new TensorValues(w.shape(), w.toDoubleArray()),
-                        "bias", new TensorValues(Shape.of(b.shape().size()), b.toDoubleArray())));
+                builder.add(
+                        DenseType.spec(w.shape().dim(1), activation, null),
+                        Map.of(
+                                "weight", new TensorValues(w.shape(), w.toDoubleArray()),
+                                "bias", new TensorValues(Shape.of(b.shape().size()), b.toDoubleArray())));
                 i = j;
             } finally {
                 w.close();

@@ -20,10 +20,11 @@ public final class Dataset {
     private Dataset(float[] features, Shape sampleShape, float[] targets, int targetWidth) {
         int featureWidth = sampleShape.size();
         if (targetWidth < 1) {
-            throw new IllegalArgumentException("Feature and target widths must be at least 1, got " + featureWidth
-                    + " and " + targetWidth);
+            throw new IllegalArgumentException(
+                    "Feature and target widths must be at least 1, got " + featureWidth + " and " + targetWidth);
         }
-        if (features.length % featureWidth != 0 || targets.length % targetWidth != 0
+        if (features.length % featureWidth != 0
+                || targets.length % targetWidth != 0
                 || features.length / featureWidth != targets.length / targetWidth) {
             throw new IllegalArgumentException("Features (" + features.length + " values, width " + featureWidth
                     + ") and targets (" + targets.length + " values, width " + targetWidth
@@ -43,8 +44,8 @@ public final class Dataset {
     /** A dataset over flat row-major arrays (not copied) whose samples are rows of {@code featureWidth} values. */
     public static Dataset of(float[] features, int featureWidth, float[] targets, int targetWidth) {
         if (featureWidth < 1) {
-            throw new IllegalArgumentException("Feature and target widths must be at least 1, got " + featureWidth
-                    + " and " + targetWidth);
+            throw new IllegalArgumentException(
+                    "Feature and target widths must be at least 1, got " + featureWidth + " and " + targetWidth);
         }
         return new Dataset(features, Shape.of(featureWidth), targets, targetWidth);
     }
@@ -81,8 +82,8 @@ public final class Dataset {
         float[] flat = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
-                throw new IllegalArgumentException("Row " + i + " of the " + what + " has " + rows[i].length
-                        + " values, row 0 has " + width);
+                throw new IllegalArgumentException(
+                        "Row " + i + " of the " + what + " has " + rows[i].length + " values, row 0 has " + width);
             }
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }

@@ -12,8 +12,8 @@ package dev.glia.core;
  * @param bestEpoch          the epoch with the lowest validation loss so far (this one if it improved), 0
  *                           without validation data
  */
-public record EpochResult(int epoch, int epochs, double loss, double validationLoss, double validationAccuracy,
-        int bestEpoch) {
+public record EpochResult(
+        int epoch, int epochs, double loss, double validationLoss, double validationAccuracy, int bestEpoch) {
 
     /** Whether this epoch's validation loss is the best so far. */
     public boolean improved() {

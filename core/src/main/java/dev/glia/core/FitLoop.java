@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class FitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(FitLoop.class);
 
-    private FitLoop() {
-    }
+    private FitLoop() {}
 
     static TrainingHistory run(Network net, Dataset data, TrainingOptions options) {
         Optimizer optimizer = options.optimizer();
@@ -24,7 +23,7 @@ final class FitLoop {
         Random shuffler = new Random(options.seed());
         int n = data.size();
         int[] order = Network.identity(n);
-        int batches = (int) ((n + (long) options.batchSize() - 1) / options.batchSize());   // no overflow
+        int batches = (int) ((n + (long) options.batchSize() - 1) / options.batchSize()); // no overflow
         List<Parameter> parameters = net.parameters();
         List<TrainingListener> listeners = options.listeners();
         listeners.forEach(l -> l.trainingStarted(options.epochs(), options.batchSize(), n));
@@ -66,24 +65,31 @@ final class FitLoop {
                 }
                 history.recordEpoch(epochLoss, validationLoss, accuracy);
                 history.bestEpoch(bestEpoch);
-                EpochResult result = new EpochResult(epoch, options.epochs(), epochLoss, validationLoss, accuracy,
-                        bestEpoch);
+                EpochResult result =
+                        new EpochResult(epoch, options.epochs(), epochLoss, validationLoss, accuracy, bestEpoch);
                 listeners.forEach(l -> l.epochEnded(result));
                 if (epochLoss <= options.targetLoss()) {
                     history.stoppedBecause("loss " + epochLoss + " reached the target " + options.targetLoss());
                     break;
                 }
                 if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
-                    history.stoppedBecause(String.format(Locale.ROOT, "early stopping: the validation loss has not"
-                            + " improved for %d epochs; the best was %.6g after epoch %d", epoch - bestEpoch,
-                            bestLoss, bestEpoch));
+                    history.stoppedBecause(String.format(
+                            Locale.ROOT,
+                            "early stopping: the validation loss has not"
+                                    + " improved for %d epochs; the best was %.6g after epoch %d",
+                            epoch - bestEpoch,
+                            bestLoss,
+                            bestEpoch));
                     break;
                 }
             }
             if (best.isSaved() && bestEpoch != history.epochs()) {
                 best.restore();
                 history.markRestored();
-                LOG.info("Restored the weights of epoch {} (validation loss {}) after {} epochs", bestEpoch, bestLoss,
+                LOG.info(
+                        "Restored the weights of epoch {} (validation loss {}) after {} epochs",
+                        bestEpoch,
+                        bestLoss,
                         history.epochs());
             }
         }

@@ -33,8 +33,13 @@ public enum Initializer {
     public double[] weights(Random random, int fanIn, int fanOut) {
         long count = (long) fanIn * fanOut;
         if (fanIn < 1 || fanOut < 1 || count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "A layer of %,d inputs and %,d "
-                    + "units needs %,d weights; one tensor holds 1 to 2,147,483,639 (2^31-9)", fanIn, fanOut, count));
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "A layer of %,d inputs and %,d "
+                            + "units needs %,d weights; one tensor holds 1 to 2,147,483,639 (2^31-9)",
+                    fanIn,
+                    fanOut,
+                    count));
         }
         double[] w = new double[(int) count];
         for (int i = 0; i < w.length; i++) {

@@ -31,7 +31,12 @@ final class LayerBuildContext implements LayerContext {
     private String layerName;
 
     /** {@code saved} is null for a new layer. */
-    LayerBuildContext(Backend backend, DType dtype, int position, Random random, Supplier<Activations> activations,
+    LayerBuildContext(
+            Backend backend,
+            DType dtype,
+            int position,
+            Random random,
+            Supplier<Activations> activations,
             Map<String, TensorValues> saved) {
         this.backend = backend;
         this.dtype = dtype;
@@ -82,12 +87,12 @@ final class LayerBuildContext implements LayerContext {
         if (saved != null) {
             TensorValues v = saved.get(name);
             if (v == null) {
-                throw new IllegalArgumentException(what + " " + shape + " is missing from the saved values, which hold "
-                        + saved.keySet());
+                throw new IllegalArgumentException(
+                        what + " " + shape + " is missing from the saved values, which hold " + saved.keySet());
             }
             if (!v.shape().equals(shape)) {
-                throw new IllegalArgumentException(what + " is " + v.shape() + " in the saved values but the layer needs "
-                        + shape);
+                throw new IllegalArgumentException(
+                        what + " is " + v.shape() + " in the saved values but the layer needs " + shape);
             }
             values = v.values();
         } else {
@@ -97,13 +102,18 @@ final class LayerBuildContext implements LayerContext {
                 values = initial.values(shape, random);
             } catch (OutOfMemoryError e) {
                 long bytes = 8L * shape.size();
-                throw new TensorAllocationException(what + " " + shape + ": out of Java heap drawing its initial values"
-                        + " as float64 (" + TensorAllocationException.size(bytes) + "); " + OpChecks.MEMORY_ADVICE,
-                        shape, DType.FLOAT64, bytes, Runtime.getRuntime().maxMemory(), e);
+                throw new TensorAllocationException(
+                        what + " " + shape + ": out of Java heap drawing its initial values" + " as float64 ("
+                                + TensorAllocationException.size(bytes) + "); " + OpChecks.MEMORY_ADVICE,
+                        shape,
+                        DType.FLOAT64,
+                        bytes,
+                        Runtime.getRuntime().maxMemory(),
+                        e);
             }
             if (values.length != shape.size()) {
-                throw new IllegalArgumentException(what + " " + shape + " needs " + shape.size() + " initial values, got "
-                        + values.length);
+                throw new IllegalArgumentException(
+                        what + " " + shape + " needs " + shape.size() + " initial values, got " + values.length);
             }
         }
         Tensor t;
@@ -111,8 +121,13 @@ final class LayerBuildContext implements LayerContext {
             t = backend.allocate(shape, dtype);
         } catch (TensorAllocationException e) {
             String m = e.getMessage();
-            throw new TensorAllocationException(what + " " + shape + ": " + Character.toLowerCase(m.charAt(0))
-                    + m.substring(1), e.shape(), e.dtype(), e.bytes(), e.limit(), e);
+            throw new TensorAllocationException(
+                    what + " " + shape + ": " + Character.toLowerCase(m.charAt(0)) + m.substring(1),
+                    e.shape(),
+                    e.dtype(),
+                    e.bytes(),
+                    e.limit(),
+                    e);
         }
         try {
             backend.write(t, values);
@@ -128,8 +143,8 @@ final class LayerBuildContext implements LayerContext {
         if (saved != null && !used.containsAll(saved.keySet())) {
             Set<String> unused = new HashSet<>(saved.keySet());
             unused.removeAll(used);
-            throw new IllegalArgumentException(layer + " does not use the saved tensors " + unused + "; it has "
-                    + used);
+            throw new IllegalArgumentException(
+                    layer + " does not use the saved tensors " + unused + "; it has " + used);
         }
     }
 
@@ -138,10 +153,16 @@ final class LayerBuildContext implements LayerContext {
         long bytes = 8L * shape.size();
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new TensorAllocationException(what + " " + shape + ": its initial values are drawn as float64 on"
-                    + " the Java heap, " + TensorAllocationException.size(bytes) + ", more than the heap's maximum of "
-                    + TensorAllocationException.size(heap) + "; " + OpChecks.MEMORY_ADVICE, shape, DType.FLOAT64,
-                    bytes, heap, null);
+            throw new TensorAllocationException(
+                    what + " " + shape + ": its initial values are drawn as float64 on"
+                            + " the Java heap, " + TensorAllocationException.size(bytes)
+                            + ", more than the heap's maximum of "
+                            + TensorAllocationException.size(heap) + "; " + OpChecks.MEMORY_ADVICE,
+                    shape,
+                    DType.FLOAT64,
+                    bytes,
+                    heap,
+                    null);
         }
     }
 }

@@ -57,8 +57,8 @@ public final class LayerTypes {
             String id = Objects.requireNonNull(t.id(), () -> t.getClass().getName() + ".id() is null");
             LayerType old = byId.putIfAbsent(id, t);
             if (old != null) {
-                throw new IllegalStateException("Two layer types have the id '" + id + "': " + old.getClass().getName()
-                        + " and " + t.getClass().getName() + "; give the plugin another id");
+                throw new IllegalStateException("Two layer types have the id '" + id + "': "
+                        + old.getClass().getName() + " and " + t.getClass().getName() + "; give the plugin another id");
             }
         }
         return new LayerTypes(byId);

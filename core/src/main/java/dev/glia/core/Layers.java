@@ -22,8 +22,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Layers {
-    private Layers() {
-    }
+    private Layers() {}
 
     /**
      * A fully connected layer {@code y = f(x W + b)} of {@code units} outputs, with the activation of this id
@@ -41,7 +40,9 @@ public final class Layers {
 
     /** A fully connected layer whose weights start as {@code initializer} draws them. */
     public static LayerSpec dense(int units, String activation, Initializer initializer) {
-        return DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
+        return DenseType.spec(
+                units,
+                Objects.requireNonNull(activation, "activation"),
                 Objects.requireNonNull(initializer, "initializer").asInitial());
     }
 

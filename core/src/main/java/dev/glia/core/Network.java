@@ -15,11 +15,11 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.IdentityHashMap;
-import java.util.Locale;
 
 /**
  * A feed-forward network of layers on one backend. Build it with {@link #builder(Backend)}, train it
@@ -184,7 +184,13 @@ public final class Network implements AutoCloseable {
     }
 
     /** One optimiser step on samples {@code order[from..from+count)}; returns the batch's mean loss. */
-    double trainStep(Dataset data, int[] order, int from, int count, Loss loss, Optimizer optimizer,
+    double trainStep(
+            Dataset data,
+            int[] order,
+            int from,
+            int count,
+            Loss loss,
+            Optimizer optimizer,
             List<Parameter> parameters) {
         Tensor x = inputTensor("train.x." + count, count);
         Tensor target = batchTensor("train.y." + count, count, data.targetWidth());
@@ -221,7 +227,8 @@ public final class Network implements AutoCloseable {
 
     /** The last layer, when {@code loss} fuses with its activation and so starts from its pre-activation. */
     private static PreActivationLayer fusedWith(Loss loss, Layer last) {
-        if (loss instanceof FusedLoss f && last instanceof PreActivationLayer p
+        if (loss instanceof FusedLoss f
+                && last instanceof PreActivationLayer p
                 && f.activationId().equals(p.activation().id())) {
             return p;
         }
@@ -291,7 +298,8 @@ public final class Network implements AutoCloseable {
     private void checkLossShape(Loss loss, Tensor y, Tensor target) {
         if (!y.shape().equals(target.shape())) {
             throw new IllegalArgumentException("The network outputs " + y.shape() + " per batch but the targets are "
-                    + target.shape() + " for loss " + loss.id() + "; the last layer needs " + target.shape().dim(1)
+                    + target.shape() + " for loss " + loss.id() + "; the last layer needs "
+                    + target.shape().dim(1)
                     + " units");
         }
     }
@@ -413,9 +421,11 @@ public final class Network implements AutoCloseable {
         rows.add(new String[] {"layer", "output", "activation", "parameters"});
         rows.add(new String[] {"input", inputShape.toString(), "", ""});
         for (Layer l : layers) {
-            String activation = l instanceof PreActivationLayer p ? p.activation().id() : "";
-            rows.add(new String[] {l.name(), l.outputShape().toString(), activation,
-                    String.format(Locale.ROOT, "%,d", l.parameterCount())});
+            String activation =
+                    l instanceof PreActivationLayer p ? p.activation().id() : "";
+            rows.add(new String[] {
+                l.name(), l.outputShape().toString(), activation, String.format(Locale.ROOT, "%,d", l.parameterCount())
+            });
         }
         int[] widths = new int[4];
         for (String[] r : rows) {
@@ -424,11 +434,22 @@ public final class Network implements AutoCloseable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("Network on ").append(backend.name()).append(" (").append(dtype.name().toLowerCase(Locale.ROOT))
+        sb.append("Network on ")
+                .append(backend.name())
+                .append(" (")
+                .append(dtype.name().toLowerCase(Locale.ROOT))
                 .append(")\n");
         for (String[] r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2]
-                    + "s  %" + widths[3] + "s", r[0], r[1], r[2], r[3]).stripTrailing()).append('\n');
+            sb.append(String.format(
+                                    Locale.ROOT,
+                                    "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %" + widths[3]
+                                            + "s",
+                                    r[0],
+                                    r[1],
+                                    r[2],
+                                    r[3])
+                            .stripTrailing())
+                    .append('\n');
         }
         sb.append(String.format(Locale.ROOT, "Total parameters: %,d", parameterCount()));
         return sb.toString();

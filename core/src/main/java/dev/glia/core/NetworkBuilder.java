@@ -35,8 +35,7 @@ public final class NetworkBuilder {
     private Activations activations;
 
     /** A layer to build, and the saved values of its tensors (null for new ones). */
-    private record Entry(LayerSpec spec, Map<String, TensorValues> saved) {
-    }
+    private record Entry(LayerSpec spec, Map<String, TensorValues> saved) {}
 
     NetworkBuilder(Backend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -88,7 +87,9 @@ public final class NetworkBuilder {
 
     /** A dense layer with an explicit initialiser. */
     public NetworkBuilder dense(int units, String activation, Initializer initializer) {
-        return add(DenseType.spec(units, Objects.requireNonNull(activation, "activation"),
+        return add(DenseType.spec(
+                units,
+                Objects.requireNonNull(activation, "activation"),
                 Objects.requireNonNull(initializer, "initializer").asInitial()));
     }
 
@@ -166,8 +167,8 @@ public final class NetworkBuilder {
         try {
             for (int i = 0; i < entries.size(); i++) {
                 Entry e = entries.get(i);
-                LayerBuildContext context = new LayerBuildContext(backend, dtype, i + 1, random, this::activations,
-                        e.saved());
+                LayerBuildContext context =
+                        new LayerBuildContext(backend, dtype, i + 1, random, this::activations, e.saved());
                 Layer layer = e.spec().build(in, context);
                 layers.add(layer);
                 if (!layer.inputShape().equals(in)) {

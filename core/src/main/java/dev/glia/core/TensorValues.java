@@ -22,8 +22,8 @@ public final class TensorValues {
         this.shape = Objects.requireNonNull(shape, "shape");
         this.values = Objects.requireNonNull(values, "values");
         if (values.length != shape.size()) {
-            throw new IllegalArgumentException("A tensor of shape " + shape + " holds " + shape.size()
-                    + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "A tensor of shape " + shape + " holds " + shape.size() + " values, got " + values.length);
         }
     }
 

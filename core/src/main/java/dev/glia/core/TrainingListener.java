@@ -7,16 +7,13 @@ package dev.glia.core;
  */
 public interface TrainingListener {
     /** Before the first batch: the most epochs that will run, samples per mini-batch and samples per epoch. */
-    default void trainingStarted(int epochs, int batchSize, int samples) {
-    }
+    default void trainingStarted(int epochs, int batchSize, int samples) {}
 
     /** After each mini-batch: its loss and how many batches the epoch has. */
-    default void batchEnded(int epoch, int batch, int batches, double loss) {
-    }
+    default void batchEnded(int epoch, int batch, int batches, double loss) {}
 
     /** After each epoch: the mean training loss and the validation loss (NaN without validation data). */
-    default void epochEnded(int epoch, double loss, double validationLoss) {
-    }
+    default void epochEnded(int epoch, double loss, double validationLoss) {}
 
     /**
      * After each epoch, with everything known about it (validation accuracy, the best epoch so far). The
@@ -27,6 +24,5 @@ public interface TrainingListener {
     }
 
     /** After the last epoch (and after the best weights were restored, if they were). */
-    default void trainingEnded(TrainingHistory history) {
-    }
+    default void trainingEnded(TrainingHistory history) {}
 }

@@ -136,8 +136,7 @@ public final class TrainingOptions {
         private boolean validationAccuracy;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The loss to minimise. */
         public Builder loss(Loss loss) {
@@ -231,8 +230,9 @@ public final class TrainingOptions {
          */
         public TrainingOptions build() {
             if (validation == null && (patience > 0 || validationAccuracy)) {
-                throw new IllegalStateException((patience > 0 ? "Early stopping watches" : "Validation accuracy is"
-                        + " measured on") + " the validation data: give validation(data) too");
+                throw new IllegalStateException(
+                        (patience > 0 ? "Early stopping watches" : "Validation accuracy is" + " measured on")
+                                + " the validation data: give validation(data) too");
             }
             if (optimizer == null) {
                 optimizer = Optimizers.sgd(0.01);

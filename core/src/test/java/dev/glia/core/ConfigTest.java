@@ -47,7 +47,10 @@ class ConfigTest {
     }
 
     private static GliaConfig.Builder isolated() {
-        return GliaConfig.builder().systemProperties(new Properties()).environment(Map.of()).classLoader(null);
+        return GliaConfig.builder()
+                .systemProperties(new Properties())
+                .environment(Map.of())
+                .classLoader(null);
     }
 
     private static ClassLoader withProperties(Path dir, String content) throws Exception {
@@ -64,12 +67,23 @@ class ConfigTest {
 
         assertEquals("auto", isolated().build().backend());
         assertEquals("from-file", isolated().classLoader(file).build().backend());
-        assertEquals("from-env", isolated().classLoader(file).environment(env).build().backend());
-        GliaConfig viaProperty = isolated().classLoader(file).environment(env).systemProperties(sys).build();
+        assertEquals(
+                "from-env",
+                isolated().classLoader(file).environment(env).build().backend());
+        GliaConfig viaProperty = isolated()
+                .classLoader(file)
+                .environment(env)
+                .systemProperties(sys)
+                .build();
         assertEquals("from-property", viaProperty.backend());
         assertEquals("system property", viaProperty.origin(GliaConfig.BACKEND));
         assertEquals("gpu", viaProperty.get("glia.opencl.device").orElseThrow());
-        GliaConfig inCode = isolated().classLoader(file).environment(env).systemProperties(sys).backend("EJML").build();
+        GliaConfig inCode = isolated()
+                .classLoader(file)
+                .environment(env)
+                .systemProperties(sys)
+                .backend("EJML")
+                .build();
         assertEquals("ejml", inCode.backend());
         assertEquals("code", inCode.origin(GliaConfig.BACKEND));
     }
@@ -81,8 +95,9 @@ class ConfigTest {
                 new FakeProvider("gpu", 300, Availability.unavailable("no OpenCL platform (libOpenCL.so not found)")),
                 new FakeProvider("pocl", 250, Availability.availableByNameOnly("CPU device only")),
                 new FakeProvider("fast", 200, Availability.available("native"))));
-        assertEquals(List.of("gpu", "pocl", "fast", "slow"), selector.providers().stream().map(BackendProvider::name)
-                .toList());
+        assertEquals(
+                List.of("gpu", "pocl", "fast", "slow"),
+                selector.providers().stream().map(BackendProvider::name).toList());
         try (Backend b = selector.create(isolated().build())) {
             assertEquals("reference", b.name()); // created by "fast"
         }
@@ -95,28 +110,35 @@ class ConfigTest {
     void unknownOrUnavailableBackendListsEveryProviderWithItsReason() {
         BackendSelector selector = new BackendSelector(List.of(
                 new FakeProvider("ejml", 100, Availability.available("EJML, 2 threads")),
-                new FakeProvider("opencl", 300, Availability.unavailable("no OpenCL platform (libOpenCL.so not found)"))));
-        IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                new FakeProvider(
+                        "opencl", 300, Availability.unavailable("no OpenCL platform (libOpenCL.so not found)"))));
+        IllegalStateException unknown = assertThrows(
+                IllegalStateException.class,
                 () -> selector.create(isolated().backend("cuda").build()));
         assertTrue(unknown.getMessage().contains("Unknown backend 'cuda' (set by code)"), unknown.getMessage());
-        assertTrue(unknown.getMessage().contains("ejml") && unknown.getMessage().contains("libOpenCL.so not found"),
+        assertTrue(
+                unknown.getMessage().contains("ejml") && unknown.getMessage().contains("libOpenCL.so not found"),
                 unknown.getMessage());
-        IllegalStateException unavailable = assertThrows(IllegalStateException.class,
+        IllegalStateException unavailable = assertThrows(
+                IllegalStateException.class,
                 () -> selector.create(isolated().backend("opencl").build()));
-        assertTrue(unavailable.getMessage().startsWith("Backend 'opencl' (set by code) is unavailable: no OpenCL"),
+        assertTrue(
+                unavailable.getMessage().startsWith("Backend 'opencl' (set by code) is unavailable: no OpenCL"),
                 unavailable.getMessage());
     }
 
     @Test
     void guiceProvidesTheConfiguredBackendAndBoundExtras() {
         Activation square = Activations.of("square", x -> x.mul(x));
-        Injector injector = Guice.createInjector(new GliaModule(isolated().backend("fake").build()),
-                new AbstractModule() {
+        Injector injector =
+                Guice.createInjector(new GliaModule(isolated().backend("fake").build()), new AbstractModule() {
                     @Override
                     protected void configure() {
-                        Multibinder.newSetBinder(binder(), BackendProvider.class).addBinding()
+                        Multibinder.newSetBinder(binder(), BackendProvider.class)
+                                .addBinding()
                                 .toInstance(new FakeProvider("fake", 1, Availability.availableByNameOnly("test")));
-                        MapBinder.newMapBinder(binder(), String.class, Activation.class).addBinding("square")
+                        MapBinder.newMapBinder(binder(), String.class, Activation.class)
+                                .addBinding("square")
                                 .toInstance(square);
                     }
                 });
@@ -131,7 +153,8 @@ class ConfigTest {
 
     @Test
     void guiceReportsAnUnknownBackendClearly() {
-        Injector injector = Guice.createInjector(new GliaModule(isolated().backend("nope").build()));
+        Injector injector =
+                Guice.createInjector(new GliaModule(isolated().backend("nope").build()));
         ProvisionException e = assertThrows(ProvisionException.class, () -> injector.getInstance(Backend.class));
         assertTrue(e.getMessage().contains("Unknown backend 'nope'"), e.getMessage());
     }
@@ -146,22 +169,29 @@ class ConfigTest {
             }
 
             @Override
-            public void forward(dev.glia.api.Workspace ws, dev.glia.api.Tensor x, dev.glia.api.Tensor y) {
-            }
+            public void forward(dev.glia.api.Workspace ws, dev.glia.api.Tensor x, dev.glia.api.Tensor y) {}
 
             @Override
-            public void backward(dev.glia.api.Workspace ws, dev.glia.api.Tensor x, dev.glia.api.Tensor y,
-                    dev.glia.api.Tensor dy, dev.glia.api.Tensor dx) {
-            }
+            public void backward(
+                    dev.glia.api.Workspace ws,
+                    dev.glia.api.Tensor x,
+                    dev.glia.api.Tensor y,
+                    dev.glia.api.Tensor dy,
+                    dev.glia.api.Tensor dx) {}
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Activations.of(List.of(a, b)));
-        assertTrue(e.getMessage().contains("'dup'") && e.getMessage().contains(a.getClass().getName())
-                && e.getMessage().contains(b.getClass().getName()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'dup'")
+                        && e.getMessage().contains(a.getClass().getName())
+                        && e.getMessage().contains(b.getClass().getName()),
+                e.getMessage());
         // a MapBinder key that is not the activation's id is a mistake too
         Injector injector = Guice.createInjector(new GliaModule(isolated().build()), new AbstractModule() {
             @Override
             protected void configure() {
-                MapBinder.newMapBinder(binder(), String.class, Activation.class).addBinding("other").toInstance(a);
+                MapBinder.newMapBinder(binder(), String.class, Activation.class)
+                        .addBinding("other")
+                        .toInstance(a);
             }
         });
         assertThrows(ProvisionException.class, () -> injector.getInstance(Activations.class));

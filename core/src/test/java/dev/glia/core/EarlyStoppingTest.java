@@ -34,8 +34,11 @@ class EarlyStoppingTest {
     }
 
     private Network zeroModel() {
-        return Network.builder(backend).dtype(dev.glia.api.DType.FLOAT64).input(1)
-                .dense(1, "identity", new double[] {0}, new double[] {0}).build();
+        return Network.builder(backend)
+                .dtype(dev.glia.api.DType.FLOAT64)
+                .input(1)
+                .dense(1, "identity", new double[] {0}, new double[] {0})
+                .build();
     }
 
     private static final Dataset TRAIN = Dataset.of(new float[][] {{1}}, new float[][] {{1}});
@@ -84,9 +87,16 @@ class EarlyStoppingTest {
     void stopsAfterPatienceAndRestoresTheBestEpoch() {
         try (Network net = zeroModel()) {
             Snapshots s = new Snapshots(net);
-            TrainingHistory h = net.fit(TRAIN, TrainingOptions.builder().loss(Losses.mse())
-                    .optimizer(Optimizers.sgd(0.1)).epochs(50).validation(OPPOSITE).earlyStopping(2).listener(s)
-                    .build());
+            TrainingHistory h = net.fit(
+                    TRAIN,
+                    TrainingOptions.builder()
+                            .loss(Losses.mse())
+                            .optimizer(Optimizers.sgd(0.1))
+                            .epochs(50)
+                            .validation(OPPOSITE)
+                            .earlyStopping(2)
+                            .listener(s)
+                            .build());
             assertEquals(3, h.epochs(), "epoch 1 is best, epochs 2 and 3 do not improve, then it stops");
             assertEquals(1, h.bestEpoch());
             assertTrue(h.restoredBestWeights());
@@ -96,7 +106,9 @@ class EarlyStoppingTest {
                 assertArrayEquals(s.byEpoch.get(1).get(i), values(net).get(i), 0.0, "restored exactly");
                 assertNotEquals(s.byEpoch.get(3).get(i)[0], values(net).get(i)[0]);
             }
-            assertEquals(List.of(true, false, false), s.results.stream().map(EpochResult::improved).toList());
+            assertEquals(
+                    List.of(true, false, false),
+                    s.results.stream().map(EpochResult::improved).toList());
             assertEquals(1, s.started);
             assertEquals(1, s.ended);
         }
@@ -106,9 +118,17 @@ class EarlyStoppingTest {
     void withoutRestoreTheLastWeightsStay() {
         try (Network net = zeroModel()) {
             Snapshots s = new Snapshots(net);
-            TrainingHistory h = net.fit(TRAIN, TrainingOptions.builder().loss(Losses.mse())
-                    .optimizer(Optimizers.sgd(0.1)).epochs(50).validation(OPPOSITE).earlyStopping(2)
-                    .restoreBestWeights(false).listener(s).build());
+            TrainingHistory h = net.fit(
+                    TRAIN,
+                    TrainingOptions.builder()
+                            .loss(Losses.mse())
+                            .optimizer(Optimizers.sgd(0.1))
+                            .epochs(50)
+                            .validation(OPPOSITE)
+                            .earlyStopping(2)
+                            .restoreBestWeights(false)
+                            .listener(s)
+                            .build());
             assertEquals(3, h.epochs());
             assertFalse(h.restoredBestWeights());
             assertArrayEquals(s.byEpoch.get(3).get(0), values(net).get(0), 0.0);
@@ -118,8 +138,15 @@ class EarlyStoppingTest {
     @Test
     void improvingValidationRunsEveryEpochAndRestoresNothing() {
         try (Network net = zeroModel()) {
-            TrainingHistory h = net.fit(TRAIN, TrainingOptions.builder().loss(Losses.mse())
-                    .optimizer(Optimizers.sgd(0.1)).epochs(6).validation(TRAIN).earlyStopping(2).build());
+            TrainingHistory h = net.fit(
+                    TRAIN,
+                    TrainingOptions.builder()
+                            .loss(Losses.mse())
+                            .optimizer(Optimizers.sgd(0.1))
+                            .epochs(6)
+                            .validation(TRAIN)
+                            .earlyStopping(2)
+                            .build());
             assertEquals(6, h.epochs());
             assertEquals(6, h.bestEpoch());
             assertFalse(h.restoredBestWeights());
@@ -129,26 +156,42 @@ class EarlyStoppingTest {
 
     @Test
     void earlyStoppingOrAccuracyNeedValidationData() {
-        assertThrows(IllegalStateException.class, () -> TrainingOptions.builder().earlyStopping(3).build());
-        assertThrows(IllegalStateException.class, () -> TrainingOptions.builder().validationAccuracy(true).build());
-        assertThrows(IllegalArgumentException.class, () -> TrainingOptions.builder().earlyStopping(0));
+        assertThrows(
+                IllegalStateException.class,
+                () -> TrainingOptions.builder().earlyStopping(3).build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> TrainingOptions.builder().validationAccuracy(true).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> TrainingOptions.builder().earlyStopping(0));
     }
 
     @Test
     void validationAccuracyIsTheShareOfArgmaxMatches() {
         // Scores (x0, x1): predicted class is the larger input. Targets agree on 3 of 4 samples.
-        try (Network net = Network.builder(backend).input(2)
-                .dense(2, "identity", new double[] {1, 0, 0, 1}, new double[] {0, 0}).build()) {
-            Dataset data = Dataset.of(new float[][] {{1, 0}, {0, 1}, {2, 1}, {1, 3}},
-                    new float[][] {{1, 0}, {0, 1}, {0, 1}, {0, 1}});
+        try (Network net = Network.builder(backend)
+                .input(2)
+                .dense(2, "identity", new double[] {1, 0, 0, 1}, new double[] {0, 0})
+                .build()) {
+            Dataset data = Dataset.of(
+                    new float[][] {{1, 0}, {0, 1}, {2, 1}, {1, 3}}, new float[][] {{1, 0}, {0, 1}, {0, 1}, {0, 1}});
             assertEquals(0.75, net.evaluate(data, Losses.mse(), true)[1], 0.0);
             assertTrue(Double.isNaN(net.evaluate(data, Losses.mse(), false)[1]));
-            TrainingHistory h = net.fit(data, TrainingOptions.builder().loss(Losses.mse())
-                    .optimizer(Optimizers.sgd(1e-9)).epochs(2).validation(data).validationAccuracy(true).build());
+            TrainingHistory h = net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.mse())
+                            .optimizer(Optimizers.sgd(1e-9))
+                            .epochs(2)
+                            .validation(data)
+                            .validationAccuracy(true)
+                            .build());
             assertEquals(List.of(0.75, 0.75), h.validationAccuracies());
         }
-        try (Network binary = Network.builder(backend).input(1)
-                .dense(1, "identity", new double[] {1}, new double[] {0}).build()) {
+        try (Network binary = Network.builder(backend)
+                .input(1)
+                .dense(1, "identity", new double[] {1}, new double[] {0})
+                .build()) {
             Dataset data = Dataset.of(new float[][] {{0.9f}, {0.2f}, {0.7f}}, new float[][] {{1}, {0}, {0}});
             assertEquals(2.0 / 3, binary.evaluate(data, Losses.mse(), true)[1], 1e-15);
         }

@@ -17,10 +17,12 @@ class SizeOverflowTest {
     @Test
     void aLayerWhoseWeightCountOverflowsIntIsRefusedWithTheRealCount() {
         // 784 * 3,000,000 wraps to -1,942,967,296 in int: what `glia fashion --hidden 3000000` used to print
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Initializer.HE.weights(new Random(1), 784, 3_000_000));
-        assertEquals("A layer of 784 inputs and 3,000,000 units needs 2,352,000,000 weights; one tensor holds 1 to"
-                + " 2,147,483,639 (2^31-9)", e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Initializer.HE.weights(new Random(1), 784, 3_000_000));
+        assertEquals(
+                "A layer of 784 inputs and 3,000,000 units needs 2,352,000,000 weights; one tensor holds 1 to"
+                        + " 2,147,483,639 (2^31-9)",
+                e.getMessage());
     }
 
     @Test
@@ -41,7 +43,8 @@ class SizeOverflowTest {
         float[][] in = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         float[][] out = {{0}, {1}, {1}, {0}};
         try (Backend backend = new ReferenceBackend();
-                Network huge = net(backend); Network exact = net(backend)) {
+                Network huge = net(backend);
+                Network exact = net(backend)) {
             TrainingHistory h = huge.fit(Dataset.of(in, out), options(Integer.MAX_VALUE));
             exact.fit(Dataset.of(in, out), options(4));
             assertEquals(3, h.steps());
@@ -54,11 +57,22 @@ class SizeOverflowTest {
     }
 
     private static Network net(Backend backend) {
-        return Network.builder(backend).seed(3).input(2).dense(4, "tanh").dense(1, "sigmoid").build();
+        return Network.builder(backend)
+                .seed(3)
+                .input(2)
+                .dense(4, "tanh")
+                .dense(1, "sigmoid")
+                .build();
     }
 
     private static TrainingOptions options(int batchSize) {
-        return TrainingOptions.builder().loss(Losses.binaryCrossEntropy()).optimizer(Optimizers.adam(0.1))
-                .batchSize(batchSize).epochs(3).shuffle(false).seed(1).build();
+        return TrainingOptions.builder()
+                .loss(Losses.binaryCrossEntropy())
+                .optimizer(Optimizers.adam(0.1))
+                .batchSize(batchSize)
+                .epochs(3)
+                .shuffle(false)
+                .seed(1)
+                .build();
     }
 }

@@ -28,10 +28,11 @@ class ArchitectureRulesFailTest {
 
     private static void assertRejects(ArchRule rule, String offender, Class<?>... fixtures) {
         JavaClasses classes = new ClassFileImporter().importClasses(fixtures);
-        AssertionError error = assertThrows(AssertionError.class, () -> rule.check(classes),
-                "the rule accepted " + offender);
-        assertTrue(error.getMessage().contains(offender), "the failure should name " + offender + ":\n"
-                + error.getMessage());
+        AssertionError error =
+                assertThrows(AssertionError.class, () -> rule.check(classes), "the rule accepted " + offender);
+        assertTrue(
+                error.getMessage().contains(offender),
+                "the failure should name " + offender + ":\n" + error.getMessage());
     }
 
     @Test
@@ -41,37 +42,44 @@ class ArchitectureRulesFailTest {
 
     @Test
     void coreUsingEjmlIsRejected() {
-        assertRejects(ArchitectureTest.CORE_DOES_NOT_TOUCH_BACKENDS, "CoreFixtureUsingEjml",
-                CoreFixtureUsingEjml.class);
+        assertRejects(
+                ArchitectureTest.CORE_DOES_NOT_TOUCH_BACKENDS, "CoreFixtureUsingEjml", CoreFixtureUsingEjml.class);
     }
 
     @Test
     void backendUsingCoreIsRejected() {
-        assertRejects(ArchitectureTest.BACKENDS_DO_NOT_TOUCH_CORE, "AlphaBackendUsingCore",
-                AlphaBackendUsingCore.class);
+        assertRejects(
+                ArchitectureTest.BACKENDS_DO_NOT_TOUCH_CORE, "AlphaBackendUsingCore", AlphaBackendUsingCore.class);
     }
 
     @Test
     void testkitUsingCoreIsRejected() {
-        assertRejects(ArchitectureTest.TESTKIT_DOES_NOT_TOUCH_CORE, "TestkitFixtureUsingCore",
-                TestkitFixtureUsingCore.class);
+        assertRejects(
+                ArchitectureTest.TESTKIT_DOES_NOT_TOUCH_CORE, "TestkitFixtureUsingCore", TestkitFixtureUsingCore.class);
     }
 
     @Test
     void networkSuiteUsingABackendIsRejected() {
-        assertRejects(ArchitectureTest.NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS, "NetworkSuiteFixtureUsingEjml",
+        assertRejects(
+                ArchitectureTest.NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS,
+                "NetworkSuiteFixtureUsingEjml",
                 NetworkSuiteFixtureUsingEjml.class);
     }
 
     @Test
     void backendUsingAnotherBackendIsRejected() {
-        assertRejects(ArchitectureTest.BACKENDS_ARE_INDEPENDENT, "AlphaBackendUsingBeta",
-                AlphaBackendUsingBeta.class, BetaBackend.class);
+        assertRejects(
+                ArchitectureTest.BACKENDS_ARE_INDEPENDENT,
+                "AlphaBackendUsingBeta",
+                AlphaBackendUsingBeta.class,
+                BetaBackend.class);
     }
 
     @Test
     void exampleImportingABackendIsRejected() {
-        assertRejects(ArchitectureTest.EXAMPLES_PICK_BACKENDS_BY_CONFIGURATION, "ExamplesFixtureUsingEjmlBackend",
+        assertRejects(
+                ArchitectureTest.EXAMPLES_PICK_BACKENDS_BY_CONFIGURATION,
+                "ExamplesFixtureUsingEjmlBackend",
                 ExamplesFixtureUsingEjmlBackend.class);
     }
 
@@ -82,7 +90,9 @@ class ArchitectureRulesFailTest {
 
     @Test
     void usingAnotherModulesInternalsIsRejected() {
-        assertRejects(ArchitectureTest.INTERNALS_STAY_IN_THEIR_MODULE, "ExamplesFixtureUsingCoreInternals",
+        assertRejects(
+                ArchitectureTest.INTERNALS_STAY_IN_THEIR_MODULE,
+                "ExamplesFixtureUsingCoreInternals",
                 ExamplesFixtureUsingCoreInternals.class);
     }
 }

@@ -30,63 +30,85 @@ class ArchitectureTest {
 
     /** The api sees the JDK and itself, nothing else. */
     static final ArchRule API_DEPENDS_ONLY_ON_THE_JDK = classes()
-            .that().resideInAPackage("dev.glia.api..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.glia.api..")
+            .that()
+            .resideInAPackage("dev.glia.api..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.glia.api..")
             .because("the api is the contract every module shares and may depend on the JDK only");
 
     /** The core picks backends by configuration and never touches one. */
     static final ArchRule CORE_DOES_NOT_TOUCH_BACKENDS = noClasses()
-            .that().resideInAPackage("dev.glia.core..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("dev.glia.core..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.glia.backend..", "org.ejml..", "org.nd4j..", "org.jocl..")
             .because("the core reaches backends only through the api's Backend and BackendProvider");
 
     /** A backend implements the api and knows nothing of the core. */
     static final ArchRule BACKENDS_DO_NOT_TOUCH_CORE = noClasses()
-            .that().resideInAPackage("dev.glia.backend..")
-            .should().dependOnClassesThat().resideInAPackage("dev.glia.core..")
+            .that()
+            .resideInAPackage("dev.glia.backend..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.glia.core..")
             .because("a backend is written against the api alone");
 
     /** The testkit sees the api (and JUnit): core's tests use it, so it cannot use core, nor the network suites. */
     static final ArchRule TESTKIT_DOES_NOT_TOUCH_CORE = noClasses()
-            .that().resideInAPackage("dev.glia.testkit..").and().resideOutsideOfPackage("dev.glia.testkit.network..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("dev.glia.testkit..")
+            .and()
+            .resideOutsideOfPackage("dev.glia.testkit.network..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.glia.core..", "dev.glia.testkit.network..", "dev.glia.backend..")
             .because("core's tests depend on the testkit, so the testkit depending on core would be a cycle");
 
     /** The network suites run on whatever backend a subclass creates, and name none. */
     static final ArchRule NETWORK_SUITES_DO_NOT_TOUCH_BACKENDS = noClasses()
-            .that().resideInAPackage("dev.glia.testkit.network..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("dev.glia.testkit.network..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.glia.backend..", "org.ejml..", "org.nd4j..", "org.jocl..")
             .because("every backend module runs the same suites against its own backend");
 
     /** No backend uses another. */
-    static final ArchRule BACKENDS_ARE_INDEPENDENT = slices()
-            .matching("dev.glia.backend.(*)..")
-            .should().notDependOnEachOther()
+    static final ArchRule BACKENDS_ARE_INDEPENDENT = slices().matching("dev.glia.backend.(*)..")
+            .should()
+            .notDependOnEachOther()
             .because("each backend jar must work alone");
 
     /** Examples name backends in configuration only. */
     static final ArchRule EXAMPLES_PICK_BACKENDS_BY_CONFIGURATION = noClasses()
-            .that().resideInAPackage("dev.glia.examples..")
-            .should().dependOnClassesThat().resideInAPackage("dev.glia.backend..")
+            .that()
+            .resideInAPackage("dev.glia.examples..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.glia.backend..")
             .because("examples choose a backend by configuration (GliaConfig, Guice), never by import");
 
     /** No cycles between any two packages. */
-    static final ArchRule NO_PACKAGE_CYCLES = slices()
-            .matching("dev.glia.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.glia.(**)").should().beFreeOfCycles();
 
     /** A module's {@code internal} packages are for that module alone. */
-    static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE = classes()
-            .that().resideInAPackage("dev.glia..")
-            .should(notUseTheInternalsOfAnotherModule());
+    static final ArchRule INTERNALS_STAY_IN_THEIR_MODULE =
+            classes().that().resideInAPackage("dev.glia..").should(notUseTheInternalsOfAnotherModule());
 
     /** Module roots, one per jar; backends are {@code dev.glia.backend.<name>}. */
-    static final List<String> MODULE_ROOTS = List.of("dev.glia.api", "dev.glia.core", "dev.glia.kernels",
-            "dev.glia.backend.ejml", "dev.glia.backend.nd4j", "dev.glia.backend.opencl", "dev.glia.testkit",
-            "dev.glia.testkit.network", "dev.glia.examples");
+    static final List<String> MODULE_ROOTS = List.of(
+            "dev.glia.api",
+            "dev.glia.core",
+            "dev.glia.kernels",
+            "dev.glia.backend.ejml",
+            "dev.glia.backend.nd4j",
+            "dev.glia.backend.opencl",
+            "dev.glia.testkit",
+            "dev.glia.testkit.network",
+            "dev.glia.examples");
 
     private static JavaClasses production;
 
@@ -100,7 +122,8 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImportedAndNoTestClassIs() {
         for (String root : MODULE_ROOTS) {
-            assertTrue(production.stream().anyMatch(c -> moduleOf(c).equals(root)),
+            assertTrue(
+                    production.stream().anyMatch(c -> moduleOf(c).equals(root)),
                     "no production class of " + root + " was imported; the rules would pass vacuously");
         }
         assertFalse(production.contain(ArchitectureTest.class), "test classes must not be imported");
@@ -170,7 +193,8 @@ class ArchitectureTest {
     }
 
     private static boolean isInternal(JavaClass javaClass) {
-        return List.of(javaClass.getBaseComponentType().getPackageName().split("\\.")).contains("internal");
+        return List.of(javaClass.getBaseComponentType().getPackageName().split("\\."))
+                .contains("internal");
     }
 
     private static ArchCondition<JavaClass> notUseTheInternalsOfAnotherModule() {
@@ -181,8 +205,9 @@ class ArchitectureTest {
                     JavaClass target = dependency.getTargetClass();
                     String targetModule = moduleOf(target);
                     if (isInternal(target) && !targetModule.isEmpty() && !targetModule.equals(moduleOf(origin))) {
-                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
-                                + " reaches into " + targetModule + "'s internals"));
+                        events.add(SimpleConditionEvent.violated(
+                                dependency,
+                                dependency.getDescription() + " reaches into " + targetModule + "'s internals"));
                     }
                 }
             }

@@ -17,8 +17,7 @@ final class ActivationChecks {
     /** A wide batch, a small one and a single sample. */
     static final Shape[] SHAPES = {Shape.of(17, 129), Shape.of(3, 5), Shape.of(1, 7)};
 
-    private ActivationChecks() {
-    }
+    private ActivationChecks() {}
 
     /** Two tests per activation: forward and backward, over every shape. */
     static Stream<DynamicTest> all(Harness h, List<Activation> activations, double tol, long seed) {
@@ -55,8 +54,8 @@ final class ActivationChecks {
         Approx.assertClose(what, shape, r[0], r[1], tol);
     }
 
-    private static double[] run(Backend b, Activation a, Shape shape, double[] x, double[] dy, boolean backward,
-            String what) {
+    private static double[] run(
+            Backend b, Activation a, Shape shape, double[] x, double[] dy, boolean backward, String what) {
         try (ScratchWorkspace ws = new ScratchWorkspace(b);
                 Tensor tx = Harness.upload(b, x, shape, DType.FLOAT32);
                 Tensor ty = b.allocate(shape, DType.FLOAT32)) {

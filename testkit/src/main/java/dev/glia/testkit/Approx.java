@@ -13,8 +13,7 @@ import org.junit.jupiter.api.AssertionFailureBuilder;
  * for gemm and sums, the size that rounding errors are proportional to.
  */
 final class Approx {
-    private Approx() {
-    }
+    private Approx() {}
 
     /** Compares with scale 1 for every element. */
     static void assertClose(String what, Shape shape, double[] expected, double[] actual, double tol) {

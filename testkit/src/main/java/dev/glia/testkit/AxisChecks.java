@@ -23,13 +23,19 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class AxisChecks {
     /** Awkward shapes: prime sides, sides of 1 in between, a side over 128, rank 5, over one staging chunk. */
-    static final Shape[] SHAPES = {Shape.of(2, 3, 5, 7), Shape.of(1, 17, 1, 3, 2), Shape.of(3, 131, 2),
-        Shape.of(2, 3, 4, 5, 2), Shape.of(1, 1, 1), Shape.of(5, 1, 229)};
+    static final Shape[] SHAPES = {
+        Shape.of(2, 3, 5, 7),
+        Shape.of(1, 17, 1, 3, 2),
+        Shape.of(3, 131, 2),
+        Shape.of(2, 3, 4, 5, 2),
+        Shape.of(1, 1, 1),
+        Shape.of(5, 1, 229)
+    };
+
     private static final Expr X = Expr.input(0);
     private static final Expr Y = Expr.input(1);
 
-    private AxisChecks() {
-    }
+    private AxisChecks() {}
 
     /** {@code shape} with the dimensions of the axes outside {@code keep} (a bit mask) set to 1. */
     static Shape keep(Shape shape, int keep) {
@@ -56,7 +62,8 @@ final class AxisChecks {
                 }
             }));
         }
-        tests.add(DynamicTest.dynamicTest(dtype + " sumToShape per channel of [4, 64, 23, 23]",
+        tests.add(DynamicTest.dynamicTest(
+                dtype + " sumToShape per channel of [4, 64, 23, 23]",
                 () -> checkSum(h, dtype, tol, Shape.of(4, 64, 23, 23), Shape.of(1, 64, 1, 1), seed + 7)));
         return tests.stream();
     }
@@ -64,14 +71,20 @@ final class AxisChecks {
     private static void checkSum(Harness h, DType dtype, double tol, Shape in, Shape out, long seed) {
         double[] data = Harness.round(dtype, Domain.ANY.draw(new SplittableRandom(seed), in.size()));
         double[][] r = h.both(b -> {
-            try (Tensor x = Harness.upload(b, data, in, dtype); Tensor y = b.allocate(out, dtype)) {
+            try (Tensor x = Harness.upload(b, data, in, dtype);
+                    Tensor y = b.allocate(out, dtype)) {
                 b.write(y, Harness.nans(out.size()));
                 b.sumToShape(x, y);
                 return y.toDoubleArray();
             }
         });
-        Approx.assertClose("sumToShape of " + in + " into " + out + " " + dtype + " (seed " + seed + ") on " + h.name(),
-                out, r[0], r[1], absSums(data, in, out), tol);
+        Approx.assertClose(
+                "sumToShape of " + in + " into " + out + " " + dtype + " (seed " + seed + ") on " + h.name(),
+                out,
+                r[0],
+                r[1],
+                absSums(data, in, out),
+                tol);
     }
 
     /** The sum of the absolute values of the terms of each output element: the scale of its rounding error. */
@@ -94,15 +107,20 @@ final class AxisChecks {
     /** Hand-computed sums of a [2, 3, 2] tensor holding 0 … 11. */
     static void handComputedSums(Backend b) {
         float[] data = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-        try (Tensor in = b.upload(data, Shape.of(2, 3, 2)); Tensor channels = b.allocate(Shape.of(1, 3, 1), DType.FLOAT32);
+        try (Tensor in = b.upload(data, Shape.of(2, 3, 2));
+                Tensor channels = b.allocate(Shape.of(1, 3, 1), DType.FLOAT32);
                 Tensor ends = b.allocate(Shape.of(2, 1, 2), DType.FLOAT32);
                 Tensor all = b.allocate(Shape.of(1, 1, 1), DType.FLOAT32);
                 Tensor same = b.allocate(Shape.of(2, 3, 2), DType.FLOAT32)) {
             b.sumToShape(in, channels);
-            assertArrayEquals(new float[] {0 + 1 + 6 + 7, 2 + 3 + 8 + 9, 4 + 5 + 10 + 11}, channels.toFloatArray(),
+            assertArrayEquals(
+                    new float[] {0 + 1 + 6 + 7, 2 + 3 + 8 + 9, 4 + 5 + 10 + 11},
+                    channels.toFloatArray(),
                     "sumToShape of [2, 3, 2] (0 … 11) into [1, 3, 1] on backend '" + b.name() + "'");
             b.sumToShape(in, ends);
-            assertArrayEquals(new float[] {0 + 2 + 4, 1 + 3 + 5, 6 + 8 + 10, 7 + 9 + 11}, ends.toFloatArray(),
+            assertArrayEquals(
+                    new float[] {0 + 2 + 4, 1 + 3 + 5, 6 + 8 + 10, 7 + 9 + 11},
+                    ends.toFloatArray(),
                     "sumToShape of [2, 3, 2] (0 … 11) into [2, 1, 2] (axis 1 only) on backend '" + b.name() + "'");
             b.sumToShape(in, all);
             assertArrayEquals(new float[] {66}, all.toFloatArray(), "sumToShape of 0 … 11 into [1, 1, 1]");
@@ -118,11 +136,15 @@ final class AxisChecks {
                 Tensor inner = b.upload(new float[] {1, 2, 3, 4, 5, 6}, Shape.of(1, 3, 2));
                 Tensor last = b.upload(new float[] {100, 200}, Shape.of(1, 1, 2))) {
             b.elementwise(X.add(Y.mul(Expr.input(2))), out, channel, last, channel);
-            assertArrayEquals(new float[] {1010, 2010, 2020, 4020, 3030, 6030, 1010, 2010, 2020, 4020, 3030, 6030},
-                    out.toFloatArray(), "channel + last * channel onto [2, 3, 2] on backend '" + b.name() + "'");
+            assertArrayEquals(
+                    new float[] {1010, 2010, 2020, 4020, 3030, 6030, 1010, 2010, 2020, 4020, 3030, 6030},
+                    out.toFloatArray(),
+                    "channel + last * channel onto [2, 3, 2] on backend '" + b.name() + "'");
             b.elementwise(X.sub(Y), out, out, inner);
-            assertArrayEquals(new float[] {1009, 2008, 2017, 4016, 3025, 6024, 1009, 2008, 2017, 4016, 3025, 6024},
-                    out.toFloatArray(), "out - [1, 3, 2] in place onto [2, 3, 2] on backend '" + b.name() + "'");
+            assertArrayEquals(
+                    new float[] {1009, 2008, 2017, 4016, 3025, 6024, 1009, 2008, 2017, 4016, 3025, 6024},
+                    out.toFloatArray(),
+                    "out - [1, 3, 2] in place onto [2, 3, 2] on backend '" + b.name() + "'");
         }
     }
 
@@ -137,8 +159,8 @@ final class AxisChecks {
         for (int s = 0; s < SHAPES.length; s++) {
             Shape out = SHAPES[s];
             long base = seed + 100L * s;
-            tests.add(DynamicTest.dynamicTest(dtype + " in0 + in1 onto " + out + " with in1 over every subset of its axes",
-                    () -> {
+            tests.add(DynamicTest.dynamicTest(
+                    dtype + " in0 + in1 onto " + out + " with in1 over every subset of its axes", () -> {
                         for (int kept = 0; kept < 1 << out.rank(); kept++) {
                             Shape in = keep(out, kept);
                             if (broadcasts(in, out)) {
@@ -178,17 +200,25 @@ final class AxisChecks {
             tests.add(DynamicTest.dynamicTest(dtype + " (x - mean) * scale + shift per channel onto " + out, () -> {
                 check(h, dtype, tol, norm, out, new Shape[] {out, channel, channel, channel}, -1, base);
                 check(h, dtype, tol, norm, out, new Shape[] {out, channel, inner, Shape.of(1)}, -1, base + 1);
-                check(h, dtype, tol, norm.mul(Expr.input(4)), out, new Shape[] {out, channel, last, channel,
-                    keep(out, 1)}, -1, base + 2);
+                check(
+                        h,
+                        dtype,
+                        tol,
+                        norm.mul(Expr.input(4)),
+                        out,
+                        new Shape[] {out, channel, last, channel, keep(out, 1)},
+                        -1,
+                        base + 2);
             }));
-            tests.add(DynamicTest.dynamicTest(dtype + " x = (x - mean) * scale + shift in place onto " + out,
+            tests.add(DynamicTest.dynamicTest(
+                    dtype + " x = (x - mean) * scale + shift in place onto " + out,
                     () -> check(h, dtype, tol, norm, out, new Shape[] {out, channel, channel, channel}, 0, base + 3)));
         }
         return tests.stream();
     }
 
-    private static void check(Harness h, DType dtype, double tol, Expr expr, Shape out, Shape[] shapes, int alias,
-            long seed) {
+    private static void check(
+            Harness h, DType dtype, double tol, Expr expr, Shape out, Shape[] shapes, int alias, long seed) {
         Domain[] domains = new Domain[shapes.length];
         int[] use = new int[shapes.length];
         for (int i = 0; i < shapes.length; i++) {
@@ -201,10 +231,15 @@ final class AxisChecks {
     // ----- refusals
 
     private static void refused(Backend b, Shape out, Shape in) {
-        try (Tensor o = b.allocate(out, DType.FLOAT32); Tensor i = b.allocate(in, DType.FLOAT32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.elementwise(X.add(Y), o, o, i),
-                    () -> "elementwise onto " + out + " with an input " + in + " must fail on backend '" + b.name() + "'");
-            assertTrue(e.getMessage().contains(in.toString()) && e.getMessage().contains(out.toString()),
+        try (Tensor o = b.allocate(out, DType.FLOAT32);
+                Tensor i = b.allocate(in, DType.FLOAT32)) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.elementwise(X.add(Y), o, o, i),
+                    () -> "elementwise onto " + out + " with an input " + in + " must fail on backend '" + b.name()
+                            + "'");
+            assertTrue(
+                    e.getMessage().contains(in.toString()) && e.getMessage().contains(out.toString()),
                     () -> "the message must name both shapes " + in + " and " + out + ": " + e.getMessage());
         }
     }
@@ -220,13 +255,17 @@ final class AxisChecks {
                 Tensor channel = b.allocate(Shape.of(1, 3, 1, 1), DType.FLOAT32);
                 Tensor gap = b.allocate(Shape.of(2, 1, 5, 1), DType.FLOAT32);
                 Tensor foreign = other.allocate(Shape.of(2, 3, 5, 7), DType.FLOAT32)) {
-            rejects(IllegalArgumentException.class, "axis 1 of the output [1, 4, 1, 1] is 4 but must be the input"
-                    + " [2, 3, 5, 7]'s 3", () -> b.sumToShape(in, wrong));
+            rejects(
+                    IllegalArgumentException.class,
+                    "axis 1 of the output [1, 4, 1, 1] is 4 but must be the input" + " [2, 3, 5, 7]'s 3",
+                    () -> b.sumToShape(in, wrong));
             rejects(IllegalArgumentException.class, "rank", () -> b.sumToShape(in, flat));
             rejects(IllegalArgumentException.class, "must not be the input", () -> b.sumToShape(in, in));
             rejects(IllegalArgumentException.class, "belongs to", () -> b.sumToShape(foreign, channel));
             rejects(IllegalArgumentException.class, "not adjacent", () -> b.elementwise(X.add(Y), in, in, gap));
-            rejects(IllegalArgumentException.class, "axis 1 is 4 where the output has 3",
+            rejects(
+                    IllegalArgumentException.class,
+                    "axis 1 is 4 where the output has 3",
                     () -> b.elementwise(X.add(Y), in, in, wrong));
             if (b.supports(DType.FLOAT64)) {
                 try (Tensor wide = b.allocate(Shape.of(1, 3, 1, 1), DType.FLOAT64)) {
@@ -235,15 +274,20 @@ final class AxisChecks {
             }
             Tensor closed = b.allocate(Shape.of(2, 3, 5, 7), DType.FLOAT32);
             closed.close();
-            assertThrows(IllegalStateException.class, () -> b.sumToShape(closed, channel),
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> b.sumToShape(closed, channel),
                     "sumToShape of a closed tensor must throw IllegalStateException");
-            assertThrows(IllegalStateException.class, () -> b.sumToShape(in, closed),
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> b.sumToShape(in, closed),
                     "sumToShape into a closed tensor must throw IllegalStateException");
         }
     }
 
     private static void rejects(Class<? extends Throwable> type, String words, Executable call) {
         Throwable e = assertThrows(type, call);
-        assertTrue(String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
+        assertTrue(
+                String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
     }
 }

@@ -60,8 +60,7 @@ public abstract class BackendConformanceTest {
     private long baselineTensors;
 
     /** Subclasses supply their backend through {@link #createBackend()}. */
-    protected BackendConformanceTest() {
-    }
+    protected BackendConformanceTest() {}
 
     /** A new instance of the backend under test; called once per test (and again where a test needs two). */
     protected abstract Backend createBackend();
@@ -119,8 +118,10 @@ public abstract class BackendConformanceTest {
     @AfterEach
     protected final void closeBackends() {
         try {
-            assertEquals(baselineTensors, backend.liveTensors(), "backend '" + backend.name()
-                    + "' holds more live tensors after the test than before it: a leak");
+            assertEquals(
+                    baselineTensors,
+                    backend.liveTensors(),
+                    "backend '" + backend.name() + "' holds more live tensors after the test than before it: a leak");
         } finally {
             backend.close();
             reference.close();
@@ -189,8 +190,10 @@ public abstract class BackendConformanceTest {
      */
     @Test
     public void tensorsOverMaxTensorBytesAreRefused() {
-        Assumptions.assumeTrue(TensorChecks.refusesTensorsOverItsLimit(backend), () -> "backend '" + backend.name()
-                + "' caps tensors at " + backend.maxTensorBytes() + " bytes, more than any shape holds");
+        Assumptions.assumeTrue(
+                TensorChecks.refusesTensorsOverItsLimit(backend),
+                () -> "backend '" + backend.name() + "' caps tensors at " + backend.maxTensorBytes()
+                        + " bytes, more than any shape holds");
     }
 
     /** Closing a backend closes every tensor it still holds; closing it again is harmless. */
@@ -281,11 +284,13 @@ public abstract class BackendConformanceTest {
         assume64();
         double tol = tolerance64();
         long seed = SEED + 2_000_000;
-        return Stream.of(ElementwiseChecks.unary(harness, DType.FLOAT64, tol, seed),
-                ElementwiseChecks.binary(harness, DType.FLOAT64, tol, seed + 10_000),
-                ElementwiseChecks.where(harness, DType.FLOAT64, tol, seed + 20_000),
-                ElementwiseChecks.composite(harness, DType.FLOAT64, tol, seed + 30_000),
-                ElementwiseChecks.inPlace(harness, DType.FLOAT64, tol, seed + 40_000)).flatMap(s -> s);
+        return Stream.of(
+                        ElementwiseChecks.unary(harness, DType.FLOAT64, tol, seed),
+                        ElementwiseChecks.binary(harness, DType.FLOAT64, tol, seed + 10_000),
+                        ElementwiseChecks.where(harness, DType.FLOAT64, tol, seed + 20_000),
+                        ElementwiseChecks.composite(harness, DType.FLOAT64, tol, seed + 30_000),
+                        ElementwiseChecks.inPlace(harness, DType.FLOAT64, tol, seed + 40_000))
+                .flatMap(s -> s);
     }
 
     /** max/min propagate NaN, comparisons with NaN give 0, a NaN condition selects the true branch. */
@@ -581,7 +586,8 @@ public abstract class BackendConformanceTest {
     @TestFactory
     public Stream<DynamicTest> elementwiseAlongAxesFloat64() {
         assume64();
-        return Stream.concat(AxisChecks.broadcasts(harness, DType.FLOAT64, tolerance64(), SEED + 5_000_000),
+        return Stream.concat(
+                AxisChecks.broadcasts(harness, DType.FLOAT64, tolerance64(), SEED + 5_000_000),
                 AxisChecks.fused(harness, DType.FLOAT64, tolerance64(), SEED + 5_500_000));
     }
 

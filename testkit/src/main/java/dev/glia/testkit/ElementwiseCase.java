@@ -24,7 +24,12 @@ record ElementwiseCase(Expr expr, Shape out, Shape[] shapes, Domain[] domains, i
 
     /** How an input's shape relates to the output's. */
     enum Layout {
-        FULL, ROW, ROW_1D, COLUMN, SCALAR, SCALAR_2D;
+        FULL,
+        ROW,
+        ROW_1D,
+        COLUMN,
+        SCALAR,
+        SCALAR_2D;
 
         /** The input shape with this layout for an output of shape {@code out}. */
         Shape shapeFor(Shape out) {
@@ -102,9 +107,14 @@ record ElementwiseCase(Expr expr, Shape out, Shape[] shapes, Domain[] domains, i
 
     /** The call in words: expression, shapes, aliasing, dtype and seed. */
     String describe(DType dtype, long seed) {
-        StringBuilder sb = new StringBuilder("elementwise ").append(expr).append(" into ").append(out);
+        StringBuilder sb =
+                new StringBuilder("elementwise ").append(expr).append(" into ").append(out);
         for (int i = 0; i < use.length; i++) {
-            sb.append(i == 0 ? " from " : ", ").append("in").append(i).append('=').append(shapes[use[i]]);
+            sb.append(i == 0 ? " from " : ", ")
+                    .append("in")
+                    .append(i)
+                    .append('=')
+                    .append(shapes[use[i]]);
             if (use[i] != i) {
                 sb.append(" (the same tensor as in").append(firstUse(use[i])).append(')');
             }
@@ -112,7 +122,12 @@ record ElementwiseCase(Expr expr, Shape out, Shape[] shapes, Domain[] domains, i
         if (alias >= 0) {
             sb.append(", in place (out is in").append(firstUse(alias)).append(')');
         }
-        return sb.append(' ').append(dtype).append(" (seed ").append(seed).append(')').toString();
+        return sb.append(' ')
+                .append(dtype)
+                .append(" (seed ")
+                .append(seed)
+                .append(')')
+                .toString();
     }
 
     private int firstUse(int tensor) {

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Assumptions;
  * writer blocks). Made with {@code mkfifo}; where that is missing the calling test is skipped with a notice.
  */
 public final class Fifos {
-    private Fifos() {
-    }
+    private Fifos() {}
 
     /** Makes a FIFO at {@code path} and returns it, or skips the calling test. */
     public static Path make(Path path) throws InterruptedException {
         boolean made;
         try {
-            Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("mkfifo", path.toString())
+                    .redirectErrorStream(true)
+                    .start();
             made = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             made = false;

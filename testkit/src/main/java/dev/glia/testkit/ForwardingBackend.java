@@ -132,8 +132,8 @@ public class ForwardingBackend implements Backend {
     }
 
     @Override
-    public void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
-            int columns) {
+    public void copyBlock(
+            Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows, int columns) {
         inner.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 

@@ -98,7 +98,8 @@ public final class FuzzTally {
      */
     private static void report(String target, long runs, long failures, long startedMillis, String inputs) {
         double seconds = (System.currentTimeMillis() - startedMillis) / 1e3;
-        boolean fuzzing = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
+        boolean fuzzing = System.getenv("JAZZER_FUZZ") != null
+                && !System.getenv("JAZZER_FUZZ").isEmpty();
         List<String> found = new ArrayList<>();
         Path dir = Path.of("src", "test", "resources").resolve(inputs);
         if (fuzzing && Files.isDirectory(dir)) {
@@ -113,9 +114,17 @@ public final class FuzzTally {
                 found.add("(cannot list " + dir + ": " + e + ")");
             }
         }
-        LOG.info(String.format(Locale.ROOT, "fuzz tally %s (%s): %d executions in %.1f s (%.0f/s), %d failed, %d new"
-                + " findings%s", target, fuzzing ? "fuzzing" : "regression", runs, seconds,
-                runs / Math.max(seconds, 1e-3), failures, found.size(), found.isEmpty() ? "" : " " + found));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "fuzz tally %s (%s): %d executions in %.1f s (%.0f/s), %d failed, %d new" + " findings%s",
+                target,
+                fuzzing ? "fuzzing" : "regression",
+                runs,
+                seconds,
+                runs / Math.max(seconds, 1e-3),
+                failures,
+                found.size(),
+                found.isEmpty() ? "" : " " + found));
         if (fuzzing && failures > 0) {
             throw new AssertionError(target + ": " + failures + " executions failed; new finding files " + found
                     + " in src/test/resources/" + inputs + " (their stack traces are above)");
@@ -141,7 +150,9 @@ public final class FuzzTally {
         List<String> failures = new ArrayList<>();
         List<Path> inputs;
         try (Stream<Path> files = Files.walk(root)) {
-            inputs = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+            inputs = files.filter(Files::isRegularFile)
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
         for (Path input : inputs) {
             long start = System.nanoTime();

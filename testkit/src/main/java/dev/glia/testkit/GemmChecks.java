@@ -19,14 +19,13 @@ final class GemmChecks {
     static final int[] SIZES = {1, 3, 17, 129};
 
     /** One alpha/beta combination; {@code nanC} prefills c with NaN, which beta 0 must ignore. */
-    private record Variant(double alpha, double beta, boolean nanC) {
-    }
+    private record Variant(double alpha, double beta, boolean nanC) {}
 
     private static final Variant[] VARIANTS = {
-        new Variant(1, 0, true), new Variant(-0.5, 1, false), new Variant(2, 0.5, false)};
+        new Variant(1, 0, true), new Variant(-0.5, 1, false), new Variant(2, 0.5, false)
+    };
 
-    private GemmChecks() {
-    }
+    private GemmChecks() {}
 
     /** One dynamic test per (m, k, n) and transpose combination, each running every alpha/beta variant. */
     static Stream<DynamicTest> all(Harness h, DType dtype, double tol, long seed) {
@@ -76,8 +75,8 @@ final class GemmChecks {
     }
 
     /** |alpha| |op(a)| |op(b)| + |beta| |c|: the size rounding errors are proportional to. */
-    private static double[] magnitude(double[] a, double[] b, double[] c, int m, int k, int n, boolean ta, boolean tb,
-            Variant v) {
+    private static double[] magnitude(
+            double[] a, double[] b, double[] c, int m, int k, int n, boolean ta, boolean tb, Variant v) {
         double[] mag = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -102,18 +101,28 @@ final class GemmChecks {
                 Tensor c2 = backend.allocate(Shape.matrix(6, 3), DType.FLOAT32);
                 Tensor v = backend.allocate(Shape.of(4), DType.FLOAT32);
                 Tensor sq = backend.allocate(Shape.matrix(4, 4), DType.FLOAT32)) {
-            IllegalArgumentException inner = assertThrows(IllegalArgumentException.class,
-                    () -> backend.gemm(false, false, 1, a, b, 0, c), "gemm of [3, 4] by [5, 6] must fail");
+            IllegalArgumentException inner = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, a, b, 0, c),
+                    "gemm of [3, 4] by [5, 6] must fail");
             assertNames(inner, "[3, 4]", "[5, 6]");
-            IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
-                    () -> backend.gemm(false, false, 1, a, b2, 0, c2), "gemm of [3, 4] by [4, 6] into [6, 3] must fail");
+            IllegalArgumentException out = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, a, b2, 0, c2),
+                    "gemm of [3, 4] by [4, 6] into [6, 3] must fail");
             assertNames(out, "[3, 4]", "[6, 3]");
-            IllegalArgumentException trans = assertThrows(IllegalArgumentException.class,
-                    () -> backend.gemm(true, false, 1, a, b2, 0, c), "gemm of [3, 4]^T by [4, 6] must fail");
+            IllegalArgumentException trans = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> backend.gemm(true, false, 1, a, b2, 0, c),
+                    "gemm of [3, 4]^T by [4, 6] must fail");
             assertNames(trans, "[3, 4]", "[4, 6]");
-            assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, v, b2, 0, c),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, v, b2, 0, c),
                     "gemm with a rank-1 operand must fail");
-            assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, sq, sq, 0, sq),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> backend.gemm(false, false, 1, sq, sq, 0, sq),
                     "gemm with c aliasing a must fail");
         }
     }

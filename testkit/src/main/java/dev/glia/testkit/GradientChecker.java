@@ -38,8 +38,7 @@ public final class GradientChecker {
     /** Relative size of the floor of the error's denominator, scaled by {@code max(1, |f(x)|)}. */
     public static final double FLOOR = 1e-5;
 
-    private GradientChecker() {
-    }
+    private GradientChecker() {}
 
     /**
      * The outcome of a check: the largest element error, where it occurred and both values there.
@@ -58,8 +57,8 @@ public final class GradientChecker {
         /** A one-line summary naming the index and both values. */
         @Override
         public String toString() {
-            return "max relative error " + maxRelativeError + " at index " + worstIndex + ": analytic "
-                    + analytic + ", numeric " + numeric;
+            return "max relative error " + maxRelativeError + " at index " + worstIndex + ": analytic " + analytic
+                    + ", numeric " + numeric;
         }
     }
 
@@ -99,8 +98,8 @@ public final class GradientChecker {
         Objects.requireNonNull(analyticGradient, "analyticGradient");
         Objects.requireNonNull(x, "x");
         if (analyticGradient.length != x.length) {
-            throw new IllegalArgumentException("The analytic gradient has " + analyticGradient.length
-                    + " elements but x has " + x.length);
+            throw new IllegalArgumentException(
+                    "The analytic gradient has " + analyticGradient.length + " elements but x has " + x.length);
         }
         double[] numeric = numericGradient(f, x, h);
         double fx = f.applyAsDouble(x.clone());
@@ -114,7 +113,8 @@ public final class GradientChecker {
                 worstIndex = i;
             }
         }
-        return worstIndex < 0 ? new Result(0, -1, Double.NaN, Double.NaN)
+        return worstIndex < 0
+                ? new Result(0, -1, Double.NaN, Double.NaN)
                 : new Result(worst, worstIndex, analyticGradient[worstIndex], numeric[worstIndex]);
     }
 
@@ -131,8 +131,8 @@ public final class GradientChecker {
     }
 
     /** Fails unless the gradient is within {@code threshold}, with step {@link #DEFAULT_STEP}. */
-    public static Result assertGradient(ToDoubleFunction<double[]> f, double[] x, double[] analyticGradient,
-            double threshold) {
+    public static Result assertGradient(
+            ToDoubleFunction<double[]> f, double[] x, double[] analyticGradient, double threshold) {
         return assertGradient(f, x, analyticGradient, DEFAULT_STEP, threshold);
     }
 
@@ -140,8 +140,8 @@ public final class GradientChecker {
      * Fails with an {@code AssertionFailedError} (as JUnit's assertions do) naming the worst index,
      * the analytic and the numeric value when the largest error exceeds {@code threshold}; returns the result otherwise.
      */
-    public static Result assertGradient(ToDoubleFunction<double[]> f, double[] x, double[] analyticGradient,
-            double h, double threshold) {
+    public static Result assertGradient(
+            ToDoubleFunction<double[]> f, double[] x, double[] analyticGradient, double h, double threshold) {
         Result r = check(f, x, analyticGradient, h);
         if (!r.passes(threshold)) {
             throw AssertionFailureBuilder.assertionFailure()

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.function.Executable;
 /** Conformance checks of INT32 tensors, {@link Backend#gather} and {@link Backend#scatterAdd}. */
 final class IndexChecks {
     /** Ints that a lossy path would change: the extremes, just above 2^24, negatives. */
-    private static final int[] SPECIAL = {0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 24) + 1, -(1 << 30),
-        123_456_789, -7};
+    private static final int[] SPECIAL = {
+        0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 24) + 1, -(1 << 30), 123_456_789, -7
+    };
 
     /**
      * The gather/scatterAdd cases: table V × D (as {@code table}), indices shape, and whether out/src is
@@ -67,10 +68,10 @@ final class IndexChecks {
         new Case(Shape.matrix(129, 5), Shape.of(4, 33), true),
         new Case(Shape.matrix(131, 37), Shape.of(257), false),
         new Case(Shape.of(7, 2, 3), Shape.of(2, 3, 5), true),
-        new Case(Shape.matrix(1000, 8), Shape.of(3), false)};
+        new Case(Shape.matrix(1000, 8), Shape.of(3), false)
+    };
 
-    private IndexChecks() {
-    }
+    private IndexChecks() {}
 
     /** {@code n} ints: the specials first, then random ones over the whole int range. */
     static int[] ints(int n, long seed) {
@@ -100,7 +101,9 @@ final class IndexChecks {
             try (Tensor t = b.allocate(s, DType.INT32)) {
                 int[] into = new int[s.size()];
                 b.download(t, into);
-                assertArrayEquals(new int[s.size()], into,
+                assertArrayEquals(
+                        new int[s.size()],
+                        into,
                         "allocate(" + s + ", INT32) after a tensor of that shape was written and closed");
             }
             int[] data = ints(s.size(), s.size());
@@ -134,13 +137,16 @@ final class IndexChecks {
                 b.write(t, whole);
                 b.download(t, into);
                 for (int i = 0; i < whole.length; i++) {
-                    assertEquals((int) whole[i], into[i], "write(double[]) of whole numbers into INT32 " + s + " at " + i);
+                    assertEquals(
+                            (int) whole[i], into[i], "write(double[]) of whole numbers into INT32 " + s + " at " + i);
                 }
                 b.write(t, wholeFloats);
                 b.download(t, into);
                 for (int i = 0; i < whole.length; i++) {
-                    assertEquals((int) wholeFloats[i], into[i], "write(float[]) of whole numbers into INT32 " + s
-                            + " at " + i);
+                    assertEquals(
+                            (int) wholeFloats[i],
+                            into[i],
+                            "write(float[]) of whole numbers into INT32 " + s + " at " + i);
                 }
             }
         }
@@ -150,41 +156,57 @@ final class IndexChecks {
     static void conversions(Backend b) {
         Shape s = Shape.of(2, 3);
         int[] before = {1, 2, 3, 4, 5, 6};
-        try (Tensor t = b.upload(before, s); Tensor f = b.allocate(s, DType.FLOAT32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> b.write(t, new double[] {0, 2.5, 0, 0, 0, 0}), "write(2.5) into INT32");
+        try (Tensor t = b.upload(before, s);
+                Tensor f = b.allocate(s, DType.FLOAT32)) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.write(t, new double[] {0, 2.5, 0, 0, 0, 0}),
+                    "write(2.5) into INT32");
             assertMentions(e, "[0, 1]", "2.5");
-            assertThrows(IllegalArgumentException.class, () -> b.write(t, new float[] {0, 0, 0, 0, 0, Float.NaN}),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.write(t, new float[] {0, 0, 0, 0, 0, Float.NaN}),
                     "write(NaN) into INT32");
-            assertThrows(IllegalArgumentException.class, () -> b.write(t, new double[] {0, 0, 0x1p31, 0, 0, 0}),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.write(t, new double[] {0, 0, 0x1p31, 0, 0, 0}),
                     "write(2^31) into INT32");
-            assertThrows(IllegalArgumentException.class, () -> b.write(t, new float[] {0, 0, 0, -0x1p32f, 0, 0}),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.write(t, new float[] {0, 0, 0, -0x1p32f, 0, 0}),
                     "write(-2^32) into INT32");
             int[] after = new int[6];
             b.download(t, after);
             assertArrayEquals(before, after, "a refused write into INT32 writes nothing");
             b.write(f, new int[] {1, -2, 3, (1 << 24) + 1, Integer.MIN_VALUE, 7});
-            assertArrayEquals(new float[] {1, -2, 3, 1 << 24, Integer.MIN_VALUE, 7}, f.toFloatArray(),
+            assertArrayEquals(
+                    new float[] {1, -2, 3, 1 << 24, Integer.MIN_VALUE, 7},
+                    f.toFloatArray(),
                     "write(int[]) into FLOAT32 rounds to float");
             int[] back = new int[6];
             b.download(f, back);
-            assertArrayEquals(new int[] {1, -2, 3, 1 << 24, Integer.MIN_VALUE, 7}, back,
+            assertArrayEquals(
+                    new int[] {1, -2, 3, 1 << 24, Integer.MIN_VALUE, 7},
+                    back,
                     "download(int[]) of whole FLOAT32 values");
             b.write(f, new float[] {0, 0, 0, 0, 0.5f, 0});
             int[] untouched = {9, 9, 9, 9, 9, 9};
-            e = assertThrows(IllegalArgumentException.class, () -> b.download(f, untouched),
-                    "download(int[]) of FLOAT32 0.5");
+            e = assertThrows(
+                    IllegalArgumentException.class, () -> b.download(f, untouched), "download(int[]) of FLOAT32 0.5");
             assertMentions(e, "[1, 1]", "0.5");
             assertArrayEquals(new int[] {9, 9, 9, 9, 9, 9}, untouched, "a refused download leaves the array as it was");
             assertThrows(IllegalArgumentException.class, () -> b.write(t, new int[5]), "write 5 ints into [2, 3]");
-            assertThrows(IllegalArgumentException.class, () -> b.download(t, new int[7]), "download [2, 3] into 7 ints");
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.download(t, new int[7]), "download [2, 3] into 7 ints");
             assertThrows(IllegalArgumentException.class, () -> b.upload(new int[5], s), "upload 5 ints as [2, 3]");
         }
         if (b.supports(DType.FLOAT64)) {
             int[] extremes = {Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 24) + 1};
             try (Tensor d = b.allocate(Shape.of(3), DType.FLOAT64)) {
                 b.write(d, extremes);
-                assertArrayEquals(new double[] {Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 24) + 1}, d.toDoubleArray(),
+                assertArrayEquals(
+                        new double[] {Integer.MIN_VALUE, Integer.MAX_VALUE, (1 << 24) + 1},
+                        d.toDoubleArray(),
                         "write(int[]) into FLOAT64 is exact");
                 int[] back = new int[3];
                 b.download(d, back);
@@ -210,14 +232,20 @@ final class IndexChecks {
     /** gemm, elementwise, sum, max and argmax refuse INT32 tensors, saying which dtypes they take. */
     static void arithmeticRefusesInt32(Backend b) {
         Expr x = Expr.input(0);
-        try (Tensor i33 = b.allocate(Shape.of(3, 3), DType.INT32); Tensor j33 = b.allocate(Shape.of(3, 3), DType.INT32);
-                Tensor k33 = b.allocate(Shape.of(3, 3), DType.INT32); Tensor i3 = b.allocate(Shape.of(3), DType.INT32)) {
-            List<Executable> calls = List.of(() -> b.gemm(false, false, 1, i33, j33, 0, k33),
-                    () -> b.elementwise(x.neg(), i33, j33), () -> b.elementwise(x.neg(), i33, i33),
-                    () -> b.sum(i33, 0, i3), () -> b.max(i33, 1, i3), () -> b.argmax(i33, 0, i3));
+        try (Tensor i33 = b.allocate(Shape.of(3, 3), DType.INT32);
+                Tensor j33 = b.allocate(Shape.of(3, 3), DType.INT32);
+                Tensor k33 = b.allocate(Shape.of(3, 3), DType.INT32);
+                Tensor i3 = b.allocate(Shape.of(3), DType.INT32)) {
+            List<Executable> calls = List.of(
+                    () -> b.gemm(false, false, 1, i33, j33, 0, k33),
+                    () -> b.elementwise(x.neg(), i33, j33),
+                    () -> b.elementwise(x.neg(), i33, i33),
+                    () -> b.sum(i33, 0, i3),
+                    () -> b.max(i33, 1, i3),
+                    () -> b.argmax(i33, 0, i3));
             for (Executable call : calls) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call,
-                        "an arithmetic operation on INT32 tensors must fail");
+                IllegalArgumentException e = assertThrows(
+                        IllegalArgumentException.class, call, "an arithmetic operation on INT32 tensors must fail");
                 assertMentions(e, "INT32", "FLOAT32 or FLOAT64");
             }
         }
@@ -232,13 +260,17 @@ final class IndexChecks {
                 Tensor idx = b.upload(new int[] {2, 0, 2}, Shape.of(3));
                 Tensor out = b.allocate(Shape.matrix(3, 2), dtype)) {
             b.gather(t, idx, out);
-            assertArrayEquals(new double[] {5, 6, 1, 2, 5, 6}, out.toDoubleArray(), "gather rows 2, 0, 2 of "
-                    + "[[1, 2], [3, 4], [5, 6]] (" + dtype + ")");
+            assertArrayEquals(
+                    new double[] {5, 6, 1, 2, 5, 6},
+                    out.toDoubleArray(),
+                    "gather rows 2, 0, 2 of " + "[[1, 2], [3, 4], [5, 6]] (" + dtype + ")");
             b.write(out, new double[] {1, 1, 10, 10, 100, 100});
             b.scatterAdd(out, idx, t);
-            assertArrayEquals(new double[] {11, 12, 3, 4, 106, 107}, t.toDoubleArray(),
-                    "scatterAdd [[1, 1], [10, 10], [100, 100]] at rows 2, 0, 2 into [[1, 2], [3, 4], [5, 6]] ("
-                            + dtype + "): row 2 gets both 1 and 100");
+            assertArrayEquals(
+                    new double[] {11, 12, 3, 4, 106, 107},
+                    t.toDoubleArray(),
+                    "scatterAdd [[1, 1], [10, 10], [100, 100]] at rows 2, 0, 2 into [[1, 2], [3, 4], [5, 6]] (" + dtype
+                            + "): row 2 gets both 1 and 100");
         }
     }
 
@@ -249,11 +281,12 @@ final class IndexChecks {
             Case k = CASES[c];
             long caseSeed = seed + c;
             tests.add(DynamicTest.dynamicTest("gather " + dtype + " " + k, () -> gather(h, dtype, k, caseSeed)));
-            tests.add(DynamicTest.dynamicTest("scatterAdd " + dtype + " " + k,
-                    () -> scatterAdd(h, dtype, tol, k, caseSeed)));
+            tests.add(DynamicTest.dynamicTest(
+                    "scatterAdd " + dtype + " " + k, () -> scatterAdd(h, dtype, tol, k, caseSeed)));
         }
         Case same = new Case(Shape.matrix(4, 9), Shape.of(300), false);
-        tests.add(DynamicTest.dynamicTest("scatterAdd " + dtype + " with one index repeated 300 times",
+        tests.add(DynamicTest.dynamicTest(
+                "scatterAdd " + dtype + " with one index repeated 300 times",
                 () -> scatterAddRepeated(h, dtype, tol, same, seed + 99)));
         return tests.stream();
     }
@@ -278,14 +311,15 @@ final class IndexChecks {
         double[] table = Harness.round(dtype, Domain.ANY.draw(random, k.table().size()));
         int[] idx = indices(k, random);
         double[][] result = h.both(b -> {
-            try (Tensor t = Harness.upload(b, table, k.table(), dtype); Tensor i = b.upload(idx, k.indices());
+            try (Tensor t = Harness.upload(b, table, k.table(), dtype);
+                    Tensor i = b.upload(idx, k.indices());
                     Tensor out = Harness.upload(b, Harness.nans(k.rows().size()), k.rows(), dtype)) {
                 b.gather(t, i, out);
                 return out.toDoubleArray();
             }
         });
-        Approx.assertExact("gather " + dtype + " " + k + " (seed " + seed + ") on " + h.name(), k.rows(), result[0],
-                result[1]);
+        Approx.assertExact(
+                "gather " + dtype + " " + k + " (seed " + seed + ") on " + h.name(), k.rows(), result[0], result[1]);
     }
 
     private static void scatterAdd(Harness h, DType dtype, double tol, Case k, long seed) {
@@ -300,12 +334,13 @@ final class IndexChecks {
         scatterAddCompare(h, dtype, tol, k, idx, new SplittableRandom(seed), seed);
     }
 
-    private static void scatterAddCompare(Harness h, DType dtype, double tol, Case k, int[] idx,
-            SplittableRandom random, long seed) {
+    private static void scatterAddCompare(
+            Harness h, DType dtype, double tol, Case k, int[] idx, SplittableRandom random, long seed) {
         double[] table = Harness.round(dtype, Domain.ANY.draw(random, k.table().size()));
         double[] src = Harness.round(dtype, Domain.ANY.draw(random, k.rows().size()));
         double[][] result = h.both(b -> {
-            try (Tensor t = Harness.upload(b, table, k.table(), dtype); Tensor i = b.upload(idx, k.indices());
+            try (Tensor t = Harness.upload(b, table, k.table(), dtype);
+                    Tensor i = b.upload(idx, k.indices());
                     Tensor s = Harness.upload(b, src, k.rows(), dtype)) {
                 b.scatterAdd(s, i, t);
                 return t.toDoubleArray();
@@ -319,8 +354,13 @@ final class IndexChecks {
                 scale[idx[i] * d + j] += Math.abs(src[i * d + j]);
             }
         }
-        Approx.assertClose("scatterAdd " + dtype + " " + k + " (seed " + seed + ") on " + h.name(), k.table(),
-                result[0], result[1], scale, tol);
+        Approx.assertClose(
+                "scatterAdd " + dtype + " " + k + " (seed " + seed + ") on " + h.name(),
+                k.table(),
+                result[0],
+                result[1],
+                scale,
+                tol);
     }
 
     /**
@@ -330,19 +370,28 @@ final class IndexChecks {
     static void outOfRange(Backend b, DType dtype) {
         Shape tableShape = Shape.matrix(5, 3);
         double[] table = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-        int[][] bad = {{0, 1, 2, 3, 4, 5}, {0, 1, 2, 3, -1, 4}, {0, Integer.MIN_VALUE, 1, 2, 3, 4},
-            {0, 1, 2, 3, 4, Integer.MAX_VALUE}};
+        int[][] bad = {
+            {0, 1, 2, 3, 4, 5},
+            {0, 1, 2, 3, -1, 4},
+            {0, Integer.MIN_VALUE, 1, 2, 3, 4},
+            {0, 1, 2, 3, 4, Integer.MAX_VALUE}
+        };
         String[] positions = {"[1, 2] (element 5)", "[1, 1] (element 4)", "[0, 1] (element 1)", "[1, 2] (element 5)"};
         String[] values = {"is 5,", "is -1,", "is " + Integer.MIN_VALUE + ",", "is " + Integer.MAX_VALUE + ","};
         for (int c = 0; c < bad.length; c++) {
             int[] idx = bad[c];
-            try (Tensor t = Harness.upload(b, table, tableShape, dtype); Tensor i = b.upload(idx, Shape.matrix(2, 3));
+            try (Tensor t = Harness.upload(b, table, tableShape, dtype);
+                    Tensor i = b.upload(idx, Shape.matrix(2, 3));
                     Tensor rows = Harness.upload(b, fill(18, 7), Shape.matrix(6, 3), dtype)) {
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.gather(t, i, rows),
+                IllegalArgumentException e = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> b.gather(t, i, rows),
                         "gather with indices " + Arrays.toString(idx) + " from a table of 5 rows");
                 assertMentions(e, positions[c], values[c], "V = 5");
                 assertArrayEquals(fill(18, 7), rows.toDoubleArray(), "a refused gather writes nothing");
-                e = assertThrows(IllegalArgumentException.class, () -> b.scatterAdd(rows, i, t),
+                e = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> b.scatterAdd(rows, i, t),
                         "scatterAdd with indices " + Arrays.toString(idx) + " into a table of 5 rows");
                 assertMentions(e, positions[c], values[c], "V = 5");
                 assertArrayEquals(table, t.toDoubleArray(), "a refused scatterAdd adds nothing");
@@ -361,28 +410,60 @@ final class IndexChecks {
                 Tensor alsoWrong = b.allocate(Shape.of(2, 6), DType.FLOAT32);
                 Tensor square = b.allocate(Shape.matrix(4, 3), DType.FLOAT32);
                 Tensor fourIdx = b.upload(new int[] {0, 1, 2, 3}, Shape.of(4))) {
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.gather(table, floatIdx, out),
-                    "gather with FLOAT32 indices"), "INT32");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.scatterAdd(out, floatIdx, table),
-                    "scatterAdd with FLOAT32 indices"), "INT32");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.gather(intTable, idx, out),
-                    "gather from an INT32 table"), "FLOAT32 or FLOAT64");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.gather(table, idx, wrong),
-                    "gather of 4 indices from [5, 3] into [4, 2]"), "[4, 3]", "[4, 2]");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.scatterAdd(alsoWrong, idx, table),
-                    "scatterAdd of [2, 6] (matrix 2 x 6) into [5, 3]"), "[2, 6]");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> b.gather(square, fourIdx, square),
-                    "gather with out being the table"), "table");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.gather(table, floatIdx, out),
+                            "gather with FLOAT32 indices"),
+                    "INT32");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.scatterAdd(out, floatIdx, table),
+                            "scatterAdd with FLOAT32 indices"),
+                    "INT32");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.gather(intTable, idx, out),
+                            "gather from an INT32 table"),
+                    "FLOAT32 or FLOAT64");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.gather(table, idx, wrong),
+                            "gather of 4 indices from [5, 3] into [4, 2]"),
+                    "[4, 3]",
+                    "[4, 2]");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.scatterAdd(alsoWrong, idx, table),
+                            "scatterAdd of [2, 6] (matrix 2 x 6) into [5, 3]"),
+                    "[2, 6]");
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.gather(square, fourIdx, square),
+                            "gather with out being the table"),
+                    "table");
             if (b.supports(DType.FLOAT64)) {
                 try (Tensor out64 = b.allocate(Shape.matrix(4, 3), DType.FLOAT64)) {
-                    assertMentions(assertThrows(IllegalArgumentException.class, () -> b.gather(table, idx, out64),
-                            "gather from FLOAT32 into FLOAT64"), "FLOAT64", "FLOAT32");
+                    assertMentions(
+                            assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> b.gather(table, idx, out64),
+                                    "gather from FLOAT32 into FLOAT64"),
+                            "FLOAT64",
+                            "FLOAT32");
                 }
             }
             Tensor closed = b.upload(new int[] {0}, Shape.of(1));
             closed.close();
             assertThrows(IllegalStateException.class, () -> b.gather(table, closed, out), "gather with closed indices");
-            assertThrows(IllegalStateException.class, () -> b.scatterAdd(out, closed, table),
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> b.scatterAdd(out, closed, table),
                     "scatterAdd with closed indices");
         }
     }
@@ -399,13 +480,16 @@ final class IndexChecks {
             assertThrows(IllegalArgumentException.class, () -> b.gather(theirTable, idx, out), "gather from" + from);
             assertThrows(IllegalArgumentException.class, () -> b.gather(table, theirIdx, out), "gather by" + from);
             assertThrows(IllegalArgumentException.class, () -> b.gather(table, idx, theirOut), "gather into" + from);
-            assertThrows(IllegalArgumentException.class, () -> b.scatterAdd(theirOut, idx, table), "scatterAdd of"
-                    + from);
-            assertThrows(IllegalArgumentException.class, () -> b.scatterAdd(out, idx, theirTable), "scatterAdd into"
-                    + from);
-            assertThrows(IllegalArgumentException.class, () -> b.write(theirIdx, new int[2]), "write(int[]) into" + from);
-            assertThrows(IllegalArgumentException.class, () -> b.download(theirIdx, new int[2]), "download(int[]) of"
-                    + from);
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.scatterAdd(theirOut, idx, table), "scatterAdd of" + from);
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.scatterAdd(out, idx, theirTable), "scatterAdd into" + from);
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.write(theirIdx, new int[2]), "write(int[]) into" + from);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.download(theirIdx, new int[2]),
+                    "download(int[]) of" + from);
         }
     }
 

@@ -91,8 +91,8 @@ public final class LayerGradientCheck {
      * @throws AssertionError naming the tensor, the element, both values and the layer when a gradient is off
      */
     public void check(Backend backend) {
-        Assumptions.assumeTrue(backend.supports(DType.FLOAT64),
-                () -> "backend '" + backend.name() + "' does not support FLOAT64");
+        Assumptions.assumeTrue(
+                backend.supports(DType.FLOAT64), () -> "backend '" + backend.name() + "' does not support FLOAT64");
         long live = backend.liveTensors();
         Random random = new Random(seed);
         Shape batchShape = batched(batch, inputShape);
@@ -129,8 +129,12 @@ public final class LayerGradientCheck {
                     double[] once = analytic.get(p.name());
                     double[] twice = p.gradient().toDoubleArray();
                     for (int i = 0; i < once.length; i++) {
-                        compare(name, "parameter '" + p.name() + "' after two backward passes (gradients add up)", i,
-                                twice[i], 2 * once[i]);
+                        compare(
+                                name,
+                                "parameter '" + p.name() + "' after two backward passes (gradients add up)",
+                                i,
+                                twice[i],
+                                2 * once[i]);
                     }
                 }
             } finally {
@@ -171,7 +175,8 @@ public final class LayerGradientCheck {
         try (Context context = new Context(backend, values, seed)) {
             Layer layer = spec.build(inputShape, context);
             try {
-                double[] y = layer.forward(context.input(x, batchShape, indexBound > 0), true).toDoubleArray();
+                double[] y = layer.forward(context.input(x, batchShape, indexBound > 0), true)
+                        .toDoubleArray();
                 double sum = 0;
                 for (int i = 0; i < y.length; i++) {
                     sum += r[i] * y[i];
@@ -185,8 +190,8 @@ public final class LayerGradientCheck {
 
     private void compare(String layer, String what, int index, double actual, double expected) {
         if (!(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)))) {
-            throw new AssertionError(layer + ": the gradient of the " + what + " at element " + index + " is "
-                    + actual + " but finite differences give " + expected + " (tolerance " + tolerance + ")");
+            throw new AssertionError(layer + ": the gradient of the " + what + " at element " + index + " is " + actual
+                    + " but finite differences give " + expected + " (tolerance " + tolerance + ")");
         }
     }
 
@@ -261,7 +266,8 @@ public final class LayerGradientCheck {
 
         @Override
         public Tensor tensor(String name, Shape shape, Initial initial) {
-            double[] v = values.computeIfAbsent(name, n -> initial.values(shape, random).clone());
+            double[] v = values.computeIfAbsent(
+                    name, n -> initial.values(shape, random).clone());
             if (v.length != shape.size()) {
                 throw new AssertionError("tensor '" + name + "' changed shape between builds: " + shape);
             }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class MultiOutputChecks {
     /** Output shapes: one element, one row, odd and prime sides, over 128, rank 1 and rank 3. */
-    static final Shape[] SHAPES = {Shape.of(1), Shape.matrix(1, 131), Shape.matrix(3, 17), Shape.matrix(129, 3),
-        Shape.of(2, 3, 5), Shape.of(257)};
+    static final Shape[] SHAPES = {
+        Shape.of(1), Shape.matrix(1, 131), Shape.matrix(3, 17), Shape.matrix(129, 3), Shape.of(2, 3, 5), Shape.of(257)
+    };
 
     private static final Expr X = Expr.input(0);
     private static final Expr Y = Expr.input(1);
@@ -38,11 +39,9 @@ final class MultiOutputChecks {
      * {@code layouts} is null for a case whose input shapes are given with each run ({@link #alongAxes}).
      */
     @SuppressWarnings("ArrayRecordComponent") // a case is never compared or hashed
-    private record Case(String name, List<Expr> exprs, Layout[] layouts, Domain[] domains, int[] outputIsInput) {
-    }
+    private record Case(String name, List<Expr> exprs, Layout[] layouts, Domain[] domains, int[] outputIsInput) {}
 
-    private MultiOutputChecks() {
-    }
+    private MultiOutputChecks() {}
 
     /** One dynamic test per case, each over every shape of {@link #SHAPES}. */
     static Stream<DynamicTest> all(Harness h, DType dtype, double tol, long seed) {
@@ -66,24 +65,44 @@ final class MultiOutputChecks {
         Expr shared = X.mul(Y).add(1);
         Expr sameTwice = X.sub(Y).abs();
         return List.of(
-                new Case("three outputs sharing x*y+1", List.of(shared, shared.mul(shared), shared.sub(X).exp()),
-                        full2, any2, new int[] {-1, -1, -1}),
+                new Case(
+                        "three outputs sharing x*y+1",
+                        List.of(shared, shared.mul(shared), shared.sub(X).exp()),
+                        full2,
+                        any2,
+                        new int[] {-1, -1, -1}),
                 new Case("one output", List.of(X.add(Y).tanh()), full2, any2, new int[] {-1}),
-                new Case("a constant, a copy of an input, one expression twice",
-                        List.of(Expr.constant(2.5), Y, sameTwice, sameTwice), full2, any2, new int[] {-1, -1, -1, -1}),
-                new Case("row, column and scalar inputs",
+                new Case(
+                        "a constant, a copy of an input, one expression twice",
+                        List.of(Expr.constant(2.5), Y, sameTwice, sameTwice),
+                        full2,
+                        any2,
+                        new int[] {-1, -1, -1, -1}),
+                new Case(
+                        "row, column and scalar inputs",
                         List.of(X.add(Y), X.mul(Z).sub(W), Expr.where(X.gt(Y), Z, W), Z.mul(W)),
                         new Layout[] {Layout.FULL, Layout.ROW, Layout.COLUMN, Layout.SCALAR},
-                        new Domain[] {Domain.ANY, Domain.ANY, Domain.ANY, Domain.ANY}, new int[] {-1, -1, -1, -1}),
-                new Case("1-d row and 1x1 scalar inputs", List.of(X.div(Y), Y.sub(Z)),
+                        new Domain[] {Domain.ANY, Domain.ANY, Domain.ANY, Domain.ANY},
+                        new int[] {-1, -1, -1, -1}),
+                new Case(
+                        "1-d row and 1x1 scalar inputs",
+                        List.of(X.div(Y), Y.sub(Z)),
                         new Layout[] {Layout.FULL, Layout.ROW_1D, Layout.SCALAR_2D},
-                        new Domain[] {Domain.ANY, Domain.NONZERO, Domain.ANY}, new int[] {-1, -1}),
-                new Case("in place, swapping: x, y = x + y, x - y", List.of(X.add(Y), X.sub(Y)), full2, any2,
-                        new int[] {0, 1}),
-                new Case("in place, crossed: y, x = x * 2, y - x", List.of(X.mul(2), Y.sub(X)), full2, any2,
-                        new int[] {1, 0}),
-                new Case("in place next to a new output, with a row input", List.of(X.add(Y), X.mul(Y)),
-                        new Layout[] {Layout.FULL, Layout.ROW}, any2, new int[] {0, -1}),
+                        new Domain[] {Domain.ANY, Domain.NONZERO, Domain.ANY},
+                        new int[] {-1, -1}),
+                new Case(
+                        "in place, swapping: x, y = x + y, x - y", List.of(X.add(Y), X.sub(Y)), full2, any2, new int[] {
+                            0, 1
+                        }),
+                new Case("in place, crossed: y, x = x * 2, y - x", List.of(X.mul(2), Y.sub(X)), full2, any2, new int[] {
+                    1, 0
+                }),
+                new Case(
+                        "in place next to a new output, with a row input",
+                        List.of(X.add(Y), X.mul(Y)),
+                        new Layout[] {Layout.FULL, Layout.ROW},
+                        any2,
+                        new int[] {0, -1}),
                 adamStep());
     }
 
@@ -98,8 +117,12 @@ final class MultiOutputChecks {
         Expr mFlushed = m.sub(m.max(-1e-30).min(1e-30));
         Expr v = Expr.input(3).mul(0.999).add(g.mul(g).mul(0.001));
         Expr vFlushed = v.sub(v.max(-1e-30).min(1e-30));
-        Expr update = p.sub(Expr.input(4).mul(mFlushed).div(vFlushed.mul(Expr.input(5)).sqrt().add(1e-8)));
-        return new Case("adam step in place (m, v, p)", List.of(mFlushed, vFlushed, update),
+        Expr update = p.sub(Expr.input(4)
+                .mul(mFlushed)
+                .div(vFlushed.mul(Expr.input(5)).sqrt().add(1e-8)));
+        return new Case(
+                "adam step in place (m, v, p)",
+                List.of(mFlushed, vFlushed, update),
                 new Layout[] {Layout.FULL, Layout.FULL, Layout.FULL, Layout.FULL, Layout.SCALAR, Layout.SCALAR},
                 new Domain[] {Domain.ANY, Domain.ANY, Domain.ANY, Domain.POSITIVE, Domain.POSITIVE, Domain.POSITIVE},
                 new int[] {2, 3, 0});
@@ -114,11 +137,14 @@ final class MultiOutputChecks {
      */
     static Stream<DynamicTest> alongAxes(Harness h, DType dtype, double tol, long seed) {
         Expr xhat = X.sub(Y).mul(Z);
-        Case batchNorm = new Case("BatchNorm forward (x-hat, y) from per-axis inputs",
-                List.of(xhat, xhat.mul(W).add(Expr.input(4))), null,
-                new Domain[] {Domain.ANY, Domain.ANY, Domain.POSITIVE, Domain.ANY, Domain.ANY}, new int[] {-1, -1});
-        Case inPlace = new Case("x, y = x-hat, y in place over x", batchNorm.exprs(), null, batchNorm.domains(),
-                new int[] {0, -1});
+        Case batchNorm = new Case(
+                "BatchNorm forward (x-hat, y) from per-axis inputs",
+                List.of(xhat, xhat.mul(W).add(Expr.input(4))),
+                null,
+                new Domain[] {Domain.ANY, Domain.ANY, Domain.POSITIVE, Domain.ANY, Domain.ANY},
+                new int[] {-1, -1});
+        Case inPlace = new Case(
+                "x, y = x-hat, y in place over x", batchNorm.exprs(), null, batchNorm.domains(), new int[] {0, -1});
         Shape[] outs = {Shape.of(2, 3, 5, 7), Shape.of(1, 17, 1, 3, 2), Shape.of(4, 64, 23, 23), Shape.of(3, 131, 2)};
         List<DynamicTest> tests = new ArrayList<>();
         for (int s = 0; s < outs.length; s++) {
@@ -131,8 +157,16 @@ final class MultiOutputChecks {
                 check(h, dtype, tol, batchNorm, out, new Shape[] {out, channel, channel, channel, channel}, base);
                 check(h, dtype, tol, batchNorm, out, new Shape[] {out, channel, inner, last, Shape.of(1)}, base + 1);
             }));
-            tests.add(DynamicTest.dynamicTest(dtype + " " + inPlace.name() + " onto " + out, () -> check(h, dtype,
-                    tol, inPlace, out, new Shape[] {out, channel, channel, last, channel}, base + 2)));
+            tests.add(DynamicTest.dynamicTest(
+                    dtype + " " + inPlace.name() + " onto " + out,
+                    () -> check(
+                            h,
+                            dtype,
+                            tol,
+                            inPlace,
+                            out,
+                            new Shape[] {out, channel, channel, last, channel},
+                            base + 2)));
         }
         return tests.stream();
     }
@@ -160,9 +194,14 @@ final class MultiOutputChecks {
             int from = j * out.size();
             double[] expected = Arrays.copyOfRange(both[0], from, from + out.size());
             double[] actual = Arrays.copyOfRange(both[1], from, from + out.size());
-            Approx.assertClose("elementwise with " + outputs + " outputs (" + k.name() + "), output " + j + " = "
-                    + k.exprs().get(j) + ", " + dtype + " out=" + out + " inputs=" + Arrays.toString(shapes)
-                    + " (seed " + seed + ") on " + h.name(), out, expected, actual, tol);
+            Approx.assertClose(
+                    "elementwise with " + outputs + " outputs (" + k.name() + "), output " + j + " = "
+                            + k.exprs().get(j) + ", " + dtype + " out=" + out + " inputs=" + Arrays.toString(shapes)
+                            + " (seed " + seed + ") on " + h.name(),
+                    out,
+                    expected,
+                    actual,
+                    tol);
         }
     }
 
@@ -207,39 +246,65 @@ final class MultiOutputChecks {
                 Tensor wide = backend.allocate(Shape.matrix(3, 6), DType.FLOAT32);
                 Tensor bad = backend.allocate(Shape.matrix(2, 5), DType.FLOAT32);
                 Tensor foreign = other.allocate(s, DType.FLOAT32)) {
-            rejects(IllegalArgumentException.class, "2 expressions but 1 outputs",
+            rejects(
+                    IllegalArgumentException.class,
+                    "2 expressions but 1 outputs",
                     () -> backend.elementwise(two, List.of(a), a, b));
-            rejects(IllegalArgumentException.class, "no expression was given",
+            rejects(
+                    IllegalArgumentException.class,
+                    "no expression was given",
                     () -> backend.elementwise(List.of(), List.of(), a));
-            rejects(IllegalArgumentException.class, "output 1 has shape [3, 6] but output 0 has [3, 5]",
+            rejects(
+                    IllegalArgumentException.class,
+                    "output 1 has shape [3, 6] but output 0 has [3, 5]",
                     () -> backend.elementwise(two, List.of(a, wide), a, b));
-            rejects(IllegalArgumentException.class, "outputs 0 and 1 are the same tensor",
+            rejects(
+                    IllegalArgumentException.class,
+                    "outputs 0 and 1 are the same tensor",
                     () -> backend.elementwise(two, List.of(a, a), a, b));
-            rejects(IllegalArgumentException.class, "read 2 inputs but 1 were given",
+            rejects(
+                    IllegalArgumentException.class,
+                    "read 2 inputs but 1 were given",
                     () -> backend.elementwise(two, List.of(a, b), a));
-            rejects(IllegalArgumentException.class, "does not broadcast onto the output",
+            rejects(
+                    IllegalArgumentException.class,
+                    "does not broadcast onto the output",
                     () -> backend.elementwise(two, List.of(a, b), a, bad));
-            rejects(IllegalArgumentException.class, "belongs to",
+            rejects(
+                    IllegalArgumentException.class,
+                    "belongs to",
                     () -> backend.elementwise(two, List.of(a, foreign), a, b));
-            rejects(IllegalArgumentException.class, "belongs to",
+            rejects(
+                    IllegalArgumentException.class,
+                    "belongs to",
                     () -> backend.elementwise(two, List.of(a, b), a, foreign));
             if (backend.supports(DType.FLOAT64)) {
                 try (Tensor d = backend.allocate(s, DType.FLOAT64)) {
-                    rejects(IllegalArgumentException.class, "all tensors must share one dtype",
+                    rejects(
+                            IllegalArgumentException.class,
+                            "all tensors must share one dtype",
                             () -> backend.elementwise(two, List.of(a, d), a, b));
-                    rejects(IllegalArgumentException.class, "all tensors must share one dtype",
+                    rejects(
+                            IllegalArgumentException.class,
+                            "all tensors must share one dtype",
                             () -> backend.elementwise(two, List.of(a, b), a, d));
                 }
             }
             try (Tensor view = backend.reshape(a, s)) {
-                rejects(IllegalArgumentException.class, "outputs 0 and 1 are views of the same memory",
+                rejects(
+                        IllegalArgumentException.class,
+                        "outputs 0 and 1 are views of the same memory",
                         () -> backend.elementwise(two, List.of(a, view), a, b));
             }
             try (Tensor i = backend.allocate(s, DType.INT32);
                     Tensor j = backend.allocate(s, DType.INT32)) {
-                rejects(IllegalArgumentException.class, "takes FLOAT32 or FLOAT64 tensors",
+                rejects(
+                        IllegalArgumentException.class,
+                        "takes FLOAT32 or FLOAT64 tensors",
                         () -> backend.elementwise(two, List.of(i, j), i, j));
-                rejects(IllegalArgumentException.class, "all tensors must share one dtype",
+                rejects(
+                        IllegalArgumentException.class,
+                        "all tensors must share one dtype",
                         () -> backend.elementwise(two, List.of(a, b), a, i));
             }
             Tensor closed = backend.allocate(s, DType.FLOAT32);
@@ -251,6 +316,7 @@ final class MultiOutputChecks {
 
     private static void rejects(Class<? extends Throwable> type, String words, Executable call) {
         Throwable e = assertThrows(type, call);
-        assertTrue(String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
+        assertTrue(
+                String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
     }
 }

@@ -25,19 +25,34 @@ import org.junit.jupiter.api.function.Executable;
  */
 final class RandomChecks {
     /** Sizes 1 to 1031: odd ones, ones that are not a multiple of 4, a matrix, a rank-3 tensor. */
-    static final Shape[] SHAPES = {Shape.of(1), Shape.of(2), Shape.of(3), Shape.of(4), Shape.of(1, 5), Shape.of(7, 1),
-        Shape.of(3, 5), Shape.of(2, 3, 5), Shape.of(17, 129), Shape.of(1031)};
+    static final Shape[] SHAPES = {
+        Shape.of(1),
+        Shape.of(2),
+        Shape.of(3),
+        Shape.of(4),
+        Shape.of(1, 5),
+        Shape.of(7, 1),
+        Shape.of(3, 5),
+        Shape.of(2, 3, 5),
+        Shape.of(17, 129),
+        Shape.of(1031)
+    };
 
     /** (seed, offset) pairs: zero, the kit's seed, negative seeds, an offset past 2^32, offsets up to the last one there is. */
-    private static final long[][] STREAMS = {{0, 0}, {0x611A_2024L, 1}, {-1, 0xFFFF_FFFFL}, {Long.MIN_VALUE, 1L << 40},
-        {0x0123_4567_89AB_CDEFL, Long.MAX_VALUE - 549}};
+    private static final long[][] STREAMS = {
+        {0, 0},
+        {0x611A_2024L, 1},
+        {-1, 0xFFFF_FFFFL},
+        {Long.MIN_VALUE, 1L << 40},
+        {0x0123_4567_89AB_CDEFL, Long.MAX_VALUE - 549}
+    };
 
     /** (low, high) and (mean, stddev) pairs. */
     private static final double[][] UNIFORM = {{0, 1}, {-0.05, 0.05}, {-3, 7.25}};
+
     private static final double[][] NORMAL = {{0, 1}, {5, 0.1}, {-2, 3}, {1.5, 0}};
 
-    private RandomChecks() {
-    }
+    private RandomChecks() {}
 
     /** Uniform fills equal the reference's exactly, and lie in [low, high]; one test per stream. */
     static Stream<DynamicTest> uniform(Harness h, DType dtype) {
@@ -46,8 +61,8 @@ final class RandomChecks {
             tests.add(DynamicTest.dynamicTest(dtype + " uniform seed " + stream[0] + " offset " + stream[1], () -> {
                 for (Shape shape : SHAPES) {
                     for (double[] range : UNIFORM) {
-                        double[][] both = h.both(b -> fill(b, shape, dtype, t ->
-                                b.randomUniform(t, stream[0], stream[1], range[0], range[1])));
+                        double[][] both = h.both(b -> fill(
+                                b, shape, dtype, t -> b.randomUniform(t, stream[0], stream[1], range[0], range[1])));
                         String what = h.name() + " randomUniform " + shape + " " + dtype + " seed " + stream[0]
                                 + " offset " + stream[1] + " [" + range[0] + ", " + range[1] + "]";
                         Approx.assertExact(what, shape, both[0], both[1]);
@@ -68,10 +83,14 @@ final class RandomChecks {
             tests.add(DynamicTest.dynamicTest(dtype + " normal seed " + stream[0] + " offset " + stream[1], () -> {
                 for (Shape shape : SHAPES) {
                     for (double[] p : NORMAL) {
-                        double[][] both = h.both(b -> fill(b, shape, dtype, t ->
-                                b.randomNormal(t, stream[0], stream[1], p[0], p[1])));
-                        Approx.assertClose(h.name() + " randomNormal " + shape + " " + dtype + " seed " + stream[0]
-                                + " offset " + stream[1] + " N(" + p[0] + ", " + p[1] + ")", shape, both[0], both[1],
+                        double[][] both = h.both(
+                                b -> fill(b, shape, dtype, t -> b.randomNormal(t, stream[0], stream[1], p[0], p[1])));
+                        Approx.assertClose(
+                                h.name() + " randomNormal " + shape + " " + dtype + " seed " + stream[0] + " offset "
+                                        + stream[1] + " N(" + p[0] + ", " + p[1] + ")",
+                                shape,
+                                both[0],
+                                both[1],
                                 tol);
                     }
                 }
@@ -104,9 +123,14 @@ final class RandomChecks {
                 double[] rest = fill(b, Shape.of(m), dtype, t -> filler.fill(t, offset + Philox.counters(n)));
                 double[] joined = Arrays.copyOf(first, n + m);
                 System.arraycopy(rest, 0, joined, n, m);
-                Approx.assertExact("backend '" + b.name() + "' " + (normal ? "randomNormal" : "randomUniform")
-                        + " of " + n + " then " + m + " elements from offset + " + Philox.counters(n) + ", " + dtype
-                        + ", against one fill of " + (n + m), Shape.of(n + m), whole, joined);
+                Approx.assertExact(
+                        "backend '" + b.name() + "' " + (normal ? "randomNormal" : "randomUniform")
+                                + " of " + n + " then " + m + " elements from offset + " + Philox.counters(n) + ", "
+                                + dtype
+                                + ", against one fill of " + (n + m),
+                        Shape.of(n + m),
+                        whole,
+                        joined);
             }
         }
     }
@@ -140,7 +164,8 @@ final class RandomChecks {
         for (int i = 0; i < n; i++) {
             same += z[i] == other[i] ? 1 : 0;
         }
-        assertTrue(same < 10, "backend '" + b.name() + "': seeds 2024 and 2025 gave " + same + " equal numbers of " + n);
+        assertTrue(
+                same < 10, "backend '" + b.name() + "': seeds 2024 and 2025 gave " + same + " equal numbers of " + n);
     }
 
     /** Wrong dtypes of parameters, negative or overflowing offsets, closed and foreign tensors are refused. */
@@ -148,16 +173,27 @@ final class RandomChecks {
     static void badArguments(Backend b, Backend reference) {
         try (Tensor t = b.allocate(Shape.of(2, 3), DType.FLOAT32);
                 Tensor foreign = reference.allocate(Shape.of(2, 3), DType.FLOAT32)) {
-            refuses(IllegalArgumentException.class, "low and high must be finite with low < high",
+            refuses(
+                    IllegalArgumentException.class,
+                    "low and high must be finite with low < high",
                     () -> b.randomUniform(t, 1, 0, 1, 1));
             refuses(IllegalArgumentException.class, "high=NaN", () -> b.randomUniform(t, 1, 0, 0, Double.NaN));
-            refuses(IllegalArgumentException.class, "does not fit the FLOAT32 tensor",
+            refuses(
+                    IllegalArgumentException.class,
+                    "does not fit the FLOAT32 tensor",
                     () -> b.randomUniform(t, 1, 0, -1e40, 1));
             refuses(IllegalArgumentException.class, "stddev finite and >= 0", () -> b.randomNormal(t, 1, 0, 0, -0.5));
-            refuses(IllegalArgumentException.class, "mean=Infinity",
+            refuses(
+                    IllegalArgumentException.class,
+                    "mean=Infinity",
                     () -> b.randomNormal(t, 1, 0, Double.POSITIVE_INFINITY, 1));
-            refuses(IllegalArgumentException.class, "offset must be >= 0, got -4", () -> b.randomNormal(t, 1, -4, 0, 1));
-            refuses(IllegalArgumentException.class, "passes Long.MAX_VALUE",
+            refuses(
+                    IllegalArgumentException.class,
+                    "offset must be >= 0, got -4",
+                    () -> b.randomNormal(t, 1, -4, 0, 1));
+            refuses(
+                    IllegalArgumentException.class,
+                    "passes Long.MAX_VALUE",
                     () -> b.randomUniform(t, 1, Long.MAX_VALUE, 0, 1));
             refuses(IllegalArgumentException.class, "belongs to", () -> b.randomUniform(foreign, 1, 0, 0, 1));
             t.close();
@@ -167,7 +203,8 @@ final class RandomChecks {
 
     private static <X extends Throwable> void refuses(Class<X> type, String words, Executable call) {
         X e = assertThrows(type, call);
-        assertTrue(String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
+        assertTrue(
+                String.valueOf(e.getMessage()).contains(words), () -> "expected '" + words + "' in: " + e.getMessage());
     }
 
     /** One fill of a tensor of {@code shape} and {@code dtype} on {@code b}: what it holds afterwards. */

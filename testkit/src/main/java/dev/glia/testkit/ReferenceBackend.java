@@ -43,7 +43,6 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
     /** The name configuration uses for this backend. */
     public static final String NAME = "reference";
 
-
     /** A new reference backend holding no tensors. */
     public ReferenceBackend() {
         super(RefTensor.class);
@@ -96,8 +95,17 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
     // ----- compute
 
     @Override
-    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, RefTensor a, RefTensor b,
-            double beta, RefTensor c, int m, int n, int k) {
+    protected void gemmRaw(
+            boolean transposeA,
+            boolean transposeB,
+            double alpha,
+            RefTensor a,
+            RefTensor b,
+            double beta,
+            RefTensor c,
+            int m,
+            int n,
+            int k) {
         int aCols = a.shape().dim(1);
         int bCols = b.shape().dim(1);
         for (int i = 0; i < m; i++) {
@@ -131,8 +139,10 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
                 // An element reads only its own index of a full input, so writing it in place is safe.
                 for (int i = 0; i < inputs.length; i++) {
                     double[] data = ((RefTensor) inputs[i]).data;
-                    args[i] = data[modes[i] == Broadcast.AXIS ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
-                            : modes[i].index(r, c, cols)];
+                    args[i] = data[
+                            modes[i] == Broadcast.AXIS
+                                    ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
+                                    : modes[i].index(r, c, cols)];
                 }
                 out.set(r * cols + c, expr.evaluate(args));
             }
@@ -154,7 +164,11 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         reduce(in, axis, out, Reduction.ARGMAX);
     }
 
-    private enum Reduction { SUM, MAX, ARGMAX }
+    private enum Reduction {
+        SUM,
+        MAX,
+        ARGMAX
+    }
 
     private static void reduce(RefTensor ti, int axis, RefTensor to, Reduction kind) {
         int count = axis == 0 ? ti.shape().columns() : ti.shape().rows();
@@ -291,8 +305,8 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
 
     /** Element by element: dst(dstRow + r, dstColumn + c) = src(srcRow + r, srcColumn + c). */
     @Override
-    protected void copyBlockRaw(RefTensor src, int srcRow, int srcColumn, RefTensor dst, int dstRow, int dstColumn,
-            int rows, int columns) {
+    protected void copyBlockRaw(
+            RefTensor src, int srcRow, int srcColumn, RefTensor dst, int dstRow, int dstColumn, int rows, int columns) {
         int srcColumns = src.shape().columns();
         int dstColumns = dst.shape().columns();
         for (int r = 0; r < rows; r++) {
@@ -380,14 +394,18 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         double[] values = new double[exprs.size()];
         int[] strides = new int[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            strides[i] = modes[i] == Broadcast.AXIS ? Broadcast.axisStride(inputs[i].shape(), outs.get(0).shape()) : 0;
+            strides[i] = modes[i] == Broadcast.AXIS
+                    ? Broadcast.axisStride(inputs[i].shape(), outs.get(0).shape())
+                    : 0;
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 for (int i = 0; i < inputs.length; i++) {
                     double[] data = ((RefTensor) inputs[i]).data;
-                    args[i] = data[modes[i] == Broadcast.AXIS ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
-                            : modes[i].index(r, c, cols)];
+                    args[i] = data[
+                            modes[i] == Broadcast.AXIS
+                                    ? Broadcast.axisIndex(r * cols + c, strides[i], data.length)
+                                    : modes[i].index(r, c, cols)];
                 }
                 for (int j = 0; j < values.length; j++) {
                     values[j] = exprs.get(j).evaluate(args);

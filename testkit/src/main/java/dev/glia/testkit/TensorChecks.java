@@ -19,14 +19,27 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Conformance checks of allocation, transfer, closing and ownership. */
 final class TensorChecks {
-    static final Shape[] SHAPES = {Shape.of(1), Shape.of(17), Shape.of(3, 17), Shape.of(2, 3, 5),
-        Shape.of(1, 2, 3, 4), Shape.of(129, 129)};
-    private static final float[] SPECIAL = {0f, -0f, 1f, -1f, 0.1f, Float.MIN_VALUE, Float.MIN_NORMAL,
-        Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3.1415927f};
+    static final Shape[] SHAPES = {
+        Shape.of(1), Shape.of(17), Shape.of(3, 17), Shape.of(2, 3, 5), Shape.of(1, 2, 3, 4), Shape.of(129, 129)
+    };
+    private static final float[] SPECIAL = {
+        0f,
+        -0f,
+        1f,
+        -1f,
+        0.1f,
+        Float.MIN_VALUE,
+        Float.MIN_NORMAL,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.NaN,
+        3.1415927f
+    };
     private static final Expr X = Expr.input(0);
 
-    private TensorChecks() {
-    }
+    private TensorChecks() {}
 
     /** Values with specials first, then random ones. */
     static float[] floats(int n, long seed) {
@@ -51,7 +64,9 @@ final class TensorChecks {
             }
             // memory given back and handed out again must be zeroed again
             try (Tensor t = b.allocate(s, dtype)) {
-                assertArrayEquals(new double[s.size()], t.toDoubleArray(),
+                assertArrayEquals(
+                        new double[s.size()],
+                        t.toDoubleArray(),
                         "allocate(" + s + ", " + dtype + ") after a tensor of that shape was written and closed");
             }
         }
@@ -121,7 +136,8 @@ final class TensorChecks {
         assertThrows(IllegalArgumentException.class, () -> b.upload(new float[5], s), "upload 5 floats as [2, 3]");
         try (Tensor t = b.allocate(s, DType.FLOAT32)) {
             assertThrows(IllegalArgumentException.class, () -> b.write(t, new float[7]), "write 7 floats into [2, 3]");
-            assertThrows(IllegalArgumentException.class, () -> b.write(t, new double[5]), "write 5 doubles into [2, 3]");
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.write(t, new double[5]), "write 5 doubles into [2, 3]");
             assertThrows(IllegalArgumentException.class, () -> b.download(t, new float[5]), "download [2, 3] into 5");
             assertThrows(IllegalArgumentException.class, () -> b.download(t, new double[7]), "download [2, 3] into 7");
         }
@@ -129,7 +145,8 @@ final class TensorChecks {
 
     static void useAfterClose(Backend b) {
         Shape s = Shape.of(3, 3);
-        try (Tensor open = b.allocate(s, DType.FLOAT32); Tensor open2 = b.allocate(s, DType.FLOAT32);
+        try (Tensor open = b.allocate(s, DType.FLOAT32);
+                Tensor open2 = b.allocate(s, DType.FLOAT32);
                 Tensor out = b.allocate(Shape.of(3), DType.FLOAT32)) {
             Tensor t = b.upload(new float[9], s);
             Tensor tv = b.allocate(Shape.of(3), DType.FLOAT32);
@@ -161,8 +178,9 @@ final class TensorChecks {
         long bytes = b.liveBytes();
         Tensor t1 = b.allocate(Shape.of(3, 5), DType.FLOAT32);
         assertEquals(tensors + 1, b.liveTensors(), "liveTensors() after allocate");
-        assertTrue(b.liveBytes() >= bytes + 60, "liveBytes() grows by at least 60 for a [3, 5] FLOAT32 tensor, was "
-                + bytes + " now " + b.liveBytes());
+        assertTrue(
+                b.liveBytes() >= bytes + 60,
+                "liveBytes() grows by at least 60 for a [3, 5] FLOAT32 tensor, was " + bytes + " now " + b.liveBytes());
         Tensor t2 = b.upload(new float[129], Shape.of(129));
         assertEquals(tensors + 2, b.liveTensors(), "liveTensors() after upload");
         assertTrue(b.liveBytes() >= bytes + 60 + 516, "liveBytes() after upload of 129 floats");
@@ -196,15 +214,19 @@ final class TensorChecks {
     static void foreignTensorsRejected(Backend b, Backend other, Backend reference) {
         Shape s = Shape.of(3, 3);
         Shape v = Shape.of(3);
-        try (Tensor mine = b.allocate(s, DType.FLOAT32); Tensor mine2 = b.allocate(s, DType.FLOAT32);
+        try (Tensor mine = b.allocate(s, DType.FLOAT32);
+                Tensor mine2 = b.allocate(s, DType.FLOAT32);
                 Tensor vec = b.allocate(v, DType.FLOAT32);
-                Tensor theirs = other.allocate(s, DType.FLOAT32); Tensor theirsVec = other.allocate(v, DType.FLOAT32);
-                Tensor ref = reference.allocate(s, DType.FLOAT32); Tensor refVec = reference.allocate(v, DType.FLOAT32)) {
+                Tensor theirs = other.allocate(s, DType.FLOAT32);
+                Tensor theirsVec = other.allocate(v, DType.FLOAT32);
+                Tensor ref = reference.allocate(s, DType.FLOAT32);
+                Tensor refVec = reference.allocate(v, DType.FLOAT32)) {
             Tensor[][] pairs = {{theirs, theirsVec}, {ref, refVec}};
             for (Tensor[] pair : pairs) {
                 Tensor foreign = pair[0];
                 Tensor foreignVec = pair[1];
-                String from = " a tensor of another backend instance (" + foreign.backend().name() + ")";
+                String from = " a tensor of another backend instance ("
+                        + foreign.backend().name() + ")";
                 assertRejects("download of" + from, () -> b.download(foreign, new float[9]));
                 assertRejects("write into" + from, () -> b.write(foreign, new float[9]));
                 assertRejects("elementwise reading" + from, () -> b.elementwise(X.neg(), mine, foreign));
@@ -222,8 +244,10 @@ final class TensorChecks {
     }
 
     static void mixedDTypesRejected(Backend b) {
-        try (Tensor f = b.allocate(Shape.of(3, 3), DType.FLOAT32); Tensor d = b.allocate(Shape.of(3, 3), DType.FLOAT64);
-                Tensor f2 = b.allocate(Shape.of(3, 3), DType.FLOAT32); Tensor v = b.allocate(Shape.of(3), DType.FLOAT64)) {
+        try (Tensor f = b.allocate(Shape.of(3, 3), DType.FLOAT32);
+                Tensor d = b.allocate(Shape.of(3, 3), DType.FLOAT64);
+                Tensor f2 = b.allocate(Shape.of(3, 3), DType.FLOAT32);
+                Tensor v = b.allocate(Shape.of(3), DType.FLOAT64)) {
             assertRejects("elementwise with FLOAT32 out and FLOAT64 input", () -> b.elementwise(X.neg(), f, d));
             assertRejects("gemm mixing FLOAT32 and FLOAT64", () -> b.gemm(false, false, 1, f, d, 0, f2));
             assertRejects("sum of FLOAT32 into FLOAT64", () -> b.sum(f, 0, v));
@@ -231,10 +255,12 @@ final class TensorChecks {
     }
 
     static void describesItself(Backend b) {
-        assertTrue(b.name() != null && b.name().matches("[a-z0-9][a-z0-9_-]*"),
+        assertTrue(
+                b.name() != null && b.name().matches("[a-z0-9][a-z0-9_-]*"),
                 "name() is a short lower-case identifier, was '" + b.name() + "'");
         String d = b.description();
-        assertTrue(d != null && !d.isBlank() && !d.contains("\n"), "description() is one non-blank line, was '" + d + "'");
+        assertTrue(
+                d != null && !d.isBlank() && !d.contains("\n"), "description() is one non-blank line, was '" + d + "'");
         assertTrue(b.supports(DType.FLOAT32), "every backend supports FLOAT32");
     }
 
@@ -262,21 +288,26 @@ final class TensorChecks {
         long before = b.liveTensors();
         Shape shape = Shape.of((int) elements);
         DType type = dtype;
-        TensorAllocationException e = assertThrows(TensorAllocationException.class, () -> b.allocate(shape, type),
+        TensorAllocationException e = assertThrows(
+                TensorAllocationException.class,
+                () -> b.allocate(shape, type),
                 "allocate(" + shape + ", " + type + ") over maxTensorBytes() = " + limit);
         assertEquals(shape, e.shape(), "the exception's shape");
         assertEquals(type, e.dtype(), "the exception's dtype");
         assertEquals(elements * type.bytes(), e.bytes(), "the exception's bytes");
         assertEquals(limit, e.limit(), "the exception's limit");
-        for (String part : new String[] {shape.toString(), type.toString(), Long.toString(e.bytes()),
-            Long.toString(limit), b.name()}) {
+        for (String part : new String[] {
+            shape.toString(), type.toString(), Long.toString(e.bytes()), Long.toString(limit), b.name()
+        }) {
             assertTrue(e.getMessage().contains(part), "the message names " + part + ": " + e.getMessage());
         }
         assertFalse(e.getMessage().contains("\n"), "the message is one line: " + e.getMessage());
         assertTrue(e.getCause() == null, "refused before allocating (no OutOfMemoryError behind it): " + e);
         if (type == DType.FLOAT32 && elements <= Runtime.getRuntime().maxMemory() / 16) {
             float[] data = new float[(int) elements];
-            assertThrows(TensorAllocationException.class, () -> b.upload(data, shape).close(),
+            assertThrows(
+                    TensorAllocationException.class,
+                    () -> b.upload(data, shape).close(),
                     "upload of " + shape + " over maxTensorBytes() = " + limit);
         }
         assertEquals(before, b.liveTensors(), "live tensors after a refused allocation");

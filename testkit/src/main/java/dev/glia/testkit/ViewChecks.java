@@ -35,14 +35,14 @@ final class ViewChecks {
         {Shape.of(1, 2, 3, 4), Shape.of(4, 3, 2, 1)},
         {Shape.of(1, 7, 13), Shape.of(1, 91)},
         {Shape.of(131, 129), Shape.of(129, 131)},
-        {Shape.of(6, 4), Shape.of(6, 4)}};
+        {Shape.of(6, 4), Shape.of(6, 4)}
+    };
 
     private static final Expr X = Expr.input(0);
     /** What runs through the view: an affine map, so the reference result is known to the last bit in float64. */
     private static final Expr AFFINE = X.mul(2).add(1);
 
-    private ViewChecks() {
-    }
+    private ViewChecks() {}
 
     /** One test per pair: identity of the elements, writes both ways, element-wise, sum and gemm through views. */
     static Stream<DynamicTest> all(Harness h, DType dtype, double tol, long seed) {
@@ -51,7 +51,8 @@ final class ViewChecks {
             Shape from = PAIRS[i][0];
             Shape to = PAIRS[i][1];
             long s = seed + i;
-            tests.add(DynamicTest.dynamicTest(dtype + " " + from + " as " + to, () -> check(h, dtype, tol, from, to, s)));
+            tests.add(
+                    DynamicTest.dynamicTest(dtype + " " + from + " as " + to, () -> check(h, dtype, tol, from, to, s)));
         }
         return tests.stream();
     }
@@ -83,8 +84,13 @@ final class ViewChecks {
                 scale[n + cols + rows + i * rows + j] = s;
             }
         }
-        Approx.assertClose(what + ": the base after writes through views, column and row sums and gemm of the view",
-                Shape.of(result[0].length), result[0], result[1], scale, tol);
+        Approx.assertClose(
+                what + ": the base after writes through views, column and row sums and gemm of the view",
+                Shape.of(result[0].length),
+                result[0],
+                result[1],
+                scale,
+                tol);
     }
 
     /**
@@ -97,8 +103,10 @@ final class ViewChecks {
         long bytes = b.liveBytes();
         int rows = to.rows();
         int cols = to.columns();
-        try (Tensor base = Harness.upload(b, x, from, dtype); Tensor view = b.reshape(base, to);
-                Tensor back = b.reshape(view, from); Tensor colSums = b.allocate(Shape.of(cols), dtype);
+        try (Tensor base = Harness.upload(b, x, from, dtype);
+                Tensor view = b.reshape(base, to);
+                Tensor back = b.reshape(view, from);
+                Tensor colSums = b.allocate(Shape.of(cols), dtype);
                 Tensor rowSums = b.allocate(Shape.of(rows, 1), dtype);
                 Tensor product = b.allocate(Shape.matrix(rows, rows), dtype)) {
             assertEquals(to, view.shape(), what + ": the view's shape");
@@ -106,7 +114,9 @@ final class ViewChecks {
             assertSame(base.backend(), view.backend(), what + ": the view's backend");
             assertFalse(view.isClosed(), what + ": a new view is open");
             assertEquals(tensors + 4, b.liveTensors(), what + ": views are not in the ledger");
-            assertEquals(bytes + (long) dtype.bytes() * (from.size() + cols + rows + rows * rows), b.liveBytes(),
+            assertEquals(
+                    bytes + (long) dtype.bytes() * (from.size() + cols + rows + rows * rows),
+                    b.liveBytes(),
                     what + ": views hold no bytes in the ledger");
             assertArrayEquals(x, view.toDoubleArray(), what + ": the view reads the base's elements in order");
             b.write(view, y);
@@ -200,22 +210,35 @@ final class ViewChecks {
                 Tensor theirs = other.allocate(Shape.of(3, 4), DType.FLOAT32);
                 Tensor ref = reference.allocate(Shape.of(3, 4), DType.FLOAT32);
                 Tensor square = b.allocate(Shape.of(4, 4), DType.FLOAT32)) {
-            IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                    () -> b.reshape(t, Shape.of(5, 2)), "reshape of [3, 4] as [5, 2] must fail");
+            IllegalArgumentException size = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.reshape(t, Shape.of(5, 2)),
+                    "reshape of [3, 4] as [5, 2] must fail");
             assertContains(size, "reshape", "[3, 4]", "12", "[5, 2]", "10");
             assertContains(assertThrows(IllegalArgumentException.class, () -> b.reshape(t, Shape.of(13))), "[13]");
             assertThrows(NullPointerException.class, () -> b.reshape(t, null), "reshape to a null shape");
-            assertContains(assertThrows(IllegalArgumentException.class, () -> b.reshape(theirs, Shape.of(12)),
-                    "reshape of another backend instance's tensor"), "reshape", "[3, 4]");
-            assertThrows(IllegalArgumentException.class, () -> b.reshape(ref, Shape.of(12)),
+            assertContains(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> b.reshape(theirs, Shape.of(12)),
+                            "reshape of another backend instance's tensor"),
+                    "reshape",
+                    "[3, 4]");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.reshape(ref, Shape.of(12)),
                     "reshape of the reference's tensor");
             Tensor closed = b.allocate(Shape.of(2), DType.FLOAT32);
             closed.close();
             assertUseFails("reshape of a closed tensor", () -> b.reshape(closed, Shape.of(2, 1)));
             try (Tensor view = b.reshape(square, Shape.of(4, 4))) {
-                assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1, view, square, 0, square),
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> b.gemm(false, false, 1, view, square, 0, square),
                         "gemm whose c is a view of a");
-                assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1, square, square, 0, view),
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> b.gemm(false, false, 1, square, square, 0, view),
                         "gemm into a view of a and b");
             }
             assertEquals(0, square.toFloatArray()[0], "nothing ran for a refused gemm");

@@ -51,8 +51,8 @@ class GradientCheckerTest {
         double[] x = random(20, 2);
         double[] g = cubeGradient(x);
         g[7] *= 1.01;
-        AssertionFailedError e = assertThrows(AssertionFailedError.class,
-                () -> GradientChecker.assertGradient(CUBES, x, g));
+        AssertionFailedError e =
+                assertThrows(AssertionFailedError.class, () -> GradientChecker.assertGradient(CUBES, x, g));
         assertTrue(e.getMessage().contains("index 7"), e.getMessage());
         assertTrue(e.getMessage().contains(Double.toString(g[7])), e.getMessage());
         GradientChecker.Result r = GradientChecker.check(CUBES, x, g);
@@ -115,14 +115,18 @@ class GradientCheckerTest {
         GradientChecker.Result r = GradientChecker.check(CUBES, x, new double[] {3, Double.NaN});
         assertEquals(Double.POSITIVE_INFINITY, r.maxRelativeError());
         assertEquals(1, r.worstIndex());
-        assertThrows(AssertionFailedError.class, () -> GradientChecker.assertGradient(CUBES, x, new double[] {3, Double.NaN}));
+        assertThrows(
+                AssertionFailedError.class,
+                () -> GradientChecker.assertGradient(CUBES, x, new double[] {3, Double.NaN}));
     }
 
     @Test
     void badArgumentsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> GradientChecker.check(CUBES, new double[2], new double[3]));
-        assertThrows(IllegalArgumentException.class, () -> GradientChecker.check(CUBES, new double[2], new double[2], 0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> GradientChecker.check(CUBES, new double[2], new double[2], 0));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> GradientChecker.check(CUBES, new double[2], new double[2], Double.NaN));
     }
 

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The check passes a right layer and fails a wrong input gradient, a wrong parameter gradient and overwriting. */
 class LayerGradientCheckTest {
     /** y = w x element-wise with w of the sample's shape; {@code mistake} picks what backward gets wrong. */
-    private enum Mistake { NONE, INPUT, PARAMETER, OVERWRITES }
+    private enum Mistake {
+        NONE,
+        INPUT,
+        PARAMETER,
+        OVERWRITES
+    }
 
     private static LayerSpec scale(Mistake mistake) {
         return (in, context) -> new Scale(in, context, mistake);
@@ -38,7 +43,9 @@ class LayerGradientCheckTest {
             this.backend = context.backend();
             this.shape = shape;
             this.mistake = mistake;
-            this.w = new Parameter("w", context.tensor("w", shape, (s, r) -> new double[] {0.5, -1.5, 2}),
+            this.w = new Parameter(
+                    "w",
+                    context.tensor("w", shape, (s, r) -> new double[] {0.5, -1.5, 2}),
                     backend.allocate(shape, context.dtype()));
         }
 
@@ -94,11 +101,12 @@ class LayerGradientCheckTest {
                 products.close();
             }
             double factor = mistake == Mistake.PARAMETER ? 1.01 : 1;
-            Expr add = mistake == Mistake.OVERWRITES ? Expr.input(1).mul(factor)
+            Expr add = mistake == Mistake.OVERWRITES
+                    ? Expr.input(1).mul(factor)
                     : Expr.input(0).add(Expr.input(1).mul(factor));
             backend.elementwise(add, w.gradient(), w.gradient(), dw);
-            backend.elementwise(Expr.input(0).mul(Expr.input(1)).mul(mistake == Mistake.INPUT ? -1 : 1), dx, g,
-                    w.value());
+            backend.elementwise(
+                    Expr.input(0).mul(Expr.input(1)).mul(mistake == Mistake.INPUT ? -1 : 1), dx, g, w.value());
             return dx;
         }
 
@@ -128,14 +136,23 @@ class LayerGradientCheckTest {
     @Test
     void eachMistakeFailsNamingWhatIsOff() {
         try (ReferenceBackend backend = new ReferenceBackend()) {
-            String m = assertThrows(AssertionError.class, () -> LayerGradientCheck.of(scale(Mistake.INPUT),
-                    Shape.of(3)).check(backend)).getMessage();
+            String m = assertThrows(
+                            AssertionError.class,
+                            () -> LayerGradientCheck.of(scale(Mistake.INPUT), Shape.of(3))
+                                    .check(backend))
+                    .getMessage();
             assertTrue(m.startsWith("Scale #1: the gradient of the input at element 0"), m);
-            m = assertThrows(AssertionError.class, () -> LayerGradientCheck.of(scale(Mistake.PARAMETER),
-                    Shape.of(3)).check(backend)).getMessage();
+            m = assertThrows(
+                            AssertionError.class,
+                            () -> LayerGradientCheck.of(scale(Mistake.PARAMETER), Shape.of(3))
+                                    .check(backend))
+                    .getMessage();
             assertTrue(m.contains("parameter 'w'") && m.contains("finite differences give"), m);
-            m = assertThrows(AssertionError.class, () -> LayerGradientCheck.of(scale(Mistake.OVERWRITES),
-                    Shape.of(3)).check(backend)).getMessage();
+            m = assertThrows(
+                            AssertionError.class,
+                            () -> LayerGradientCheck.of(scale(Mistake.OVERWRITES), Shape.of(3))
+                                    .check(backend))
+                    .getMessage();
             assertTrue(m.contains("after two backward passes (gradients add up)"), m);
         }
     }

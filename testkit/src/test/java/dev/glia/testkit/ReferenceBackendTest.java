@@ -60,7 +60,8 @@ class ReferenceBackendTest {
 
     @Test
     void float32RoundsEveryStoredValue() {
-        try (Tensor f = b.allocate(Shape.of(2), DType.FLOAT32); Tensor d = b.allocate(Shape.of(2), DType.FLOAT64);
+        try (Tensor f = b.allocate(Shape.of(2), DType.FLOAT32);
+                Tensor d = b.allocate(Shape.of(2), DType.FLOAT64);
                 Tensor one = b.upload(new float[] {1}, Shape.of(1, 1));
                 Tensor third = b.allocate(Shape.of(1, 1), DType.FLOAT32)) {
             b.write(f, new double[] {0.1, 1.0 / 3});
@@ -143,15 +144,17 @@ class ReferenceBackendTest {
 
     @Test
     void errorsNameTheOperationAndShapes() {
-        try (Tensor a = b.allocate(Shape.of(2, 3), DType.FLOAT32); Tensor c = b.allocate(Shape.of(2, 2), DType.FLOAT32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> b.gemm(false, false, 1, a, a, 0, c));
+        try (Tensor a = b.allocate(Shape.of(2, 3), DType.FLOAT32);
+                Tensor c = b.allocate(Shape.of(2, 2), DType.FLOAT32)) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1, a, a, 0, c));
             assertTrue(e.getMessage().startsWith("gemm"), e.getMessage());
         }
         Tensor d = b.allocate(Shape.of(2, 3), DType.FLOAT32);
         b.close(); // closes d
         IllegalStateException closed = assertThrows(IllegalStateException.class, d::toFloatArray);
-        assertTrue(closed.getMessage().contains("[2, 3]") && closed.getMessage().contains("after close"),
+        assertTrue(
+                closed.getMessage().contains("[2, 3]") && closed.getMessage().contains("after close"),
                 closed.getMessage());
     }
 

@@ -41,7 +41,8 @@ class ScratchWorkspaceTest {
 
     @Test
     void aBufferClosedBehindItsBackIsReplaced() {
-        try (ReferenceBackend b = new ReferenceBackend(); ScratchWorkspace ws = new ScratchWorkspace(b)) {
+        try (ReferenceBackend b = new ReferenceBackend();
+                ScratchWorkspace ws = new ScratchWorkspace(b)) {
             Tensor t = ws.buffer("x", Shape.of(4), DType.FLOAT32);
             t.close();
             Tensor again = ws.buffer("x", Shape.of(4), DType.FLOAT32);

@@ -15,22 +15,26 @@ import java.util.function.UnaryOperator;
 public final class TestActivations {
     private static final Expr X = Expr.input(0);
 
-    private TestActivations() {
-    }
+    private TestActivations() {}
 
     /** relu, sigmoid, tanh (derivatives in y), gelu and softplus (symbolic derivatives) and softmax. */
     public static List<Activation> all() {
         return List.of(
                 elementwise("relu", x -> x.max(0), (x, y) -> x.gt(Expr.constant(0))),
-                elementwise("sigmoid", x -> x.neg().exp().add(1).recip(), (x, y) -> y.mul(Expr.constant(1).sub(y))),
+                elementwise(
+                        "sigmoid",
+                        x -> x.neg().exp().add(1).recip(),
+                        (x, y) -> y.mul(Expr.constant(1).sub(y))),
                 elementwise("tanh", Expr::tanh, (x, y) -> Expr.constant(1).sub(y.mul(y))),
-                elementwise("gelu", x -> x.mul(0.5).mul(x.mul(Math.sqrt(0.5)).erf().add(1)), null),
+                elementwise(
+                        "gelu", x -> x.mul(0.5).mul(x.mul(Math.sqrt(0.5)).erf().add(1)), null),
                 elementwise("softplus", x -> x.exp().add(1).log(), null),
                 new Softmax());
     }
 
     /** An element-wise activation; {@code derivative} null means the symbolic one. */
-    static ElementwiseActivation elementwise(String id, UnaryOperator<Expr> f, BiFunction<Expr, Expr, Expr> derivative) {
+    static ElementwiseActivation elementwise(
+            String id, UnaryOperator<Expr> f, BiFunction<Expr, Expr, Expr> derivative) {
         return new ElementwiseActivation() {
             @Override
             public String id() {

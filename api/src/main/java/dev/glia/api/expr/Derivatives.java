@@ -14,8 +14,7 @@ import dev.glia.api.expr.Expr.Where;
 public final class Derivatives {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
-    private Derivatives() {
-    }
+    private Derivatives() {}
 
     /** The partial derivative of {@code e} with respect to input {@code index}, simplified. */
     public static Expr derive(Expr e, int index) {
@@ -67,9 +66,10 @@ public final class Derivatives {
         return switch (e.op()) {
             case ADD -> da.add(db);
             case SUB -> da.sub(db);
-            case MUL -> a.equals(b)
-                    ? Expr.constant(2).mul(a).mul(da) // d(u*u) = 2u du, which the sum rule would not collect
-                    : da.mul(b).add(a.mul(db));
+            case MUL ->
+                a.equals(b)
+                        ? Expr.constant(2).mul(a).mul(da) // d(u*u) = 2u du, which the sum rule would not collect
+                        : da.mul(b).add(a.mul(db));
             case DIV -> da.div(b).sub(a.mul(db).div(b.mul(b)));
             case MAX -> Expr.where(a.ge(b), da, db);
             case MIN -> Expr.where(a.le(b), da, db);

@@ -26,7 +26,6 @@ public sealed interface Expr permits Expr.Constant, Expr.Input, Expr.Unary, Expr
         public String toString() {
             return format();
         }
-
     }
 
     /** Input number {@code index} (the tensor {@code inputs[index]} of an element-wise call). */
@@ -282,7 +281,9 @@ public sealed interface Expr permits Expr.Constant, Expr.Input, Expr.Unary, Expr
             return b.op().apply(b.a().evaluate(inputs), b.b().evaluate(inputs));
         } else {
             Where w = (Where) this;
-            return w.condition().evaluate(inputs) != 0 ? w.ifTrue().evaluate(inputs) : w.ifFalse().evaluate(inputs);
+            return w.condition().evaluate(inputs) != 0
+                    ? w.ifTrue().evaluate(inputs)
+                    : w.ifFalse().evaluate(inputs);
         }
     }
 
@@ -295,7 +296,9 @@ public sealed interface Expr permits Expr.Constant, Expr.Input, Expr.Unary, Expr
         } else if (this instanceof Binary b) {
             return Math.max(b.a().inputCount(), b.b().inputCount());
         } else if (this instanceof Where w) {
-            return Math.max(w.condition().inputCount(), Math.max(w.ifTrue().inputCount(), w.ifFalse().inputCount()));
+            return Math.max(
+                    w.condition().inputCount(),
+                    Math.max(w.ifTrue().inputCount(), w.ifFalse().inputCount()));
         }
         return 0;
     }
@@ -309,8 +312,10 @@ public sealed interface Expr permits Expr.Constant, Expr.Input, Expr.Unary, Expr
         } else if (this instanceof Binary b) {
             return new Binary(b.op(), b.a().substitute(index, replacement), b.b().substitute(index, replacement));
         } else if (this instanceof Where w) {
-            return new Where(w.condition().substitute(index, replacement),
-                    w.ifTrue().substitute(index, replacement), w.ifFalse().substitute(index, replacement));
+            return new Where(
+                    w.condition().substitute(index, replacement),
+                    w.ifTrue().substitute(index, replacement),
+                    w.ifFalse().substitute(index, replacement));
         }
         return this;
     }

@@ -14,6 +14,7 @@ import dev.glia.api.expr.Expr.Where;
 final class ExprFormatter {
     /** Precedence of comparisons, sums, products, a leading minus and powers; higher binds tighter. */
     private static final int COMPARISON = 1;
+
     private static final int SUM = 2;
     private static final int PRODUCT = 3;
     private static final int NEGATION = 4;
@@ -21,8 +22,7 @@ final class ExprFormatter {
     /** What an operand of {@code ^} is written at: anything but an atom gets parentheses. */
     private static final int ATOM = 6;
 
-    private ExprFormatter() {
-    }
+    private ExprFormatter() {}
 
     static String format(Expr e, String... names) {
         StringBuilder sb = new StringBuilder();

@@ -16,8 +16,7 @@ import dev.glia.api.expr.Expr.Where;
  * inputs beyond float rounding (and the sign of a zero).
  */
 final class Simplifier {
-    private Simplifier() {
-    }
+    private Simplifier() {}
 
     static Expr simplify(Expr e) {
         if (e instanceof Unary u) {
@@ -67,8 +66,7 @@ final class Simplifier {
      * A simplified expression as {@code coefficient * rest}; {@code rest} is null for a constant and never
      * a constant, a negation or a product with a constant coefficient itself.
      */
-    private record Term(double coefficient, Expr rest) {
-    }
+    private record Term(double coefficient, Expr rest) {}
 
     private static Term split(Expr e) {
         if (e instanceof Constant c) {
@@ -205,7 +203,8 @@ final class Simplifier {
         Term ta = split(a);
         if (b instanceof Constant cb) {
             // x / 6 stays as written; a coefficient on top joins the divisor: (2*x)/4 = 0.5*x
-            return ta.coefficient() == 1 ? new Binary(BinaryOp.DIV, a, b)
+            return ta.coefficient() == 1
+                    ? new Binary(BinaryOp.DIV, a, b)
                     : scale(ta.coefficient() / cb.value(), ta.rest());
         }
         Term tb = split(b);

@@ -4,8 +4,7 @@ package dev.glia.api.expr;
 public final class SpecialFunctions {
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
 
-    private SpecialFunctions() {
-    }
+    private SpecialFunctions() {}
 
     /**
      * The error function. A Maclaurin series below |x| = 2.5, a continued fraction for erfc above;

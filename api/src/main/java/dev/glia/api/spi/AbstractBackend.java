@@ -74,8 +74,8 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     protected abstract void downloadRaw(T src, double[] dst);
 
     /** {@code c = alpha * op(a) * op(b) + beta * c} with {@code op(a)} m×k and {@code op(b)} k×n, checked. */
-    protected abstract void gemmRaw(boolean transposeA, boolean transposeB, double alpha, T a, T b, double beta, T c,
-            int m, int n, int k);
+    protected abstract void gemmRaw(
+            boolean transposeA, boolean transposeB, double alpha, T a, T b, double beta, T c, int m, int n, int k);
 
     /**
      * Evaluates {@code expr} into {@code out}. Every {@code inputs[i]} is a {@code T} of {@code out}'s dtype
@@ -187,8 +187,8 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     }
 
     @Override
-    public final void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
-            Tensor c) {
+    public final void gemm(
+            boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         T ta = OpChecks.owned(this, a, tensorType, "gemm");
         T tb = OpChecks.owned(this, b, tensorType, "gemm");
         T tc = OpChecks.owned(this, c, tensorType, "gemm");
@@ -309,8 +309,8 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
      * ({@code dstRow}, {@code dstColumn}) of {@code dst}'s. Checked: one dtype, a block of at least 1 × 1 inside
      * both matrices, and, when the tensors share memory, blocks that share no element.
      */
-    protected abstract void copyBlockRaw(T src, int srcRow, int srcColumn, T dst, int dstRow, int dstColumn, int rows,
-            int columns);
+    protected abstract void copyBlockRaw(
+            T src, int srcRow, int srcColumn, T dst, int dstRow, int dstColumn, int rows, int columns);
 
     @Override
     public final Tensor reshape(Tensor tensor, Shape shape) {
@@ -321,8 +321,8 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     }
 
     @Override
-    public final void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn,
-            int rows, int columns) {
+    public final void copyBlock(
+            Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows, int columns) {
         T s = OpChecks.owned(this, src, tensorType, "copyBlock");
         T d = OpChecks.owned(this, dst, tensorType, "copyBlock");
         if (src.dtype() != dst.dtype()) {

@@ -21,6 +21,7 @@ public abstract class AbstractTensor implements Tensor {
     private final TensorLedger ledger;
     /** The tensor whose memory a view shares; null for a tensor that owns its memory. */
     private final AbstractTensor base;
+
     private boolean closed;
 
     /** Registers the new tensor with {@code ledger}. */
@@ -90,8 +91,8 @@ public abstract class AbstractTensor implements Tensor {
     /** Fails with a clear message when the tensor was closed. */
     public final void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("Tensor " + shape + " " + dtype + " on " + backend.name()
-                    + " was used after close()");
+            throw new IllegalStateException(
+                    "Tensor " + shape + " " + dtype + " on " + backend.name() + " was used after close()");
         }
         if (base != null && base.closed) {
             throw new IllegalStateException("Tensor " + shape + " " + dtype + " on " + backend.name()

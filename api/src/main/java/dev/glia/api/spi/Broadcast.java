@@ -41,8 +41,9 @@ public enum Broadcast {
             case ROW -> "c";
             case COLUMN -> "r";
             case SCALAR -> "0";
-            case AXIS -> throw new UnsupportedOperationException(
-                    "An AXIS input's index needs its stride and count: (i / stride) % count, see Broadcast.axisIndex");
+            case AXIS ->
+                throw new UnsupportedOperationException(
+                        "An AXIS input's index needs its stride and count: (i / stride) % count, see Broadcast.axisIndex");
         };
     }
 
@@ -57,8 +58,9 @@ public enum Broadcast {
             case ROW -> c;
             case COLUMN -> r;
             case SCALAR -> 0;
-            case AXIS -> throw new UnsupportedOperationException(
-                    "An AXIS input's index needs its stride and count: use Broadcast.axisIndex");
+            case AXIS ->
+                throw new UnsupportedOperationException(
+                        "An AXIS input's index needs its stride and count: use Broadcast.axisIndex");
         };
     }
 

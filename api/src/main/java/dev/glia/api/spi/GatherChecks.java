@@ -10,8 +10,7 @@ import dev.glia.api.Tensor;
  * laid out as n rows of D: shape {@code [n, D]}, or the indices' shape followed by D.
  */
 final class GatherChecks {
-    private GatherChecks() {
-    }
+    private GatherChecks() {}
 
     /** Checks the three tensors (already owned and open) of {@code op}; {@code rowsName} is out or src. */
     static void check(String op, Tensor table, Tensor indices, Tensor rows, String rowsName) {
@@ -20,8 +19,8 @@ final class GatherChecks {
                     + " but must be INT32; upload them with upload(int[], shape)");
         }
         if (!table.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(op + ": the table " + table.shape() + " is " + table.dtype()
-                    + ", but " + op + " takes FLOAT32 or FLOAT64 tables");
+            throw new IllegalArgumentException(op + ": the table " + table.shape() + " is " + table.dtype() + ", but "
+                    + op + " takes FLOAT32 or FLOAT64 tables");
         }
         if (rows.dtype() != table.dtype()) {
             throw new IllegalArgumentException(op + ": " + rowsName + " " + rows.shape() + " is " + rows.dtype()

@@ -8,8 +8,7 @@ import dev.glia.api.Shape;
  * {@link IllegalArgumentException} naming the operation, the tensor, the position and the value.
  */
 final class IntConversions {
-    private IntConversions() {
-    }
+    private IntConversions() {}
 
     /** {@code src} as ints, each a whole number in the int range; else the failure names the first other. */
     static int[] exact(String op, Shape shape, float[] src) {

@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  * them: the operation, what was expected and the shapes on both sides.
  */
 public final class OpChecks {
-    private OpChecks() {
-    }
+    private OpChecks() {}
 
     /**
      * Checks that {@code t} is an open tensor of {@code backend} with the implementation type
@@ -47,7 +46,11 @@ public final class OpChecks {
             if (t.dtype() != tensors[0].dtype()) {
                 StringBuilder sb = new StringBuilder(op).append(": all tensors must share one dtype, got");
                 for (Tensor u : tensors) {
-                    sb.append(' ').append(u.shape()).append(' ').append(u.dtype()).append(';');
+                    sb.append(' ')
+                            .append(u.shape())
+                            .append(' ')
+                            .append(u.dtype())
+                            .append(';');
                 }
                 throw new IllegalArgumentException(sb.toString());
             }
@@ -55,8 +58,9 @@ public final class OpChecks {
     }
 
     /** What to do when a tensor is too large, for callers that know nothing more specific about the backend. */
-    public static final String MEMORY_ADVICE = "use a smaller model, or give the backend more memory (for the Java heap:"
-            + " -Xmx, e.g. GLIA_JAVA_OPTS=-Xmx16g for ./glia)";
+    public static final String MEMORY_ADVICE =
+            "use a smaller model, or give the backend more memory (for the Java heap:"
+                    + " -Xmx, e.g. GLIA_JAVA_OPTS=-Xmx16g for ./glia)";
 
     /** Bytes of a tensor of this shape and dtype, in long arithmetic. */
     public static long tensorBytes(Shape shape, DType dtype) {
@@ -72,10 +76,16 @@ public final class OpChecks {
         long bytes = tensorBytes(shape, dtype);
         long limit = backend.maxTensorBytes();
         if (bytes > limit) {
-            throw new TensorAllocationException("Cannot allocate " + what + " " + shape + " " + dtype + " of "
-                    + TensorAllocationException.size(bytes) + " on the " + backend.name() + " backend: the largest"
-                    + " tensor it can give is " + TensorAllocationException.size(limit) + "; " + advice,
-                    shape, dtype, bytes, limit, null);
+            throw new TensorAllocationException(
+                    "Cannot allocate " + what + " " + shape + " " + dtype + " of "
+                            + TensorAllocationException.size(bytes) + " on the " + backend.name()
+                            + " backend: the largest"
+                            + " tensor it can give is " + TensorAllocationException.size(limit) + "; " + advice,
+                    shape,
+                    dtype,
+                    bytes,
+                    limit,
+                    null);
         }
     }
 
@@ -91,19 +101,28 @@ public final class OpChecks {
             return allocation.get();
         } catch (OutOfMemoryError e) {
             long bytes = tensorBytes(shape, dtype);
-            throw new TensorAllocationException("Cannot allocate a tensor " + shape + " " + dtype + " of "
-                    + TensorAllocationException.size(bytes) + " on the " + backend.name() + " backend: out of"
-                    + " memory while its live tensors hold " + TensorAllocationException.size(backend.liveBytes())
-                    + " (" + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim() + "); free tensors, use a smaller model or " + advice,
-                    shape, dtype, bytes, backend.maxTensorBytes(), e);
+            throw new TensorAllocationException(
+                    "Cannot allocate a tensor " + shape + " " + dtype + " of "
+                            + TensorAllocationException.size(bytes) + " on the " + backend.name() + " backend: out of"
+                            + " memory while its live tensors hold "
+                            + TensorAllocationException.size(backend.liveBytes())
+                            + " ("
+                            + String.valueOf(e.getMessage())
+                                    .replaceAll("\\s+", " ")
+                                    .trim() + "); free tensors, use a smaller model or " + advice,
+                    shape,
+                    dtype,
+                    bytes,
+                    backend.maxTensorBytes(),
+                    e);
         }
     }
 
     /** Checks that a host array's length matches the tensor's size. */
     public static void hostLength(String op, Shape shape, int length) {
         if (length != shape.size()) {
-            throw new IllegalArgumentException(op + ": tensor " + shape + " has " + shape.size()
-                    + " elements but the array has " + length);
+            throw new IllegalArgumentException(
+                    op + ": tensor " + shape + " has " + shape.size() + " elements but the array has " + length);
         }
     }
 
@@ -112,8 +131,11 @@ public final class OpChecks {
      */
     public static int[] gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         gemmShapes(transA, transB, a, b, c);
-        return new int[] {transA ? a.shape().dim(1) : a.shape().dim(0), transB ? b.shape().dim(0) : b.shape().dim(1),
-            transA ? a.shape().dim(0) : a.shape().dim(1)};
+        return new int[] {
+            transA ? a.shape().dim(1) : a.shape().dim(0),
+            transB ? b.shape().dim(0) : b.shape().dim(1),
+            transA ? a.shape().dim(0) : a.shape().dim(1)
+        };
     }
 
     /**
@@ -123,8 +145,8 @@ public final class OpChecks {
      */
     public static void gemmShapes(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         if (a.shape().rank() != 2 || b.shape().rank() != 2 || c.shape().rank() != 2) {
-            throw new IllegalArgumentException("gemm: every operand must be rank 2, got a=" + a.shape()
-                    + " b=" + b.shape() + " c=" + c.shape());
+            throw new IllegalArgumentException(
+                    "gemm: every operand must be rank 2, got a=" + a.shape() + " b=" + b.shape() + " c=" + c.shape());
         }
         int m = transA ? a.shape().dim(1) : a.shape().dim(0);
         int k = transA ? a.shape().dim(0) : a.shape().dim(1);
@@ -170,7 +192,8 @@ public final class OpChecks {
                 throw new IllegalArgumentException("elementwise: input " + i + " has shape " + s + " (matrix "
                         + s.rows() + "x" + s.columns() + ") which does not broadcast onto the output " + out.shape()
                         + " (matrix " + rows + "x" + cols + "); expected " + rows + "x" + cols + ", 1x" + cols
-                        + ", " + rows + "x1, a single element, or rank " + out.shape().rank() + " with each dimension"
+                        + ", " + rows + "x1, a single element, or rank "
+                        + out.shape().rank() + " with each dimension"
                         + " the output's or 1 and the others adjacent" + axisMismatch(s, out.shape()));
             }
             if (inputs[i] == out && modes[i] != Broadcast.FULL) {
@@ -185,17 +208,19 @@ public final class OpChecks {
      */
     public static int reduction(String op, Tensor in, int axis, Tensor out) {
         if (axis != 0 && axis != 1) {
-            throw new IllegalArgumentException(op + ": axis must be 0 (down the columns) or 1 (along the rows), got "
-                    + axis);
+            throw new IllegalArgumentException(
+                    op + ": axis must be 0 (down the columns) or 1 (along the rows), got " + axis);
         }
         int expected = axis == 0 ? in.shape().columns() : in.shape().rows();
         if (out.shape().size() != expected) {
             throw new IllegalArgumentException(op + " along axis " + axis + " of " + in.shape() + " (matrix "
                     + in.shape().rows() + "x" + in.shape().columns() + ") gives " + expected
-                    + " values, but the output " + out.shape() + " holds " + out.shape().size());
+                    + " values, but the output " + out.shape() + " holds "
+                    + out.shape().size());
         }
         if (RegionChecks.sameMemory(in, out)) {
-            throw new IllegalArgumentException(op + ": the output must not be the input, nor a view of the same memory");
+            throw new IllegalArgumentException(
+                    op + ": the output must not be the input, nor a view of the same memory");
         }
         return expected;
     }
@@ -242,8 +267,8 @@ public final class OpChecks {
         }
         for (int a = 0; a < s.rank(); a++) {
             if (o.dim(a) != 1 && o.dim(a) != s.dim(a)) {
-                throw new IllegalArgumentException("sumToShape: axis " + a + " of the output " + o + " is "
-                        + o.dim(a) + " but must be the input " + s + "'s " + s.dim(a) + " (kept) or 1 (summed)");
+                throw new IllegalArgumentException("sumToShape: axis " + a + " of the output " + o + " is " + o.dim(a)
+                        + " but must be the input " + s + "'s " + s.dim(a) + " (kept) or 1 (summed)");
             }
         }
         if (in == out) {
@@ -262,8 +287,8 @@ public final class OpChecks {
     public static Broadcast[] elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
         String op = "elementwise with several outputs";
         if (exprs.isEmpty()) {
-            throw new IllegalArgumentException(op + ": no expression was given; give one expression per output,"
-                    + " at least one");
+            throw new IllegalArgumentException(
+                    op + ": no expression was given; give one expression per output," + " at least one");
         }
         if (exprs.size() != outs.size()) {
             throw new IllegalArgumentException(op + ": " + exprs.size() + " expressions but " + outs.size()
@@ -295,8 +320,8 @@ public final class OpChecks {
             needed = Math.max(needed, e.inputCount());
         }
         if (inputs.length < needed) {
-            throw new IllegalArgumentException(op + ": the expressions read " + needed + " inputs but "
-                    + inputs.length + " were given");
+            throw new IllegalArgumentException(
+                    op + ": the expressions read " + needed + " inputs but " + inputs.length + " were given");
         }
         return elementwise(Expr.constant(0), first, inputs);
     }

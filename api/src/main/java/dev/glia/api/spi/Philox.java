@@ -42,8 +42,7 @@ public final class Philox {
     /** The rounds of Philox-4x32-10. */
     public static final int ROUNDS = 10;
 
-    private Philox() {
-    }
+    private Philox() {}
 
     /**
      * Philox-4x32-10 of the counter {@code (c0, c1, c2, c3)} under the key {@code (k0, k1)}: writes the four

@@ -10,8 +10,7 @@ import dev.glia.api.Tensor;
  * the 128-bit Philox counter itself never wraps).
  */
 final class RandomArguments {
-    private RandomArguments() {
-    }
+    private RandomArguments() {}
 
     /** Checks a uniform fill of {@code out} in [low, high] from counter {@code offset}. */
     static void uniform(Tensor out, long offset, double low, double high) {
@@ -34,8 +33,8 @@ final class RandomArguments {
         String op = "randomNormal";
         common(op, out, offset);
         if (!Double.isFinite(mean) || !Double.isFinite(stddev) || !(stddev >= 0)) {
-            throw new IllegalArgumentException(op + ": mean must be finite and stddev finite and >= 0, got mean="
-                    + mean + ", stddev=" + stddev + " for tensor " + out.shape() + "; pass e.g. mean=0, stddev=0.05");
+            throw new IllegalArgumentException(op + ": mean must be finite and stddev finite and >= 0, got mean=" + mean
+                    + ", stddev=" + stddev + " for tensor " + out.shape() + "; pass e.g. mean=0, stddev=0.05");
         }
         fitsFloat(op, out, "mean", mean);
         fitsFloat(op, out, "stddev", stddev);
@@ -44,8 +43,8 @@ final class RandomArguments {
     private static void common(String op, Tensor out, long offset) {
         DType dtype = out.dtype();
         if (dtype != DType.FLOAT32 && dtype != DType.FLOAT64) {
-            throw new IllegalArgumentException(op + ": tensor " + out.shape() + " is " + dtype
-                    + "; random fills take FLOAT32 or FLOAT64 tensors");
+            throw new IllegalArgumentException(
+                    op + ": tensor " + out.shape() + " is " + dtype + "; random fills take FLOAT32 or FLOAT64 tensors");
         }
         if (offset < 0) {
             throw new IllegalArgumentException(op + ": offset must be >= 0, got " + offset + " for tensor "
@@ -53,8 +52,8 @@ final class RandomArguments {
         }
         long counters = Philox.counters(out.shape().size());
         if (offset > Long.MAX_VALUE - counters) {
-            throw new IllegalArgumentException(op + ": offset " + offset + " plus the " + counters
-                    + " counters tensor " + out.shape() + " uses passes Long.MAX_VALUE; use a smaller offset");
+            throw new IllegalArgumentException(op + ": offset " + offset + " plus the " + counters + " counters tensor "
+                    + out.shape() + " uses passes Long.MAX_VALUE; use a smaller offset");
         }
     }
 

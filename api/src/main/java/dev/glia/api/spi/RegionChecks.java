@@ -9,8 +9,7 @@ import dev.glia.api.Tensor;
  * base) that the aliasing checks use.
  */
 final class RegionChecks {
-    private RegionChecks() {
-    }
+    private RegionChecks() {}
 
     /** Whether {@code a} and {@code b} are the same memory: the same tensor, or views of one base. */
     static boolean sameMemory(Tensor a, Tensor b) {
@@ -34,16 +33,24 @@ final class RegionChecks {
      * Checks a block copy: a block of at least 1 × 1 that lies inside both matrix views and, when both tensors are
      * one memory, two blocks that share no element.
      */
-    static void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows,
-            int columns) {
+    static void copyBlock(
+            Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows, int columns) {
         if (rows < 1 || columns < 1) {
-            throw new IllegalArgumentException("copyBlock: the block must have at least 1 row and 1 column, got "
-                    + rows + "x" + columns + " (src " + src.shape() + ", dst " + dst.shape() + ")");
+            throw new IllegalArgumentException("copyBlock: the block must have at least 1 row and 1 column, got " + rows
+                    + "x" + columns + " (src " + src.shape() + ", dst " + dst.shape() + ")");
         }
         inside("src", src.shape(), srcRow, srcColumn, rows, columns);
         inside("dst", dst.shape(), dstRow, dstColumn, rows, columns);
-        if (sameMemory(src, dst) && overlap(srcRow, srcColumn, src.shape().columns(), dstRow, dstColumn,
-                dst.shape().columns(), rows, columns)) {
+        if (sameMemory(src, dst)
+                && overlap(
+                        srcRow,
+                        srcColumn,
+                        src.shape().columns(),
+                        dstRow,
+                        dstColumn,
+                        dst.shape().columns(),
+                        rows,
+                        columns)) {
             throw new IllegalArgumentException("copyBlock: the " + rows + "x" + columns + " block at row " + srcRow
                     + ", column " + srcColumn + " of src " + src.shape() + " overlaps its destination at row " + dstRow
                     + ", column " + dstColumn + " of dst " + dst.shape() + ", and both are one memory (the same"
@@ -67,8 +74,8 @@ final class RegionChecks {
      * matrices, so {@code columns <= stride} and a block's rows are disjoint and ascending; for each source row only
      * the first destination row ending after the source row starts can meet it. Exact, and O(rows).
      */
-    static boolean overlap(int srcRow, int srcColumn, int srcStride, int dstRow, int dstColumn, int dstStride,
-            int rows, int columns) {
+    static boolean overlap(
+            int srcRow, int srcColumn, int srcStride, int dstRow, int dstColumn, int dstStride, int rows, int columns) {
         long dstStart = (long) dstRow * dstStride + dstColumn;
         for (int r = 0; r < rows; r++) {
             long start = (long) (srcRow + r) * srcStride + srcColumn;

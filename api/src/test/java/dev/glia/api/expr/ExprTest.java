@@ -69,11 +69,29 @@ class ExprTest {
     @Test
     void derivativesMatchCentralDifferences() {
         Expr[] formulas = {
-            X.neg(), X.abs(), X.exp(), X.log(), X.sqrt(), X.recip(), X.sin(), X.cos(), X.tanh(), X.erf(),
-            X.add(Y), X.sub(Y), X.mul(Y), X.div(Y), X.max(Y), X.min(Y), X.pow(Y), X.pow(3), Expr.constant(2).pow(X),
+            X.neg(),
+            X.abs(),
+            X.exp(),
+            X.log(),
+            X.sqrt(),
+            X.recip(),
+            X.sin(),
+            X.cos(),
+            X.tanh(),
+            X.erf(),
+            X.add(Y),
+            X.sub(Y),
+            X.mul(Y),
+            X.div(Y),
+            X.max(Y),
+            X.min(Y),
+            X.pow(Y),
+            X.pow(3),
+            Expr.constant(2).pow(X),
             Expr.where(X.gt(Y), X.mul(X), Y.sin()),
             X.mul(X.neg().exp().add(1).recip()), // swish
-            X.mul(X.mul(0.7978845608).mul(X.mul(X).mul(0.044715).add(1)).tanh().add(1)).mul(0.5), // gelu (tanh)
+            X.mul(X.mul(0.7978845608).mul(X.mul(X).mul(0.044715).add(1)).tanh().add(1))
+                    .mul(0.5), // gelu (tanh)
         };
         SplittableRandom random = new SplittableRandom(3);
         for (Expr f : formulas) {
@@ -92,7 +110,10 @@ class ExprTest {
                     minus[input] -= h;
                     double numeric = (f.evaluate(plus) - f.evaluate(minus)) / (2 * h);
                     double analytic = d.evaluate(x, y);
-                    assertEquals(numeric, analytic, 1e-6 * Math.max(1, Math.abs(numeric)),
+                    assertEquals(
+                            numeric,
+                            analytic,
+                            1e-6 * Math.max(1, Math.abs(numeric)),
                             () -> "d/d" + "in" + " of " + f + " is " + d);
                 }
             }
@@ -109,7 +130,9 @@ class ExprTest {
     @Test
     void formatsReadably() {
         assertEquals("x * (1 - x)", X.mul(Expr.constant(1).sub(X)).format("x"));
-        assertEquals("1 / (1 + exp(-x))", Expr.constant(1).div(Expr.constant(1).add(X.neg().exp())).format("x"));
+        assertEquals(
+                "1 / (1 + exp(-x))",
+                Expr.constant(1).div(Expr.constant(1).add(X.neg().exp())).format("x"));
         assertEquals("x - (y - 1)", X.sub(Y.sub(1)).format("x", "y"));
         assertEquals("in0 + in1", X.add(Y).toString());
     }
@@ -117,7 +140,9 @@ class ExprTest {
     @Test
     void structuralEqualityMakesExpressionsCacheKeys() {
         assertEquals(X.mul(X).exp(), Expr.input(0).mul(Expr.input(0)).exp());
-        assertEquals(X.mul(X).exp().hashCode(), Expr.input(0).mul(Expr.input(0)).exp().hashCode());
+        assertEquals(
+                X.mul(X).exp().hashCode(),
+                Expr.input(0).mul(Expr.input(0)).exp().hashCode());
         assertEquals(2, X.add(Y).inputCount());
         assertEquals(Y.add(Y), X.add(Y).substitute(0, Y));
     }

@@ -91,11 +91,14 @@ class SimplifierTest {
     void printedDerivativesOfTheClassicActivationsAreReadable() {
         Expr sigmoid = X.neg().exp().add(1).recip();
         assertEquals("exp(-x) / (exp(-x) + 1)^2", Derivatives.derive(sigmoid, 0).format("x"));
-        assertEquals("1 / (exp(-x) + 1) + x * exp(-x) / (exp(-x) + 1)^2",
+        assertEquals(
+                "1 / (exp(-x) + 1) + x * exp(-x) / (exp(-x) + 1)^2",
                 Derivatives.derive(X.mul(sigmoid), 0).format("x"));
         assertEquals("1 - tanh(x)^2", Derivatives.derive(X.tanh(), 0).format("x"));
         assertEquals("3 * x^2", Derivatives.derive(X.mul(X).mul(X), 0).format("x"));
-        assertEquals("1 + 2 * sin(x) * cos(x)", Derivatives.derive(X.add(X.sin().mul(X.sin())), 0).format("x"));
+        assertEquals(
+                "1 + 2 * sin(x) * cos(x)",
+                Derivatives.derive(X.add(X.sin().mul(X.sin())), 0).format("x"));
         assertEquals("0.01", Derivatives.derive(X.mul(0.01), 0).format("x"));
         assertEquals("-sin(x)", Derivatives.derive(X.cos(), 0).format("x"));
     }
@@ -116,7 +119,10 @@ class SimplifierTest {
                 }
                 double expected = e.evaluate(x, y);
                 double actual = s.evaluate(x, y);
-                assertEquals(expected, actual, 1e-9 * Math.max(1, scale),
+                assertEquals(
+                        expected,
+                        actual,
+                        1e-9 * Math.max(1, scale),
                         () -> e.format("x", "y") + " simplified to " + s.format("x", "y") + " at " + x + ", " + y);
                 compared++;
             }
@@ -124,8 +130,18 @@ class SimplifierTest {
         assertTrue(compared > 5000, "too few finite samples: " + compared);
     }
 
-    private static final UnaryOp[] UNARY = {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SQRT,
-        UnaryOp.RECIP, UnaryOp.SIN, UnaryOp.COS, UnaryOp.TANH, UnaryOp.ERF};
+    private static final UnaryOp[] UNARY = {
+        UnaryOp.NEG,
+        UnaryOp.ABS,
+        UnaryOp.EXP,
+        UnaryOp.LOG,
+        UnaryOp.SQRT,
+        UnaryOp.RECIP,
+        UnaryOp.SIN,
+        UnaryOp.COS,
+        UnaryOp.TANH,
+        UnaryOp.ERF
+    };
     private static final BinaryOp[] BINARY = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.POW};
     private static final double[] CONSTANTS = {-2, -1, -0.5, 0, 0.5, 1, 2, 3};
 

@@ -16,12 +16,42 @@ class PhiloxTest {
      * github.com/DEShawResearch/random123): counter (4 words), key (2 words), expected output (4 words).
      */
     private static final int[][] KNOWN_ANSWERS = {
-        {0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000, 0x00000000,
-            0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8},
-        {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff,
-            0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd},
-        {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0,
-            0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1},
+        {
+            0x00000000,
+            0x00000000,
+            0x00000000,
+            0x00000000,
+            0x00000000,
+            0x00000000,
+            0x6627e8d5,
+            0xe169c58d,
+            0xbc57ac4c,
+            0x9b00dbd8
+        },
+        {
+            0xffffffff,
+            0xffffffff,
+            0xffffffff,
+            0xffffffff,
+            0xffffffff,
+            0xffffffff,
+            0x408f276d,
+            0x41c83b0e,
+            0xa20bc7c6,
+            0x6d5451fd
+        },
+        {
+            0x243f6a88,
+            0x85a308d3,
+            0x13198a2e,
+            0x03707344,
+            0xa4093822,
+            0x299f31d0,
+            0xd16cfe09,
+            0x94fdcceb,
+            0x5001e420,
+            0x24126ea1
+        },
     };
 
     @Test
@@ -29,7 +59,9 @@ class PhiloxTest {
         for (int[] v : KNOWN_ANSWERS) {
             int[] out = new int[6];
             Philox.block(v[0], v[1], v[2], v[3], v[4], v[5], out, 2);
-            assertArrayEquals(new int[] {0, 0, v[6], v[7], v[8], v[9]}, out,
+            assertArrayEquals(
+                    new int[] {0, 0, v[6], v[7], v[8], v[9]},
+                    out,
                     () -> "philox4x32-10 of counter " + Integer.toHexString(v[0]) + "...");
         }
     }

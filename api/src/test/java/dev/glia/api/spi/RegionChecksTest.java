@@ -38,9 +38,13 @@ class RegionChecksTest {
             }
             overlapping += expected ? 1 : 0;
             boolean actual = RegionChecks.overlap(srcRow, srcColumn, src[1], dstRow, dstColumn, dst[1], rows, columns);
-            assertEquals(expected, actual, "blocks " + rows + "x" + columns + " at (" + srcRow + ", " + srcColumn
-                    + ") of " + src[0] + "x" + src[1] + " and at (" + dstRow + ", " + dstColumn + ") of " + dst[0]
-                    + "x" + dst[1]);
+            assertEquals(
+                    expected,
+                    actual,
+                    "blocks " + rows + "x" + columns + " at (" + srcRow + ", " + srcColumn
+                            + ") of " + src[0] + "x" + src[1] + " and at (" + dstRow + ", " + dstColumn + ") of "
+                            + dst[0]
+                            + "x" + dst[1]);
         }
         assertTrue(overlapping > 2_000 && overlapping < 18_000, "both outcomes are sampled: " + overlapping);
     }

@@ -26,8 +26,7 @@ public final class EjmlBackendProvider implements BackendProvider {
     public static final String CONCURRENT_OPTION = "glia.ejml.concurrent";
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public EjmlBackendProvider() {
-    }
+    public EjmlBackendProvider() {}
 
     @Override
     public String name() {

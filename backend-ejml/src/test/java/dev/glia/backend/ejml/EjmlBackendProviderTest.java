@@ -37,8 +37,8 @@ class EjmlBackendProviderTest {
 
     @Test
     void createsABackend() {
-        try (Backend b = new EjmlBackendProvider().create(
-                BackendOptions.of(Map.of(EjmlBackendProvider.CONCURRENT_OPTION, "false")))) {
+        try (Backend b = new EjmlBackendProvider()
+                .create(BackendOptions.of(Map.of(EjmlBackendProvider.CONCURRENT_OPTION, "false")))) {
             assertEquals("ejml", b.name());
             assertEquals("EJML 0.43.1, Java heap, 1 thread", b.description());
         }

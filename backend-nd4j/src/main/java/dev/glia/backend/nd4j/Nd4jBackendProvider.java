@@ -29,8 +29,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public static final String THREADS_OPTION = "glia.nd4j.threads";
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public Nd4jBackendProvider() {
-    }
+    public Nd4jBackendProvider() {}
 
     @Override
     public String name() {
@@ -86,6 +85,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(THREADS_OPTION + " must be a whole number from 1 to 1024, got '" + raw + "'");
+        throw new IllegalArgumentException(
+                THREADS_OPTION + " must be a whole number from 1 to 1024, got '" + raw + "'");
     }
 }

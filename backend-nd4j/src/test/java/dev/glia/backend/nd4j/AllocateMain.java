@@ -12,8 +12,7 @@ import dev.glia.api.spi.BackendOptions;
  * {@code args[0]} MiB until the allocation fails, then prints {@code failed=<message>} and what is live.
  */
 public final class AllocateMain {
-    private AllocateMain() {
-    }
+    private AllocateMain() {}
 
     /** See the class description. */
     public static void main(String[] args) {

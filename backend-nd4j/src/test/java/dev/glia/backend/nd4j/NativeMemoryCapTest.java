@@ -19,8 +19,13 @@ class NativeMemoryCapTest {
 
     @Test
     void outOfNativeMemoryNamesTheTensorAndTheSetting() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-cp", System.getProperty("java.class.path"), AllocateMain.class.getName(), "64");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AllocateMain.class.getName(),
+                "64");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not end");

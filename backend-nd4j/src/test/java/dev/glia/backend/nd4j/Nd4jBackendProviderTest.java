@@ -41,8 +41,8 @@ class Nd4jBackendProviderTest {
 
     @Test
     void probeIsAvailableWithVersionsAndThreads() {
-        Availability a = new Nd4jBackendProvider().probe(BackendOptions.of(Map.of(
-                Nd4jBackendProvider.THREADS_OPTION, "3")));
+        Availability a =
+                new Nd4jBackendProvider().probe(BackendOptions.of(Map.of(Nd4jBackendProvider.THREADS_OPTION, "3")));
         assertTrue(a.available(), a.detail());
         assertTrue(a.autoEligible());
         assertEquals(versions() + ", native memory, 3 threads", a.detail());
@@ -50,8 +50,8 @@ class Nd4jBackendProviderTest {
 
     @Test
     void createsABackendWithTheThreadsAsked() {
-        try (Backend b = new Nd4jBackendProvider().create(BackendOptions.of(Map.of(
-                Nd4jBackendProvider.THREADS_OPTION, "1")))) {
+        try (Backend b =
+                new Nd4jBackendProvider().create(BackendOptions.of(Map.of(Nd4jBackendProvider.THREADS_OPTION, "1")))) {
             assertEquals("nd4j", b.name());
             assertEquals(versions() + ", native memory, 1 thread", b.description());
         }
@@ -74,7 +74,8 @@ class Nd4jBackendProviderTest {
         try (Backend auto = selector.create(GliaConfig.builder().backend("auto").build())) {
             assertEquals("nd4j", auto.name());
         }
-        try (Backend named = selector.create(GliaConfig.builder().backend("nd4j").build())) {
+        try (Backend named =
+                selector.create(GliaConfig.builder().backend("nd4j").build())) {
             assertEquals("nd4j", named.name());
         }
         try (Backend ejml = selector.create(GliaConfig.builder().backend("ejml").build())) {

@@ -12,8 +12,7 @@ import java.util.List;
  * result is remembered), prints the backend {@code auto} picks and the selector's report.
  */
 public final class ProbeMain {
-    private ProbeMain() {
-    }
+    private ProbeMain() {}
 
     /** Prints {@code probe=<available>|<detail>}, {@code again=…}, {@code auto=<name>} and the report. */
     public static void main(String[] args) {
@@ -31,7 +30,8 @@ public final class ProbeMain {
             selector.create(GliaConfig.builder().backend("nd4j").build()).close();
             System.out.println("named=created");
         } catch (IllegalStateException e) {
-            System.out.println("named=failed|" + e.getMessage().lines().findFirst().orElse(""));
+            System.out.println(
+                    "named=failed|" + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class UnavailableNativeLibraryTest {
 
     /** Runs {@link ProbeMain} with {@code classPath} and extra JVM options; returns its output. */
-    private static String probeInChildJvm(String classPath, String... jvmOptions) throws IOException,
-            InterruptedException {
+    private static String probeInChildJvm(String classPath, String... jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(jvmOptions));
@@ -40,7 +40,8 @@ class UnavailableNativeLibraryTest {
         assertTrue(out.contains("probe=false|ND4J's native library could not be started: "), out);
         assertTrue(out.contains("again=false|true"), "the second probe gives the same reason:\n" + out);
         assertTrue(out.contains("auto=ejml"), out);
-        assertTrue(out.lines().anyMatch(l -> l.contains("nd4j") && l.contains("rank 200") && l.contains("unavailable")),
+        assertTrue(
+                out.lines().anyMatch(l -> l.contains("nd4j") && l.contains("rank 200") && l.contains("unavailable")),
                 "the report lists nd4j as unavailable:\n" + out);
         assertTrue(out.contains("named=failed|Backend 'nd4j'") && out.contains("is unavailable"), out);
     }
@@ -48,7 +49,8 @@ class UnavailableNativeLibraryTest {
     @Test
     void nativeLibraryForAnotherPlatformIsReportedAndAutoFallsBack() throws Exception {
         // JavaCPP looks for the binaries of the platform it is told, which no jar has.
-        String out = probeInChildJvm(System.getProperty("java.class.path"), "-Dorg.bytedeco.javacpp.platform=linux-bogus");
+        String out =
+                probeInChildJvm(System.getProperty("java.class.path"), "-Dorg.bytedeco.javacpp.platform=linux-bogus");
         assertFellBackToEjml(out);
         assertTrue(out.contains("UnsatisfiedLinkError"), out);
     }
@@ -56,7 +58,8 @@ class UnavailableNativeLibraryTest {
     @Test
     void missingNd4jJarsAreReportedAndAutoFallsBack() throws Exception {
         String withoutNd4j = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.replace('\\', '/').contains("/org/nd4j/") && !e.replace('\\', '/').contains("/org/bytedeco/"))
+                .filter(e -> !e.replace('\\', '/').contains("/org/nd4j/")
+                        && !e.replace('\\', '/').contains("/org/bytedeco/"))
                 .collect(Collectors.joining(File.pathSeparator));
         String out = probeInChildJvm(withoutNd4j);
         assertFellBackToEjml(out);

@@ -38,8 +38,7 @@ public final class OpenClBackendProvider implements BackendProvider {
     public static final String GEMM_EDGE_OPTION = GemmParameters.EDGE_OPTION;
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public OpenClBackendProvider() {
-    }
+    public OpenClBackendProvider() {}
 
     @Override
     public String name() {

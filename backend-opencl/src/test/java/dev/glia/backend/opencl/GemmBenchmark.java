@@ -26,8 +26,7 @@ import java.util.SplittableRandom;
  * {@code --float64}, {@code --trans NN|NT|TN|TT}. A size is {@code N} (N x N x N) or {@code MxNxK}.
  */
 public final class GemmBenchmark {
-    private GemmBenchmark() {
-    }
+    private GemmBenchmark() {}
 
     /** Runs the benchmark; see the class description for the arguments. */
     public static void main(String[] args) {
@@ -53,11 +52,13 @@ public final class GemmBenchmark {
         try (OpenClBackend backend = (OpenClBackend) new OpenClBackendProvider().create(BackendOptions.of(options))) {
             GemmParameters[] p = backend.gemmParameters(dtype, trans.charAt(1) == 'T');
             System.out.println("device: " + backend.description());
-            System.out.println("gemm " + dtype + " " + trans + ": " + p[0] + " (edges " + p[1] + "), median of " + runs);
+            System.out.println(
+                    "gemm " + dtype + " " + trans + ": " + p[0] + " (edges " + p[1] + "), median of " + runs);
             for (int[] mnk : sizes) {
                 double seconds = time(backend, mnk, dtype, trans.charAt(0) == 'T', trans.charAt(1) == 'T', runs);
                 double gflops = 2.0 * mnk[0] * mnk[1] * mnk[2] / seconds / 1e9;
-                String label = mnk[0] == mnk[1] && mnk[1] == mnk[2] ? mnk[0] + "^3" : mnk[0] + "x" + mnk[1] + "x" + mnk[2];
+                String label =
+                        mnk[0] == mnk[1] && mnk[1] == mnk[2] ? mnk[0] + "^3" : mnk[0] + "x" + mnk[1] + "x" + mnk[2];
                 System.out.printf(Locale.ROOT, "%14s  %9.3f ms  %7.2f GFLOPS%n", label, seconds * 1e3, gflops);
             }
         }

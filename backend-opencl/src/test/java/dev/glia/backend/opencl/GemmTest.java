@@ -73,14 +73,15 @@ class GemmTest {
     @TestFactory
     Stream<DynamicTest> largeAndFloat64() {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("FLOAT32 NN 300 x 517 x 263", () ->
-                check(DType.FLOAT32, false, false, 300, 517, 263, 1, 0, 7, 1e-5)));
-        tests.add(DynamicTest.dynamicTest("FLOAT32 TN 513 x 260 x 129, beta 2", () ->
-                check(DType.FLOAT32, true, false, 513, 260, 129, -1, 2, 8, 1e-5)));
+        tests.add(DynamicTest.dynamicTest(
+                "FLOAT32 NN 300 x 517 x 263", () -> check(DType.FLOAT32, false, false, 300, 517, 263, 1, 0, 7, 1e-5)));
+        tests.add(DynamicTest.dynamicTest(
+                "FLOAT32 TN 513 x 260 x 129, beta 2",
+                () -> check(DType.FLOAT32, true, false, 513, 260, 129, -1, 2, 8, 1e-5)));
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                tests.add(DynamicTest.dynamicTest("FLOAT64 " + (ta ? "T" : "N") + (tb ? "T" : "N") + " 131 x 270 x 67",
-                        () -> {
+                tests.add(DynamicTest.dynamicTest(
+                        "FLOAT64 " + (ta ? "T" : "N") + (tb ? "T" : "N") + " 131 x 270 x 67", () -> {
                             OpenClTestSupport.assumeFloat64(backend);
                             check(DType.FLOAT64, ta, tb, 131, 270, 67, 0.5, 0.25, 9, 1e-12);
                         }));
@@ -96,7 +97,8 @@ class GemmTest {
         int m = p.mwg() + 3;
         int n = p.nwg() + 5;
         int k = 9;
-        try (Tensor a = backend.upload(ones(m * k), Shape.of(m, k)); Tensor b = backend.upload(ones(k * n), Shape.of(k, n));
+        try (Tensor a = backend.upload(ones(m * k), Shape.of(m, k));
+                Tensor b = backend.upload(ones(k * n), Shape.of(k, n));
                 Tensor c = backend.upload(nans(m * n), Shape.of(m, n))) {
             backend.gemm(false, false, 2, a, b, 0, c);
             float[] r = c.toFloatArray();
@@ -109,10 +111,12 @@ class GemmTest {
     /** Custom parameters (a CLBlast-style option) give the same results. */
     @Test
     void tuningParametersFromOptions() {
-        try (OpenClBackend tuned = (OpenClBackend) new OpenClBackendProvider().create(dev.glia.api.spi.BackendOptions.of(
-                Map.of(OpenClBackendProvider.DEVICE_OPTION, System.getProperty("glia.opencl.device", "any"),
-                        OpenClBackendProvider.GEMM_OPTION, "MWG=16,NWG=32,KWG=8,MDIMC=4,NDIMC=4,VWN=2,KWI=2,SA=1,SB=1,"
-                                + "STRM=1,STRN=1")))) {
+        try (OpenClBackend tuned = (OpenClBackend) new OpenClBackendProvider()
+                .create(dev.glia.api.spi.BackendOptions.of(Map.of(
+                        OpenClBackendProvider.DEVICE_OPTION,
+                        System.getProperty("glia.opencl.device", "any"),
+                        OpenClBackendProvider.GEMM_OPTION,
+                        "MWG=16,NWG=32,KWG=8,MDIMC=4,NDIMC=4,VWN=2,KWI=2,SA=1,SB=1," + "STRM=1,STRN=1")))) {
             GemmParameters p = tuned.gemmParameters(DType.FLOAT32, false)[0];
             assertEquals(16, p.mwg());
             assertEquals(1, p.strn());
@@ -131,14 +135,28 @@ class GemmTest {
             }
             GemmParameters main = GemmParameters.defaults(DeviceInfo.Kind.GPU, dtype, false, false);
             GemmParameters edge = GemmParameters.defaults(DeviceInfo.Kind.GPU, dtype, false, true);
-            try (OpenClBackend gpuLike = (OpenClBackend) new OpenClBackendProvider().create(dev.glia.api.spi.BackendOptions
-                    .of(Map.of(OpenClBackendProvider.DEVICE_OPTION, System.getProperty("glia.opencl.device", "any"),
-                            OpenClBackendProvider.GEMM_OPTION, main.toString(),
-                            OpenClBackendProvider.GEMM_EDGE_OPTION, edge.toString())))) {
+            try (OpenClBackend gpuLike = (OpenClBackend) new OpenClBackendProvider()
+                    .create(dev.glia.api.spi.BackendOptions.of(Map.of(
+                            OpenClBackendProvider.DEVICE_OPTION,
+                            System.getProperty("glia.opencl.device", "any"),
+                            OpenClBackendProvider.GEMM_OPTION,
+                            main.toString(),
+                            OpenClBackendProvider.GEMM_EDGE_OPTION,
+                            edge.toString())))) {
                 double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
                 for (int t = 0; t < 4; t++) {
-                    check(gpuLike, dtype, t / 2 == 1, t % 2 == 1, main.mwg() + edge.mwg() + 1, main.nwg() + 3,
-                            2 * main.kwg() + 5, 1, t % 2 == 0 ? 0 : 0.5, 21 + t, tol);
+                    check(
+                            gpuLike,
+                            dtype,
+                            t / 2 == 1,
+                            t % 2 == 1,
+                            main.mwg() + edge.mwg() + 1,
+                            main.nwg() + 3,
+                            2 * main.kwg() + 5,
+                            1,
+                            t % 2 == 0 ? 0 : 0.5,
+                            21 + t,
+                            tol);
                 }
             }
         }
@@ -147,20 +165,39 @@ class GemmTest {
     @Test
     void invalidParametersAreRejected() {
         GemmParameters p = backend.gemmParameters(DType.FLOAT32, false)[0];
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> p.with("MWG=30,MDIMC=4"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> p.with("MWG=30,MDIMC=4"));
         assertTrue(e.getMessage().contains("MWG must be a multiple of MDIMC"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.with("FOO=1"));
         assertTrue(e.getMessage().contains("FOO=1"), e.getMessage());
     }
 
-    private static void check(DType dtype, boolean ta, boolean tb, int m, int n, int k, double alpha, double beta,
-            long seed, double tol) {
+    private static void check(
+            DType dtype,
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            double alpha,
+            double beta,
+            long seed,
+            double tol) {
         check(backend, dtype, ta, tb, m, n, k, alpha, beta, seed, tol);
     }
 
-    static void check(OpenClBackend backend, DType dtype, boolean ta, boolean tb, int m, int n, int k, double alpha,
-            double beta, long seed, double tol) {
+    static void check(
+            OpenClBackend backend,
+            DType dtype,
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            double alpha,
+            double beta,
+            long seed,
+            double tol) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] a = round(dtype, random.doubles((long) m * k, -1, 1).toArray());
         double[] b = round(dtype, random.doubles((long) k * n, -1, 1).toArray());
@@ -184,7 +221,8 @@ class GemmTest {
             }
         }
         double[] actual;
-        try (Tensor ta2 = upload(backend, dtype, a, sa); Tensor tb2 = upload(backend, dtype, b, sb);
+        try (Tensor ta2 = upload(backend, dtype, a, sa);
+                Tensor tb2 = upload(backend, dtype, b, sb);
                 Tensor tc = upload(backend, dtype, c, Shape.of(m, n))) {
             backend.gemm(ta, tb, alpha, ta2, tb2, beta, tc);
             actual = tc.toDoubleArray();
@@ -193,8 +231,10 @@ class GemmTest {
             double err = Math.abs(actual[i] - expected[i]);
             if (!(err <= tol * Math.max(scale[i], 1e-30))) {
                 fail("gemm " + (ta ? "T" : "N") + (tb ? "T" : "N") + " " + dtype + " m=" + m + " n=" + n + " k=" + k
-                        + " alpha=" + alpha + " beta=" + beta + ": element (" + i / n + ", " + i % n + ") is " + actual[i]
-                        + ", expected " + expected[i] + " (parameters " + Arrays.toString(backend.gemmParameters(dtype, tb))
+                        + " alpha=" + alpha + " beta=" + beta + ": element (" + i / n + ", " + i % n + ") is "
+                        + actual[i]
+                        + ", expected " + expected[i] + " (parameters "
+                        + Arrays.toString(backend.gemmParameters(dtype, tb))
                         + ")");
             }
         }

@@ -50,10 +50,14 @@ class OpenClBackendProviderTest {
     void probeNamesTheDeviceAndIsAutoEligibleOnlyForAGpu() {
         OpenClTestSupport.assumeOpenCl();
         Availability a = provider.probe(OpenClTestSupport.options());
-        DeviceInfo d = OpenClRuntime.select(OpenClTestSupport.options().get(OpenClBackendProvider.DEVICE_OPTION, "any"));
+        DeviceInfo d =
+                OpenClRuntime.select(OpenClTestSupport.options().get(OpenClBackendProvider.DEVICE_OPTION, "any"));
         assertTrue(a.available(), a.detail());
-        assertTrue(a.detail().contains(d.name()) && a.detail().contains(d.openClVersion())
-                && a.detail().contains(d.platformName()), a.detail());
+        assertTrue(
+                a.detail().contains(d.name())
+                        && a.detail().contains(d.openClVersion())
+                        && a.detail().contains(d.platformName()),
+                a.detail());
         assertEquals(d.kind() == DeviceInfo.Kind.GPU, a.autoEligible(), a.toString());
         Availability cpu = provider.probe(device("cpu"));
         if (cpu.available()) {
@@ -81,8 +85,8 @@ class OpenClBackendProviderTest {
         assertTrue(a.detail().contains("42:7 names no device") && a.detail().contains("0:0"), a.detail());
         a = provider.probe(device("fastest"));
         assertTrue(a.detail().contains("must be gpu, cpu, any or PLATFORM:DEVICE"), a.detail());
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> provider.create(device("42:7")));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> provider.create(device("42:7")));
         assertTrue(e.getMessage().contains("names no device"), e.getMessage());
     }
 
@@ -92,27 +96,42 @@ class OpenClBackendProviderTest {
         BackendSelector selector = BackendSelector.discover(List.of());
         Availability a = provider.probe(OpenClTestSupport.options());
         Properties none = new Properties();
-        GliaConfig auto = GliaConfig.builder().systemProperties(none).environment(Map.of()).classLoader(null)
-                .set(OpenClBackendProvider.DEVICE_OPTION, OpenClTestSupport.options().get(
-                        OpenClBackendProvider.DEVICE_OPTION, "any")).build();
+        GliaConfig auto = GliaConfig.builder()
+                .systemProperties(none)
+                .environment(Map.of())
+                .classLoader(null)
+                .set(
+                        OpenClBackendProvider.DEVICE_OPTION,
+                        OpenClTestSupport.options().get(OpenClBackendProvider.DEVICE_OPTION, "any"))
+                .build();
         try (Backend b = selector.create(auto)) {
             assertEquals(a.autoEligible() ? "opencl" : "ejml", b.name(), "auto with " + a);
         }
-        GliaConfig named = GliaConfig.builder().systemProperties(none).environment(Map.of()).classLoader(null)
-                .backend("opencl").build();
+        GliaConfig named = GliaConfig.builder()
+                .systemProperties(none)
+                .environment(Map.of())
+                .classLoader(null)
+                .backend("opencl")
+                .build();
         try (Backend b = selector.create(named)) {
             assertEquals("opencl", b.name());
         }
-        assertTrue(selector.report(BackendOptions.defaults()).contains("opencl"), selector.report(BackendOptions.defaults()));
+        assertTrue(
+                selector.report(BackendOptions.defaults()).contains("opencl"),
+                selector.report(BackendOptions.defaults()));
     }
 
     /** With OCL_ICD_VENDORS pointing at an empty folder the ICD loader finds no platform. */
     @Test
     void noPlatformIsReportedWithWhatToInstall(@TempDir Path empty) throws Exception {
-        OpenClTestSupport.assumeOpenCl(); // needs a loadable libOpenCL.so; a machine without one is the next test's case
+        OpenClTestSupport
+                .assumeOpenCl(); // needs a loadable libOpenCL.so; a machine without one is the next test's case
         String out = probeInChildJvm(Map.of("OCL_ICD_VENDORS", empty.toString()));
-        assertTrue(out.contains("available=false") && out.contains("no OpenCL platform")
-                && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"), out);
+        assertTrue(
+                out.contains("available=false")
+                        && out.contains("no OpenCL platform")
+                        && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"),
+                out);
         assertTrue(out.contains("still usable"), "the JVM goes on after the failed probe: " + out);
     }
 
@@ -123,23 +142,27 @@ class OpenClBackendProviderTest {
      */
     @Test
     void noLibOpenClIsReportedWithWhatToInstallAndNothingOnStderr(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
+        Assumptions.assumeTrue(
+                System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
                 "needs Linux's LD_LIBRARY_PATH");
         Files.write(dir.resolve("libOpenCL.so"), new byte[0]); // found first, and not a library
         Path noVendors = Files.createDirectory(dir.resolve("vendors"));
-        String out = probeInChildJvm(Map.of("LD_LIBRARY_PATH", dir.toString(), "OCL_ICD_VENDORS",
-                noVendors.toString()));
-        assertTrue(out.contains("available=false") && out.contains(dir.resolve("libOpenCL.so")
-                + " cannot be loaded: it is not an ELF shared library (only 0 bytes)")
-                && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"), out);
+        String out =
+                probeInChildJvm(Map.of("LD_LIBRARY_PATH", dir.toString(), "OCL_ICD_VENDORS", noVendors.toString()));
+        assertTrue(
+                out.contains("available=false")
+                        && out.contains(dir.resolve("libOpenCL.so")
+                                + " cannot be loaded: it is not an ELF shared library (only 0 bytes)")
+                        && out.contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"),
+                out);
         assertTrue(out.contains("still usable"), out);
     }
 
     /** Runs {@link ProbeMain} in a child JVM; returns its standard output after checking that stderr stayed empty. */
     private static String probeInChildJvm(Map<String, String> env) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ProbeMain.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(
+                java.toString(), "-cp", System.getProperty("java.class.path"), ProbeMain.class.getName());
         pb.environment().putAll(env);
         Path stderr = Files.createTempFile("probe", ".stderr");
         try {
@@ -159,8 +182,7 @@ class OpenClBackendProviderTest {
 
     /** Probes twice in a fresh JVM and prints the result, then proves the JVM still works. */
     public static final class ProbeMain {
-        private ProbeMain() {
-        }
+        private ProbeMain() {}
 
         /** Entry point of the child JVM. */
         public static void main(String[] args) {

@@ -19,7 +19,8 @@ class OpenClConformanceTest extends BackendConformanceTest {
     protected List<Activation> activations() {
         List<Activation> all = new ArrayList<>(Activations.builtIns());
         all.add(Activations.of("snake", x -> x.add(x.sin().mul(x.sin()))));
-        all.add(Activations.of("gelu", x -> x.mul(0.5).mul(x.mul(Math.sqrt(0.5)).erf().add(1))));
+        all.add(Activations.of(
+                "gelu", x -> x.mul(0.5).mul(x.mul(Math.sqrt(0.5)).erf().add(1))));
         return all;
     }
 }

@@ -2,8 +2,8 @@ package dev.glia.backend.opencl;
 
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
-import dev.glia.testkit.network.GradientCheckSuite;
 import dev.glia.core.activations.Activations;
+import dev.glia.testkit.network.GradientCheckSuite;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -20,7 +20,7 @@ class OpenClLeakTest extends LeakSuite {
     @Override
     protected Map<String, Long> resources(Backend backend) {
         OpenClBackend b = (OpenClBackend) backend;
-        return Map.of("OpenCL buffers, programs and kernels", b.openClObjects(),
-                "cached element-wise kernels", (long) b.cachedElementwiseKernels());
+        return Map.of("OpenCL buffers, programs and kernels", b.openClObjects(), "cached element-wise kernels", (long)
+                b.cachedElementwiseKernels());
     }
 }

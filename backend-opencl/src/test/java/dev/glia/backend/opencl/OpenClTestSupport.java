@@ -21,8 +21,7 @@ public final class OpenClTestSupport {
 
     private static volatile Availability availability;
 
-    private OpenClTestSupport() {
-    }
+    private OpenClTestSupport() {}
 
     /** The options the tests create backends with: any device (a GPU first, else PoCL's CPU device). */
     public static BackendOptions options() {

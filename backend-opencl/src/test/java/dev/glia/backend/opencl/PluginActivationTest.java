@@ -27,11 +27,23 @@ class PluginActivationTest {
         float[][] y = {{0}, {1}, {1}, {0}};
         Dataset xor = Dataset.of(x, y);
         try (OpenClBackend backend = OpenClTestSupport.newBackend();
-                Network net = Network.builder(backend).seed(3).input(2).dense(8, snake).dense(1, "sigmoid").build()) {
+                Network net = Network.builder(backend)
+                        .seed(3)
+                        .input(2)
+                        .dense(8, snake)
+                        .dense(1, "sigmoid")
+                        .build()) {
             long before = backend.elementwiseBuilds();
             double initial = net.evaluateLoss(xor, Losses.binaryCrossEntropy());
-            TrainingHistory h = net.fit(xor, TrainingOptions.builder().loss(Losses.binaryCrossEntropy())
-                    .optimizer(Optimizers.adam(0.05)).batchSize(4).epochs(400).shuffle(false).build());
+            TrainingHistory h = net.fit(
+                    xor,
+                    TrainingOptions.builder()
+                            .loss(Losses.binaryCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .batchSize(4)
+                            .epochs(400)
+                            .shuffle(false)
+                            .build());
             double last = h.finalLoss();
             assertTrue(last < 0.05 && last < initial / 10, "snake network: loss " + initial + " -> " + last);
             float[][] p = net.predict(x);

@@ -24,8 +24,7 @@ public @interface RequiresOpenCl {
     /** Enables the class when {@link OpenClTestSupport#availability()} says OpenCL is usable. */
     final class Condition implements ExecutionCondition {
         /** Used by JUnit. */
-        public Condition() {
-        }
+        public Condition() {}
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -34,12 +33,12 @@ public @interface RequiresOpenCl {
                 return ConditionEvaluationResult.enabled("an OpenCL device is available");
             }
             if (Boolean.getBoolean(OpenClTestSupport.REQUIRED)) {
-                throw new IllegalStateException(OpenClTestSupport.REQUIRED + "=true but no OpenCL device is usable: "
-                        + reason);
+                throw new IllegalStateException(
+                        OpenClTestSupport.REQUIRED + "=true but no OpenCL device is usable: " + reason);
             }
             String message = "OpenCL tests skipped: " + reason;
-            System.err.println("NOTICE: " + context.getDisplayName() + ": " + message + " (-D" + OpenClTestSupport.REQUIRED
-                    + "=true makes this a failure)");
+            System.err.println("NOTICE: " + context.getDisplayName() + ": " + message + " (-D"
+                    + OpenClTestSupport.REQUIRED + "=true makes this a failure)");
             return ConditionEvaluationResult.disabled(message);
         }
     }

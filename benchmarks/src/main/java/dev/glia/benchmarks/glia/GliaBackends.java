@@ -18,12 +18,10 @@ public final class GliaBackends {
     /** Providers that are never benchmarked (the float64 reference backend of the testkit). */
     private static final List<String> EXCLUDED = List.of("reference");
 
-    private GliaBackends() {
-    }
+    private GliaBackends() {}
 
     /** A provider and what its probe said. */
-    public record Found(String name, int rank, Availability availability) {
-    }
+    public record Found(String name, int rank, Availability availability) {}
 
     /** Every provider on the class path with its probe, highest rank first. */
     public static List<Found> discover() {

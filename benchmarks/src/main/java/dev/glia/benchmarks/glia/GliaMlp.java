@@ -31,7 +31,9 @@ final class GliaMlp implements MlpContender {
         this.spec = spec;
         this.backend = GliaBackends.open(backendName);
         try {
-            this.network = Network.builder(backend).seed(spec.seed()).input(spec.inputs())
+            this.network = Network.builder(backend)
+                    .seed(spec.seed())
+                    .input(spec.inputs())
                     .dense(spec.hidden1(), "relu", Initializer.HE)
                     .dense(spec.hidden2(), "relu", Initializer.HE)
                     .dense(spec.classes(), "softmax", Initializer.HE)
@@ -53,7 +55,10 @@ final class GliaMlp implements MlpContender {
         TrainingOptions options = TrainingOptions.builder()
                 .loss(Losses.softmaxCrossEntropy())
                 .optimizer(Optimizers.adam(spec.learningRate(), MlpSpec.BETA1, MlpSpec.BETA2, MlpSpec.EPSILON))
-                .epochs(spec.epochs()).batchSize(spec.batch()).shuffle(true).seed(spec.seed())
+                .epochs(spec.epochs())
+                .batchSize(spec.batch())
+                .shuffle(true)
+                .seed(spec.seed())
                 .listener(new TrainingListener() {
                     @Override
                     public void epochEnded(EpochResult result) {
@@ -66,8 +71,8 @@ final class GliaMlp implements MlpContender {
 
     @Override
     public int[] predict(ImageData test) {
-        return Evaluation.predictClasses(network,
-                Dataset.of(test.pixels(), test.width(), test.oneHot(), test.classes()));
+        return Evaluation.predictClasses(
+                network, Dataset.of(test.pixels(), test.width(), test.oneHot(), test.classes()));
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.glia.benchmarks.glia;
 
 import dev.glia.api.Backend;
 import dev.glia.core.Network;
-import dev.glia.core.serving.Predictor;
 import dev.glia.core.io.ModelFile;
+import dev.glia.core.serving.Predictor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -43,8 +43,14 @@ public final class GliaPredictor implements AutoCloseable {
             throw new UncheckedIOException("Cannot create a temporary folder for the model file", e);
         }
         this.file = dir.resolve("mlp.safetensors");
-        try (Backend b = GliaBackends.open(backend); Network net = Network.builder(b).seed(seed).input(784)
-                .dense(256, "relu").dense(128, "relu").dense(10, "softmax").build()) {
+        try (Backend b = GliaBackends.open(backend);
+                Network net = Network.builder(b)
+                        .seed(seed)
+                        .input(784)
+                        .dense(256, "relu")
+                        .dense(128, "relu")
+                        .dense(10, "softmax")
+                        .build()) {
             ModelFile.save(net, file);
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -55,7 +61,8 @@ public final class GliaPredictor implements AutoCloseable {
             }
         }
         expected = new float[SAMPLES][];
-        try (Backend b = GliaBackends.open(backend); Network net = ModelFile.load(file, b)) {
+        try (Backend b = GliaBackends.open(backend);
+                Network net = ModelFile.load(file, b)) {
             for (int i = 0; i < SAMPLES; i++) {
                 expected[i] = net.predict(new float[][] {samples[i]})[0];
             }
@@ -75,14 +82,23 @@ public final class GliaPredictor implements AutoCloseable {
      * before the clock starts).
      */
     public double[] measure(int clients, int replicas, long warmupNanos, long roundNanos, int rounds, PrintStream log) {
-        try (Predictor predictor = Predictor.fromFile(file).backends(() -> GliaBackends.open(backend))
-                .replicas(replicas).eager().build()) {
+        try (Predictor predictor = Predictor.fromFile(file)
+                .backends(() -> GliaBackends.open(backend))
+                .replicas(replicas)
+                .eager()
+                .build()) {
             round(predictor, clients, warmupNanos);
             double[] out = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 out[r] = round(predictor, clients, roundNanos);
-                log.printf(Locale.ROOT, "glia-%s: %d clients, %d replicas, round %d: %,.0f predictions/s%n", backend,
-                        clients, replicas, r + 1, out[r]);
+                log.printf(
+                        Locale.ROOT,
+                        "glia-%s: %d clients, %d replicas, round %d: %,.0f predictions/s%n",
+                        backend,
+                        clients,
+                        replicas,
+                        r + 1,
+                        out[r]);
             }
             return out;
         }
@@ -97,27 +113,30 @@ public final class GliaPredictor implements AutoCloseable {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int first = c * SAMPLES / clients;
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    long deadline = window[0] + nanos;
-                    int i = first;
-                    long n = 0;
-                    do {
-                        float[] got = predictor.predict(samples[i]);
-                        if (!Arrays.equals(expected[i], got)) {
-                            throw new IllegalStateException("glia-" + backend + " predicted " + Arrays.toString(got)
-                                    + " for sample " + i + " under load; one thread predicted "
-                                    + Arrays.toString(expected[i]));
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            long deadline = window[0] + nanos;
+                            int i = first;
+                            long n = 0;
+                            do {
+                                float[] got = predictor.predict(samples[i]);
+                                if (!Arrays.equals(expected[i], got)) {
+                                    throw new IllegalStateException(
+                                            "glia-" + backend + " predicted " + Arrays.toString(got)
+                                                    + " for sample " + i + " under load; one thread predicted "
+                                                    + Arrays.toString(expected[i]));
+                                }
+                                i = i + 1 == SAMPLES ? 0 : i + 1;
+                                n++;
+                            } while (System.nanoTime() < deadline);
+                            calls.add(n);
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
                         }
-                        i = i + 1 == SAMPLES ? 0 : i + 1;
-                        n++;
-                    } while (System.nanoTime() < deadline);
-                    calls.add(n);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "predictor-client-" + c);
+                    },
+                    "predictor-client-" + c);
             threads.add(t);
             t.start();
         }

@@ -30,7 +30,9 @@ public final class GliaSystem implements BenchSystem {
     public static List<BenchSystem> discover() {
         List<BenchSystem> out = new ArrayList<>();
         for (GliaBackends.Found f : GliaBackends.discover()) {
-            out.add(new GliaSystem(f.name(), f.availability().available() ? null : f.availability().detail()));
+            out.add(new GliaSystem(
+                    f.name(),
+                    f.availability().available() ? null : f.availability().detail()));
         }
         out.sort(java.util.Comparator.comparing(BenchSystem::name));
         return out;
@@ -64,12 +66,15 @@ public final class GliaSystem implements BenchSystem {
     @Override
     public String remark() {
         return switch (backend) {
-            case "ejml" -> "pure Java, no native code: matrix products by the backend's row-panel FMA kernel and"
-                    + " element-wise math by Janino-compiled fused loops, both vectorised by the JIT";
-            case "nd4j" -> "matrix products by OpenBLAS through ND4J (native, as in dl4j); element-wise math by"
-                    + " Glia's fused loops over native memory";
-            case "opencl" -> "OpenCL kernels on the device named in the engine line (PoCL on a CPU is a portability"
-                    + " check, not a GPU figure)";
+            case "ejml" ->
+                "pure Java, no native code: matrix products by the backend's row-panel FMA kernel and"
+                        + " element-wise math by Janino-compiled fused loops, both vectorised by the JIT";
+            case "nd4j" ->
+                "matrix products by OpenBLAS through ND4J (native, as in dl4j); element-wise math by"
+                        + " Glia's fused loops over native memory";
+            case "opencl" ->
+                "OpenCL kernels on the device named in the engine line (PoCL on a CPU is a portability"
+                        + " check, not a GPU figure)";
             default -> "";
         };
     }

@@ -24,8 +24,12 @@ final class GliaXor implements XorContender {
 
     GliaXor(String backendName, XorSpec spec) {
         this.backend = GliaBackends.open(backendName);
-        this.network = Network.builder(backend).seed(spec.seed()).input(2).dense(spec.hidden(), "tanh")
-                .dense(1, "sigmoid").build();
+        this.network = Network.builder(backend)
+                .seed(spec.seed())
+                .input(2)
+                .dense(spec.hidden(), "tanh")
+                .dense(1, "sigmoid")
+                .build();
         this.optimizer = Optimizers.adam(spec.learningRate());
     }
 
@@ -36,8 +40,15 @@ final class GliaXor implements XorContender {
 
     @Override
     public void steps(int n) {
-        network.fit(data, TrainingOptions.builder().loss(loss).optimizer(optimizer).epochs(n).batchSize(4)
-                .shuffle(false).build());
+        network.fit(
+                data,
+                TrainingOptions.builder()
+                        .loss(loss)
+                        .optimizer(optimizer)
+                        .epochs(n)
+                        .batchSize(4)
+                        .shuffle(false)
+                        .build());
     }
 
     @Override

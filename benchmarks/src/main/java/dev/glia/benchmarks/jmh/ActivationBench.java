@@ -80,7 +80,9 @@ public class ActivationBench {
         b = GliaBackends.open(backend);
         fence = new Fence(b);
         ws = new ScratchWorkspace(b);
-        act = activation.equals("bench_swish") ? new BenchSwish() : Activations.discover().get(activation);
+        act = activation.equals("bench_swish")
+                ? new BenchSwish()
+                : Activations.discover().get(activation);
         SplittableRandom r = new SplittableRandom(3);
         float[] v = new float[ROWS * COLUMNS];
         for (int i = 0; i < v.length; i++) {

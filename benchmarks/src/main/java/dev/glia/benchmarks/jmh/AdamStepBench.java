@@ -49,6 +49,7 @@ public class AdamStepBench {
     private static final double TINY = 1e-30;
     /** Where {@link #main} puts what each step returns, so that no call is optimised away; printed at the end. */
     private static float sink;
+
     private static final Shape[] SHAPES = {Shape.matrix(784, 256), Shape.of(256), Shape.matrix(256, 10), Shape.of(10)};
 
     /** The Glia backend. */
@@ -90,10 +91,17 @@ public class AdamStepBench {
         firstMoment = flushTiny(state.mul(BETA1).add(g.mul(1 - BETA1)));
         secondMoment = flushTiny(state.mul(BETA2).add(g.mul(g).mul(1 - BETA2)));
         Expr v = Expr.input(2).mul(Expr.input(4)); // inputs: p, m, v, lr_t, c2
-        parameterUpdate = Expr.input(0).sub(Expr.input(3).mul(Expr.input(1)).div(v.sqrt().add(EPS)));
+        parameterUpdate =
+                Expr.input(0).sub(Expr.input(3).mul(Expr.input(1)).div(v.sqrt().add(EPS)));
         Expr m1 = flushTiny(Expr.input(2).mul(BETA1).add(g.mul(1 - BETA1))); // inputs: p, g, m, v, lr_t, c2
         Expr v1 = flushTiny(Expr.input(3).mul(BETA2).add(g.mul(g).mul(1 - BETA2)));
-        update = List.of(m1, v1, Expr.input(0).sub(Expr.input(4).mul(m1).div(v1.mul(Expr.input(5)).sqrt().add(EPS))));
+        update = List.of(
+                m1,
+                v1,
+                Expr.input(0)
+                        .sub(Expr.input(4)
+                                .mul(m1)
+                                .div(v1.mul(Expr.input(5)).sqrt().add(EPS))));
     }
 
     /**
@@ -131,8 +139,9 @@ public class AdamStepBench {
             for (int k = 0; k < names.length; k++) {
                 double[] x = micros[k].clone();
                 java.util.Arrays.sort(x);
-                System.out.printf("%s %-12s median %.0f us/step (quartiles %.0f-%.0f; %d rounds of %d steps)%n", name,
-                        names[k], x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds, steps);
+                System.out.printf(
+                        "%s %-12s median %.0f us/step (quartiles %.0f-%.0f; %d rounds of %d steps)%n",
+                        name, names[k], x[rounds / 2], x[rounds / 4], x[3 * rounds / 4], rounds, steps);
             }
         }
         System.out.printf("(checksum of the steps' results: %g)%n", sink);

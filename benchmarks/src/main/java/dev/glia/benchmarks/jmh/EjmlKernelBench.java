@@ -42,8 +42,7 @@ public class EjmlKernelBench {
     public String kernel;
 
     /** m×k×n and which operands are transposed, as in {@link GemmBench}. */
-    @Param({"128x784x256:NN", "784x128x256:TN", "128x256x784:NT", "128x256x128:NN", "256x128x128:TN",
-        "128x128x256:NT"})
+    @Param({"128x784x256:NN", "784x128x256:TN", "128x256x784:NT", "128x256x128:NN", "256x128x128:TN", "128x128x256:NT"})
     public String shape;
 
     private FMatrixRMaj a;

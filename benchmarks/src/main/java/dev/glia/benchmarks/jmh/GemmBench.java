@@ -41,8 +41,14 @@ public class GemmBench {
     public String backend;
 
     /** m×k×n and which operands are transposed. */
-    @Param({"128x784x256:NN", "784x128x256:TN", "128x256x784:NT", "128x256x128:NN", "256x128x128:TN",
-        "1024x1024x1024:NN"})
+    @Param({
+        "128x784x256:NN",
+        "784x128x256:TN",
+        "128x256x784:NT",
+        "128x256x128:NN",
+        "256x128x128:TN",
+        "1024x1024x1024:NN"
+    })
     public String shape;
 
     private Backend b;

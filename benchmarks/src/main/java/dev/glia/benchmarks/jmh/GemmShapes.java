@@ -2,8 +2,7 @@ package dev.glia.benchmarks.jmh;
 
 /** The {@code MxKxN:AB} shape strings of {@link GemmBench}. */
 public final class GemmShapes {
-    private GemmShapes() {
-    }
+    private GemmShapes() {}
 
     /** {@code {m, k, n, transA (0/1), transB (0/1)}} of {@code MxKxN[:AB]}. */
     public static int[] parse(String shape) {
@@ -14,7 +13,7 @@ public final class GemmShapes {
         }
         boolean ta = p.length > 1 && p[1].length() == 2 && p[1].charAt(0) == 'T';
         boolean tb = p.length > 1 && p[1].length() == 2 && p[1].charAt(1) == 'T';
-        return new int[] {Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2]), ta ? 1 : 0,
-            tb ? 1 : 0};
+        return new int[] {Integer.parseInt(d[0]), Integer.parseInt(d[1]), Integer.parseInt(d[2]), ta ? 1 : 0, tb ? 1 : 0
+        };
     }
 }

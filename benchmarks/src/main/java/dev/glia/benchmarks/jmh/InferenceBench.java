@@ -48,8 +48,13 @@ public class InferenceBench {
     @Setup(Level.Trial)
     public void setup() {
         b = GliaBackends.open(backend);
-        net = Network.builder(b).seed(42).input(784).dense(256, "relu", Initializer.HE)
-                .dense(128, "relu", Initializer.HE).dense(10, "softmax", Initializer.HE).build();
+        net = Network.builder(b)
+                .seed(42)
+                .input(784)
+                .dense(256, "relu", Initializer.HE)
+                .dense(128, "relu", Initializer.HE)
+                .dense(10, "softmax", Initializer.HE)
+                .build();
         x = b.allocate(Shape.matrix(1, 784), net.dtype());
         sample = new float[784];
         SplittableRandom r = new SplittableRandom(5);

@@ -54,10 +54,20 @@ public class XorStepBench {
     public void setup() {
         XorSpec spec = XorSpec.standard(42);
         b = GliaBackends.open(backend);
-        net = Network.builder(b).seed(spec.seed()).input(2).dense(spec.hidden(), "tanh").dense(1, "sigmoid").build();
+        net = Network.builder(b)
+                .seed(spec.seed())
+                .input(2)
+                .dense(spec.hidden(), "tanh")
+                .dense(1, "sigmoid")
+                .build();
         Optimizer adam = Optimizers.adam(spec.learningRate());
-        options = TrainingOptions.builder().loss(Losses.binaryCrossEntropy()).optimizer(adam).epochs(STEPS)
-                .batchSize(4).shuffle(false).build();
+        options = TrainingOptions.builder()
+                .loss(Losses.binaryCrossEntropy())
+                .optimizer(adam)
+                .epochs(STEPS)
+                .batchSize(4)
+                .shuffle(false)
+                .build();
     }
 
     /** {@value #STEPS} training steps. */

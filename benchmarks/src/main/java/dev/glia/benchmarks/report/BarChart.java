@@ -15,18 +15,29 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /** A PNG bar chart of one figure per system (XChart, headless). */
 public final class BarChart {
-    private BarChart() {
-    }
+    private BarChart() {}
 
     /**
      * Writes a bar per name to {@code png}, atomically; bars whose {@code highlight} is true (Glia) in one
      * colour, the others (the peers) in another.
      */
-    public static void write(Path png, String title, String yTitle, List<String> names, List<Double> values,
-            List<Boolean> highlight, String highlighted, String others) {
+    public static void write(
+            Path png,
+            String title,
+            String yTitle,
+            List<String> names,
+            List<Double> values,
+            List<Boolean> highlight,
+            String highlighted,
+            String others) {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(520).title(title).xAxisTitle("system")
-                .yAxisTitle(yTitle).build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(900)
+                .height(520)
+                .title(title)
+                .xAxisTitle("system")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("#,###");

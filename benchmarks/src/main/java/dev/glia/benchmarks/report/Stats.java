@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The few statistics the harness reports. */
 public final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** The median: the middle value, or the mean of the two middle values for an even count. */
     public static double median(double... values) {

@@ -69,8 +69,8 @@ public final class Table {
     /** Adds a row: one cell per column, each a {@link Number}, text, or null (empty). */
     public Table row(Object... cells) {
         if (cells.length != columns.size()) {
-            throw new IllegalArgumentException("A row of this table has " + columns.size() + " cells, got "
-                    + cells.length);
+            throw new IllegalArgumentException(
+                    "A row of this table has " + columns.size() + " cells, got " + cells.length);
         }
         rows.add(cells.clone());
         return this;
@@ -125,7 +125,9 @@ public final class Table {
         for (Object[] r : rows) {
             sb.append('|');
             for (int c = 0; c < r.length; c++) {
-                sb.append(' ').append(escapeMarkdown(human(r[c], columns.get(c).format()))).append(" |");
+                sb.append(' ')
+                        .append(escapeMarkdown(human(r[c], columns.get(c).format())))
+                        .append(" |");
             }
             sb.append('\n');
         }

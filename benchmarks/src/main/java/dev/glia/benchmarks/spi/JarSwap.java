@@ -14,8 +14,7 @@ import java.util.stream.Stream;
  * {@code javacpp-}). Used by {@link BenchSystem#classPath} implementations.
  */
 public final class JarSwap {
-    private JarSwap() {
-    }
+    private JarSwap() {}
 
     /**
      * {@code shared} without the entries whose file name starts with one of {@code prefixes}, followed by the
@@ -28,7 +27,9 @@ public final class JarSwap {
         }
         List<String> jars;
         try (Stream<Path> files = Files.list(folder)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).map(Path::toString).sorted()
+            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .map(Path::toString)
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + folder, e);

@@ -15,8 +15,8 @@ package dev.glia.benchmarks.spi;
  * @param seed     seed of the weights and of the visiting order
  * @param epochs   epochs to train, the first being warm-up
  */
-public record MlpSpec(int inputs, int hidden1, int hidden2, int classes, int batch, double learningRate, long seed,
-        int epochs) {
+public record MlpSpec(
+        int inputs, int hidden1, int hidden2, int classes, int batch, double learningRate, long seed, int epochs) {
     /** Adam's beta1, beta2 and epsilon, the usual values, the same everywhere. */
     public static final double BETA1 = 0.9;
     /** Adam's beta2. */
@@ -31,7 +31,8 @@ public record MlpSpec(int inputs, int hidden1, int hidden2, int classes, int bat
 
     /** One-line description for reports. */
     public String describe() {
-        return inputs + "-" + hidden1 + "-" + hidden2 + "-" + classes + " (ReLU, ReLU, softmax + cross-entropy), He init,"
-                + " Adam " + learningRate + ", batch " + batch + ", seed " + seed + ", float32";
+        return inputs + "-" + hidden1 + "-" + hidden2 + "-" + classes
+                + " (ReLU, ReLU, softmax + cross-entropy), He init," + " Adam " + learningRate + ", batch " + batch
+                + ", seed " + seed + ", float32";
     }
 }

@@ -40,8 +40,7 @@ final class DjlGemm implements GemmContender {
     }
 
     @Override
-    public void sync() {
-    }
+    public void sync() {}
 
     @Override
     public float firstElement() {

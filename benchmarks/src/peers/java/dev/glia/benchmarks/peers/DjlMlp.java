@@ -42,15 +42,20 @@ final class DjlMlp implements MlpContender {
                 .add(Linear.builder().setUnits(spec.hidden2()).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(spec.classes()).build());
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
-                XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        net.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                Parameter.Type.WEIGHT);
         model = Model.newInstance("mlp", Device.cpu(), DjlSupport.ENGINE);
         model.setBlock(net);
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
-                .optBeta1((float) MlpSpec.BETA1).optBeta2((float) MlpSpec.BETA2).optEpsilon((float) MlpSpec.EPSILON)
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
+                .optBeta1((float) MlpSpec.BETA1)
+                .optBeta2((float) MlpSpec.BETA2)
+                .optEpsilon((float) MlpSpec.EPSILON)
                 .build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(
-                new SoftmaxCrossEntropyLoss("softmax_cross_entropy", 1, -1, false, true)).optOptimizer(adam);
+                        new SoftmaxCrossEntropyLoss("softmax_cross_entropy", 1, -1, false, true))
+                .optOptimizer(adam);
         trainer = model.newTrainer(config);
         trainer.initialize(new Shape(spec.batch(), spec.inputs()));
     }

@@ -13,8 +13,7 @@ import java.util.Set;
 /** DJL 0.36.0 with the PyTorch 2.7.1 engine (CPU, offline: the native library comes from the class path). */
 public final class DjlPytorchSystem implements BenchSystem {
     /** Used by {@link java.util.ServiceLoader}. */
-    public DjlPytorchSystem() {
-    }
+    public DjlPytorchSystem() {}
 
     @Override
     public String name() {

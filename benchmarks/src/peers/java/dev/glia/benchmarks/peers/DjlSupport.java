@@ -6,8 +6,7 @@ import ai.djl.engine.Engine;
 final class DjlSupport {
     static final String ENGINE = "PyTorch";
 
-    private DjlSupport() {
-    }
+    private DjlSupport() {}
 
     static Engine engine(long seed) {
         Engine e = Engine.getEngine(ENGINE);

@@ -32,11 +32,14 @@ final class DjlXor implements XorContender {
                 .add(Linear.builder().setUnits(spec.hidden()).build())
                 .add(Activation::tanh)
                 .add(Linear.builder().setUnits(1).build());
-        net.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.AVG, 6), Parameter.Type.WEIGHT);
+        net.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 6),
+                Parameter.Type.WEIGHT);
         model = Model.newInstance("xor", Device.cpu(), DjlSupport.ENGINE);
         model.setBlock(net);
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) spec.learningRate())).build();
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) spec.learningRate()))
+                .build();
         trainer = model.newTrainer(new DefaultTrainingConfig(new SigmoidBinaryCrossEntropyLoss()).optOptimizer(adam));
         trainer.initialize(new Shape(4, 2));
         x = trainer.getManager().create(XorSpec.inputs(), new Shape(4, 2));

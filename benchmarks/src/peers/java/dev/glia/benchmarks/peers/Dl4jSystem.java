@@ -14,8 +14,7 @@ import java.util.Set;
 /** Deeplearning4j 1.0.0-M2.1: {@code MultiLayerNetwork} on ND4J's native CPU backend (nd4j-native, OpenBLAS). */
 public final class Dl4jSystem implements BenchSystem {
     /** Used by {@link java.util.ServiceLoader}. */
-    public Dl4jSystem() {
-    }
+    public Dl4jSystem() {}
 
     @Override
     public String name() {

@@ -28,13 +28,21 @@ final class Dl4jXor implements XorContender {
                 .biasInit(0)
                 .updater(new Adam(spec.learningRate()))
                 .list()
-                .layer(new DenseLayer.Builder().nIn(2).nOut(spec.hidden()).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(spec.hidden()).nOut(1)
-                        .activation(Activation.SIGMOID).build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(2)
+                        .nOut(spec.hidden())
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                        .nIn(spec.hidden())
+                        .nOut(1)
+                        .activation(Activation.SIGMOID)
+                        .build())
                 .build();
         net = new MultiLayerNetwork(conf);
         net.init();
-        data = new DataSet(Nd4j.create(XorSpec.inputs(), new long[] {4, 2}, 'c'),
+        data = new DataSet(
+                Nd4j.create(XorSpec.inputs(), new long[] {4, 2}, 'c'),
                 Nd4j.create(XorSpec.targets(), new long[] {4, 1}, 'c'));
     }
 

@@ -5,8 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** One line about ND4J as it runs here: backend, BLAS vendor and threads. */
 final class Nd4jEngine {
-    private Nd4jEngine() {
-    }
+    private Nd4jEngine() {}
 
     static String describe(String prefix) {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();

@@ -43,8 +43,7 @@ final class Nd4jGemm implements GemmContender {
     }
 
     @Override
-    public void sync() {
-    }
+    public void sync() {}
 
     @Override
     public float firstElement() {

@@ -14,8 +14,7 @@ import java.util.Set;
  */
 public final class Nd4jSingleThreadSystem implements BenchSystem {
     /** Used by {@link java.util.ServiceLoader}. */
-    public Nd4jSingleThreadSystem() {
-    }
+    public Nd4jSingleThreadSystem() {}
 
     @Override
     public String name() {

@@ -2,8 +2,7 @@ package dev.glia.benchmarks.peers;
 
 /** Whether a peer's library is on the class path (a stale build may have the peers' classes but not their jars). */
 final class PeerClasses {
-    private PeerClasses() {
-    }
+    private PeerClasses() {}
 
     static String missing(String className, String what) {
         try {

@@ -13,8 +13,7 @@ import java.util.List;
 final class ShippedBlas {
     static final String FOLDER_PROPERTY = "glia.bench.dl4jBlas";
 
-    private ShippedBlas() {
-    }
+    private ShippedBlas() {}
 
     /** {@code shared} with its {@code openblas-*} and {@code javacpp-*} jars replaced by those of the folder. */
     static List<String> swapInto(List<String> shared) {
@@ -26,8 +25,12 @@ final class ShippedBlas {
     static String loadedVersion() {
         try {
             Class<?> binding = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
-            String jar = Path.of(binding.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getFileName().toString();
+            String jar = Path.of(binding.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .getFileName()
+                    .toString();
             return jar.replaceFirst("^openblas-", "").replaceFirst("-[0-9.]+\\.jar$", "");
         } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
             return "?";

@@ -23,10 +23,13 @@ class TableTest {
 
     @Test
     void csvHasTheFixedHeaderAndPlainNumbers() {
-        Table t = throughput().row("glia-ejml", 12345.678, 0.8712, 41.25, 812.0).row("dl4j", 5500.0, 0.87, 250.5, 1024.4);
-        assertEquals("system,samples_per_s,test_accuracy,infer_us,peak_rss_mb\n"
-                + "glia-ejml,12345.678,0.8712,41.25,812\n"
-                + "dl4j,5500,0.87,250.5,1024.4\n", t.toCsv());
+        Table t =
+                throughput().row("glia-ejml", 12345.678, 0.8712, 41.25, 812.0).row("dl4j", 5500.0, 0.87, 250.5, 1024.4);
+        assertEquals(
+                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb\n"
+                        + "glia-ejml,12345.678,0.8712,41.25,812\n"
+                        + "dl4j,5500,0.87,250.5,1024.4\n",
+                t.toCsv());
     }
 
     @Test
@@ -53,8 +56,9 @@ class TableTest {
 
     @Test
     void textAlignsColumns() {
-        Table t = throughput().row("glia-ejml", 12345.0, 0.8712, 41.25, 812.0).row("djl-pytorch", 52000.0, 0.88, 9.0,
-                1500.0);
+        Table t = throughput()
+                .row("glia-ejml", 12345.0, 0.8712, 41.25, 812.0)
+                .row("djl-pytorch", 52000.0, 0.88, 9.0, 1500.0);
         String[] lines = t.toText().split("\n");
         assertEquals(4, lines.length);
         int width = lines[0].length();

@@ -104,8 +104,8 @@ final class ActivationFamily {
                 }
                 String key = kv[0].trim();
                 if (params.put(key, number(key, kv[1].trim(), id)) != null) {
-                    throw new IllegalArgumentException("Parameter '" + key + "' is given twice in activation id '"
-                            + id + "'");
+                    throw new IllegalArgumentException(
+                            "Parameter '" + key + "' is given twice in activation id '" + id + "'");
                 }
             }
         }
@@ -122,8 +122,8 @@ final class ActivationFamily {
         }
         double v = Double.parseDouble(text);
         if (!Float.isFinite((float) v)) {
-            throw new IllegalArgumentException("Parameter '" + key + "' of activation id '" + id + "' is " + text
-                    + ", out of range" + range);
+            throw new IllegalArgumentException(
+                    "Parameter '" + key + "' of activation id '" + id + "' is " + text + ", out of range" + range);
         }
         return v;
     }

@@ -16,11 +16,11 @@ final class Catalogue {
      * 1.6732632423543772848170429916717), as the nearest doubles.
      */
     static final double SELU_LAMBDA = 1.0507009873554805;
+
     static final double SELU_ALPHA = 1.6732632423543772;
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
-    private Catalogue() {
-    }
+    private Catalogue() {}
 
     private static ActivationFamily plain(String name, UnaryOperator<Expr> f, BinaryOperator<Expr> derivative) {
         return new ActivationFamily(name, Map.of(), p -> new ExprActivation(name, f, derivative));
@@ -51,7 +51,8 @@ final class Catalogue {
         });
         ActivationFamily elu = new ActivationFamily("elu", Map.of("alpha", 1.0), p -> {
             double a = p.get("alpha");
-            return new ExprActivation(id("elu", p), x -> Expr.where(x.gt(ZERO), x, x.exp().sub(1).mul(a)), null);
+            return new ExprActivation(
+                    id("elu", p), x -> Expr.where(x.gt(ZERO), x, x.exp().sub(1).mul(a)), null);
         });
         ActivationFamily swish = new ActivationFamily("swish", Map.of("beta", 1.0), p -> {
             double b = p.get("beta");
@@ -59,14 +60,26 @@ final class Catalogue {
         });
         return List.of(
                 plain("identity", x -> x, (x, y) -> ONE),
-                new ActivationFamily("relu", Map.of(),
+                new ActivationFamily(
+                        "relu",
+                        Map.of(),
                         p -> new ExprActivation("relu", x -> x.max(ZERO), (x, y) -> x.gt(ZERO), true)),
                 leakyRelu,
                 elu,
-                plain("selu", x -> Expr.where(x.gt(ZERO), x, x.exp().sub(1).mul(SELU_ALPHA)).mul(SELU_LAMBDA), null),
+                plain(
+                        "selu",
+                        x -> Expr.where(x.gt(ZERO), x, x.exp().sub(1).mul(SELU_ALPHA))
+                                .mul(SELU_LAMBDA),
+                        null),
                 plain("gelu", x -> x.mul(x.div(Math.sqrt(2)).erf().add(1)).mul(0.5), null),
-                plain("gelu_tanh", x -> x.mul(x.add(x.mul(x).mul(x).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1))
-                        .mul(0.5), null),
+                plain(
+                        "gelu_tanh",
+                        x -> x.mul(x.add(x.mul(x).mul(x).mul(0.044715))
+                                        .mul(SQRT_2_OVER_PI)
+                                        .tanh()
+                                        .add(1))
+                                .mul(0.5),
+                        null),
                 swish,
                 plain("silu", x -> x.mul(sigmoid(x)), (x, y) -> swishDerivative(x, 1)),
                 plain("mish", x -> x.mul(softplus(x).tanh()), null),

@@ -26,8 +26,7 @@ final class ExprActivation implements ElementwiseActivation {
     }
 
     /** With {@code heInitialization}, layers feeding it start with He initialisation (ReLU). */
-    ExprActivation(String id, UnaryOperator<Expr> formula, BinaryOperator<Expr> derivative,
-            boolean heInitialization) {
+    ExprActivation(String id, UnaryOperator<Expr> formula, BinaryOperator<Expr> derivative, boolean heInitialization) {
         this.heInitialization = heInitialization;
         this.id = Objects.requireNonNull(id, "id");
         this.formula = Objects.requireNonNull(formula, "formula");

@@ -7,8 +7,7 @@ import java.security.CodeSource;
 
 /** Where a class was loaded from: its jar or class directory, for messages and listings. */
 final class Origins {
-    private Origins() {
-    }
+    private Origins() {}
 
     /** The jar or directory that holds {@code type}, as a file path where it is one, else its URL. */
     static String of(Class<?> type) {

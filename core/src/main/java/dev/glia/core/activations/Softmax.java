@@ -17,6 +17,7 @@ final class Softmax implements Activation {
     private static final Expr DIVIDE = X.div(Expr.input(1));
     /** dx = y * (dy - sum(dy * y)), inputs y, dy, rowSum. */
     private static final Expr PRODUCT = X.mul(Expr.input(1));
+
     private static final Expr BACKWARD = X.mul(Expr.input(1).sub(Expr.input(2)));
 
     @Override

@@ -42,7 +42,8 @@ public final class BackendSelector {
     /** The providers registered in {@code META-INF/services} of the class path, plus {@code extra}. */
     public static BackendSelector discover(Collection<? extends BackendProvider> extra) {
         List<BackendProvider> all = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, Thread.currentThread().getContextClassLoader()).forEach(all::add);
+        ServiceLoader.load(BackendProvider.class, Thread.currentThread().getContextClassLoader())
+                .forEach(all::add);
         all.addAll(extra);
         return new BackendSelector(all);
     }
@@ -71,8 +72,9 @@ public final class BackendSelector {
             if (p.name().equals(wanted)) {
                 Availability a = safeProbe(p, options);
                 if (!a.available()) {
-                    throw new IllegalStateException("Backend '" + wanted + "' (set by " + config.origin(GliaConfig.BACKEND)
-                            + ") is unavailable: " + a.detail() + "\n" + report(options));
+                    throw new IllegalStateException(
+                            "Backend '" + wanted + "' (set by " + config.origin(GliaConfig.BACKEND)
+                                    + ") is unavailable: " + a.detail() + "\n" + report(options));
                 }
                 LOG.info("Backend selected: {} ({})", p.name(), a.detail());
                 return p.create(options);

@@ -81,8 +81,7 @@ public final class GliaConfig {
         private Map<String, String> environment = System.getenv();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Names the backend in code (highest precedence). */
         public Builder backend(String name) {
@@ -121,7 +120,11 @@ public final class GliaConfig {
             classPathProperties().forEach((k, v) -> put(values, origins, k, v, "glia.properties on the class path"));
             environment.forEach((name, v) -> {
                 if (name.startsWith("GLIA_")) {
-                    put(values, origins, name.toLowerCase(Locale.ROOT).replace('_', '.'), v,
+                    put(
+                            values,
+                            origins,
+                            name.toLowerCase(Locale.ROOT).replace('_', '.'),
+                            v,
                             "environment variable " + name);
                 }
             });
@@ -134,8 +137,8 @@ public final class GliaConfig {
             return new GliaConfig(Map.copyOf(values), Map.copyOf(origins));
         }
 
-        private static void put(Map<String, String> values, Map<String, String> origins, String key, String value,
-                String origin) {
+        private static void put(
+                Map<String, String> values, Map<String, String> origins, String key, String value, String origin) {
             values.put(key, value);
             origins.put(key, origin);
         }

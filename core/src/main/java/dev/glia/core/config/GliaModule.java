@@ -59,8 +59,8 @@ public final class GliaModule extends AbstractModule {
     Activations activations(Map<String, Activation> bound) {
         bound.forEach((key, a) -> {
             if (!key.equals(a.id())) {
-                throw new IllegalStateException("An activation bound under '" + key + "' has the id '" + a.id()
-                        + "' (" + a.getClass().getName() + "); bind it under its id");
+                throw new IllegalStateException("An activation bound under '" + key + "' has the id '" + a.id() + "' ("
+                        + a.getClass().getName() + "); bind it under its id");
             }
         });
         return Activations.discover().with(bound.values());

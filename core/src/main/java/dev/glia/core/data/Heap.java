@@ -11,8 +11,7 @@ import java.util.function.Function;
 final class Heap {
     private static final long GIB = 1L << 30;
 
-    private Heap() {
-    }
+    private Heap() {}
 
     /** The most memory this JVM may use, in bytes. */
     static long max() {
@@ -70,8 +69,8 @@ final class Heap {
     }
 
     /** The exception for an allocation of {@code bytes} that failed with {@code cause}. */
-    static RuntimeException outOfMemory(long bytes, String what, Function<String, ? extends RuntimeException> error,
-            OutOfMemoryError cause) {
+    static RuntimeException outOfMemory(
+            long bytes, String what, Function<String, ? extends RuntimeException> error, OutOfMemoryError cause) {
         RuntimeException e = error.apply(what + " needs " + size(bytes) + ", but only " + size(free()) + " of the "
                 + size(max()) + " this Java may use is free; " + moreMemory(bytes + max()));
         e.addSuppressed(cause);

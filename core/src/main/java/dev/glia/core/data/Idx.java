@@ -38,8 +38,7 @@ public final class Idx {
     /** The most dimensions this reader accepts. */
     public static final int MAX_DIMENSIONS = 4;
 
-    private Idx() {
-    }
+    private Idx() {}
 
     /**
      * Reads an IDX file of unsigned bytes, gzip-compressed or not. Anything but a regular file (a directory, a
@@ -146,11 +145,12 @@ public final class Idx {
      */
     public static void write(Path file, IdxArray array, boolean gzip) {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Cannot write IDX file " + file + ": it is " + (Files.isDirectory(file)
-                    ? "a directory" : specialKind(file)) + ", not a regular file; give another file name");
+            throw new IllegalArgumentException("Cannot write IDX file " + file + ": it is "
+                    + (Files.isDirectory(file) ? "a directory" : specialKind(file))
+                    + ", not a regular file; give another file name");
         }
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
+                OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
             int[] dims = array.dims();
             out.write(new byte[] {0, 0, (byte) UNSIGNED_BYTE, (byte) dims.length});
             for (int d : dims) {

@@ -16,8 +16,8 @@ public final class IdxArray {
      */
     public IdxArray(int[] dims, byte[] data) {
         if (dims.length < 1 || dims.length > Idx.MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("An IDX array has 1 to " + Idx.MAX_DIMENSIONS + " dimensions, got "
-                    + dims.length);
+            throw new IllegalArgumentException(
+                    "An IDX array has 1 to " + Idx.MAX_DIMENSIONS + " dimensions, got " + dims.length);
         }
         long n = 1;
         for (int d : dims) {
@@ -27,8 +27,8 @@ public final class IdxArray {
             n *= d;
         }
         if (n != data.length) {
-            throw new IllegalArgumentException("Dimensions " + Arrays.toString(dims) + " hold " + n
-                    + " elements, but there are " + data.length);
+            throw new IllegalArgumentException(
+                    "Dimensions " + Arrays.toString(dims) + " hold " + n + " elements, but there are " + data.length);
         }
         this.dims = dims.clone();
         this.data = data;

@@ -76,8 +76,10 @@ final class IdxReader {
         try {
             return step.apply(new IdxReader(new GZIPInputStream(raw, 1 << 16), gzName, -1, size));
         } catch (ZipException | EOFException e) {
-            throw new IdxFormatException("IDX file " + gzName + " is not a valid gzip stream (damaged or truncated): "
-                    + e.getMessage() + "; get the file again", e);
+            throw new IdxFormatException(
+                    "IDX file " + gzName + " is not a valid gzip stream (damaged or truncated): " + e.getMessage()
+                            + "; get the file again",
+                    e);
         }
     }
 
@@ -90,7 +92,8 @@ final class IdxReader {
         int[] dims = header();
         long elements = elements(dims);
         checkClaim(dims, elements);
-        byte[] data = exactSize >= 0 || compressedSize >= 0 ? readExactly(dims, (int) elements)
+        byte[] data = exactSize >= 0 || compressedSize >= 0
+                ? readExactly(dims, (int) elements)
                 : readGrowing(dims, (int) elements);
         if (in.read() != -1) {
             throw new IdxFormatException("IDX file " + name + " has data after the " + elements
@@ -107,14 +110,18 @@ final class IdxReader {
                     + " bytes); it is empty or not an IDX file");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new IdxFormatException(String.format("IDX file %s has the magic number %02x %02x %02x %02x; an IDX"
-                    + " file starts with 00 00, then the type and the number of dimensions (MNIST images:"
-                    + " 00 00 08 03, labels: 00 00 08 01)", name, magic[0], magic[1], magic[2], magic[3]));
+            throw new IdxFormatException(String.format(
+                    "IDX file %s has the magic number %02x %02x %02x %02x; an IDX"
+                            + " file starts with 00 00, then the type and the number of dimensions (MNIST images:"
+                            + " 00 00 08 03, labels: 00 00 08 01)",
+                    name, magic[0], magic[1], magic[2], magic[3]));
         }
         int type = magic[2] & 0xFF;
         if (type != Idx.UNSIGNED_BYTE) {
-            throw new IdxFormatException(String.format("IDX file %s holds elements of type 0x%02x (%s); only unsigned"
-                    + " bytes (0x08), as in MNIST and Fashion-MNIST, are supported", name, type, typeName(type)));
+            throw new IdxFormatException(String.format(
+                    "IDX file %s holds elements of type 0x%02x (%s); only unsigned"
+                            + " bytes (0x08), as in MNIST and Fashion-MNIST, are supported",
+                    name, type, typeName(type)));
         }
         int rank = magic[3] & 0xFF;
         if (rank < 1 || rank > Idx.MAX_DIMENSIONS) {
@@ -137,8 +144,9 @@ final class IdxReader {
             dims[i] = (int) size;
             elements *= size;
             if (elements > Integer.MAX_VALUE - 8) {
-                throw new IdxFormatException("IDX file " + name + " declares dimensions " + Arrays.toString(
-                        Arrays.copyOf(dims, i + 1)) + "…, more than 2^31 elements, which this reader does not hold");
+                throw new IdxFormatException(
+                        "IDX file " + name + " declares dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
+                                + "…, more than 2^31 elements, which this reader does not hold");
             }
         }
         return dims;
@@ -158,16 +166,19 @@ final class IdxReader {
         String claim = "IDX file " + name + " declares dimensions " + Arrays.toString(dims) + ", "
                 + String.format(Locale.ROOT, "%,d", elements) + " bytes of data";
         if (exactSize >= 0 && exactSize != header + elements) {
-            throw new IdxFormatException("IDX file " + name + " has " + exactSize + " bytes, but its header (dimensions "
-                    + Arrays.toString(dims) + ") needs exactly " + (header + elements) + ": "
-                    + (exactSize < header + elements ? "the file is truncated" : "there are "
-                    + (exactSize - header - elements) + " bytes too many"));
+            throw new IdxFormatException(
+                    "IDX file " + name + " has " + exactSize + " bytes, but its header (dimensions "
+                            + Arrays.toString(dims) + ") needs exactly " + (header + elements) + ": "
+                            + (exactSize < header + elements
+                                    ? "the file is truncated"
+                                    : "there are " + (exactSize - header - elements) + " bytes too many"));
         }
         if (compressedSize >= 0 && header + elements > MAX_DEFLATE_RATIO * compressedSize) {
-            throw new IdxFormatException(claim + ", but a gzip file of " + String.format(Locale.ROOT, "%,d",
-                    compressedSize) + " bytes inflates to at most " + Heap.size(MAX_DEFLATE_RATIO * compressedSize)
-                    + " (deflate expands at most 1032:1): the header is wrong or the file is truncated; get the"
-                    + " file again");
+            throw new IdxFormatException(
+                    claim + ", but a gzip file of " + String.format(Locale.ROOT, "%,d", compressedSize)
+                            + " bytes inflates to at most " + Heap.size(MAX_DEFLATE_RATIO * compressedSize)
+                            + " (deflate expands at most 1032:1): the header is wrong or the file is truncated; get the"
+                            + " file again");
         }
         String tooBig = Heap.tooBig(elements);
         if (tooBig != null) {
@@ -177,8 +188,8 @@ final class IdxReader {
 
     /** The data of a source whose length bounds the claim: one array of the claimed size, filled in place. */
     private byte[] readExactly(int[] dims, int elements) throws IOException {
-        byte[] data = Heap.bytes(elements, "IDX file " + name + " (dimensions " + Arrays.toString(dims) + ")",
-                IdxFormatException::new);
+        byte[] data = Heap.bytes(
+                elements, "IDX file " + name + " (dimensions " + Arrays.toString(dims) + ")", IdxFormatException::new);
         int got = in.readNBytes(data, 0, elements);
         if (got < elements) {
             throw truncated(dims, elements, got);

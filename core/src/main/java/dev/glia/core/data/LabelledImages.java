@@ -28,8 +28,8 @@ public final class LabelledImages {
      */
     public LabelledImages(byte[] pixels, int[] labels, int height, int width, int classes) {
         if (height < 1 || width < 1 || classes < 1) {
-            throw new IllegalArgumentException("Height, width and classes must be at least 1, got " + height + ", "
-                    + width + ", " + classes);
+            throw new IllegalArgumentException(
+                    "Height, width and classes must be at least 1, got " + height + ", " + width + ", " + classes);
         }
         if ((long) labels.length * height * width != pixels.length) {
             throw new IllegalArgumentException(labels.length + " images of " + height + "x" + width + " need "
@@ -37,8 +37,8 @@ public final class LabelledImages {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException("Label " + i + " is " + labels[i] + "; expected 0 to "
-                        + (classes - 1));
+                throw new IllegalArgumentException(
+                        "Label " + i + " is " + labels[i] + "; expected 0 to " + (classes - 1));
             }
         }
         this.pixels = pixels;
@@ -63,9 +63,15 @@ public final class LabelledImages {
         long need = pixels + 4L * imageDims[0] + datasetBytes(pixels, imageDims[0], classes);
         String tooBig = Heap.tooBig(need);
         if (tooBig != null) {
-            throw new IdxFormatException(String.format(Locale.ROOT, "IDX file %s declares %,d images of %dx%d; read"
-                    + " and made into a training Dataset (5 bytes per pixel) they need %s, or use fewer images",
-                    images, imageDims[0], imageDims[1], imageDims[2], tooBig));
+            throw new IdxFormatException(String.format(
+                    Locale.ROOT,
+                    "IDX file %s declares %,d images of %dx%d; read"
+                            + " and made into a training Dataset (5 bytes per pixel) they need %s, or use fewer images",
+                    images,
+                    imageDims[0],
+                    imageDims[1],
+                    imageDims[2],
+                    tooBig));
         }
         return of(Idx.read(imageFile), Idx.read(labelFile), classes, images, labelFile.toString());
     }
@@ -74,15 +80,14 @@ public final class LabelledImages {
      * Images from an IDX image array ({@code [count, height, width]}) and its label array ({@code [count]}),
      * checked as by {@link #read}; the names appear in error messages.
      */
-    public static LabelledImages of(IdxArray images, IdxArray labels, int classes, String imageFile,
-            String labelFile) {
+    public static LabelledImages of(IdxArray images, IdxArray labels, int classes, String imageFile, String labelFile) {
         checkShapes(images.dims(), labels.dims(), imageFile, labelFile);
         int[] l = new int[labels.count()];
         for (int i = 0; i < l.length; i++) {
             l[i] = labels.unsigned(i);
             if (l[i] >= classes) {
-                throw new IdxFormatException("IDX file " + labelFile + ": label " + i + " is " + l[i] + ", but there are"
-                        + " only " + classes + " classes (0 to " + (classes - 1) + ")");
+                throw new IdxFormatException("IDX file " + labelFile + ": label " + i + " is " + l[i]
+                        + ", but there are" + " only " + classes + " classes (0 to " + (classes - 1) + ")");
             }
         }
         return new LabelledImages(images.data(), l, images.dim(1), images.dim(2), classes);
@@ -98,8 +103,8 @@ public final class LabelledImages {
                     + "; a label file has one: [count]");
         }
         if (images[0] != labels[0]) {
-            throw new IdxFormatException("IDX file " + imageFile + " holds " + images[0] + " images but "
-                    + labelFile + " holds " + labels[0] + " labels; they must be a matching pair");
+            throw new IdxFormatException("IDX file " + imageFile + " holds " + images[0] + " images but " + labelFile
+                    + " holds " + labels[0] + " labels; they must be a matching pair");
         }
         if (images[0] == 0) {
             throw new IdxFormatException("IDX file " + imageFile + " holds no images (dimensions "
@@ -163,7 +168,9 @@ public final class LabelledImages {
             throw new IndexOutOfBoundsException("Slice [" + from + ", " + to + ") of " + size() + " images");
         }
         int p = pixelsPerImage();
-        byte[] px = Heap.bytes((long) (to - from) * p, "Copying " + (to - from) + " images of " + height + "x" + width,
+        byte[] px = Heap.bytes(
+                (long) (to - from) * p,
+                "Copying " + (to - from) + " images of " + height + "x" + width,
                 IllegalStateException::new);
         System.arraycopy(pixels, from * p, px, 0, px.length);
         return new LabelledImages(px, Arrays.copyOfRange(labels, from, to), height, width, classes);
@@ -172,8 +179,10 @@ public final class LabelledImages {
     /** The images at {@code indices}, in that order, as a new set (copied). */
     public LabelledImages select(int[] indices) {
         int p = pixelsPerImage();
-        byte[] px = Heap.bytes((long) indices.length * p, "Copying " + indices.length + " images of " + height + "x"
-                + width, IllegalStateException::new);
+        byte[] px = Heap.bytes(
+                (long) indices.length * p,
+                "Copying " + indices.length + " images of " + height + "x" + width,
+                IllegalStateException::new);
         int[] l = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             int from = indices[i];
@@ -197,12 +206,12 @@ public final class LabelledImages {
      */
     public Dataset toDataset() {
         if (labels.length == 0) {
-            throw new IllegalStateException("This set holds no images; a Dataset for training or testing needs at"
-                    + " least one");
+            throw new IllegalStateException(
+                    "This set holds no images; a Dataset for training or testing needs at" + " least one");
         }
         long bytes = datasetBytes(pixels.length, labels.length, classes);
-        String what = String.format(Locale.ROOT, "A Dataset of %,d images of %dx%d (floats)", labels.length, height,
-                width);
+        String what =
+                String.format(Locale.ROOT, "A Dataset of %,d images of %dx%d (floats)", labels.length, height, width);
         Heap.check(Math.max(pixels.length, (long) labels.length * classes), bytes, what, IllegalStateException::new);
         try {
             return Dataset.of(normalizedPixels(), pixelsPerImage(), OneHot.encode(labels, classes), classes);

@@ -8,8 +8,7 @@ public final class Normalization {
     /** The largest unsigned byte, the divisor of {@link #unitRange}. */
     public static final float BYTE_MAX = 255f;
 
-    private Normalization() {
-    }
+    private Normalization() {}
 
     /** Unsigned bytes (0..255, stored in Java's signed bytes) as floats in [0, 1]. */
     public static float[] unitRange(byte[] unsignedBytes) {

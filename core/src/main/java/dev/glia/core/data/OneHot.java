@@ -5,8 +5,7 @@ package dev.glia.core.data;
  * one at column {@code c}, which is what softmax cross-entropy trains against.
  */
 public final class OneHot {
-    private OneHot() {
-    }
+    private OneHot() {}
 
     /** The labels as one-hot rows, flat row-major ({@code labels.length * classes} values). */
     public static float[] encode(int[] labels, int classes) {

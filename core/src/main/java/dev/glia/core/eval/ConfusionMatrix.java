@@ -32,8 +32,8 @@ public final class ConfusionMatrix {
             throw new IllegalArgumentException("There must be at least one class, got " + classes);
         }
         if (actual.length != predicted.length) {
-            throw new IllegalArgumentException(actual.length + " true classes but " + predicted.length
-                    + " predictions");
+            throw new IllegalArgumentException(
+                    actual.length + " true classes but " + predicted.length + " predictions");
         }
         long[][] counts = new long[classes][classes];
         for (int i = 0; i < actual.length; i++) {
@@ -49,8 +49,8 @@ public final class ConfusionMatrix {
         long[][] copy = new long[counts.length][];
         for (int i = 0; i < counts.length; i++) {
             if (counts[i].length != counts.length) {
-                throw new IllegalArgumentException("A confusion matrix is square; row " + i + " has "
-                        + counts[i].length + " columns, there are " + counts.length + " rows");
+                throw new IllegalArgumentException("A confusion matrix is square; row " + i + " has " + counts[i].length
+                        + " columns, there are " + counts.length + " rows");
             }
             for (long c : counts[i]) {
                 if (c < 0) {
@@ -67,7 +67,8 @@ public final class ConfusionMatrix {
 
     private static void check(int c, int classes, String what, int i) {
         if (c < 0 || c >= classes) {
-            throw new IllegalArgumentException("Sample " + i + ": " + what + " " + c + " is not in 0.." + (classes - 1));
+            throw new IllegalArgumentException(
+                    "Sample " + i + ": " + what + " " + c + " is not in 0.." + (classes - 1));
         }
     }
 
@@ -168,8 +169,9 @@ public final class ConfusionMatrix {
      */
     public String toText(List<String> names) {
         List<String> labels = labels(names);
-        int nameWidth = Math.max("true \\ predicted".length(), labels.stream().mapToInt(String::length).max()
-                .orElse(1));
+        int nameWidth = Math.max(
+                "true \\ predicted".length(),
+                labels.stream().mapToInt(String::length).max().orElse(1));
         long max = 0;
         for (long[] row : counts) {
             for (long c : row) {
@@ -200,18 +202,25 @@ public final class ConfusionMatrix {
      */
     public String report(List<String> names) {
         List<String> labels = labels(names);
-        int nameWidth = Math.max(9, labels.stream().mapToInt(String::length).max().orElse(1));
+        int nameWidth =
+                Math.max(9, labels.stream().mapToInt(String::length).max().orElse(1));
         StringBuilder sb = new StringBuilder();
         String row = "%-" + nameWidth + "s %9s %9s %9s %9s%n";
         sb.append(String.format(Locale.ROOT, row, "class", "precision", "recall", "f1", "support"));
         for (int c = 0; c < classes(); c++) {
-            sb.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %9.3f %9.3f %9.3f %9d%n", labels.get(c),
-                    precision(c), recall(c), f1(c), support(c)));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-" + nameWidth + "s %9.3f %9.3f %9.3f %9d%n",
+                    labels.get(c),
+                    precision(c),
+                    recall(c),
+                    f1(c),
+                    support(c)));
         }
-        sb.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %9s %9s %9.3f %9d%n", "accuracy", "", "",
-                accuracy(), total()));
-        sb.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %9s %9s %9.3f %9d%n", "macro F1", "", "",
-                macroF1(), total()));
+        sb.append(String.format(
+                Locale.ROOT, "%-" + nameWidth + "s %9s %9s %9.3f %9d%n", "accuracy", "", "", accuracy(), total()));
+        sb.append(String.format(
+                Locale.ROOT, "%-" + nameWidth + "s %9s %9s %9.3f %9d%n", "macro F1", "", "", macroF1(), total()));
         return sb.toString();
     }
 

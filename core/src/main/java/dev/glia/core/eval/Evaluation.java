@@ -22,8 +22,7 @@ public final class Evaluation {
     /** Samples per forward pass. */
     public static final int BATCH_SIZE = 256;
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** The predicted class of every sample of {@code data} (its targets are ignored). */
     public static int[] predictClasses(Network network, Dataset data) {

@@ -1,8 +1,8 @@
 package dev.glia.core.internal;
 
 import dev.glia.api.Activation;
-import dev.glia.api.Parameter;
 import dev.glia.api.Layer;
+import dev.glia.api.Parameter;
 
 /**
  * A layer computing {@code f(x W + b)}: what {@code Network.foldAffine()} merges when {@code f} is the

@@ -37,6 +37,7 @@ final class BatchNorm implements Layer {
     private final Tensor runningVar;
     /** Per-feature rows: the batch's mean, 1 / sqrt(var + eps), and two sums of backward. */
     private final Tensor mean;
+
     private final Tensor inverseStd;
     private final Tensor sumG;
     private final Tensor sumGXhat;
@@ -61,9 +62,13 @@ final class BatchNorm implements Layer {
         Shape f = Shape.of(features);
         Tensors owned = new Tensors();
         try {
-            this.gamma = new Parameter("gamma", owned.add(context.tensor("gamma", f, LayerContext.Initial.constant(1))),
+            this.gamma = new Parameter(
+                    "gamma",
+                    owned.add(context.tensor("gamma", f, LayerContext.Initial.constant(1))),
                     owned.add(backend.allocate(f, dtype)));
-            this.beta = new Parameter("beta", owned.add(context.tensor("beta", f, LayerContext.Initial.zeros())),
+            this.beta = new Parameter(
+                    "beta",
+                    owned.add(context.tensor("beta", f, LayerContext.Initial.zeros())),
                     owned.add(backend.allocate(f, dtype)));
             this.runningMean = owned.add(context.tensor("running_mean", f, LayerContext.Initial.zeros()));
             this.runningVar = owned.add(context.tensor("running_var", f, LayerContext.Initial.constant(1)));
@@ -136,8 +141,16 @@ final class BatchNorm implements Layer {
         trained = training;
         if (!training) {
             // y = gamma (x - running mean) / sqrt(running var + eps) + beta
-            backend.elementwise(centred.div(Expr.input(2).add(epsilon).sqrt()).mul(Expr.input(3)).add(Expr.input(4)),
-                    y, input, runningMean, runningVar, gamma.value(), beta.value());
+            backend.elementwise(
+                    centred.div(Expr.input(2).add(epsilon).sqrt())
+                            .mul(Expr.input(3))
+                            .add(Expr.input(4)),
+                    y,
+                    input,
+                    runningMean,
+                    runningVar,
+                    gamma.value(),
+                    beta.value());
             return y;
         }
         if (n < 2) {
@@ -150,8 +163,11 @@ final class BatchNorm implements Layer {
         backend.sum(scratch, 0, inverseStd); // the sum of squares, for now
         double unbiased = (double) n / (n - 1);
         // running var takes the unbiased batch variance, then inverseStd becomes 1 / sqrt(biased var + eps)
-        backend.elementwise(X.mul(1 - momentum).add(Expr.input(1).mul(momentum * unbiased / n)), runningVar,
-                runningVar, inverseStd);
+        backend.elementwise(
+                X.mul(1 - momentum).add(Expr.input(1).mul(momentum * unbiased / n)),
+                runningVar,
+                runningVar,
+                inverseStd);
         backend.elementwise(X.div(n).add(epsilon).sqrt().recip(), inverseStd, inverseStd);
         backend.elementwise(X.mul(1 - momentum).add(Expr.input(1).mul(momentum)), runningMean, runningMean, mean);
         backend.elementwise(centred.mul(Expr.input(2)), xhat, input, mean, inverseStd);
@@ -180,9 +196,18 @@ final class BatchNorm implements Layer {
         // dx = gamma istd / n (n g - sum g - xhat sum(g xhat))
         Expr g = Expr.input(0);
         Expr xh = Expr.input(1);
-        backend.elementwise(Expr.input(2).mul(Expr.input(3)).div(n)
+        backend.elementwise(
+                Expr.input(2)
+                        .mul(Expr.input(3))
+                        .div(n)
                         .mul(g.mul(n).sub(Expr.input(4)).sub(xh.mul(Expr.input(5)))),
-                dx, gradOutput, xhat, gamma.value(), inverseStd, sumG, sumGXhat);
+                dx,
+                gradOutput,
+                xhat,
+                gamma.value(),
+                inverseStd,
+                sumG,
+                sumGXhat);
         return dx;
     }
 
@@ -212,8 +237,18 @@ final class BatchNorm implements Layer {
     @Override
     public void close() {
         closeBuffers();
-        for (Tensor t : new Tensor[] {gamma.value(), gamma.gradient(), beta.value(), beta.gradient(), runningMean,
-                runningVar, mean, inverseStd, sumG, sumGXhat}) {
+        for (Tensor t : new Tensor[] {
+            gamma.value(),
+            gamma.gradient(),
+            beta.value(),
+            beta.gradient(),
+            runningMean,
+            runningVar,
+            mean,
+            inverseStd,
+            sumG,
+            sumGXhat
+        }) {
             t.close();
         }
     }
@@ -221,8 +256,7 @@ final class BatchNorm implements Layer {
     /** The {@code batch_norm} type: configuration {@code {"momentum": m, "epsilon": e}}. */
     public static final class Type implements LayerType {
         /** For the service loader. */
-        public Type() {
-        }
+        public Type() {}
 
         @Override
         public String id() {
@@ -231,7 +265,8 @@ final class BatchNorm implements Layer {
 
         @Override
         public LayerSpec spec(Map<String, Object> config) {
-            return BatchNorm.spec(Configs.number(config, "momentum", TYPE, Double.MIN_VALUE, Math.nextUp(1.0)),
+            return BatchNorm.spec(
+                    Configs.number(config, "momentum", TYPE, Double.MIN_VALUE, Math.nextUp(1.0)),
                     Configs.number(config, "epsilon", TYPE, Double.MIN_VALUE, 1));
         }
     }

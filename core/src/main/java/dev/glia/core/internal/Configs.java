@@ -5,16 +5,17 @@ import java.util.Map;
 
 /** Reading a layer's configuration (JSON values) with messages that name the field and the layer type. */
 public final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /** The positive integer under {@code field}. */
     public static int positiveInt(Map<String, Object> config, String field, String type) {
         Object v = config.get(field);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1
+        if (!(v instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < 1
                 || n.doubleValue() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Layer type '" + type + "': '" + field
-                    + "' must be a positive integer, got " + v);
+            throw new IllegalArgumentException(
+                    "Layer type '" + type + "': '" + field + "' must be a positive integer, got " + v);
         }
         return n.intValue();
     }
@@ -23,8 +24,8 @@ public final class Configs {
     public static double number(Map<String, Object> config, String field, String type, double low, double high) {
         Object v = config.get(field);
         if (!(v instanceof Number n) || !(n.doubleValue() >= low && n.doubleValue() < high)) {
-            throw new IllegalArgumentException("Layer type '" + type + "': '" + field + "' must be a number in ["
-                    + low + ", " + high + "), got " + v);
+            throw new IllegalArgumentException("Layer type '" + type + "': '" + field + "' must be a number in [" + low
+                    + ", " + high + "), got " + v);
         }
         return n.doubleValue();
     }
@@ -33,8 +34,8 @@ public final class Configs {
     public static String string(Map<String, Object> config, String field, String type) {
         Object v = config.get(field);
         if (!(v instanceof String s) || s.isEmpty()) {
-            throw new IllegalArgumentException("Layer type '" + type + "': '" + field
-                    + "' must be a non-empty string, got " + v);
+            throw new IllegalArgumentException(
+                    "Layer type '" + type + "': '" + field + "' must be a non-empty string, got " + v);
         }
         return s;
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class Dense implements PreActivationLayer, AffineLayer {
     /** The type id in model files. */
     public static final String TYPE = "dense";
+
     private static final Expr ADD = Expr.input(0).add(Expr.input(1));
     private static final int KEPT_BATCH_SIZES = 3;
 
@@ -37,6 +38,7 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     private final ScratchWorkspace workspace;
     /** For an element-wise activation, its kernels, derived once (null otherwise). */
     private final Expr forwardKernel;
+
     private final Expr backwardKernel;
     private final Map<Integer, Buffers> buffersByBatch = new LinkedHashMap<>(4, 0.75f, true);
     private Tensor lastInput;

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class DenseType implements LayerType {
     /** For the service loader. */
-    public DenseType() {
-    }
+    public DenseType() {}
 
     @Override
     public String id() {
@@ -49,7 +48,8 @@ public final class DenseType implements LayerType {
                         + " weights, more than a tensor holds (2^31 - 9); use fewer units");
             }
             Activation f = activation instanceof Activation a ? a : context.activation((String) activation);
-            LayerContext.Initial initial = weights != null ? weights
+            LayerContext.Initial initial = weights != null
+                    ? weights
                     : (shape, random) -> WeightInit.draw(f.suitsHeInitialization(), inputs, units, random);
             return new Dense(context, inputs, units, f, initial);
         };

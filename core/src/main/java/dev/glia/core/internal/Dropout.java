@@ -45,7 +45,7 @@ final class Dropout implements Layer {
         this.shape = shape;
         this.rate = rate;
         this.seed = context.seed();
-        Expr kept = Expr.input(1).ge(Expr.constant(rate));  // u >= rate with probability 1 - rate
+        Expr kept = Expr.input(1).ge(Expr.constant(rate)); // u >= rate with probability 1 - rate
         this.keep = Expr.where(kept, Expr.input(0).mul(1 / (1 - rate)), Expr.constant(0));
         this.backwardKernel = keep; // dx = g / (1 - rate) where kept: the same formula over g
     }
@@ -144,8 +144,7 @@ final class Dropout implements Layer {
     /** The {@code dropout} type: configuration {@code {"rate": r}}. */
     public static final class Type implements LayerType {
         /** For the service loader. */
-        public Type() {
-        }
+        public Type() {}
 
         @Override
         public String id() {

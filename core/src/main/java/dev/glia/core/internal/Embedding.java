@@ -174,8 +174,7 @@ final class Embedding implements Layer {
     /** The {@code embedding} type: configuration {@code {"vocabulary": v, "dimension": d}}. */
     public static final class Type implements LayerType {
         /** For the service loader. */
-        public Type() {
-        }
+        public Type() {}
 
         @Override
         public String id() {
@@ -184,8 +183,8 @@ final class Embedding implements Layer {
 
         @Override
         public LayerSpec spec(Map<String, Object> config) {
-            return Embedding.spec(Configs.positiveInt(config, "vocabulary", TYPE),
-                    Configs.positiveInt(config, "dimension", TYPE));
+            return Embedding.spec(
+                    Configs.positiveInt(config, "vocabulary", TYPE), Configs.positiveInt(config, "dimension", TYPE));
         }
     }
 }

@@ -4,8 +4,7 @@ import dev.glia.api.LayerSpec;
 
 /** The recipes of the built-in layers other than dense, for {@code dev.glia.core.Layers}. */
 public final class LayerSpecs {
-    private LayerSpecs() {
-    }
+    private LayerSpecs() {}
 
     /** Inverted dropout of a share {@code rate}. */
     public static LayerSpec dropout(double rate) {

@@ -91,7 +91,8 @@ final class Reshape implements Layer {
         if (!inputGradientNeeded) {
             return null;
         }
-        return backwardView.of(backend, gradOutput, Shapes.batched(gradOutput.shape().dim(0), in));
+        return backwardView.of(
+                backend, gradOutput, Shapes.batched(gradOutput.shape().dim(0), in));
     }
 
     @Override

@@ -10,8 +10,7 @@ public final class ReshapeTypes {
     static final String FLATTEN = "flatten";
     static final String RESHAPE = "reshape";
 
-    private ReshapeTypes() {
-    }
+    private ReshapeTypes() {}
 
     /** Samples of any shape become one dimension, {@code [size]}. */
     public static LayerSpec flatten() {
@@ -29,8 +28,7 @@ public final class ReshapeTypes {
     /** The {@code flatten} type: no configuration. */
     public static final class FlattenType implements LayerType {
         /** For the service loader. */
-        public FlattenType() {
-        }
+        public FlattenType() {}
 
         @Override
         public String id() {
@@ -46,8 +44,7 @@ public final class ReshapeTypes {
     /** The {@code reshape} type: configuration {@code {"shape": [d1, ...]}}. */
     public static final class ReshapeType implements LayerType {
         /** For the service loader. */
-        public ReshapeType() {
-        }
+        public ReshapeType() {}
 
         @Override
         public String id() {

@@ -5,8 +5,7 @@ import dev.glia.api.Tensor;
 
 /** Batch shapes: a per-sample shape with the batch dimension in front, and the check every layer makes. */
 final class Shapes {
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** {@code [batch, sample...]}. */
     static Shape batched(int batch, Shape sample) {

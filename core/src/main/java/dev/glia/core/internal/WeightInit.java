@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** The two weight initialisations, one draw at a time, shared by {@code Initializer} and the dense layer. */
 public final class WeightInit {
-    private WeightInit() {
-    }
+    private WeightInit() {}
 
     /** Glorot/Xavier uniform: U(-a, a) with {@code a = sqrt(6 / (fanIn + fanOut))}. */
     public static double xavier(Random random, int fanIn, int fanOut) {

@@ -18,8 +18,7 @@ import java.util.TreeMap;
  * tensor names; version 1 knew only dense layers (see {@link LegacyLayer}).
  */
 final class DescriptionJson {
-    private DescriptionJson() {
-    }
+    private DescriptionJson() {}
 
     static String encode(ModelDescription d) {
         ObjectNode root = Safetensors.JSON.createObjectNode();
@@ -59,8 +58,10 @@ final class DescriptionJson {
         try {
             root = Safetensors.JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(where + ": the Glia description is not valid JSON (" + e.getOriginalMessage()
-                    + "); the file is damaged", e);
+            throw new ModelFileException(
+                    where + ": the Glia description is not valid JSON (" + e.getOriginalMessage()
+                            + "); the file is damaged",
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new ModelFileException(where + ": the Glia description is not a JSON object");
@@ -72,8 +73,8 @@ final class DescriptionJson {
         int version = integer(root, "formatVersion", where);
         if (version < 1 || version > ModelFile.FORMAT_VERSION) {
             throw new ModelFileException(where + " uses format version " + version + "; this Glia reads versions 1 to "
-                    + ModelFile.FORMAT_VERSION + (version > ModelFile.FORMAT_VERSION ? " (upgrade Glia to read it)"
-                    : ""));
+                    + ModelFile.FORMAT_VERSION
+                    + (version > ModelFile.FORMAT_VERSION ? " (upgrade Glia to read it)" : ""));
         }
         String dtypeName = root.path("dtype").textValue();
         DType dtype;
@@ -96,7 +97,8 @@ final class DescriptionJson {
         List<LayerDescription> layers = new ArrayList<>();
         int width = inputShape.size();
         for (int i = 0; i < layersNode.size(); i++) {
-            LayerDescription l = version == 1 ? LegacyLayer.read(layersNode.get(i), i, width, where)
+            LayerDescription l = version == 1
+                    ? LegacyLayer.read(layersNode.get(i), i, width, where)
                     : layer(layersNode.get(i), i, where);
             layers.add(l);
             width = l.outputShape().size();
@@ -136,8 +138,8 @@ final class DescriptionJson {
         for (var it = tensorsNode.fields(); it.hasNext(); ) {
             var e = it.next();
             if (!e.getValue().isTextual() || e.getValue().textValue().isEmpty()) {
-                throw new ModelFileException(at + ": tensor '" + e.getKey() + "' must name a tensor of the file, got "
-                        + e.getValue());
+                throw new ModelFileException(
+                        at + ": tensor '" + e.getKey() + "' must name a tensor of the file, got " + e.getValue());
             }
             tensors.put(e.getKey(), e.getValue().textValue());
         }
@@ -149,8 +151,8 @@ final class DescriptionJson {
     /** A shape of rank 1 to {@code maxRank} of positive sizes whose product fits a tensor. */
     static Shape shape(JsonNode node, String field, String where, int maxRank) {
         if (!node.isArray() || node.isEmpty() || node.size() > maxRank) {
-            throw new ModelFileException(where + ": '" + field + "' must be an array of 1 to " + maxRank
-                    + " positive sizes, got " + node);
+            throw new ModelFileException(
+                    where + ": '" + field + "' must be an array of 1 to " + maxRank + " positive sizes, got " + node);
         }
         int[] dims = new int[node.size()];
         long size = 1;
@@ -158,8 +160,8 @@ final class DescriptionJson {
             dims[i] = positive(node.get(i), field, where);
             size *= dims[i];
             if (size > Integer.MAX_VALUE - 8) {
-                throw new ModelFileException(where + ": '" + field + "' " + node + " has more elements than a tensor"
-                        + " holds (2^31 - 9)");
+                throw new ModelFileException(
+                        where + ": '" + field + "' " + node + " has more elements than a tensor" + " holds (2^31 - 9)");
             }
         }
         return Shape.of(dims);

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param tensors     the layer's tensor names (a parameter's or a state buffer's, e.g. {@code weight}) mapped to
  *                    the file's tensors, e.g. {@code layers.0.weight}
  */
-public record LayerDescription(String type, String name, Map<String, Object> config, Shape outputShape,
-        Map<String, String> tensors) {
+public record LayerDescription(
+        String type, String name, Map<String, Object> config, Shape outputShape, Map<String, String> tensors) {
     /** Copies the maps, keeping their order. */
     public LayerDescription {
         Objects.requireNonNull(type, "type");

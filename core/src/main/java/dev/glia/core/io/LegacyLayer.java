@@ -11,8 +11,7 @@ import java.util.Map;
  * {@code weight} [inputs, units] and {@code bias} [units], as version 2 saves them too.
  */
 final class LegacyLayer {
-    private LegacyLayer() {
-    }
+    private LegacyLayer() {}
 
     static LayerDescription read(JsonNode node, int i, int width, String where) {
         String at = where + ", layer " + (i + 1);
@@ -31,8 +30,8 @@ final class LegacyLayer {
         String bias = DescriptionJson.text(node, "bias", at);
         at += " (" + name + ")";
         if (inputs != width) {
-            throw new ModelFileException(at + " takes " + inputs + " inputs, but " + (i == 0
-                    ? "the input has width " : "the layer before gives ") + width);
+            throw new ModelFileException(at + " takes " + inputs + " inputs, but "
+                    + (i == 0 ? "the input has width " : "the layer before gives ") + width);
         }
         if ((long) inputs * units > Integer.MAX_VALUE - 8) {
             throw new ModelFileException(at + " has " + inputs + " x " + units + " weights, more than a tensor holds");

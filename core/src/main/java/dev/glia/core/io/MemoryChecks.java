@@ -17,8 +17,7 @@ final class MemoryChecks {
     /** Heap bytes per weight while loading: a {@code double[]} read from the file and the builder's copy. */
     static final long STAGING_BYTES_PER_VALUE = 16;
 
-    private MemoryChecks() {
-    }
+    private MemoryChecks() {}
 
     /** Throws a {@link ModelFileException} naming the tensor, or the file, that does not fit. */
     static void check(ModelDescription d, Safetensors.Header header, DType dtype, Backend backend, String file) {
@@ -27,8 +26,7 @@ final class MemoryChecks {
         for (int i = 0; i < d.layers().size(); i++) {
             LayerDescription l = d.layers().get(i);
             for (String tensor : l.tensors().values()) {
-                values += fits(header.tensor(tensor), "layer " + (i + 1) + " (" + l.name() + ")", dtype, backend,
-                        file);
+                values += fits(header.tensor(tensor), "layer " + (i + 1) + " (" + l.name() + ")", dtype, backend, file);
             }
         }
         long staging = values * STAGING_BYTES_PER_VALUE;
@@ -46,9 +44,11 @@ final class MemoryChecks {
         try {
             shape = Shape.of(t.shape());
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException("Model file " + file + ": tensor '" + t.name() + "' of " + layer
-                    + " has shape " + java.util.Arrays.toString(t.shape()) + ", which no layer takes ("
-                    + e.getMessage() + ")", e);
+            throw new ModelFileException(
+                    "Model file " + file + ": tensor '" + t.name() + "' of " + layer
+                            + " has shape " + java.util.Arrays.toString(t.shape()) + ", which no layer takes ("
+                            + e.getMessage() + ")",
+                    e);
         }
         try {
             OpChecks.fits(backend, shape, dtype, "tensor '" + t.name() + "' of " + layer, OpChecks.MEMORY_ADVICE);

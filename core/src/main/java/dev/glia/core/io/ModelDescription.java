@@ -15,8 +15,8 @@ import java.util.Map;
  * @param layers        the layers, in order
  * @param metadata      the application's own strings saved with the network (e.g. class names)
  */
-public record ModelDescription(int formatVersion, DType dtype, Shape inputShape, List<LayerDescription> layers,
-        Map<String, String> metadata) {
+public record ModelDescription(
+        int formatVersion, DType dtype, Shape inputShape, List<LayerDescription> layers, Map<String, String> metadata) {
     /** Copies the lists. */
     public ModelDescription {
         layers = List.copyOf(layers);

@@ -79,8 +79,7 @@ public final class ModelFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFile.class);
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** Saves {@code network} to {@code file}, atomically, replacing any file there. */
     public static void save(Network network, Path file) {
@@ -96,14 +95,14 @@ public final class ModelFile {
     }
 
     /** {@link #save(Network, Path, Map)} writing through {@code wrap} (tests use it to interrupt a write). */
-    static void save(Network network, Path file, Map<String, String> metadata,
-            UnaryOperator<WritableByteChannel> wrap) {
+    static void save(
+            Network network, Path file, Map<String, String> metadata, UnaryOperator<WritableByteChannel> wrap) {
         Objects.requireNonNull(network, "network");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelFileException("Cannot save model file " + file + ": the directory " + dir
-                    + " does not exist");
+            throw new ModelFileException(
+                    "Cannot save model file " + file + ": the directory " + dir + " does not exist");
         }
         DType dtype = network.dtype();
         String code = dtype == DType.FLOAT64 ? "F64" : "F32";
@@ -127,8 +126,8 @@ public final class ModelFile {
             }
             layers.add(new LayerDescription(layer.type(), layer.name(), layer.config(), layer.outputShape(), names));
         }
-        String description = DescriptionJson.encode(new ModelDescription(FORMAT_VERSION, dtype,
-                network.inputShape(), layers, metadata));
+        String description = DescriptionJson.encode(
+                new ModelDescription(FORMAT_VERSION, dtype, network.inputShape(), layers, metadata));
         MessageDigest sha = sha256();
         sha.update(Safetensors.utf8(description));
         blobs.forEach(sha::update);
@@ -141,7 +140,7 @@ public final class ModelFile {
         try {
             tmp = TemporaryFiles.create(target);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 WritableByteChannel out = wrap.apply(channel)) {
+                    WritableByteChannel out = wrap.apply(channel)) {
                 writeFully(out, head);
                 for (byte[] blob : blobs) {
                     writeFully(out, blob);
@@ -157,8 +156,10 @@ public final class ModelFile {
             LOG.debug("Saved {} ({} layers, {} bytes)", target, layers.size(), head.length + at);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
-            throw new ModelFileException("Cannot save model file " + file + ": " + describe(e)
-                    + (Files.exists(target) ? " (the existing file was left unchanged)" : ""), e);
+            throw new ModelFileException(
+                    "Cannot save model file " + file + ": " + describe(e)
+                            + (Files.exists(target) ? " (the existing file was left unchanged)" : ""),
+                    e);
         } finally {
             TemporaryFiles.finished(tmp);
         }
@@ -201,8 +202,12 @@ public final class ModelFile {
             ModelDescription d = describe(header, name);
             DType dtype = backend.supports(d.dtype()) ? d.dtype() : DType.FLOAT32;
             MemoryChecks.check(d, header, dtype, backend, name);
-            Map<String, double[]> values = TensorData.read(channel, header, name,
-                    Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)), header.metadata().get(CHECKSUM_KEY));
+            Map<String, double[]> values = TensorData.read(
+                    channel,
+                    header,
+                    name,
+                    Safetensors.utf8(header.metadata().get(DESCRIPTION_KEY)),
+                    header.metadata().get(CHECKSUM_KEY));
             if (dtype != d.dtype()) {
                 LOG.info("Backend {} does not support {}; loading {} as {}", backend.name(), d.dtype(), name, dtype);
             }
@@ -212,8 +217,10 @@ public final class ModelFile {
         } catch (TensorAllocationException e) {
             throw new ModelFileException("Model file " + name + ": " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
-            throw new ModelFileException("Model file " + name + " does not fit in the Java heap (" + e.getMessage()
-                    + "); raise -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g) or load a smaller model", e);
+            throw new ModelFileException(
+                    "Model file " + name + " does not fit in the Java heap (" + e.getMessage()
+                            + "); raise -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g) or load a smaller model",
+                    e);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("Model file " + name + " does not exist", e);
         } catch (IOException e) {
@@ -244,8 +251,8 @@ public final class ModelFile {
         }
         String checksum = header.metadata().get(CHECKSUM_KEY);
         if (checksum == null || !checksum.matches("[0-9a-f]{64}")) {
-            throw new ModelFileException("Model file " + name + " has no valid checksum (__metadata__[\""
-                    + CHECKSUM_KEY + "\"]); it is damaged");
+            throw new ModelFileException("Model file " + name + " has no valid checksum (__metadata__[\"" + CHECKSUM_KEY
+                    + "\"]); it is damaged");
         }
         ModelDescription d = DescriptionJson.decode(json, name);
         String code = d.dtype() == DType.FLOAT64 ? "F64" : "F32";
@@ -257,19 +264,20 @@ public final class ModelFile {
             for (Map.Entry<String, String> e : l.tensors().entrySet()) {
                 TensorEntry t = header.tensor(e.getValue());
                 if (t == null) {
-                    throw new ModelFileException(at + " names tensor '" + e.getValue()
-                            + "', which the file does not contain");
+                    throw new ModelFileException(
+                            at + " names tensor '" + e.getValue() + "', which the file does not contain");
                 }
                 if (!used.add(e.getValue())) {
-                    throw new ModelFileException(at + " names tensor '" + e.getValue()
-                            + "', which another parameter uses too");
+                    throw new ModelFileException(
+                            at + " names tensor '" + e.getValue() + "', which another parameter uses too");
                 }
                 if (!t.dtype().equals(code)) {
                     throw new ModelFileException(at + ": tensor '" + e.getValue() + "' is " + t.dtype()
                             + " but the description says " + code);
                 }
                 if (d.formatVersion() == 1) {
-                    int[] shape = LegacyLayer.fileShape(e.getKey(), width, l.outputShape().size());
+                    int[] shape = LegacyLayer.fileShape(
+                            e.getKey(), width, l.outputShape().size());
                     if (!Arrays.equals(t.shape(), shape)) {
                         throw new ModelFileException(at + ": tensor '" + e.getValue() + "' has shape "
                                 + Arrays.toString(t.shape()) + " but the layer needs " + Arrays.toString(shape));

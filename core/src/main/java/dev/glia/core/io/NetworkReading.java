@@ -5,11 +5,11 @@ import dev.glia.api.DType;
 import dev.glia.api.Layer;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.Shape;
+import dev.glia.core.LayerTypes;
 import dev.glia.core.Network;
 import dev.glia.core.NetworkBuilder;
 import dev.glia.core.TensorValues;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.LayerTypes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,13 +19,19 @@ import java.util.Map;
  * the layer.
  */
 final class NetworkReading {
-    private NetworkReading() {
-    }
+    private NetworkReading() {}
 
-    static Network build(ModelDescription d, Safetensors.Header header, Map<String, double[]> values,
-            Backend backend, DType dtype, Activations activations, String file) {
+    static Network build(
+            ModelDescription d,
+            Safetensors.Header header,
+            Map<String, double[]> values,
+            Backend backend,
+            DType dtype,
+            Activations activations,
+            String file) {
         LayerTypes types = LayerTypes.discover();
-        NetworkBuilder builder = Network.builder(backend).dtype(dtype).input(d.inputShape()).activations(activations);
+        NetworkBuilder builder =
+                Network.builder(backend).dtype(dtype).input(d.inputShape()).activations(activations);
         for (int i = 0; i < d.layers().size(); i++) {
             LayerDescription l = d.layers().get(i);
             String at = "Model file " + file + ", layer " + (i + 1) + " (" + l.name() + ")";

@@ -13,8 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * naming what it is.
  */
 final class RegularFiles {
-    private RegularFiles() {
-    }
+    private RegularFiles() {}
 
     /**
      * Opens {@code file} for reading if it is a regular file (following symbolic links), else throws a
@@ -38,14 +37,13 @@ final class RegularFiles {
         }
         try {
             int mode = (Integer) Files.getAttribute(file, "unix:mode");
-            String kind =
-                    switch (mode & 0170000) {
-                        case 0010000 -> "a FIFO (named pipe)";
-                        case 0020000 -> "a character device";
-                        case 0060000 -> "a block device";
-                        case 0140000 -> "a socket";
-                        default -> null;
-                    };
+            String kind = switch (mode & 0170000) {
+                case 0010000 -> "a FIFO (named pipe)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> null;
+            };
             if (kind != null) {
                 return kind;
             }

@@ -32,6 +32,7 @@ import java.util.Map;
 final class Safetensors {
     /** The largest header this reader accepts. */
     static final long MAX_HEADER_BYTES = 16L << 20;
+
     static final String METADATA = "__metadata__";
 
     /**
@@ -41,7 +42,8 @@ final class Safetensors {
      */
     static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -50,16 +52,19 @@ final class Safetensors {
      * A validated header: metadata, tensors in data order, the same tensors by name (so that looking each one up
      * keeps validation linear in the header's size), and where the data section lies in the file.
      */
-    record Header(Map<String, String> metadata, List<TensorEntry> tensors, Map<String, TensorEntry> byName,
-            long dataStart, long dataSize) {
+    record Header(
+            Map<String, String> metadata,
+            List<TensorEntry> tensors,
+            Map<String, TensorEntry> byName,
+            long dataStart,
+            long dataSize) {
         /** The tensor of this name, or null. */
         TensorEntry tensor(String name) {
             return byName.get(name);
         }
     }
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** Reads and validates the header of the file open in {@code channel}; {@code name} goes into messages. */
     static Header readHeader(FileChannel channel, String name) throws IOException {
@@ -81,8 +86,8 @@ final class Safetensors {
                     + (size - 8) + " after the length; it is truncated or not a safetensors file");
         }
         if (n < 2) {
-            throw new ModelFileException("Model file " + name + " declares a header of " + n + " bytes, too short"
-                    + " for a JSON object");
+            throw new ModelFileException(
+                    "Model file " + name + " declares a header of " + n + " bytes, too short" + " for a JSON object");
         }
         ByteBuffer headerBytes = ByteBuffer.allocate((int) n);
         readFully(channel, headerBytes, 8);
@@ -90,8 +95,10 @@ final class Safetensors {
         try {
             root = JSON.readTree(headerBytes.array());
         } catch (JsonProcessingException e) {
-            throw new ModelFileException("Model file " + name + " has a header that is not valid JSON ("
-                    + e.getOriginalMessage() + "); it is damaged or not a safetensors file", e);
+            throw new ModelFileException(
+                    "Model file " + name + " has a header that is not valid JSON (" + e.getOriginalMessage()
+                            + "); it is damaged or not a safetensors file",
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new ModelFileException("Model file " + name + " has a header that is not a JSON object");
@@ -100,7 +107,7 @@ final class Safetensors {
         long dataSize = size - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorEntry> tensors = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals(METADATA)) {
                 readMetadata(field.getValue(), metadata, name);
@@ -120,8 +127,8 @@ final class Safetensors {
         }
         node.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
-                throw new ModelFileException("Model file " + file + ": " + METADATA + " entry '" + e.getKey()
-                        + "' is not a string");
+                throw new ModelFileException(
+                        "Model file " + file + ": " + METADATA + " entry '" + e.getKey() + "' is not a string");
             }
             metadata.put(e.getKey(), e.getValue().textValue());
         });
@@ -129,12 +136,16 @@ final class Safetensors {
 
     private static TensorEntry readTensor(String tensor, JsonNode node, String file) {
         String where = "Model file " + file + ", tensor '" + tensor + "'";
-        if (!node.isObject() || node.size() != 3 || !node.has("dtype") || !node.has("shape")
+        if (!node.isObject()
+                || node.size() != 3
+                || !node.has("dtype")
+                || !node.has("shape")
                 || !node.has("data_offsets")) {
             throw new ModelFileException(where + ": an entry must have exactly dtype, shape and data_offsets");
         }
         JsonNode dtype = node.get("dtype");
-        if (!dtype.isTextual() || !(dtype.textValue().equals("F32") || dtype.textValue().equals("F64"))) {
+        if (!dtype.isTextual()
+                || !(dtype.textValue().equals("F32") || dtype.textValue().equals("F64"))) {
             throw new ModelFileException(where + " has dtype " + dtype + "; Glia reads F32 and F64");
         }
         JsonNode shapeNode = node.get("shape");
@@ -146,12 +157,11 @@ final class Safetensors {
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
             if (!d.isIntegralNumber() || !d.canConvertToInt() || d.intValue() < 0) {
-                throw new ModelFileException(where + ": shape " + shapeNode + " has a size that is not a"
-                        + " non-negative 32-bit integer");
+                throw new ModelFileException(
+                        where + ": shape " + shapeNode + " has a size that is not a" + " non-negative 32-bit integer");
             }
             shape[i] = d.intValue();
-            elements = shape[i] == 0 ? 0
-                    : elements > Long.MAX_VALUE / shape[i] ? Long.MAX_VALUE : elements * shape[i];
+            elements = shape[i] == 0 ? 0 : elements > Long.MAX_VALUE / shape[i] ? Long.MAX_VALUE : elements * shape[i];
         }
         JsonNode offsets = node.get("data_offsets");
         if (!offsets.isArray() || offsets.size() != 2 || !isOffset(offsets.get(0)) || !isOffset(offsets.get(1))) {
@@ -229,8 +239,8 @@ final class Safetensors {
         while (buffer.hasRemaining()) {
             int read = channel.read(buffer, at);
             if (read < 0) {
-                throw new ModelFileException("Model file ended early at byte " + at + " (it changed while being read"
-                        + " or is truncated)");
+                throw new ModelFileException(
+                        "Model file ended early at byte " + at + " (it changed while being read" + " or is truncated)");
             }
             at += read;
         }

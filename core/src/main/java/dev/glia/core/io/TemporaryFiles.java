@@ -47,8 +47,7 @@ final class TemporaryFiles {
     /** This JVM's saves in progress, by absolute path. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
-    private TemporaryFiles() {
-    }
+    private TemporaryFiles() {}
 
     /** The name of a new temporary file for {@code target} in this process. */
     static String name(String target) {
@@ -61,11 +60,12 @@ final class TemporaryFiles {
      */
     static Path create(Path target) throws IOException {
         Path dir = target.getParent();
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             Path tmp = dir.resolve(name(target.getFileName().toString()));
             IN_FLIGHT.add(tmp);
             try {
-                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
                 return tmp;
             } catch (FileAlreadyExistsException e) {
                 IN_FLIGHT.remove(tmp);

@@ -19,12 +19,12 @@ import java.util.Map;
 final class TensorData {
     private static final int CHUNK = 1 << 20;
 
-    private TensorData() {
-    }
+    private TensorData() {}
 
     /** Every tensor as doubles, by name. The sizes were checked against the file and memory before. */
-    static Map<String, double[]> read(FileChannel channel, Safetensors.Header header, String name, byte[] described,
-            String expectedChecksum) throws IOException {
+    static Map<String, double[]> read(
+            FileChannel channel, Safetensors.Header header, String name, byte[] described, String expectedChecksum)
+            throws IOException {
         MessageDigest sha = ModelFile.sha256();
         sha.update(described);
         Map<String, double[]> values = new HashMap<>();

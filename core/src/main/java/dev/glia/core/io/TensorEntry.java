@@ -41,8 +41,12 @@ record TensorEntry(String name, String dtype, int[] shape, long begin, long end)
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TensorEntry t && name.equals(t.name) && dtype.equals(t.dtype)
-                && Arrays.equals(shape, t.shape) && begin == t.begin && end == t.end;
+        return o instanceof TensorEntry t
+                && name.equals(t.name)
+                && dtype.equals(t.dtype)
+                && Arrays.equals(shape, t.shape)
+                && begin == t.begin
+                && end == t.end;
     }
 
     @Override

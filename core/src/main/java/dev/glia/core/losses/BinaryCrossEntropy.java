@@ -13,14 +13,18 @@ import dev.glia.api.expr.Expr;
 final class BinaryCrossEntropy implements FusedLoss {
     /** Probabilities are clamped into [EPS, 1 - EPS] in the unfused form. */
     static final double EPS = 1e-7;
+
     private static final Expr P = Expr.input(0).max(Expr.constant(EPS)).min(Expr.constant(1 - EPS));
     private static final Expr T = Expr.input(1);
     private static final Expr ONE = Expr.constant(1);
-    private static final Expr ELEMENT_LOSS = T.mul(P.log()).add(ONE.sub(T).mul(ONE.sub(P).log())).neg();
+    private static final Expr ELEMENT_LOSS =
+            T.mul(P.log()).add(ONE.sub(T).mul(ONE.sub(P).log())).neg();
     /** d/dp times n, inputs prediction, target. */
     private static final Expr GRADIENT = P.sub(T).div(P.mul(ONE.sub(P)));
+
     private static final Expr Z = Expr.input(0);
-    private static final Expr LOGIT_LOSS = Z.max(Expr.constant(0)).sub(Z.mul(T)).add(Z.abs().neg().exp().add(1).log());
+    private static final Expr LOGIT_LOSS =
+            Z.max(Expr.constant(0)).sub(Z.mul(T)).add(Z.abs().neg().exp().add(1).log());
     /** d/dz times n, inputs y, target. */
     private static final Expr LOGIT_GRADIENT = Expr.input(0).sub(T);
 

@@ -9,8 +9,7 @@ import java.util.List;
  * last layer's logits when that layer's activation matches, which is the numerically stable way.
  */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     /** Mean squared error over every element. */
     public static Loss mse() {
@@ -39,8 +38,8 @@ public final class Losses {
                 return l;
             }
         }
-        throw new IllegalArgumentException("Unknown loss '" + id + "'. Available: mse, binary_cross_entropy,"
-                + " softmax_cross_entropy");
+        throw new IllegalArgumentException(
+                "Unknown loss '" + id + "'. Available: mse, binary_cross_entropy," + " softmax_cross_entropy");
     }
 
     static void checkSameShape(Loss loss, Tensor prediction, Tensor target) {

@@ -7,8 +7,7 @@ import dev.glia.api.Workspace;
 
 /** Sums a whole tensor on its backend and downloads the one number. */
 final class Reductions {
-    private Reductions() {
-    }
+    private Reductions() {}
 
     /** The sum of every element of {@code t}. */
     static double total(Workspace ws, Tensor t) {

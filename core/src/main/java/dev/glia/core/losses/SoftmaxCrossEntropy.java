@@ -18,9 +18,11 @@ final class SoftmaxCrossEntropy implements FusedLoss {
     private static final Expr A = Expr.input(0);
     private static final Expr B = Expr.input(1);
     private static final Expr C = Expr.input(2);
-    private static final Expr ELEMENT_LOSS = B.mul(A.max(Expr.constant(EPS)).log()).neg();
+    private static final Expr ELEMENT_LOSS =
+            B.mul(A.max(Expr.constant(EPS)).log()).neg();
     /** d/dp times rows = -t/p, inputs prediction, target. */
     private static final Expr GRADIENT = B.div(A.max(Expr.constant(EPS))).neg();
+
     private static final Expr SHIFTED_EXP = A.sub(B).exp();
     /** per element: t * (max + log(sumexp) - z), inputs z, target, rowMax, rowSumExp. */
     private static final Expr LOGIT_LOSS = B.mul(C.add(Expr.input(3).log()).sub(A));

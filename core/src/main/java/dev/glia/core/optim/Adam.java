@@ -20,12 +20,14 @@ import java.util.List;
 final class Adam extends StatefulOptimizer {
     /** Moments are shrunk toward zero by this much each step (see {@link #flushTiny}). */
     static final double TINY = 1e-30;
+
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     /** The new m, v and p, from the inputs p, g, m, v, lr_t, c2. */
     private final List<Expr> update;
+
     private final IdentityHashMap<Backend, Tensor[]> factors = new IdentityHashMap<>();
     private long t;
 

@@ -4,8 +4,7 @@ import dev.glia.api.Optimizer;
 
 /** The built-in optimisers. Each keeps its state on the parameters' backend until closed. */
 public final class Optimizers {
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /** Plain stochastic gradient descent. */
     public static Optimizer sgd(double learningRate) {

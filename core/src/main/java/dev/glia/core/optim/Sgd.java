@@ -27,12 +27,14 @@ final class Sgd extends StatefulOptimizer {
         Expr g = Expr.input(1);
         this.plainUpdate = p.sub(g.mul(learningRate));
         this.velocityUpdate = Expr.input(0).mul(momentum).add(g); // inputs v, g
-        this.momentumUpdate = p.sub(g.mul(learningRate));        // inputs p, v
+        this.momentumUpdate = p.sub(g.mul(learningRate)); // inputs p, v
     }
 
     @Override
     public String id() {
-        return momentum == 0 ? "sgd(lr=" + learningRate + ")" : "momentum(lr=" + learningRate + ", mu=" + momentum + ")";
+        return momentum == 0
+                ? "sgd(lr=" + learningRate + ")"
+                : "momentum(lr=" + learningRate + ", mu=" + momentum + ")";
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.glia.api.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An optimiser that keeps {@code slots} state tensors per parameter (zero-initialised, on the

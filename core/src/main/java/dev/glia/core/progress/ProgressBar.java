@@ -98,23 +98,31 @@ public final class ProgressBar implements TrainingListener {
         }
         bar.append(']');
         String eta = rate > 0 ? clockTime((samples - samplesDone) / rate) : "?";
-        draw(String.format(Locale.ROOT, "epoch %s %s %d/%d  loss %.4f  %,.0f samples/s  ETA %s", epochOf(epoch),
-                bar, batch, batches, lossSum / samplesDone, rate, eta));
+        draw(String.format(
+                Locale.ROOT,
+                "epoch %s %s %d/%d  loss %.4f  %,.0f samples/s  ETA %s",
+                epochOf(epoch),
+                bar,
+                batch,
+                batches,
+                lossSum / samplesDone,
+                rate,
+                eta));
     }
 
     @Override
     public void epochEnded(EpochResult r) {
         double seconds = (lastBatchEnd - epochStart) / 1e9;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %s  loss %.4f", epochOf(r.epoch()),
-                r.loss()));
+        StringBuilder line =
+                new StringBuilder(String.format(Locale.ROOT, "epoch %s  loss %.4f", epochOf(r.epoch()), r.loss()));
         if (!Double.isNaN(r.validationLoss())) {
             line.append(String.format(Locale.ROOT, "  val_loss %.4f", r.validationLoss()));
         }
         if (!Double.isNaN(r.validationAccuracy())) {
             line.append(String.format(Locale.ROOT, "  val_acc %.2f%%", 100 * r.validationAccuracy()));
         }
-        line.append(String.format(Locale.ROOT, "  %,.0f samples/s  %.1f s", rate(samplesDone, lastBatchEnd
-                - epochStart), seconds));
+        line.append(String.format(
+                Locale.ROOT, "  %,.0f samples/s  %.1f s", rate(samplesDone, lastBatchEnd - epochStart), seconds));
         if (r.improved()) {
             line.append("  best");
         }

@@ -7,10 +7,10 @@ import dev.glia.api.Layer;
 import dev.glia.api.PreActivationLayer;
 import dev.glia.api.Shape;
 import dev.glia.core.LayerSnapshot;
+import dev.glia.core.LayerTypes;
 import dev.glia.core.Network;
 import dev.glia.core.NetworkBuilder;
 import dev.glia.core.activations.Activations;
-import dev.glia.core.LayerTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +41,15 @@ final class ModelWeights {
         Map<String, Activation> own = new LinkedHashMap<>(); // one-liners the registry does not know
         for (Layer layer : network.layers()) {
             layers.add(LayerSnapshot.of(layer));
-            if (layer instanceof PreActivationLayer p && !known.contains(p.activation().id())) {
+            if (layer instanceof PreActivationLayer p
+                    && !known.contains(p.activation().id())) {
                 own.put(p.activation().id(), p.activation());
             }
         }
-        return new ModelWeights(network.dtype(), network.inputShape(), List.copyOf(layers),
+        return new ModelWeights(
+                network.dtype(),
+                network.inputShape(),
+                List.copyOf(layers),
                 own.isEmpty() ? known : known.with(own.values()));
     }
 
@@ -54,8 +58,10 @@ final class ModelWeights {
      * else FLOAT32 (as {@code ModelFile.load} does).
      */
     Network build(Backend backend) {
-        NetworkBuilder builder = Network.builder(backend).dtype(backend.supports(dtype) ? dtype : DType.FLOAT32)
-                .input(inputShape).activations(activations);
+        NetworkBuilder builder = Network.builder(backend)
+                .dtype(backend.supports(dtype) ? dtype : DType.FLOAT32)
+                .input(inputShape)
+                .activations(activations);
         for (LayerSnapshot l : layers) {
             builder.add(l.spec(types), l.tensors());
         }

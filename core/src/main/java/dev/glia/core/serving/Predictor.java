@@ -95,8 +95,8 @@ public final class Predictor implements AutoCloseable {
         Objects.requireNonNull(network, "network");
         String model = "a network on " + network.backend().name();
         Replica only = new Replica(network, null);
-        return new Predictor(model, network.inputWidth(), network.outputWidth(),
-                new ReplicaPool(model, List.of(only), 1, () -> {
+        return new Predictor(
+                model, network.inputWidth(), network.outputWidth(), new ReplicaPool(model, List.of(only), 1, () -> {
                     throw new IllegalStateException("A serialized predictor has one replica");
                 }));
     }
@@ -231,14 +231,20 @@ public final class Predictor implements AutoCloseable {
          * @throws RuntimeException                    whatever the backend factory throws; nothing is left open
          */
         public Predictor build() {
-            Supplier<? extends Backend> factory = backends != null ? backends
+            Supplier<? extends Backend> factory = backends != null
+                    ? backends
                     : fromConfig(network != null ? ofKind(network.backend().name()) : GliaConfig.fromEnvironment());
-            String model = file != null ? "model file " + file : "a copy of a network on " + network.backend().name();
+            String model = file != null
+                    ? "model file " + file
+                    : "a copy of a network on " + network.backend().name();
             ModelWeights weights;
             Replica first;
             if (file != null) {
-                first = Replica.onNewBackend(factory, backend -> activations == null ? ModelFile.load(file, backend)
-                        : ModelFile.load(file, backend, activations));
+                first = Replica.onNewBackend(
+                        factory,
+                        backend -> activations == null
+                                ? ModelFile.load(file, backend)
+                                : ModelFile.load(file, backend, activations));
                 try {
                     weights = ModelWeights.of(first.network());
                 } catch (RuntimeException | Error e) {
@@ -266,8 +272,8 @@ public final class Predictor implements AutoCloseable {
                 throw e;
             }
             Network shape = first.network();
-            return new Predictor(model, shape.inputWidth(), shape.outputWidth(),
-                    new ReplicaPool(model, made, replicas, more));
+            return new Predictor(
+                    model, shape.inputWidth(), shape.outputWidth(), new ReplicaPool(model, made, replicas, more));
         }
 
         private static GliaConfig ofKind(String backend) {
@@ -289,7 +295,9 @@ public final class Predictor implements AutoCloseable {
 
         /** {@code settings} alone (no system properties, environment or class path), naming {@code backend}. */
         private static GliaConfig pinned(Map<String, String> settings, String backend) {
-            GliaConfig.Builder b = GliaConfig.builder().systemProperties(new Properties()).environment(Map.of())
+            GliaConfig.Builder b = GliaConfig.builder()
+                    .systemProperties(new Properties())
+                    .environment(Map.of())
                     .classLoader(null);
             settings.forEach(b::set);
             return b.backend(backend).build();

@@ -90,8 +90,9 @@ final class ReplicaPool implements AutoCloseable {
                     changed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    CancellationException c = new CancellationException("Interrupted while waiting for a free replica of "
-                            + model + " (all " + all.size() + " are busy)");
+                    CancellationException c =
+                            new CancellationException("Interrupted while waiting for a free replica of " + model
+                                    + " (all " + all.size() + " are busy)");
                     c.initCause(e);
                     throw c;
                 }
@@ -115,7 +116,10 @@ final class ReplicaPool implements AutoCloseable {
                 creating--;
                 if (!all.isEmpty() && limit > all.size() + creating) {
                     limit = all.size() + creating;
-                    LOG.warn("Could not create another replica of {} ({}); serving with at most {}", model, e.toString(),
+                    LOG.warn(
+                            "Could not create another replica of {} ({}); serving with at most {}",
+                            model,
+                            e.toString(),
                             limit);
                 }
                 changed.signalAll();
@@ -231,7 +235,9 @@ final class ReplicaPool implements AutoCloseable {
                     changed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    LOG.warn("Interrupted while closing {}: {} calls still in flight will close their replicas", model,
+                    LOG.warn(
+                            "Interrupted while closing {}: {} calls still in flight will close their replicas",
+                            model,
                             all.size() + creating);
                     return;
                 }
@@ -242,7 +248,7 @@ final class ReplicaPool implements AutoCloseable {
     }
 
     private IllegalStateException closedException() {
-        return new IllegalStateException("The predictor for " + model + " was closed; create a new one to predict"
-                + " again");
+        return new IllegalStateException(
+                "The predictor for " + model + " was closed; create a new one to predict" + " again");
     }
 }

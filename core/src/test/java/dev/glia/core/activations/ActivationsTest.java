@@ -21,9 +21,27 @@ class ActivationsTest {
 
     @Test
     void catalogueHasEveryActivationOfTheIssue() {
-        List<String> names = List.of("identity", "relu", "leaky_relu(alpha=0.01)", "elu(alpha=1)", "selu", "gelu",
-                "gelu_tanh", "swish(beta=1)", "silu", "mish", "softplus", "softsign", "sigmoid", "hard_sigmoid", "tanh",
-                "hard_tanh", "cos", "sin", "softmax", "log_softmax");
+        List<String> names = List.of(
+                "identity",
+                "relu",
+                "leaky_relu(alpha=0.01)",
+                "elu(alpha=1)",
+                "selu",
+                "gelu",
+                "gelu_tanh",
+                "swish(beta=1)",
+                "silu",
+                "mish",
+                "softplus",
+                "softsign",
+                "sigmoid",
+                "hard_sigmoid",
+                "tanh",
+                "hard_tanh",
+                "cos",
+                "sin",
+                "softmax",
+                "log_softmax");
         assertEquals(names, Activations.builtIns().stream().map(Activation::id).toList());
         assertTrue(all.ids().containsAll(names));
     }
@@ -50,23 +68,36 @@ class ActivationsTest {
 
     @Test
     void parametersAreValidatedAndPartOfTheId() {
-        assertEquals("leaky_relu(alpha=0.2)", all.get("leaky_relu( alpha = 0.2 )").id());
-        IllegalArgumentException unknownParameter = assertThrows(IllegalArgumentException.class,
-                () -> all.get("leaky_relu(beta=1)"));
+        assertEquals(
+                "leaky_relu(alpha=0.2)", all.get("leaky_relu( alpha = 0.2 )").id());
+        IllegalArgumentException unknownParameter =
+                assertThrows(IllegalArgumentException.class, () -> all.get("leaky_relu(beta=1)"));
         assertTrue(unknownParameter.getMessage().contains("[alpha]"), unknownParameter.getMessage());
         assertThrows(IllegalArgumentException.class, () -> all.get("elu(alpha=abc)"));
         assertThrows(IllegalArgumentException.class, () -> all.get("elu(alpha=1"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> all.get("snake(a=1)"));
-        assertTrue(unknown.getMessage().contains("leaky_relu(alpha=0.01)")
-                && unknown.getMessage().contains("plugin's jar"), unknown.getMessage());
+        assertTrue(
+                unknown.getMessage().contains("leaky_relu(alpha=0.01)")
+                        && unknown.getMessage().contains("plugin's jar"),
+                unknown.getMessage());
     }
 
     @Test
     void nonFiniteOrOutOfRangeParametersAreRefusedNamingTheParameterRangeAndValue() {
-        for (String id : List.of("leaky_relu(alpha=NaN)", "leaky_relu(alpha=nan)", "elu(alpha=Infinity)",
-                "swish(beta=-Infinity)", "elu(alpha=1e400)", "leaky_relu(alpha=3.5e38)", "swish(beta=-1e39)",
-                "leaky_relu(alpha=0x1p3)", "leaky_relu(alpha=0.2f)", "elu(alpha=1d)", "elu(alpha=)")) {
-            String m = assertThrows(IllegalArgumentException.class, () -> all.get(id), id).getMessage();
+        for (String id : List.of(
+                "leaky_relu(alpha=NaN)",
+                "leaky_relu(alpha=nan)",
+                "elu(alpha=Infinity)",
+                "swish(beta=-Infinity)",
+                "elu(alpha=1e400)",
+                "leaky_relu(alpha=3.5e38)",
+                "swish(beta=-1e39)",
+                "leaky_relu(alpha=0x1p3)",
+                "leaky_relu(alpha=0.2f)",
+                "elu(alpha=1d)",
+                "elu(alpha=)")) {
+            String m = assertThrows(IllegalArgumentException.class, () -> all.get(id), id)
+                    .getMessage();
             String key = id.contains("beta") ? "beta" : "alpha";
             assertTrue(m.startsWith("Parameter '" + key + "' of activation id '" + id + "' is "), m);
             assertTrue(m.contains("from -3.4028235E38 to 3.4028235E38"), "names the range: " + m);
@@ -96,6 +127,7 @@ class ActivationsTest {
         assertEquals(List.of(snake), List.copyOf(withSnake.plugins()));
         assertEquals(Map.entry("snake", Map.of("a", 1.0)), ActivationFamily.parse("snake(a=1)"));
     }
+
     @Test
     void backwardStaysFiniteForLargeInputs() {
         // e.g. the symbolic swish derivative x e^-x / (e^-x + 1)^2 is inf/inf once e^-x overflows
@@ -104,7 +136,8 @@ class ActivationsTest {
                 for (double x : new double[] {-1000, -100, -20, 20, 100, 1000}) {
                     double y = e.forwardExpr().evaluate(x);
                     double dx = e.backwardExpr().evaluate(x, y, 1);
-                    assertTrue(Double.isFinite(y) && Double.isFinite(dx), a.id() + " at " + x + ": y " + y + ", dx " + dx);
+                    assertTrue(
+                            Double.isFinite(y) && Double.isFinite(dx), a.id() + " at " + x + ": y " + y + ", dx " + dx);
                 }
             }
         }
@@ -147,8 +180,11 @@ class ActivationsTest {
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Activations.of(List.of(one, other)));
-        assertTrue(e.getMessage().contains("'twice'") && e.getMessage().contains(other.getClass().getName())
-                && e.getMessage().contains(ExprActivation.class.getName()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'twice'")
+                        && e.getMessage().contains(other.getClass().getName())
+                        && e.getMessage().contains(ExprActivation.class.getName()),
+                e.getMessage());
         assertTrue(e.getMessage().contains("(from ") && e.getMessage().contains("test-classes"), e.getMessage());
     }
 }

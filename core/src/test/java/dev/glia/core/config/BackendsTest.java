@@ -50,18 +50,23 @@ class BackendsTest {
     }
 
     private static GliaConfig.Builder isolated() {
-        return GliaConfig.builder().systemProperties(new Properties()).environment(Map.of()).classLoader(null);
+        return GliaConfig.builder()
+                .systemProperties(new Properties())
+                .environment(Map.of())
+                .classLoader(null);
     }
 
     private static Backend throughGuice(GliaConfig config, List<BackendProvider> extra) {
         try {
             return Guice.createInjector(new GliaModule(config), new AbstractModule() {
-                @Override
-                protected void configure() {
-                    Multibinder<BackendProvider> providers = Multibinder.newSetBinder(binder(), BackendProvider.class);
-                    extra.forEach(p -> providers.addBinding().toInstance(p));
-                }
-            }).getInstance(Backend.class);
+                        @Override
+                        protected void configure() {
+                            Multibinder<BackendProvider> providers =
+                                    Multibinder.newSetBinder(binder(), BackendProvider.class);
+                            extra.forEach(p -> providers.addBinding().toInstance(p));
+                        }
+                    })
+                    .getInstance(Backend.class);
         } catch (ProvisionException e) {
             throw assertInstanceOf(IllegalStateException.class, e.getCause(), "Guice wraps the selector's error");
         }
@@ -70,7 +75,8 @@ class BackendsTest {
     @Test
     void theReferenceBackendByNameIsTheSameThroughBothDoors() {
         GliaConfig config = isolated().backend("reference").build();
-        try (Backend plain = Backends.create(config); Backend injected = throughGuice(config, List.of())) {
+        try (Backend plain = Backends.create(config);
+                Backend injected = throughGuice(config, List.of())) {
             assertEquals(ReferenceBackend.NAME, plain.name());
             assertEquals(plain.getClass(), injected.getClass());
             assertEquals(plain.name(), injected.name());
@@ -95,10 +101,11 @@ class BackendsTest {
     void anUnknownBackendFailsWithTheIdenticalMessage() {
         GliaConfig config = isolated().backend("cuda").build();
         IllegalStateException plain = assertThrows(IllegalStateException.class, () -> Backends.create(config));
-        IllegalStateException injected = assertThrows(IllegalStateException.class,
-                () -> throughGuice(config, List.of()));
+        IllegalStateException injected =
+                assertThrows(IllegalStateException.class, () -> throughGuice(config, List.of()));
         assertEquals(plain.getMessage(), injected.getMessage());
-        assertTrue(plain.getMessage().startsWith("Unknown backend 'cuda' (set by code). Known backends:\n"),
+        assertTrue(
+                plain.getMessage().startsWith("Unknown backend 'cuda' (set by code). Known backends:\n"),
                 plain.getMessage());
         assertTrue(plain.getMessage().contains("reference"), plain.getMessage());
     }
@@ -107,8 +114,8 @@ class BackendsTest {
     void autoWithNoEligibleProviderFailsWithTheIdenticalMessage() {
         GliaConfig config = isolated().build(); // auto; only "reference" (by name only) is on core's test path
         IllegalStateException plain = assertThrows(IllegalStateException.class, () -> Backends.create(config));
-        IllegalStateException injected = assertThrows(IllegalStateException.class,
-                () -> throughGuice(config, List.of()));
+        IllegalStateException injected =
+                assertThrows(IllegalStateException.class, () -> throughGuice(config, List.of()));
         assertEquals(plain.getMessage(), injected.getMessage());
         assertTrue(plain.getMessage().startsWith("No backend is available for glia.backend=auto."), plain.getMessage());
     }

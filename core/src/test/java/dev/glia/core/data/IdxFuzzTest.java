@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,11 +128,10 @@ class IdxFuzzTest {
     @Test
     @EnabledIfSystemProperty(named = "glia.fuzz.pending", matches = "true")
     void pendingFindings() throws IOException {
-        List<String> failures = FuzzTally.runPending(IdxFuzzTest.class, "IdxFuzzTestPending/read",
-                (name, bytes) -> {
-                    Files.write(tally.file(), bytes);
-                    readBoth(bytes, tally.file());
-                });
+        List<String> failures = FuzzTally.runPending(IdxFuzzTest.class, "IdxFuzzTestPending/read", (name, bytes) -> {
+            Files.write(tally.file(), bytes);
+            readBoth(bytes, tally.file());
+        });
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 }

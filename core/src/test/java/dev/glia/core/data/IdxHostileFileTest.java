@@ -77,8 +77,10 @@ class IdxHostileFileTest {
     }
 
     private static String error(Path file) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(IdxFormatException.class, () -> Idx.read(file)).getMessage());
+        return assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThrows(IdxFormatException.class, () -> Idx.read(file))
+                        .getMessage());
     }
 
     @Test
@@ -89,20 +91,25 @@ class IdxHostileFileTest {
         long start = System.nanoTime();
         String m = error(file);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals("IDX file " + file + " (gzip) declares dimensions [2000000, 28, 28], 1,568,000,000 bytes of data,"
-                + " but a gzip file of " + String.format("%,d", bomb.length) + " bytes inflates to at most "
-                + Heap.size(1032L * bomb.length) + " (deflate expands at most 1032:1): the header is wrong or the file"
-                + " is truncated; get the file again", m);
+        assertEquals(
+                "IDX file " + file + " (gzip) declares dimensions [2000000, 28, 28], 1,568,000,000 bytes of data,"
+                        + " but a gzip file of " + String.format("%,d", bomb.length) + " bytes inflates to at most "
+                        + Heap.size(1032L * bomb.length)
+                        + " (deflate expands at most 1032:1): the header is wrong or the file"
+                        + " is truncated; get the file again",
+                m);
         assertTrue(millis < 1000, "refused before inflating, took " + millis + " ms");
     }
 
     @Test
     void aStreamOfUnknownLengthGrowsOnlyWithItsContent() {
         byte[] bomb = bomb(header(2_000_000, 28, 28), 30);
-        String m = assertThrows(IdxFormatException.class,
-                () -> Idx.read(new ByteArrayInputStream(bomb), "resource.gz")).getMessage();
-        assertEquals("IDX file resource.gz (gzip) is truncated: its header (dimensions [2000000, 28, 28]) promises"
-                + " 1568000000 bytes of data, but only " + (30 * MIB) + " follow", m);
+        String m = assertThrows(IdxFormatException.class, () -> Idx.read(new ByteArrayInputStream(bomb), "resource.gz"))
+                .getMessage();
+        assertEquals(
+                "IDX file resource.gz (gzip) is truncated: its header (dimensions [2000000, 28, 28]) promises"
+                        + " 1568000000 bytes of data, but only " + (30 * MIB) + " follow",
+                m);
     }
 
     /** Counts the compressed bytes the reader takes. */
@@ -132,8 +139,10 @@ class IdxHostileFileTest {
     void dataAfterTheClaimStopsTheReaderWithoutInflatingTheRest() throws IOException {
         byte[] bomb = bomb(header(1, 28, 28), 300);
         String m = error(write("one-image.gz", bomb));
-        assertTrue(m.endsWith("(gzip) has data after the 784 bytes its header (dimensions [1, 28, 28]) describes;"
-                + " it is damaged or not what its header says"), m);
+        assertTrue(
+                m.endsWith("(gzip) has data after the 784 bytes its header (dimensions [1, 28, 28]) describes;"
+                        + " it is damaged or not what its header says"),
+                m);
         Counting in = new Counting(new ByteArrayInputStream(bomb));
         assertThrows(IdxFormatException.class, () -> Idx.read(in, "one-image.gz"));
         assertTrue(in.count < bomb.length / 2, "read " + in.count + " of " + bomb.length + " compressed bytes");
@@ -147,46 +156,64 @@ class IdxHostileFileTest {
         byte[] whole = gzip(noise);
         assertEquals(MIB - 8, Idx.read(write("whole.gz", whole)).count());
         String m = error(write("cut.gz", java.util.Arrays.copyOf(whole, whole.length - 500)));
-        assertTrue(m.startsWith("IDX file " + dir.resolve("cut.gz") + " (gzip) is not a valid gzip stream (damaged or"
-                + " truncated): "), m);
+        assertTrue(
+                m.startsWith("IDX file " + dir.resolve("cut.gz") + " (gzip) is not a valid gzip stream (damaged or"
+                        + " truncated): "),
+                m);
         assertTrue(m.endsWith("; get the file again"), m);
         byte[] firstMemberOfTwo = gzip(java.util.Arrays.copyOf(noise, MIB / 2));
-        assertEquals("IDX file " + dir.resolve("short.gz") + " (gzip) is truncated: its header (dimensions [1048568])"
-                + " promises 1048568 bytes of data, but only " + (MIB / 2 - 8) + " follow",
+        assertEquals(
+                "IDX file " + dir.resolve("short.gz") + " (gzip) is truncated: its header (dimensions [1048568])"
+                        + " promises 1048568 bytes of data, but only " + (MIB / 2 - 8) + " follow",
                 error(write("short.gz", firstMemberOfTwo)));
     }
 
     @Test
     void aFifoIsRefusedWithoutBlocking() throws Exception {
         Path fifo = Fifos.make(dir.resolve("t10k-labels-idx1-ubyte.gz"));
-        assertEquals("IDX file " + fifo + " is a FIFO (named pipe), not a regular file; IDX data is read from regular"
-                + " files only (copy it into one)", error(fifo));
+        assertEquals(
+                "IDX file " + fifo + " is a FIFO (named pipe), not a regular file; IDX data is read from regular"
+                        + " files only (copy it into one)",
+                error(fifo));
         Path images = write("images", header(0, 28, 28));
-        String m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IdxFormatException.class,
-                () -> LabelledImages.read(images, fifo, 10)).getMessage());
+        String m = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, fifo, 10))
+                        .getMessage());
         assertTrue(m.contains("is a FIFO (named pipe)"), m);
-        m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IllegalArgumentException.class,
-                () -> Idx.write(fifo, new IdxArray(new int[] {1}, new byte[1]), true)).getMessage());
-        assertEquals("Cannot write IDX file " + fifo + ": it is a FIFO (named pipe), not a regular file; give another"
-                + " file name", m);
+        m = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Idx.write(fifo, new IdxArray(new int[] {1}, new byte[1]), true))
+                        .getMessage());
+        assertEquals(
+                "Cannot write IDX file " + fifo + ": it is a FIFO (named pipe), not a regular file; give another"
+                        + " file name",
+                m);
     }
 
     @Test
     void aDeviceAndADirectoryAreRefused() throws IOException {
         Path devNull = Path.of("/dev/null");
         if (Files.exists(devNull)) {
-            assertEquals("IDX file /dev/null is a character device, not a regular file; IDX data is read from regular"
-                    + " files only (copy it into one)", error(devNull));
+            assertEquals(
+                    "IDX file /dev/null is a character device, not a regular file; IDX data is read from regular"
+                            + " files only (copy it into one)",
+                    error(devNull));
         } else {
             System.out.println("NOTICE: no /dev/null here; the device case is not tested");
         }
         Path sub = Files.createDirectory(dir.resolve("train-images-idx3-ubyte.gz"));
-        assertEquals("IDX file " + sub + " is a directory; give the IDX file itself, e.g. train-images-idx3-ubyte.gz",
+        assertEquals(
+                "IDX file " + sub + " is a directory; give the IDX file itself, e.g. train-images-idx3-ubyte.gz",
                 error(sub));
-        String m = assertThrows(IllegalArgumentException.class,
-                () -> Idx.write(sub, new IdxArray(new int[] {1}, new byte[1]), false)).getMessage();
-        assertEquals("Cannot write IDX file " + sub + ": it is a directory, not a regular file; give another file name",
-                m);
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Idx.write(sub, new IdxArray(new int[] {1}, new byte[1]), false))
+                .getMessage();
+        assertEquals(
+                "Cannot write IDX file " + sub + ": it is a directory, not a regular file; give another file name", m);
     }
 
     @Test
@@ -194,15 +221,20 @@ class IdxHostileFileTest {
         Path images = write("images", header(0, 28, 28));
         Path labels = write("labels.gz", gzip(header(0)));
         assertEquals(0, Idx.read(images).count(), "an empty IDX array is a valid file");
-        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 10)).getMessage();
-        assertEquals("IDX file " + images + " holds no images (dimensions [0, 28, 28]), and " + labels + " no labels;"
-                + " a set of images needs at least one to train or test on", m);
+        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 10))
+                .getMessage();
+        assertEquals(
+                "IDX file " + images + " holds no images (dimensions [0, 28, 28]), and " + labels + " no labels;"
+                        + " a set of images needs at least one to train or test on",
+                m);
         LabelledImages one = new LabelledImages(new byte[4], new int[] {3}, 2, 2, 10);
-        m = assertThrows(IllegalStateException.class, () -> one.slice(0, 0).toDataset()).getMessage();
+        m = assertThrows(IllegalStateException.class, () -> one.slice(0, 0).toDataset())
+                .getMessage();
         assertEquals("This set holds no images; a Dataset for training or testing needs at least one", m);
         Path flat = write("flat", header(3, 0, 28));
         Path three = write("three", new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3});
-        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(flat, three, 10)).getMessage();
+        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(flat, three, 10))
+                .getMessage();
         assertTrue(m.endsWith("has dimensions [3, 0, 28]; images need at least 1x1 pixels"), m);
     }
 
@@ -211,7 +243,8 @@ class IdxHostileFileTest {
         Path images = write("images.gz", bomb(header(300 * MIB / 784, 28, 28), 300));
         Path labels = write("labels", new byte[] {0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 5});
         long start = System.nanoTime();
-        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 10)).getMessage();
+        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 10))
+                .getMessage();
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(m.contains("holds 401240 images but " + labels + " holds 5 labels"), m);
         assertTrue(millis < 1000, "took " + millis + " ms");
@@ -235,21 +268,33 @@ class IdxHostileFileTest {
         assertEquals(4, lines.size(), String.join("\n", lines));
         String heap = Heap.size(Long.parseLong(lines.get(0)));
         lines = lines.subList(1, 4);
-        assertEquals("IDX file " + sparse + " declares dimensions [100000000], 100,000,000 bytes of data, which needs"
-                + " 95.4 MiB, more than the " + heap + " of memory this Java may use (-Xmx); run Java with more memory"
-                + " (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use a smaller file", lines.get(0));
-        assertEquals("IDX file " + bomb + " (gzip) declares dimensions [62914560], 62,914,560 bytes of data, which"
-                + " needs 60.0 MiB, more than the " + heap + " of memory this Java may use (-Xmx); run Java with more memory"
-                + " (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use a smaller file", lines.get(1));
-        assertEquals("IDX file " + images + " declares 10,699 images of 28x28; read and made into a training Dataset"
-                + " (5 bytes per pixel) they need 40.4 MiB, more than the " + heap + " of memory this Java may use (-Xmx);"
-                + " run Java with more memory (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use fewer images",
+        assertEquals(
+                "IDX file " + sparse + " declares dimensions [100000000], 100,000,000 bytes of data, which needs"
+                        + " 95.4 MiB, more than the " + heap
+                        + " of memory this Java may use (-Xmx); run Java with more memory"
+                        + " (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use a smaller file",
+                lines.get(0));
+        assertEquals(
+                "IDX file " + bomb + " (gzip) declares dimensions [62914560], 62,914,560 bytes of data, which"
+                        + " needs 60.0 MiB, more than the " + heap
+                        + " of memory this Java may use (-Xmx); run Java with more memory"
+                        + " (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use a smaller file",
+                lines.get(1));
+        assertEquals(
+                "IDX file " + images + " declares 10,699 images of 28x28; read and made into a training Dataset"
+                        + " (5 bytes per pixel) they need 40.4 MiB, more than the " + heap
+                        + " of memory this Java may use (-Xmx);"
+                        + " run Java with more memory (java -Xmx1g, or GLIA_JAVA_OPTS=-Xmx1g ./glia ...), or use fewer images",
                 lines.get(2));
     }
 
     private static List<String> runWithSmallHeap(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx32m", "-cp", System.getProperty("java.class.path"), SmallHeapReader.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SmallHeapReader.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

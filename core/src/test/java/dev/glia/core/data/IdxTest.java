@@ -22,9 +22,9 @@ class IdxTest {
 
     /** Two 2x3 "images" and their labels, written by hand in the IDX layout. */
     private static final byte[] IMAGES = {
-        0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3,
-        0, 1, 2, 3, 4, (byte) 255,
-        10, 20, 30, 40, 50, (byte) 128};
+        0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, 0, 1, 2, 3, 4, (byte) 255, 10, 20, 30, 40, 50, (byte) 128
+    };
+
     private static final byte[] LABELS = {0, 0, 8, 1, 0, 0, 0, 2, 7, 2};
 
     private Path write(String name, byte[] bytes) throws IOException {
@@ -64,8 +64,8 @@ class IdxTest {
         assertEquals(6, d.featureWidth());
         assertEquals(10, d.targetWidth());
         assertArrayEquals(new float[] {0, 1 / 255f, 2 / 255f, 3 / 255f, 4 / 255f, 1}, d.features(0));
-        assertArrayEquals(new float[] {10 / 255f, 20 / 255f, 30 / 255f, 40 / 255f, 50 / 255f, 128 / 255f},
-                d.features(1));
+        assertArrayEquals(
+                new float[] {10 / 255f, 20 / 255f, 30 / 255f, 40 / 255f, 50 / 255f, 128 / 255f}, d.features(1));
         float[] seven = new float[10];
         seven[7] = 1;
         assertArrayEquals(seven, d.targets(0));
@@ -154,8 +154,10 @@ class IdxTest {
         byte[] plausible = {0, 0, 8, 1, 0x10, 0, 0, 0, 1, 2, 3};
         String m = error(gzip(plausible));
         assertTrue(m.contains("declares dimensions [268435456], 268,435,456 bytes of data, but a gzip file of "), m);
-        m = assertThrows(IdxFormatException.class, () -> Idx.read(new java.io.ByteArrayInputStream(gzip(plausible)),
-                "stream")).getMessage();
+        m = assertThrows(
+                        IdxFormatException.class,
+                        () -> Idx.read(new java.io.ByteArrayInputStream(gzip(plausible)), "stream"))
+                .getMessage();
         assertTrue(m.contains("promises 268435456 bytes of data, but only 3 follow"), m);
         m = error(plausible);
         assertTrue(m.contains("has 11 bytes, but its header (dimensions [268435456]) needs exactly 268435464"), m);
@@ -165,12 +167,15 @@ class IdxTest {
     void mismatchedImagesAndLabelsAreReported() throws IOException {
         Path images = write("i", IMAGES);
         Path three = write("l3", new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 1, 2, 3});
-        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, three, 10)).getMessage();
+        String m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, three, 10))
+                .getMessage();
         assertTrue(m.contains("2 images") && m.contains("3 labels"), m);
         Path labels = write("l", LABELS);
-        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 5)).getMessage();
+        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(images, labels, 5))
+                .getMessage();
         assertTrue(m.contains("label 0 is 7") && m.contains("only 5 classes"), m);
-        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(labels, labels, 10)).getMessage();
+        m = assertThrows(IdxFormatException.class, () -> LabelledImages.read(labels, labels, 10))
+                .getMessage();
         assertTrue(m.contains("an image file has three"), m);
         Path missing = dir.resolve("nope");
         m = assertThrows(IdxFormatException.class, () -> Idx.read(missing)).getMessage();

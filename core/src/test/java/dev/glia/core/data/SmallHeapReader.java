@@ -7,8 +7,7 @@ import java.nio.file.Path;
  * argument (an IDX file, or {@code images,labels}) one line: the error message, or what was read.
  */
 public final class SmallHeapReader {
-    private SmallHeapReader() {
-    }
+    private SmallHeapReader() {}
 
     /** Reads each argument and prints one line each. */
     public static void main(String[] args) {
@@ -17,7 +16,9 @@ public final class SmallHeapReader {
             try {
                 String[] pair = arg.split(",");
                 if (pair.length == 2) {
-                    System.out.println("read " + LabelledImages.read(Path.of(pair[0]), Path.of(pair[1]), 10).size());
+                    System.out.println("read "
+                            + LabelledImages.read(Path.of(pair[0]), Path.of(pair[1]), 10)
+                                    .size());
                 } else {
                     System.out.println("read " + Idx.read(Path.of(arg)).count());
                 }

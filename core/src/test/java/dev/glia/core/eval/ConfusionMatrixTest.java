@@ -52,7 +52,8 @@ class ConfusionMatrixTest {
 
     @Test
     void plainTextRenderingWithNames() {
-        String expected = String.join("\n",
+        String expected = String.join(
+                "\n",
                 "true \\ predicted   cat   dog  bird",
                 "cat                  2     1     1",
                 "dog                  0     2     1",
@@ -60,14 +61,17 @@ class ConfusionMatrixTest {
                 "");
         assertEquals(expected, m.toText(List.of("cat", "dog", "bird")));
         String report = m.report(List.of("cat", "dog", "bird"));
-        assertEquals(String.join("\n",
-                "class     precision    recall        f1   support",
-                "cat           0.667     0.500     0.571         4",
-                "dog           0.667     0.667     0.667         3",
-                "bird          0.600     0.750     0.667         4",
-                "accuracy                          0.636        11",
-                "macro F1                          0.635        11",
-                ""), report);
+        assertEquals(
+                String.join(
+                        "\n",
+                        "class     precision    recall        f1   support",
+                        "cat           0.667     0.500     0.571         4",
+                        "dog           0.667     0.667     0.667         3",
+                        "bird          0.600     0.750     0.667         4",
+                        "accuracy                          0.636        11",
+                        "macro F1                          0.635        11",
+                        ""),
+                report);
     }
 
     @Test

@@ -23,8 +23,10 @@ class EvaluationTest {
 
     /** Scores (x0, x1, 0.5): class 0 if x0 is largest, 1 if x1, else 2. */
     private Network threeClasses() {
-        return Network.builder(backend).input(2)
-                .dense(3, "identity", new double[] {1, 0, 0, 0, 1, 0}, new double[] {0, 0, 0.5}).build();
+        return Network.builder(backend)
+                .input(2)
+                .dense(3, "identity", new double[] {1, 0, 0, 0, 1, 0}, new double[] {0, 0, 0.5})
+                .build();
     }
 
     private static final float[][] X = {{1, 0}, {0, 1}, {0, 0}, {0.2f, 0.1f}, {0.6f, 0.7f}, {0.9f, 0.3f}};
@@ -54,7 +56,7 @@ class EvaluationTest {
     @Test
     void confusionMatrixOverSeveralBatches() {
         try (Network net = threeClasses()) {
-            ConfusionMatrix m = Evaluation.confusionMatrix(net, repeated(100));   // 600 samples: 256 + 256 + 88
+            ConfusionMatrix m = Evaluation.confusionMatrix(net, repeated(100)); // 600 samples: 256 + 256 + 88
             assertArrayEquals(new long[][] {{100, 0, 0}, {0, 200, 100}, {100, 0, 100}}, m.counts());
             assertEquals(4.0 / 6, m.accuracy(), 1e-15);
             assertEquals(4.0 / 6, Evaluation.accuracy(net, repeated(1)), 1e-15);
@@ -63,12 +65,16 @@ class EvaluationTest {
 
     @Test
     void oneOutputIsABinaryClassifierAtOneHalf() {
-        try (Network net = Network.builder(backend).input(2)
-                .dense(1, "identity", new double[] {1, -1}, new double[] {0}).build()) {
+        try (Network net = Network.builder(backend)
+                .input(2)
+                .dense(1, "identity", new double[] {1, -1}, new double[] {0})
+                .build()) {
             // outputs 1, -1, 0, 0.1, -0.1, 0.6 -> classes 1, 0, 0, 0, 0, 1
             Dataset data = Dataset.of(X, new float[][] {{1}, {0}, {1}, {0}, {0}, {1}});
             assertArrayEquals(new int[] {1, 0, 0, 0, 0, 1}, Evaluation.predictClasses(net, data));
-            assertArrayEquals(new long[][] {{3, 0}, {1, 2}}, Evaluation.confusionMatrix(net, data).counts());
+            assertArrayEquals(
+                    new long[][] {{3, 0}, {1, 2}},
+                    Evaluation.confusionMatrix(net, data).counts());
         }
     }
 }

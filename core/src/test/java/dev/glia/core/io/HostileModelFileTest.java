@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
-import dev.glia.testkit.Fifos;
 import dev.glia.core.Network;
 import dev.glia.core.internal.Dense;
+import dev.glia.testkit.Fifos;
 import dev.glia.testkit.ForwardingBackend;
 import dev.glia.testkit.ReferenceBackend;
 import java.io.IOException;
@@ -102,7 +102,8 @@ class HostileModelFileTest {
     }
 
     private static String error(Path file, Backend on) {
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file, on).close());
+        ModelFileException e = assertThrows(
+                ModelFileException.class, () -> ModelFile.load(file, on).close());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }
@@ -115,9 +116,11 @@ class HostileModelFileTest {
         assertEquals(8 + weights + 160_000, Files.size(file) - header(50_000, new int[] {40_000}, "relu").length);
         assumeTrue(backend.maxTensorBytes() < weights, "this JVM's heap could hold 8 GB");
         String m = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> error(file, backend));
-        assertTrue(m.startsWith("Model file " + file + ": Cannot allocate tensor 'w0' of layer 1 (Dense #1) [50000,"
-                + " 40000] FLOAT32 of 7.5 GiB (8000000000 bytes) on the reference backend: the largest tensor it can"
-                + " give is "), m);
+        assertTrue(
+                m.startsWith("Model file " + file + ": Cannot allocate tensor 'w0' of layer 1 (Dense #1) [50000,"
+                        + " 40000] FLOAT32 of 7.5 GiB (8000000000 bytes) on the reference backend: the largest tensor it can"
+                        + " give is "),
+                m);
         assertTrue(m.contains(Long.toString(backend.maxTensorBytes())) && m.contains("-Xmx"), m);
         assertEquals(0, backend.liveTensors());
     }
@@ -127,8 +130,10 @@ class HostileModelFileTest {
         long weights = 4L * 50_000 * 40_000;
         Path file = sparse(header(50_000, new int[] {40_000}, "relu"), weights + 4L * 40_000);
         String m = error(file, capped(backend, Long.MAX_VALUE));
-        assertTrue(m.startsWith("Model file " + file + " holds 2000040000 weights; loading them takes 29.8 GiB"
-                + " (32000640000 bytes) of Java heap, more than its maximum of "), m);
+        assertTrue(
+                m.startsWith("Model file " + file + " holds 2000040000 weights; loading them takes 29.8 GiB"
+                        + " (32000640000 bytes) of Java heap, more than its maximum of "),
+                m);
         assertTrue(m.contains("GLIA_JAVA_OPTS=-Xmx"), m);
     }
 
@@ -136,16 +141,23 @@ class HostileModelFileTest {
     void everyTensorIsBoundedByTheBackendsLimitNamingIt() throws IOException {
         // a real 3-layer file; the second layer's weights (7 x 4 floats = 112 bytes) are over a 100-byte cap
         Path file = dir.resolve("model.safetensors");
-        try (Network net = Network.builder(backend).seed(1).input(5).dense(4, "relu").dense(7, "tanh")
-                .dense(3, "softmax").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(1)
+                .input(5)
+                .dense(4, "relu")
+                .dense(7, "tanh")
+                .dense(3, "softmax")
+                .build()) {
             ModelFile.save(net, file);
         }
         String m = error(file, capped(backend, 100));
-        assertEquals("Model file " + file + ": Cannot allocate tensor 'layers.2.weight' of layer 3 (Dense #3) [7, 3]"
-                + " FLOAT32 of 84 bytes on the reference backend: the largest tensor it can give is 100 bytes; use a"
-                + " smaller model, or give the backend more memory (for the Java heap: -Xmx, e.g."
-                + " GLIA_JAVA_OPTS=-Xmx16g for ./glia)", m.replace("[4, 7] FLOAT32 of 112", "[7, 3] FLOAT32 of 84")
-                .replace("'layers.1.weight' of layer 2 (Dense #2)", "'layers.2.weight' of layer 3 (Dense #3)"));
+        assertEquals(
+                "Model file " + file + ": Cannot allocate tensor 'layers.2.weight' of layer 3 (Dense #3) [7, 3]"
+                        + " FLOAT32 of 84 bytes on the reference backend: the largest tensor it can give is 100 bytes; use a"
+                        + " smaller model, or give the backend more memory (for the Java heap: -Xmx, e.g."
+                        + " GLIA_JAVA_OPTS=-Xmx16g for ./glia)",
+                m.replace("[4, 7] FLOAT32 of 112", "[7, 3] FLOAT32 of 84")
+                        .replace("'layers.1.weight' of layer 2 (Dense #2)", "'layers.2.weight' of layer 3 (Dense #3)"));
         assertTrue(m.contains("tensor 'layers.1.weight' of layer 2 (Dense #2) [4, 7] FLOAT32 of 112 bytes"), m);
         try (Network net = ModelFile.load(file, capped(backend, 112))) {
             assertEquals(3, net.layers().size(), "exactly at the cap loads");
@@ -157,18 +169,22 @@ class HostileModelFileTest {
         Path fifo = Fifos.make(dir.resolve("model.fifo"));
         String m = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> error(fifo, backend));
         assertEquals("Model file " + fifo + " is a FIFO (named pipe), not a regular file; give the path of a file", m);
-        String d = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(ModelFileException.class, () -> ModelFile.describe(fifo)).getMessage());
+        String d = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThrows(ModelFileException.class, () -> ModelFile.describe(fifo))
+                        .getMessage());
         assertEquals(m, d);
     }
 
     @Test
     void aDirectoryAndADeviceAreRefusedSayingWhatTheyAre() {
-        assertEquals("Model file " + dir + " is a directory, not a regular file; give the path of a file",
+        assertEquals(
+                "Model file " + dir + " is a directory, not a regular file; give the path of a file",
                 error(dir, backend));
         Path devNull = Path.of("/dev/null");
         assumeTrue(Files.exists(devNull), "no /dev/null");
-        assertEquals("Model file /dev/null is a character device, not a regular file; give the path of a file",
+        assertEquals(
+                "Model file /dev/null is a character device, not a regular file; give the path of a file",
                 assertTimeoutPreemptively(Duration.ofSeconds(5), () -> error(devNull, backend)));
     }
 
@@ -195,7 +211,8 @@ class HostileModelFileTest {
         long checked = System.nanoTime();
         assertEquals(layers, d.layers().size());
         try (Network net = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ModelFile.load(file, backend))) {
-            System.out.printf("A model file of %d layers (%d bytes): header checked in %d ms, loaded in %d ms%n",
+            System.out.printf(
+                    "A model file of %d layers (%d bytes): header checked in %d ms, loaded in %d ms%n",
                     layers, Files.size(file), (checked - start) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
             assertEquals(layers, net.layers().size());
             assertArrayEquals(new float[] {2.5f}, net.predict(new float[][] {{2}})[0]);
@@ -210,23 +227,29 @@ class HostileModelFileTest {
         float[] values = {0.5f, -1, 2, 0.25f, 1, 3, 0, 0, 0};
         values[inBias ? 7 : 4] = bad;
         Path file = dir.resolve("bad.safetensors");
-        SpecSafetensors.write(file, header, description(2, new int[] {3}, "relu").replace("w0", "w")
-                .replace("b0", "b"), SpecSafetensors.f32(values));
+        SpecSafetensors.write(
+                file,
+                header,
+                description(2, new int[] {3}, "relu").replace("w0", "w").replace("b0", "b"),
+                SpecSafetensors.f32(values));
         return file;
     }
 
     @Test
     void nonFiniteWeightsAreRefusedNamingTheTensorAndTheFirstBadIndex() throws IOException {
         Path file = withValue(Float.NaN, false);
-        assertEquals("Model file " + file + ": tensor 'w' holds NaN at index 4 (row 1, column 1 of [2, 3]); a network"
-                + " with a non-finite weight predicts NaN, so the file is refused (retrain it, or restore a good copy)",
+        assertEquals(
+                "Model file " + file + ": tensor 'w' holds NaN at index 4 (row 1, column 1 of [2, 3]); a network"
+                        + " with a non-finite weight predicts NaN, so the file is refused (retrain it, or restore a good copy)",
                 error(file, backend));
         assertTrue(error(withValue(Float.POSITIVE_INFINITY, false), backend)
                 .contains("tensor 'w' holds Infinity at index 4 (row 1, column 1 of [2, 3])"));
-        assertTrue(error(withValue(Float.NEGATIVE_INFINITY, true), backend).contains("tensor 'b' holds -Infinity at"
-                + " index 1;"));
+        assertTrue(error(withValue(Float.NEGATIVE_INFINITY, true), backend)
+                .contains("tensor 'b' holds -Infinity at" + " index 1;"));
         try (Network net = ModelFile.load(withValue(Float.MAX_VALUE, false), backend)) {
-            assertEquals(Float.MAX_VALUE, ((Dense) net.layers().get(0)).weight().value().toFloatArray()[4]);
+            assertEquals(
+                    Float.MAX_VALUE,
+                    ((Dense) net.layers().get(0)).weight().value().toFloatArray()[4]);
         }
     }
 
@@ -237,8 +260,11 @@ class HostileModelFileTest {
             ObjectNode header = SpecSafetensors.object();
             header.set("w", SpecSafetensors.entry("F32", new int[] {1, 1}, 0, 4));
             header.set("b", SpecSafetensors.entry("F32", new int[] {1}, 4, 8));
-            SpecSafetensors.write(file, header, description(1, new int[] {1}, activation).replace("w0", "w")
-                    .replace("b0", "b"), SpecSafetensors.f32(1, 0));
+            SpecSafetensors.write(
+                    file,
+                    header,
+                    description(1, new int[] {1}, activation).replace("w0", "w").replace("b0", "b"),
+                    SpecSafetensors.f32(1, 0));
             String m = error(file, backend);
             assertTrue(m.startsWith("Model file " + file + ", layer 1 (Dense #1): Parameter '"), m);
             assertTrue(m.contains(activation) && m.contains("3.4028235E38"), m);
@@ -248,15 +274,22 @@ class HostileModelFileTest {
     @Test
     void aNetworkWithANonFiniteWeightIsNotSaved() throws IOException {
         Path file = dir.resolve("diverged.safetensors");
-        try (Network net = Network.builder(backend).seed(1).input(2).dense(3, "relu").dense(2, "softmax").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(1)
+                .input(2)
+                .dense(3, "relu")
+                .dense(2, "softmax")
+                .build()) {
             Dense second = (Dense) net.layers().get(1);
             float[] w = second.weight().value().toFloatArray();
             w[5] = Float.NaN;
             backend.write(second.weight().value(), w);
             ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.save(net, file));
-            assertEquals("Cannot save model file " + file + ": layer Dense #2's tensor 'layers.1.weight' holds NaN at"
-                    + " index 5 (row 2, column 1 of [3, 2]); a file with a non-finite weight could not be loaded"
-                    + " (training diverged: lower the learning rate, or save an earlier network)", e.getMessage());
+            assertEquals(
+                    "Cannot save model file " + file + ": layer Dense #2's tensor 'layers.1.weight' holds NaN at"
+                            + " index 5 (row 2, column 1 of [3, 2]); a file with a non-finite weight could not be loaded"
+                            + " (training diverged: lower the learning rate, or save an earlier network)",
+                    e.getMessage());
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "nothing written");
@@ -280,8 +313,8 @@ class HostileModelFileTest {
         SpecSafetensors.write(file, header, json.replace("\"float32\"", "\"int32\""), SpecSafetensors.f32(1, 0));
         m = error(file, backend);
         assertTrue(m.contains("dtype \"int32\" is not float32 or float64"), m);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Network.builder(backend).dtype(DType.INT32));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Network.builder(backend).dtype(DType.INT32));
         assertTrue(e.getMessage().startsWith("A network computes in FLOAT32 or FLOAT64, not INT32"), e.getMessage());
     }
 }

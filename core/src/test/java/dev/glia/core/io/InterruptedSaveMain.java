@@ -14,13 +14,16 @@ import java.util.Map;
  * would leave it.
  */
 public final class InterruptedSaveMain {
-    private InterruptedSaveMain() {
-    }
+    private InterruptedSaveMain() {}
 
     /** See the class description. */
     public static void main(String[] args) {
         try (ReferenceBackend backend = new ReferenceBackend();
-             Network net = Network.builder(backend).seed(1).input(3).dense(2, "relu").build()) {
+                Network net = Network.builder(backend)
+                        .seed(1)
+                        .input(3)
+                        .dense(2, "relu")
+                        .build()) {
             ModelFile.save(net, Path.of(args[0]), Map.of(), channel -> new WritableByteChannel() {
                 @Override
                 public int write(ByteBuffer src) throws IOException {

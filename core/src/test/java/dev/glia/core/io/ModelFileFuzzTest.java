@@ -7,8 +7,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glia.api.DType;
-import dev.glia.testkit.FuzzTally;
 import dev.glia.core.Network;
+import dev.glia.testkit.FuzzTally;
 import dev.glia.testkit.ReferenceBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,8 +40,8 @@ class ModelFileFuzzTest {
 
     @BeforeAll
     static void start() throws IOException {
-        tally = FuzzTally.start("ModelFileFuzzTest.load", "dev/glia/core/io/ModelFileFuzzTestInputs/load",
-                "fuzz.safetensors");
+        tally = FuzzTally.start(
+                "ModelFileFuzzTest.load", "dev/glia/core/io/ModelFileFuzzTestInputs/load", "fuzz.safetensors");
     }
 
     @AfterAll
@@ -50,10 +50,32 @@ class ModelFileFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    @DictionaryEntries({"__metadata__", "\"glia\"", "glia.sha256", "\"dtype\"", "\"shape\"", "\"data_offsets\"",
-            "\"F32\"", "\"F64\"", "glia.network", "formatVersion", "inputShape", "\"layers\"", "\"dense\"",
-            "\"units\"", "\"inputs\"", "\"activation\"", "\"weight\"", "\"bias\"", "float64", "float32",
-            "softmax", "leaky_relu(alpha=", "layers.0.weight", "layers.1.bias"})
+    @DictionaryEntries({
+        "__metadata__",
+        "\"glia\"",
+        "glia.sha256",
+        "\"dtype\"",
+        "\"shape\"",
+        "\"data_offsets\"",
+        "\"F32\"",
+        "\"F64\"",
+        "glia.network",
+        "formatVersion",
+        "inputShape",
+        "\"layers\"",
+        "\"dense\"",
+        "\"units\"",
+        "\"inputs\"",
+        "\"activation\"",
+        "\"weight\"",
+        "\"bias\"",
+        "float64",
+        "float32",
+        "softmax",
+        "leaky_relu(alpha=",
+        "layers.0.weight",
+        "layers.1.bias"
+    })
     void load(byte[] input) throws IOException {
         Files.write(tally.file(), input);
         tally.count(() -> loadFile(tally.file()));
@@ -95,15 +117,25 @@ class ModelFileFuzzTest {
         byte[] f32;
         byte[] f64;
         try (ReferenceBackend backend = new ReferenceBackend();
-             Network small = Network.builder(backend).seed(1).input(3).dense(4, "relu").dense(2, "softmax").build();
-             Network wide = Network.builder(backend).dtype(DType.FLOAT64).seed(2).input(2)
-                     .dense(2, "leaky_relu(alpha=0.2)").build()) {
+                Network small = Network.builder(backend)
+                        .seed(1)
+                        .input(3)
+                        .dense(4, "relu")
+                        .dense(2, "softmax")
+                        .build();
+                Network wide = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .seed(2)
+                        .input(2)
+                        .dense(2, "leaky_relu(alpha=0.2)")
+                        .build()) {
             ModelFile.save(small, seeds.resolve("valid-f32-3-4-2.safetensors"));
             ModelFile.save(wide, seeds.resolve("valid-f64-2-2.safetensors"), Map.of("classes", "[\"a\",\"b\"]"));
             f32 = Files.readAllBytes(seeds.resolve("valid-f32-3-4-2.safetensors"));
             f64 = Files.readAllBytes(seeds.resolve("valid-f64-2-2.safetensors"));
         }
-        int header = (int) ByteBuffer.wrap(f32, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        int header =
+                (int) ByteBuffer.wrap(f32, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         int[] cuts = {7, 8, 9, 8 + header / 2, 8 + header, 8 + header + 5, f32.length - 1};
         for (int cut : cuts) {
             Files.write(seeds.resolve("truncated-f32-at-" + cut), Arrays.copyOf(f32, cut));
@@ -111,18 +143,20 @@ class ModelFileFuzzTest {
         Random random = new Random(11);
         for (int i = 0; i < 6; i++) {
             byte[] flipped = (i % 2 == 0 ? f32 : f64).clone();
-            int h = (int) ByteBuffer.wrap(flipped, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            int h = (int) ByteBuffer.wrap(flipped, 0, 8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
             int from = i < 2 ? 0 : i < 4 ? 8 : 8 + h;
             int to = i < 2 ? 8 : i < 4 ? 8 + h : flipped.length;
             int at = from + random.nextInt(to - from);
             flipped[at] ^= (byte) (1 << random.nextInt(8));
-            Files.write(seeds.resolve("bitflip-" + (i < 2 ? "length" : i < 4 ? "header" : "data") + "-at-" + at),
-                    flipped);
+            Files.write(
+                    seeds.resolve("bitflip-" + (i < 2 ? "length" : i < 4 ? "header" : "data") + "-at-" + at), flipped);
         }
         Files.write(sparse.resolve("valid-f32-3-4-2.safetensors"), f32);
         Files.write(sparse.resolve("claims-3x5-f32-holds-none.safetensors"), claimingHeader(3, 5, "F32"));
-        Files.write(sparseSeeds.resolve("claims-2x1000000000-f32.safetensors"),
-                claimingHeader(2, 1_000_000_000, "F32"));
+        Files.write(
+                sparseSeeds.resolve("claims-2x1000000000-f32.safetensors"), claimingHeader(2, 1_000_000_000, "F32"));
         Files.write(sparseSeeds.resolve("claims-4x50000000-f64.safetensors"), claimingHeader(4, 50_000_000, "F64"));
     }
 
@@ -134,15 +168,25 @@ class ModelFileFuzzTest {
         int bytes = dtype.equals("F64") ? 8 : 4;
         long weightEnd = (long) inputs * units * bytes;
         ObjectMapper json = new ObjectMapper();
-        ObjectNode description = json.createObjectNode().put("format", "glia.network").put("formatVersion", 1)
+        ObjectNode description = json.createObjectNode()
+                .put("format", "glia.network")
+                .put("formatVersion", 1)
                 .put("dtype", bytes == 8 ? "float64" : "float32");
         description.putArray("inputShape").add(inputs);
-        description.putArray("layers").addObject().put("type", "dense").put("name", "dense_1").put("inputs", inputs)
-                .put("units", units).put("activation", "relu").put("weight", "layers.0.weight")
+        description
+                .putArray("layers")
+                .addObject()
+                .put("type", "dense")
+                .put("name", "dense_1")
+                .put("inputs", inputs)
+                .put("units", units)
+                .put("activation", "relu")
+                .put("weight", "layers.0.weight")
                 .put("bias", "layers.0.bias");
         description.putObject("metadata");
         ObjectNode root = json.createObjectNode();
-        root.putObject("__metadata__").put("glia", json.writeValueAsString(description))
+        root.putObject("__metadata__")
+                .put("glia", json.writeValueAsString(description))
                 .put("glia.sha256", "0".repeat(64));
         ObjectNode weight = root.putObject("layers.0.weight").put("dtype", dtype);
         weight.putArray("shape").add(inputs).add(units);
@@ -151,7 +195,10 @@ class ModelFileFuzzTest {
         bias.putArray("shape").add(units);
         bias.putArray("data_offsets").add(weightEnd).add(weightEnd + (long) units * bytes);
         byte[] text = json.writeValueAsBytes(root);
-        return ByteBuffer.allocate(8 + text.length).order(ByteOrder.LITTLE_ENDIAN).putLong(text.length).put(text)
+        return ByteBuffer.allocate(8 + text.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(text.length)
+                .put(text)
                 .array();
     }
 
@@ -162,8 +209,8 @@ class ModelFileFuzzTest {
     @Test
     @EnabledIfSystemProperty(named = "glia.fuzz.pending", matches = "true")
     void pendingFindings() throws IOException {
-        List<String> failures = FuzzTally.runPending(ModelFileFuzzTest.class, "ModelFileFuzzTestPending/load",
-                (name, bytes) -> {
+        List<String> failures =
+                FuzzTally.runPending(ModelFileFuzzTest.class, "ModelFileFuzzTestPending/load", (name, bytes) -> {
                     Files.write(tally.file(), bytes);
                     loadFile(tally.file());
                 });

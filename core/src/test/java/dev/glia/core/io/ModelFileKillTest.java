@@ -34,7 +34,12 @@ class ModelFileKillTest {
 
     /** The two networks the child alternates between, by seed. */
     static Network network(Backend backend, long seed) {
-        return Network.builder(backend).seed(seed).input(WIDTH).dense(WIDTH, "relu").dense(10, "softmax").build();
+        return Network.builder(backend)
+                .seed(seed)
+                .input(WIDTH)
+                .dense(WIDTH, "relu")
+                .dense(10, "softmax")
+                .build();
     }
 
     @Test
@@ -56,16 +61,18 @@ class ModelFileKillTest {
         int leftTemporaries = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Process child = startSaveLoop(file);
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 assertEquals("saved", lines.readLine(), "the child saved once before being killed");
                 Thread.sleep(random.nextInt(150));
                 child.destroyForcibly(); // SIGKILL on Linux
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child died");
             }
-            try (Backend backend = new ReferenceBackend(); Network loaded = ModelFile.load(file, backend)) {
+            try (Backend backend = new ReferenceBackend();
+                    Network loaded = ModelFile.load(file, backend)) {
                 float[] y = loaded.predict(probe)[0];
-                assertTrue(java.util.Arrays.equals(y, expected.get(0)) || java.util.Arrays.equals(y, expected.get(1)),
+                assertTrue(
+                        java.util.Arrays.equals(y, expected.get(0)) || java.util.Arrays.equals(y, expected.get(1)),
                         "after kill " + (kill + 1) + " the file holds one of the two networks exactly");
             }
             try (Stream<Path> files = Files.list(dir)) {
@@ -73,7 +80,8 @@ class ModelFileKillTest {
             }
         }
         System.out.println("ModelFileKillTest: " + KILLS + " kills, temporary files left behind: " + leftTemporaries);
-        try (Backend backend = new ReferenceBackend(); Network n = network(backend, 1)) {
+        try (Backend backend = new ReferenceBackend();
+                Network n = network(backend, 1)) {
             ModelFile.save(n, file);
         }
         try (Stream<Path> files = Files.list(dir)) {
@@ -83,22 +91,26 @@ class ModelFileKillTest {
 
     private static Process startSaveLoop(Path file) throws java.io.IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                SaveLoop.class.getName(), file.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SaveLoop.class.getName(),
+                file.toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
 
     /** The child: saves network 1, says "saved", then saves networks 2, 1, 2, ... over the same file until killed. */
     public static final class SaveLoop {
-        private SaveLoop() {
-        }
+        private SaveLoop() {}
 
         /** Entry point of the child JVM. */
         public static void main(String[] args) {
             Path file = Path.of(args[0]);
-            try (Backend backend = new ReferenceBackend(); Network a = network(backend, 1);
-                 Network b = network(backend, 2)) {
+            try (Backend backend = new ReferenceBackend();
+                    Network a = network(backend, 1);
+                    Network b = network(backend, 2)) {
                 ModelFile.save(a, file);
                 System.out.println("saved");
                 System.out.flush();

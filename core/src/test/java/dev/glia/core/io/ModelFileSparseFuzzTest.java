@@ -33,14 +33,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ModelFileSparseFuzzTest {
     /** The largest data section the harness makes: 64 GiB, sparse. */
     static final long MAX_CLAIM = 64L << 30;
+
     private static final Pattern OFFSETS =
             Pattern.compile("\"data_offsets\"\\s*:\\s*\\[\\s*(\\d{1,19})\\s*,\\s*(\\d{1,19})\\s*]");
     private static FuzzTally tally;
 
     @BeforeAll
     static void start() throws IOException {
-        tally = FuzzTally.start("ModelFileSparseFuzzTest.loadSparse",
-                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse", "fuzz.safetensors");
+        tally = FuzzTally.start(
+                "ModelFileSparseFuzzTest.loadSparse",
+                "dev/glia/core/io/ModelFileSparseFuzzTestInputs/loadSparse",
+                "fuzz.safetensors");
     }
 
     @AfterAll
@@ -49,8 +52,18 @@ class ModelFileSparseFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    @DictionaryEntries({"\"data_offsets\":[0,", "\"shape\":[", "\"units\":", "\"inputs\":", "glia.sha256",
-            "\"F32\"", "\"F64\"", "4294967296", "2147483647", "1073741824"})
+    @DictionaryEntries({
+        "\"data_offsets\":[0,",
+        "\"shape\":[",
+        "\"units\":",
+        "\"inputs\":",
+        "glia.sha256",
+        "\"F32\"",
+        "\"F64\"",
+        "4294967296",
+        "2147483647",
+        "1073741824"
+    })
     void loadSparse(byte[] input) throws IOException {
         writeSparse(input, tally.file());
         tally.count(() -> ModelFileFuzzTest.loadFile(tally.file()));
@@ -62,7 +75,8 @@ class ModelFileSparseFuzzTest {
         if (input.length < 8) {
             return;
         }
-        long headerLength = ByteBuffer.wrap(input, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(input, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLength <= 0 || headerLength > input.length - 8) {
             return;
         }
@@ -92,8 +106,8 @@ class ModelFileSparseFuzzTest {
     @Test
     @EnabledIfSystemProperty(named = "glia.fuzz.pending", matches = "true")
     void pendingFindings() throws IOException {
-        List<String> failures = FuzzTally.runPending(ModelFileSparseFuzzTest.class,
-                "ModelFileSparseFuzzTestPending/loadSparse", (name, bytes) -> {
+        List<String> failures = FuzzTally.runPending(
+                ModelFileSparseFuzzTest.class, "ModelFileSparseFuzzTestPending/loadSparse", (name, bytes) -> {
                     writeSparse(bytes, tally.file());
                     ModelFileFuzzTest.loadFile(tally.file());
                 });

@@ -41,8 +41,14 @@ class ModelFileTest {
     }
 
     private Network network(DType dtype, long seed) {
-        return Network.builder(backend).dtype(dtype).seed(seed).input(5).dense(7, "relu")
-                .dense(4, "leaky_relu(alpha=0.2)").dense(3, "softmax").build();
+        return Network.builder(backend)
+                .dtype(dtype)
+                .seed(seed)
+                .input(5)
+                .dense(7, "relu")
+                .dense(4, "leaky_relu(alpha=0.2)")
+                .dense(3, "softmax")
+                .build();
     }
 
     private static Dataset inputs(int width, int rows, long seed) {
@@ -74,7 +80,8 @@ class ModelFileTest {
             assertEquals(dtype, d.dtype());
             assertEquals(5, d.inputWidth());
             assertEquals(3, d.outputWidth());
-            assertEquals(List.of("relu", "leaky_relu(alpha=0.2)", "softmax"),
+            assertEquals(
+                    List.of("relu", "leaky_relu(alpha=0.2)", "softmax"),
                     d.layers().stream().map(LayerDescription::activation).toList());
             assertEquals(Map.of("classes", "[\"a\",\"b\",\"c\"]"), d.metadata());
         }
@@ -85,10 +92,16 @@ class ModelFileTest {
         Dataset x = inputs(3, 9, 5);
         for (Activation a : Activations.builtIns()) {
             Path file = dir.resolve("act.safetensors");
-            try (Network net = Network.builder(backend).seed(2).input(3).dense(4, a).dense(2, "identity").build()) {
+            try (Network net = Network.builder(backend)
+                    .seed(2)
+                    .input(3)
+                    .dense(4, a)
+                    .dense(2, "identity")
+                    .build()) {
                 ModelFile.save(net, file);
                 try (Network back = ModelFile.load(file, backend)) {
-                    assertEquals(a.id(), ((Dense) back.layers().get(0)).activation().id());
+                    assertEquals(
+                            a.id(), ((Dense) back.layers().get(0)).activation().id());
                     assertArrayEquals(net.predict(x), back.predict(x), 0f, a.id());
                 }
             }
@@ -109,7 +122,11 @@ class ModelFileTest {
                 SpecSafetensors.Tensor w = c.tensors().get("layers." + i + ".weight");
                 SpecSafetensors.Tensor b = c.tensors().get("layers." + i + ".bias");
                 assertEquals("F32", w.dtype());
-                assertArrayEquals(new int[] {layer.inputShape().size(), layer.outputShape().dim(0)}, w.shape());
+                assertArrayEquals(
+                        new int[] {
+                            layer.inputShape().size(), layer.outputShape().dim(0)
+                        },
+                        w.shape());
                 assertArrayEquals(new int[] {layer.outputShape().dim(0)}, b.shape());
                 assertArrayEquals(layer.weight().value().toDoubleArray(), w.values(), 0.0);
                 assertArrayEquals(layer.bias().value().toDoubleArray(), b.values(), 0.0);
@@ -123,7 +140,12 @@ class ModelFileTest {
 
     private byte[] tinyModelFile() throws IOException {
         Path file = dir.resolve("tiny.safetensors");
-        try (Network net = Network.builder(backend).seed(1).input(2).dense(2, "tanh").dense(2, "softmax").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(1)
+                .input(2)
+                .dense(2, "tanh")
+                .dense(2, "softmax")
+                .build()) {
             ModelFile.save(net, file);
         }
         return Files.readAllBytes(file);
@@ -132,7 +154,8 @@ class ModelFileTest {
     private String loadError(byte[] bytes) throws IOException {
         Path file = dir.resolve("damaged.safetensors");
         Files.write(file, bytes);
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend).close());
+        ModelFileException e = assertThrows(
+                ModelFileException.class, () -> ModelFile.load(file, backend).close());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }
@@ -142,7 +165,8 @@ class ModelFileTest {
         byte[] good = tinyModelFile();
         for (int length = 0; length < good.length; length++) {
             String m = loadError(java.util.Arrays.copyOf(good, length));
-            assertTrue(m.contains("truncated") || m.contains("too few") || m.contains("not valid JSON"),
+            assertTrue(
+                    m.contains("truncated") || m.contains("too few") || m.contains("not valid JSON"),
                     length + ": " + m);
         }
     }
@@ -201,14 +225,16 @@ class ModelFileTest {
     @Test
     void wrongShapeIsNamed() throws IOException {
         Path file = crafted(1, new int[] {2, 4});
-        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend)).getMessage();
+        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend))
+                .getMessage();
         assertTrue(m.contains("tensor 'w' has shape [2, 4] but the layer needs [2, 3]"), m);
     }
 
     @Test
     void newerFormatVersionAsksForAnUpgrade() throws IOException {
         Path file = crafted(3, new int[] {2, 3});
-        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend)).getMessage();
+        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend))
+                .getMessage();
         assertTrue(m.contains("format version 3") && m.contains("upgrade Glia"), m);
     }
 
@@ -217,12 +243,16 @@ class ModelFileTest {
         Path file = dir.resolve("other.safetensors");
         var header = SpecSafetensors.object();
         header.set("x", SpecSafetensors.entry("F32", new int[] {2}, 0, 8));
-        SpecSafetensors.writeRaw(file, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(header),
+        SpecSafetensors.writeRaw(
+                file,
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(header),
                 SpecSafetensors.f32(1, 2));
-        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend)).getMessage();
+        String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend))
+                .getMessage();
         assertTrue(m.contains("without a Glia description"), m);
         Path missing = dir.resolve("missing.safetensors");
-        m = assertThrows(ModelFileException.class, () -> ModelFile.load(missing, backend)).getMessage();
+        m = assertThrows(ModelFileException.class, () -> ModelFile.load(missing, backend))
+                .getMessage();
         assertEquals("Model file " + missing + " does not exist", m);
     }
 
@@ -231,9 +261,15 @@ class ModelFileTest {
         Activation square = Activations.of("square", x -> x.mul(x));
         Path file = dir.resolve("square.safetensors");
         Dataset x = inputs(2, 4, 1);
-        try (Network net = Network.builder(backend).seed(3).input(2).dense(3, square).dense(1, "identity").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(3)
+                .input(2)
+                .dense(3, square)
+                .dense(1, "identity")
+                .build()) {
             ModelFile.save(net, file);
-            String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend)).getMessage();
+            String m = assertThrows(ModelFileException.class, () -> ModelFile.load(file, backend))
+                    .getMessage();
             assertTrue(m.contains("layer 1 (Dense #1)") && m.contains("Unknown activation 'square'"), m);
             assertTrue(m.contains("relu") && m.contains("leaky_relu(alpha=0.01)"), "lists the ids present: " + m);
             assertTrue(m.contains("META-INF/services/dev.glia.api.Activation"), "plugin hint: " + m);
@@ -272,11 +308,14 @@ class ModelFileTest {
     @Test
     void anInterruptedSaveLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
         Path file = dir.resolve("model.safetensors");
-        try (Network first = network(DType.FLOAT32, 1); Network second = network(DType.FLOAT32, 2)) {
+        try (Network first = network(DType.FLOAT32, 1);
+                Network second = network(DType.FLOAT32, 2)) {
             ModelFile.save(first, file);
             byte[] before = Files.readAllBytes(file);
-            String m = assertThrows(ModelFileException.class,
-                    () -> ModelFile.save(second, file, Map.of(), c -> failingAfter(c, 100))).getMessage();
+            String m = assertThrows(
+                            ModelFileException.class,
+                            () -> ModelFile.save(second, file, Map.of(), c -> failingAfter(c, 100)))
+                    .getMessage();
             assertTrue(m.contains("No space left on device") && m.contains("left unchanged"), m);
             assertArrayEquals(before, Files.readAllBytes(file));
             try (Stream<Path> files = Files.list(dir)) {
@@ -285,7 +324,8 @@ class ModelFileTest {
         }
         Path nowhere = dir.resolve("no/such/dir/model.safetensors");
         try (Network net = network(DType.FLOAT32, 1)) {
-            String m = assertThrows(ModelFileException.class, () -> ModelFile.save(net, nowhere)).getMessage();
+            String m = assertThrows(ModelFileException.class, () -> ModelFile.save(net, nowhere))
+                    .getMessage();
             assertTrue(m.contains("does not exist"), m);
         }
     }

@@ -25,7 +25,8 @@ class ModelFormatV1Test {
     Path dir;
 
     private static Path fixture() throws URISyntaxException {
-        return Path.of(ModelFormatV1Test.class.getResource("v1/xor-v1.safetensors").toURI());
+        return Path.of(
+                ModelFormatV1Test.class.getResource("v1/xor-v1.safetensors").toURI());
     }
 
     /** The fixture's network in plain double arithmetic: relu, leaky_relu(0.25), softmax. */
@@ -60,7 +61,9 @@ class ModelFormatV1Test {
         ModelDescription d = ModelFile.describe(fixture());
         assertEquals(1, d.formatVersion());
         assertEquals(Shape.of(2), d.inputShape());
-        assertEquals(List.of("dense", "dense", "dense"), d.layers().stream().map(LayerDescription::type).toList());
+        assertEquals(
+                List.of("dense", "dense", "dense"),
+                d.layers().stream().map(LayerDescription::type).toList());
         assertEquals("leaky_relu(alpha=0.25)", d.layers().get(1).activation());
         assertEquals(Shape.of(3), d.layers().get(1).outputShape());
         assertEquals(2, d.outputWidth());
@@ -70,7 +73,8 @@ class ModelFormatV1Test {
     @Test
     void loadsAndPredictsAsTheHandComputedNetwork() throws Exception {
         float[][] inputs = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {-0.5f, 2.25f}, {3, -1.75f}};
-        try (ReferenceBackend backend = new ReferenceBackend(); Network net = ModelFile.load(fixture(), backend)) {
+        try (ReferenceBackend backend = new ReferenceBackend();
+                Network net = ModelFile.load(fixture(), backend)) {
             float[][] out = net.predict(inputs);
             for (int i = 0; i < inputs.length; i++) {
                 double[] e = expected(inputs[i][0], inputs[i][1]);

@@ -28,15 +28,12 @@ final class SpecSafetensors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A tensor as read: dtype, shape and values widened to double. */
-    record Tensor(String dtype, int[] shape, double[] values) {
-    }
+    record Tensor(String dtype, int[] shape, double[] values) {}
 
     /** A whole file as read. */
-    record Contents(Map<String, String> metadata, Map<String, Tensor> tensors, long headerLength) {
-    }
+    record Contents(Map<String, String> metadata, Map<String, Tensor> tensors, long headerLength) {}
 
-    private SpecSafetensors() {
-    }
+    private SpecSafetensors() {}
 
     static Contents read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -51,7 +48,10 @@ final class SpecSafetensors {
         while (fields.hasNext()) {
             var e = fields.next();
             if (e.getKey().equals("__metadata__")) {
-                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                e.getValue()
+                        .fields()
+                        .forEachRemaining(
+                                m -> metadata.put(m.getKey(), m.getValue().asText()));
                 continue;
             }
             JsonNode t = e.getValue();
@@ -95,7 +95,10 @@ final class SpecSafetensors {
     /** Writes the length prefix, {@code header} as given, and {@code data}. */
     static void writeRaw(Path file, byte[] header, byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+        out.write(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(header.length)
+                .array());
         out.write(header);
         out.write(data);
         Files.write(file, out.toByteArray());

@@ -62,18 +62,25 @@ class TemporaryFilesTest {
     @Test
     void aSaveKilledMidWriteLeavesAFileThatTheNextSaveRemovesOnceItsWriterIsGone() throws Exception {
         Path target = dir.resolve("model.safetensors");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), InterruptedSaveMain.class.getName(), target.toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InterruptedSaveMain.class.getName(),
+                        target.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line;
             do {
                 line = out.readLine();
             } while (line != null && !line.equals("writing"));
             assertEquals("writing", line, "the child started writing");
             String leftover = ".model.safetensors.glia-" + child.pid() + "-";
-            assertTrue(names().stream().anyMatch(n -> n.startsWith(leftover) && n.endsWith(".tmp")), names().toString());
+            assertTrue(
+                    names().stream().anyMatch(n -> n.startsWith(leftover) && n.endsWith(".tmp")), names().toString());
             // while the child lives, its save is in progress: a save here keeps it
             try (Network net = network(1)) {
                 ModelFile.save(net, target);
@@ -83,13 +90,15 @@ class TemporaryFilesTest {
             child.destroyForcibly(); // SIGKILL, as kill -9
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
-        assertTrue(names().stream().anyMatch(n -> n.startsWith(".model.safetensors.glia-" + child.pid())),
+        assertTrue(
+                names().stream().anyMatch(n -> n.startsWith(".model.safetensors.glia-" + child.pid())),
                 "kill -9 left the temporary file behind: " + names());
         try (Network net = network(2)) {
             ModelFile.save(net, dir.resolve("other.safetensors"));
             assertEquals(Set.of("model.safetensors", "other.safetensors"), names(), "removed by the next save");
             try (Network back = ModelFile.load(dir.resolve("other.safetensors"), backend)) {
-                assertArrayEquals(net.predict(new float[][] {{1, 2, 3}})[0], back.predict(new float[][] {{1, 2, 3}})[0]);
+                assertArrayEquals(
+                        net.predict(new float[][] {{1, 2, 3}})[0], back.predict(new float[][] {{1, 2, 3}})[0]);
             }
         }
     }
@@ -100,13 +109,17 @@ class TemporaryFilesTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Network first = network(1); Network second = network(2)) {
-            Future<?> save = pool.submit(() -> ModelFile.save(first, slow, Map.of(), c -> blocking(c, writing, release)));
+        try (Network first = network(1);
+                Network second = network(2)) {
+            Future<?> save =
+                    pool.submit(() -> ModelFile.save(first, slow, Map.of(), c -> blocking(c, writing, release)));
             assertTrue(writing.await(30, TimeUnit.SECONDS));
             Set<String> during = names();
             assertEquals(1, during.size(), during.toString());
             String tmp = during.iterator().next();
-            assertTrue(tmp.matches("\\.slow\\.safetensors\\.glia-" + ProcessHandle.current().pid() + "-[0-9a-z]+\\.tmp"),
+            assertTrue(
+                    tmp.matches("\\.slow\\.safetensors\\.glia-"
+                            + ProcessHandle.current().pid() + "-[0-9a-z]+\\.tmp"),
                     tmp);
             ModelFile.save(second, dir.resolve("fast.safetensors"));
             assertTrue(names().contains(tmp), "this JVM's save in progress was kept: " + names());
@@ -114,7 +127,8 @@ class TemporaryFilesTest {
             save.get(30, TimeUnit.SECONDS);
             assertEquals(Set.of("slow.safetensors", "fast.safetensors"), names());
             try (Network back = ModelFile.load(slow, backend)) {
-                assertArrayEquals(first.predict(new float[][] {{1, 2, 3}})[0], back.predict(new float[][] {{1, 2, 3}})[0]);
+                assertArrayEquals(
+                        first.predict(new float[][] {{1, 2, 3}})[0], back.predict(new float[][] {{1, 2, 3}})[0]);
             }
         } finally {
             release.countDown();
@@ -122,8 +136,8 @@ class TemporaryFilesTest {
         }
     }
 
-    private static WritableByteChannel blocking(WritableByteChannel inner, CountDownLatch writing,
-            CountDownLatch release) {
+    private static WritableByteChannel blocking(
+            WritableByteChannel inner, CountDownLatch writing, CountDownLatch release) {
         return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) throws IOException {
@@ -153,20 +167,25 @@ class TemporaryFilesTest {
     void leftoversOfThisPidAndOfTheOlderPatternAreRemovedOthersAreKept() throws Exception {
         long pid = ProcessHandle.current().pid();
         // a process that has ended: its PID names a writer that is gone
-        Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-version").redirectErrorStream(true).start();
+        Process ended = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true)
+                .start();
         ended.getInputStream().readAllBytes();
         assertTrue(ended.waitFor(30, TimeUnit.SECONDS));
         Instant old = Instant.now().minus(TemporaryFiles.OLD_PATTERN_AGE).minusSeconds(60);
         List<String> stale = List.of(
-                ".model.safetensors.glia-" + ended.pid() + "-abc123.tmp",  // writer gone (killed)
-                ".a.safetensors.glia-" + pid + "-zz9.tmp",                  // this PID, not in flight: an earlier process
-                ".model.safetensors.1234567890123456789.tmp");              // Files.createTempFile's, untouched for long
+                ".model.safetensors.glia-" + ended.pid() + "-abc123.tmp", // writer gone (killed)
+                ".a.safetensors.glia-" + pid + "-zz9.tmp", // this PID, not in flight: an earlier process
+                ".model.safetensors.1234567890123456789.tmp"); // Files.createTempFile's, untouched for long
         List<String> kept = List.of(
-                ".model.safetensors.987654321.tmp",                         // older pattern, but written just now
-                ".other.safetensors.1234567890.tmp",                        // older pattern of another target
-                ".notes.tmp", "model.safetensors.tmp", ".x.glia-12-.tmp",   // not Glia's
-                ".b.safetensors.glia-" + ProcessHandle.current().parent().orElseThrow().pid() + "-q1.tmp"); // alive
+                ".model.safetensors.987654321.tmp", // older pattern, but written just now
+                ".other.safetensors.1234567890.tmp", // older pattern of another target
+                ".notes.tmp",
+                "model.safetensors.tmp",
+                ".x.glia-12-.tmp", // not Glia's
+                ".b.safetensors.glia-"
+                        + ProcessHandle.current().parent().orElseThrow().pid() + "-q1.tmp"); // alive
         for (String name : stale) {
             Files.writeString(dir.resolve(name), "partial");
         }
@@ -194,12 +213,16 @@ class TemporaryFilesTest {
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         try (Network net = network(1)) {
             ModelFile.save(net, model);
-            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(model),
-                    "as a file created in the same directory; " + PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(model)));
+            assertEquals(
+                    Files.getPosixFilePermissions(plain),
+                    Files.getPosixFilePermissions(model),
+                    "as a file created in the same directory; "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(model)));
             Files.setPosixFilePermissions(model, PosixFilePermissions.fromString("rw-r-----"));
             ModelFile.save(net, model);
-            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(model)),
+            assertEquals(
+                    "rw-r-----",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(model)),
                     "a replaced file keeps its permissions");
         }
     }

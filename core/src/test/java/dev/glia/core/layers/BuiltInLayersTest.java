@@ -48,8 +48,12 @@ class BuiltInLayersTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         Activations all = Activations.discover();
-        LayerGradientCheck.of(Layers.dense(3, "tanh"), Shape.of(4)).activations(all::get).check(backend);
-        LayerGradientCheck.of(Layers.dense(2, "softmax"), Shape.of(3)).activations(all::get).check(backend);
+        LayerGradientCheck.of(Layers.dense(3, "tanh"), Shape.of(4))
+                .activations(all::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.dense(2, "softmax"), Shape.of(3))
+                .activations(all::get)
+                .check(backend);
         LayerGradientCheck.of(Layers.flatten(), Shape.of(2, 3)).check(backend);
         LayerGradientCheck.of(Layers.reshape(3, 2), Shape.of(6)).check(backend);
         LayerGradientCheck.of(Layers.dropout(0.4), Shape.of(7)).batch(5).check(backend);
@@ -59,8 +63,12 @@ class BuiltInLayersTest {
 
     @Test
     void flattenIsAViewOfItsInput() {
-        try (Network net = Network.builder(backend).dtype(DType.FLOAT64).input(Shape.of(2, 3)).add(Layers.flatten())
-                .build(); Tensor x = backend.upload(new double[] {1, 2, 3, 4, 5, 6}, Shape.of(1, 2, 3))) {
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .input(Shape.of(2, 3))
+                        .add(Layers.flatten())
+                        .build();
+                Tensor x = backend.upload(new double[] {1, 2, 3, 4, 5, 6}, Shape.of(1, 2, 3))) {
             Tensor y = net.forward(x);
             assertEquals(Shape.of(1, 6), y.shape());
             backend.write(x, new double[] {6, 5, 4, 3, 2, 1});
@@ -71,9 +79,13 @@ class BuiltInLayersTest {
 
     @Test
     void dropoutDropsARateInTrainingScalesTheRestAndIsTheIdentityInInference() {
-        try (Network net = Network.builder(backend).dtype(DType.FLOAT64).seed(5).input(4000)
-                .add(Layers.dropout(0.25)).build();
-             Tensor x = backend.upload(filled(4000, 2.0), Shape.of(1, 4000))) {
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .seed(5)
+                        .input(4000)
+                        .add(Layers.dropout(0.25))
+                        .build();
+                Tensor x = backend.upload(filled(4000, 2.0), Shape.of(1, 4000))) {
             Layer dropout = net.layers().get(0);
             assertSame(x, dropout.forward(x, false), "inference passes the input through");
             double[] y = dropout.forward(x, true).toDoubleArray();
@@ -96,14 +108,21 @@ class BuiltInLayersTest {
     void batchNormKeepsRunningStatisticsUsesThemInInferenceAndSavesThem() {
         double[] x = {1, 10, 3, -2, 5, 4, 7, 0}; // four samples of two features
         Path file = dir.resolve("bn.safetensors");
-        try (Network net = Network.builder(backend).dtype(DType.FLOAT64).input(2).add(Layers.batchNorm(0.5, 1e-5))
-                .build(); Tensor batch = backend.upload(x, Shape.of(4, 2))) {
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .input(2)
+                        .add(Layers.batchNorm(0.5, 1e-5))
+                        .build();
+                Tensor batch = backend.upload(x, Shape.of(4, 2))) {
             Layer bn = net.layers().get(0);
             bn.forward(batch, true);
             // feature 0: 1, 3, 5, 7 (mean 4, unbiased variance 20/3); feature 1: 10, -2, 4, 0 (mean 3, 84/3)
-            assertArrayEquals(new double[] {2, 1.5}, bn.state().get("running_mean").toDoubleArray(), 1e-12);
-            assertArrayEquals(new double[] {0.5 + 10.0 / 3, 0.5 + 14}, bn.state().get("running_var")
-                    .toDoubleArray(), 1e-12);
+            assertArrayEquals(
+                    new double[] {2, 1.5}, bn.state().get("running_mean").toDoubleArray(), 1e-12);
+            assertArrayEquals(
+                    new double[] {0.5 + 10.0 / 3, 0.5 + 14},
+                    bn.state().get("running_var").toDoubleArray(),
+                    1e-12);
             double[] inference = net.forward(batch).toDoubleArray();
             assertEquals((1 - 2) / Math.sqrt(0.5 + 10.0 / 3 + 1e-5), inference[0], 1e-12);
             ModelFile.save(net, file);
@@ -112,7 +131,8 @@ class BuiltInLayersTest {
             }
             Tensor one = backend.upload(new double[] {1, 2}, Shape.of(1, 2));
             try (one) {
-                String m = assertThrows(IllegalArgumentException.class, () -> bn.forward(one, true)).getMessage();
+                String m = assertThrows(IllegalArgumentException.class, () -> bn.forward(one, true))
+                        .getMessage();
                 assertTrue(m.contains("at least 2 samples per training batch"), m);
             }
         }
@@ -122,11 +142,22 @@ class BuiltInLayersTest {
     void anEmbeddingNetworkTrainsFromTokenIdsAndNamesABadOne() {
         float[][] ids = {{0, 1}, {2, 3}, {1, 1}, {3, 0}};
         float[][] targets = {{1, 0}, {0, 1}, {1, 0}, {0, 1}};
-        try (Network net = Network.builder(backend).seed(3).input(2).add(Layers.embedding(4, 3))
-                .add(Layers.flatten()).dense(2, "softmax").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(3)
+                .input(2)
+                .add(Layers.embedding(4, 3))
+                .add(Layers.flatten())
+                .dense(2, "softmax")
+                .build()) {
             assertTrue(net.summary().contains("[2, 3]"), net.summary());
-            net.fit(Dataset.of(ids, targets), TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                    .optimizer(Optimizers.adam(0.1)).epochs(60).batchSize(4).build());
+            net.fit(
+                    Dataset.of(ids, targets),
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.1))
+                            .epochs(60)
+                            .batchSize(4)
+                            .build());
             float[][] p = net.predict(ids);
             for (int i = 0; i < ids.length; i++) {
                 assertTrue(p[i][targets[i][0] == 1 ? 0 : 1] > 0.9f, "sample " + i + ": " + p[i][0]);
@@ -134,18 +165,30 @@ class BuiltInLayersTest {
             String m = assertThrows(IllegalArgumentException.class, () -> net.predict(new float[][] {{0, 1.5f}}))
                     .getMessage();
             assertTrue(m.contains("whole-number token ids") && m.contains("1.5"), m);
-            m = assertThrows(IllegalArgumentException.class, () -> net.predict(new float[][] {{0, 4}})).getMessage();
+            m = assertThrows(IllegalArgumentException.class, () -> net.predict(new float[][] {{0, 4}}))
+                    .getMessage();
             assertTrue(m.contains("4"), m);
         }
-        String m = assertThrows(IllegalArgumentException.class, () -> Network.builder(backend).input(3).dense(2,
-                "relu").add(Layers.embedding(4, 3)).build()).getMessage();
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Network.builder(backend)
+                                .input(3)
+                                .dense(2, "relu")
+                                .add(Layers.embedding(4, 3))
+                                .build())
+                .getMessage();
         assertTrue(m.contains("must be the network's first layer"), m);
     }
 
     @Test
     void summaryShowsEachLayersOutputShapeAndParameters() {
-        try (Network net = Network.builder(backend).input(Shape.of(1, 4, 4)).add(Layers.flatten())
-                .add(Layers.dense(8, "relu")).add(Layers.batchNorm()).add(Layers.dropout(0.5)).dense(3, "softmax")
+        try (Network net = Network.builder(backend)
+                .input(Shape.of(1, 4, 4))
+                .add(Layers.flatten())
+                .add(Layers.dense(8, "relu"))
+                .add(Layers.batchNorm())
+                .add(Layers.dropout(0.5))
+                .dense(3, "softmax")
                 .build()) {
             String s = net.summary();
             assertTrue(s.contains("Flatten #1") && s.contains("[16]"), s);
@@ -159,8 +202,15 @@ class BuiltInLayersTest {
     @Test
     void foldingKeepsOtherLayersAndFoldsDenseRuns() {
         float[][] x = {{1, -2, 0.5f}, {0, 3, -1}};
-        try (Network net = Network.builder(backend).seed(9).input(3).dense(4, "identity").dense(5, "identity")
-                .add(Layers.dropout(0.3)).dense(2, "tanh").build(); Network folded = net.foldAffine()) {
+        try (Network net = Network.builder(backend)
+                        .seed(9)
+                        .input(3)
+                        .dense(4, "identity")
+                        .dense(5, "identity")
+                        .add(Layers.dropout(0.3))
+                        .dense(2, "tanh")
+                        .build();
+                Network folded = net.foldAffine()) {
             assertEquals(3, folded.layers().size());
             assertEquals("dropout", folded.layers().get(1).type());
             float[][] a = net.predict(x);
@@ -173,10 +223,17 @@ class BuiltInLayersTest {
 
     @Test
     void aLayerThatCannotTakeTheShapeBeforeItSaysWhatToAdd() {
-        String m = assertThrows(IllegalArgumentException.class, () -> Network.builder(backend)
-                .input(Shape.of(2, 3)).dense(4, "relu").build()).getMessage();
-        assertEquals("Dense #1 takes one dimension per sample, [features]; its input is [2, 3]: add a flatten layer"
-                + " before it", m);
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Network.builder(backend)
+                                .input(Shape.of(2, 3))
+                                .dense(4, "relu")
+                                .build())
+                .getMessage();
+        assertEquals(
+                "Dense #1 takes one dimension per sample, [features]; its input is [2, 3]: add a flatten layer"
+                        + " before it",
+                m);
     }
 
     private static double[] filled(int n, double v) {
@@ -188,7 +245,7 @@ class BuiltInLayersTest {
     @Test
     void theFirstLayerComputesNoInputGradient() {
         try (Network net = Network.builder(backend).input(2).dense(2, "tanh").build();
-             Tensor x = backend.upload(new float[] {1, 2}, Shape.of(1, 2))) {
+                Tensor x = backend.upload(new float[] {1, 2}, Shape.of(1, 2))) {
             Layer dense = net.layers().get(0);
             Tensor y = dense.forward(x, true);
             assertNull(dense.backward(y, false));

@@ -1,8 +1,8 @@
 package dev.glia.core.layers;
 
 import dev.glia.api.Backend;
-import dev.glia.api.LayerContext;
 import dev.glia.api.Layer;
+import dev.glia.api.LayerContext;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.LayerType;
 import dev.glia.api.Parameter;

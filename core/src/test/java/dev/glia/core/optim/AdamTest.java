@@ -28,7 +28,9 @@ class AdamTest {
                 adam.step(List.of(parameter));
                 for (Tensor moment : adam.state(parameter)) {
                     for (float x : moment.toFloatArray()) {
-                        assertTrue(x == 0 || Math.abs(x) >= Float.MIN_NORMAL, "subnormal moment " + x + " at step " + step);
+                        assertTrue(
+                                x == 0 || Math.abs(x) >= Float.MIN_NORMAL,
+                                "subnormal moment " + x + " at step " + step);
                     }
                 }
             }

@@ -16,16 +16,17 @@ class ProgressBarTest {
     void plainOutputIsOneLinePerEpoch() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), false, () -> now);
-        bar.trainingStarted(2, 100, 250);          // batches of 100, 100, 50
+        bar.trainingStarted(2, 100, 250); // batches of 100, 100, 50
         now += 1_000_000_000L;
         bar.batchEnded(1, 1, 3, 1.0);
         now += 1_000_000_000L;
         bar.batchEnded(1, 2, 3, 0.5);
         now += 500_000_000L;
         bar.batchEnded(1, 3, 3, 0.2);
-        now += 7_000_000_000L;                      // validation time is not training time
+        now += 7_000_000_000L; // validation time is not training time
         bar.epochEnded(new EpochResult(1, 2, 0.64, 0.7, 0.875, 1));
-        assertEquals("epoch 1/2  loss 0.6400  val_loss 0.7000  val_acc 87.50%  100 samples/s  2.5 s  best\n",
+        assertEquals(
+                "epoch 1/2  loss 0.6400  val_loss 0.7000  val_acc 87.50%  100 samples/s  2.5 s  best\n",
                 text.toString().replace(System.lineSeparator(), "\n"));
     }
 
@@ -35,15 +36,16 @@ class ProgressBarTest {
         ProgressBar bar = new ProgressBar(new PrintWriter(text), true, () -> now);
         bar.trainingStarted(10, 100, 1000);
         for (int batch = 1; batch <= 4; batch++) {
-            bar.batchEnded(3, batch, 10, 0.25);      // the first draws at once, the next three are too soon
+            bar.batchEnded(3, batch, 10, 0.25); // the first draws at once, the next three are too soon
         }
         assertEquals("\repoch  3/10 [==>                     ] 1/10  loss 0.2500  0 samples/s  ETA ?", text.toString());
         now += 2_000_000_000L;
-        bar.batchEnded(3, 5, 10, 0.25);              // 500 samples in 2 s: 250/s, 500 left: 2 s
+        bar.batchEnded(3, 5, 10, 0.25); // 500 samples in 2 s: 250/s, 500 left: 2 s
         String line = text.toString();
-        assertTrue(line.endsWith("\repoch  3/10 [============>           ] 5/10  loss 0.2500  250 samples/s  ETA 0:02"),
+        assertTrue(
+                line.endsWith("\repoch  3/10 [============>           ] 5/10  loss 0.2500  250 samples/s  ETA 0:02"),
                 line);
-        now += 10_000_000L;                          // 10 ms later: too soon to redraw
+        now += 10_000_000L; // 10 ms later: too soon to redraw
         bar.batchEnded(3, 6, 10, 0.25);
         assertEquals(line, text.toString());
         now += 200_000_000L;

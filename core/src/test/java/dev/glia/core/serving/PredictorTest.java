@@ -119,26 +119,34 @@ class PredictorTest {
     }
 
     private static Network network(Backend backend) {
-        return Network.builder(backend).seed(3).input(3).dense(4, "tanh").dense(2, "softmax").build();
+        return Network.builder(backend)
+                .seed(3)
+                .input(3)
+                .dense(4, "tanh")
+                .dense(2, "softmax")
+                .build();
     }
 
     private Path saved() {
         Path file = dir.resolve("m.safetensors");
-        try (Backend b = new ReferenceBackend(); Network net = network(b)) {
+        try (Backend b = new ReferenceBackend();
+                Network net = network(b)) {
             ModelFile.save(net, file);
         }
         return file;
     }
 
     private static float[] expected(Path file) {
-        try (Backend b = new ReferenceBackend(); Network net = ModelFile.load(file, b)) {
+        try (Backend b = new ReferenceBackend();
+                Network net = ModelFile.load(file, b)) {
             return net.predict(new float[][] {SAMPLE})[0];
         }
     }
 
     @Test
     void predictsWhatTheNetworkPredictsAndKeepsItsOwnCopy() {
-        try (Backend backend = new ReferenceBackend(); Network net = network(backend)) {
+        try (Backend backend = new ReferenceBackend();
+                Network net = network(backend)) {
             float[][] batch = {SAMPLE, {0, 0, 0}, {1, 1, 1}};
             float[][] before = net.predict(batch);
             try (Predictor p = Predictor.fromNetwork(net).replicas(2).build()) {
@@ -148,8 +156,14 @@ class PredictorTest {
                 assertArrayEquals(before[0], p.predict(SAMPLE));
                 assertArrayEquals(before, p.predict(batch));
                 assertEquals(0, p.predict(new float[0][]).length);
-                net.fit(Dataset.of(batch, new float[][] {{1, 0}, {0, 1}, {1, 0}}), TrainingOptions.builder()
-                        .loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.sgd(0.5)).epochs(5).batchSize(3).build());
+                net.fit(
+                        Dataset.of(batch, new float[][] {{1, 0}, {0, 1}, {1, 0}}),
+                        TrainingOptions.builder()
+                                .loss(Losses.softmaxCrossEntropy())
+                                .optimizer(Optimizers.sgd(0.5))
+                                .epochs(5)
+                                .batchSize(3)
+                                .build());
                 assertFalse(java.util.Arrays.equals(before[0], net.predict(batch)[0]), "training changed the network");
                 assertArrayEquals(before, p.predict(batch), "but not the predictor's copy");
             }
@@ -164,7 +178,8 @@ class PredictorTest {
             assertTrue(e.getMessage().contains("expects 3 inputs per sample, but the sample has 2"), e.getMessage());
             assertTrue(e.getMessage().contains("m.safetensors"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> p.predict(new float[][] {SAMPLE, new float[4]}));
-            assertTrue(e.getMessage().contains("expects 3 inputs per sample, but row 1 of the batch has 4"),
+            assertTrue(
+                    e.getMessage().contains("expects 3 inputs per sample, but row 1 of the batch has 4"),
                     e.getMessage());
         }
         gates.assertAllClosedEmpty();
@@ -173,7 +188,8 @@ class PredictorTest {
     @Test
     void aCallAfterCloseFailsClearlyAndCloseIsIdempotent() {
         Gates gates = new Gates();
-        Predictor p = Predictor.fromFile(saved()).backends(gates).replicas(3).eager().build();
+        Predictor p =
+                Predictor.fromFile(saved()).backends(gates).replicas(3).eager().build();
         assertEquals(3, gates.made.size());
         p.close();
         p.close();
@@ -248,7 +264,8 @@ class PredictorTest {
     @Test
     void anInterruptedWaitIsCancelledAndKeepsTheInterrupt() throws Exception {
         Gates gates = new Gates();
-        try (Predictor p = Predictor.fromFile(saved()).backends(gates).replicas(1).build()) {
+        try (Predictor p =
+                Predictor.fromFile(saved()).backends(gates).replicas(1).build()) {
             Gate only = gates.made.get(0);
             CountDownLatch inside = only.hold();
             Thread a = new Thread(() -> p.predict(SAMPLE));
@@ -269,7 +286,9 @@ class PredictorTest {
             b.interrupt();
             b.join(10_000);
             assertInstanceOf(CancellationException.class, failure.get());
-            assertTrue(failure.get().getMessage().contains("waiting for a free replica"), failure.get().getMessage());
+            assertTrue(
+                    failure.get().getMessage().contains("waiting for a free replica"),
+                    failure.get().getMessage());
             assertTrue(interrupted.get());
             only.open();
             a.join(10_000);
@@ -282,26 +301,37 @@ class PredictorTest {
         Path file = saved();
         Gates failing = new Gates();
         failing.failFrom = 1;
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Predictor.fromFile(file).backends(failing).build());
         assertEquals("no device left (test)", e.getMessage());
 
         Gates third = new Gates();
         third.failFrom = 3;
-        assertThrows(IllegalStateException.class,
-                () -> Predictor.fromFile(file).backends(third).replicas(4).eager().build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Predictor.fromFile(file)
+                        .backends(third)
+                        .replicas(4)
+                        .eager()
+                        .build());
         assertEquals(2, third.made.size());
         third.assertAllClosedEmpty();
 
-        e = assertThrows(IllegalStateException.class, () -> Predictor.fromFile(file).backends(() -> null).build());
+        e = assertThrows(
+                IllegalStateException.class,
+                () -> Predictor.fromFile(file).backends(() -> null).build());
         assertTrue(e.getMessage().contains("backend factory returned null"), e.getMessage());
     }
 
     @Test
     void aModelThatCannotBeLoadedClosesTheBackend() {
         Gates gates = new Gates();
-        ModelFileException missing = assertThrows(ModelFileException.class,
-                () -> Predictor.fromFile(dir.resolve("absent.safetensors")).backends(gates).build());
+        ModelFileException missing = assertThrows(
+                ModelFileException.class,
+                () -> Predictor.fromFile(dir.resolve("absent.safetensors"))
+                        .backends(gates)
+                        .build());
         assertTrue(missing.getMessage().contains("absent.safetensors"), missing.getMessage());
         assertEquals(1, gates.made.size());
         assertTrue(gates.made.get(0).liveAtClose >= 0, "the backend was closed");
@@ -314,7 +344,9 @@ class PredictorTest {
                 return g;
             }
         };
-        assertThrows(IllegalStateException.class, () -> Predictor.fromFile(saved()).backends(tight).build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Predictor.fromFile(saved()).backends(tight).build());
         assertTrue(tight.made.get(0).liveAtClose >= 0, "the backend was closed");
     }
 
@@ -375,7 +407,8 @@ class PredictorTest {
 
     @Test
     void theReplicaCountIsChecked() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Predictor.fromFile(dir.resolve("x")).replicas(0));
         assertEquals("A predictor needs at least 1 replica, got 0", e.getMessage());
     }

@@ -15,8 +15,8 @@ public record ActivationCurve(String id, String label, double[] x, double[] y, d
     /** Checks that the three arrays line up. */
     public ActivationCurve {
         if (x.length != y.length || x.length != slope.length) {
-            throw new IllegalArgumentException("x, y and slope must have one length, got " + x.length + ", "
-                    + y.length + " and " + slope.length);
+            throw new IllegalArgumentException(
+                    "x, y and slope must have one length, got " + x.length + ", " + y.length + " and " + slope.length);
         }
     }
 }

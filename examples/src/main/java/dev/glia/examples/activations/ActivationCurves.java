@@ -27,8 +27,7 @@ public final class ActivationCurves {
     /** Points per curve. */
     public static final int POINTS = 321;
 
-    private ActivationCurves() {
-    }
+    private ActivationCurves() {}
 
     /** The sample points: {@link #POINTS} values from {@link #FROM} to {@link #TO}. */
     public static double[] grid() {
@@ -58,8 +57,8 @@ public final class ActivationCurves {
             return new ActivationCurve(activation.id(), activation.id(), x, y, slope, true);
         }
         if (backend == null) {
-            throw new IllegalArgumentException("'" + activation.id() + "' is not element-wise: drawing it needs a "
-                    + "backend");
+            throw new IllegalArgumentException(
+                    "'" + activation.id() + "' is not element-wise: drawing it needs a " + "backend");
         }
         return onBackend(activation, backend, x);
     }

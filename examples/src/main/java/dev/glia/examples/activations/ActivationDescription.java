@@ -18,8 +18,8 @@ import dev.glia.core.activations.Activations;
  * @param kernelDerivative the derivative the backward kernel uses, in {@code x} and {@code y = f(x)}, when the
  *                         activation gives its own (sigmoid: {@code y * (1 - y)}); null when it is the derived one
  */
-public record ActivationDescription(String id, String origin, boolean elementwise, String formula, String derivative,
-        String kernelDerivative) {
+public record ActivationDescription(
+        String id, String origin, boolean elementwise, String formula, String derivative, String kernelDerivative) {
 
     /** Describes {@code activation}. */
     public static ActivationDescription of(Activation activation) {
@@ -31,8 +31,8 @@ public record ActivationDescription(String id, String origin, boolean elementwis
         Expr derived = Derivatives.derive(e.apply(x), 0);
         Expr used = e.derivative(x, Expr.input(1)).simplify();
         String kernel = used.equals(derived) ? null : used.format("x", "y");
-        return new ActivationDescription(activation.id(), origin, true, e.forwardExpr().format("x"),
-                derived.format("x"), kernel);
+        return new ActivationDescription(
+                activation.id(), origin, true, e.forwardExpr().format("x"), derived.format("x"), kernel);
     }
 
     /** {@code element-wise} or {@code row-wise}. */

@@ -33,8 +33,7 @@ public final class ActivationGridChart {
     /** The colour of {@code f'(x)}. */
     static final Color DERIVATIVE = new Color(255, 127, 14);
 
-    private ActivationGridChart() {
-    }
+    private ActivationGridChart() {}
 
     /** Rows of a grid of {@code count} charts. */
     public static int rows(int count) {
@@ -65,7 +64,11 @@ public final class ActivationGridChart {
 
     /** One chart: the function and its derivative. */
     static XYChart chart(ActivationCurve c) {
-        XYChart chart = new XYChartBuilder().width(CELL_WIDTH).height(CELL_HEIGHT).title(c.label()).build();
+        XYChart chart = new XYChartBuilder()
+                .width(CELL_WIDTH)
+                .height(CELL_HEIGHT)
+                .title(c.label())
+                .build();
         chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));

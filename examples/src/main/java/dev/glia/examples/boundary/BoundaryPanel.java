@@ -20,9 +20,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class BoundaryPanel {
     /** Lower edges of the output bands and their colours: confident 0, leaning 0, leaning 1, confident 1. */
     private static final double[] BAND_FROM = {Double.NEGATIVE_INFINITY, 0.25, 0.5, 0.75};
+
     private static final String[] BAND_NAMES = {"< 0.25", "< 0.5", "< 0.75", "<= 1"};
-    private static final Color[] BAND_COLORS = {new Color(116, 169, 207), new Color(198, 219, 239),
-        new Color(253, 208, 162), new Color(253, 141, 60)};
+    private static final Color[] BAND_COLORS = {
+        new Color(116, 169, 207), new Color(198, 219, 239), new Color(253, 208, 162), new Color(253, 141, 60)
+    };
     private static final Color TARGET_ZERO = new Color(8, 48, 107);
     private static final Color TARGET_ONE = new Color(127, 39, 4);
     private static final double RING_RADIUS = 0.07;
@@ -47,8 +49,13 @@ final class BoundaryPanel {
     }
 
     XYChart chart(int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("x1")
-                .yAxisTitle("x2").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle("x1")
+                .yAxisTitle("x2")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(8);
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
@@ -97,7 +104,8 @@ final class BoundaryPanel {
         if (count == 0) {
             return false; // XChart rejects an empty series
         }
-        XYSeries s = chart.addSeries((first ? "output " : "") + BAND_NAMES[band], Arrays.copyOf(xs, count), Arrays.copyOf(ys, count));
+        XYSeries s = chart.addSeries(
+                (first ? "output " : "") + BAND_NAMES[band], Arrays.copyOf(xs, count), Arrays.copyOf(ys, count));
         s.setMarker(SeriesMarkers.SQUARE);
         s.setMarkerColor(BAND_COLORS[band]);
         return true;
@@ -120,7 +128,8 @@ final class BoundaryPanel {
         s.setLineColor(color);
         s.setLineWidth(3.5f);
         s.setShowInLegend(false);
-        XYSeries centre = chart.addSeries(inLegend ? "XOR = " + target : "point " + i, new double[] {cx}, new double[] {cy});
+        XYSeries centre =
+                chart.addSeries(inLegend ? "XOR = " + target : "point " + i, new double[] {cx}, new double[] {cy});
         centre.setMarker(SeriesMarkers.CIRCLE);
         centre.setMarkerColor(color);
         centre.setShowInLegend(inLegend);

@@ -43,8 +43,7 @@ public final class XorBoundaryPlot {
     /** Height of the picture in pixels. */
     public static final int HEIGHT = 560;
 
-    private XorBoundaryPlot() {
-    }
+    private XorBoundaryPlot() {}
 
     /**
      * What was drawn.
@@ -72,19 +71,31 @@ public final class XorBoundaryPlot {
         float[][] grid = grid();
         BoundaryPanel trained;
         BoundaryPanel linear;
-        try (Network net = Network.builder(backend).seed(XorLesson.SEED)
-                .input(2).dense(XorLesson.HIDDEN_UNITS, "tanh").dense(1, "sigmoid").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(XorLesson.SEED)
+                .input(2)
+                .dense(XorLesson.HIDDEN_UNITS, "tanh")
+                .dense(1, "sigmoid")
+                .build()) {
             net.fit(data(), options(Losses.binaryCrossEntropy()));
-            trained = new BoundaryPanel("2-" + XorLesson.HIDDEN_UNITS + "-1, tanh then sigmoid",
-                    column(net.predict(grid)), column(net.predict(XorLesson.inputs())));
+            trained = new BoundaryPanel(
+                    "2-" + XorLesson.HIDDEN_UNITS + "-1, tanh then sigmoid",
+                    column(net.predict(grid)),
+                    column(net.predict(XorLesson.inputs())));
         }
-        try (Network net = Network.builder(backend).seed(XorLesson.SEED)
-                .input(2).dense(XorLesson.HIDDEN_UNITS, "identity").dense(1, "identity").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(XorLesson.SEED)
+                .input(2)
+                .dense(XorLesson.HIDDEN_UNITS, "identity")
+                .dense(1, "identity")
+                .build()) {
             net.fit(data(), options(Losses.mse()));
             try (Network folded = net.foldAffine()) {
                 double[] affine = affineMap(folded);
-                linear = new BoundaryPanel("2-" + XorLesson.HIDDEN_UNITS + "-1, no activation: one affine map",
-                        evaluate(affine, grid), evaluate(affine, XorLesson.inputs()));
+                linear = new BoundaryPanel(
+                        "2-" + XorLesson.HIDDEN_UNITS + "-1, no activation: one affine map",
+                        evaluate(affine, grid),
+                        evaluate(affine, XorLesson.inputs()));
             }
         }
         List<XYChart> charts = List.of(trained.chart(WIDTH / 2, HEIGHT), linear.chart(WIDTH / 2, HEIGHT));

@@ -34,11 +34,15 @@ import picocli.CommandLine.Spec;
  * derivatives into one PNG ({@code --out DIR}). The registry comes from Guice ({@link GliaModule}), so
  * it holds exactly what an application would see.
  */
-@Command(name = "activations", mixinStandardHelpOptions = true,
-        description = {"Lists every registered activation: the built-ins and the plugins found through "
-                + "META-INF/services/dev.glia.api.Activation or Guice, each plugin with the jar it came from.",
-                "--describe ID prints f(x) and its simplified symbolic derivative f'(x). --out DIR draws every "
-                        + "activation and its derivative into DIR/" + ActivationsCommand.FILE_NAME + "."})
+@Command(
+        name = "activations",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists every registered activation: the built-ins and the plugins found through "
+                    + "META-INF/services/dev.glia.api.Activation or Guice, each plugin with the jar it came from.",
+            "--describe ID prints f(x) and its simplified symbolic derivative f'(x). --out DIR draws every "
+                    + "activation and its derivative into DIR/" + ActivationsCommand.FILE_NAME + "."
+        })
 final class ActivationsCommand implements Callable<Integer> {
     /** The name of the picture that {@code --out} writes. */
     static final String FILE_NAME = "activations.png";
@@ -49,11 +53,15 @@ final class ActivationsCommand implements Callable<Integer> {
     @Mixin
     private BackendChoice backendChoice;
 
-    @Option(names = "--describe", paramLabel = "ID",
+    @Option(
+            names = "--describe",
+            paramLabel = "ID",
             description = "Print f(x) and f'(x) of one activation, e.g. swish or leaky_relu(alpha=0.2).")
     private String describe;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Draw every activation (plugins included) and its derivative into DIR/" + FILE_NAME
                     + ". Softmax and log_softmax are drawn on rows [x, 0], on the configured backend.")
     private String outDir;
@@ -93,11 +101,16 @@ final class ActivationsCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw IoFailures.failure("write the activation pictures", target, e);
         }
-        out.printf("Drew %d activations and their derivatives on [%s, %s] to %s (%d x %d pixels; "
-                        + "softmax and log_softmax on rows [x, 0], computed on backend %s).%n", curves.size(),
-                fmt(ActivationCurves.FROM), fmt(ActivationCurves.TO), file,
+        out.printf(
+                "Drew %d activations and their derivatives on [%s, %s] to %s (%d x %d pixels; "
+                        + "softmax and log_softmax on rows [x, 0], computed on backend %s).%n",
+                curves.size(),
+                fmt(ActivationCurves.FROM),
+                fmt(ActivationCurves.TO),
+                file,
                 ActivationGridChart.columns(curves.size()) * ActivationGridChart.CELL_WIDTH,
-                ActivationGridChart.rows(curves.size()) * ActivationGridChart.CELL_HEIGHT, backend.name());
+                ActivationGridChart.rows(curves.size()) * ActivationGridChart.CELL_HEIGHT,
+                backend.name());
     }
 
     private static void list(PrintWriter out, Activations registry) {
@@ -112,7 +125,9 @@ final class ActivationsCommand implements Callable<Integer> {
         out.printf(row, "id", "kind", "from");
         for (Activation a : all) {
             ActivationDescription d = ActivationDescription.of(a);
-            String from = Activations.isBuiltIn(a) ? d.origin() : d.origin() + " (" + a.getClass().getName() + ")";
+            String from = Activations.isBuiltIn(a)
+                    ? d.origin()
+                    : d.origin() + " (" + a.getClass().getName() + ")";
             out.printf(row, d.id(), d.kind(), from);
         }
         out.println("Parameters are part of the id, e.g. leaky_relu(alpha=0.2). "

@@ -17,10 +17,14 @@ import picocli.CommandLine.Spec;
  * {@code glia backends}: every backend provider on the class path with its rank, state and reason,
  * the configured {@code glia.backend} and where it came from, and the backend that selects.
  */
-@Command(name = "backends", mixinStandardHelpOptions = true,
-        description = {"Lists the backend providers (rank, state, reason), the configured glia.backend and "
-                + "where it came from, and the backend it selects.",
-                "Exits with status 1 if the configuration selects no backend."})
+@Command(
+        name = "backends",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the backend providers (rank, state, reason), the configured glia.backend and "
+                    + "where it came from, and the backend it selects.",
+            "Exits with status 1 if the configuration selects no backend."
+        })
 final class BackendsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -28,13 +28,19 @@ import picocli.CommandLine.Spec;
  * Errors such as an unknown backend print one message to standard error and exit with status 1;
  * usage errors (picocli's parse errors, and option values out of range) exit with status 2.
  */
-@Command(name = "glia",
+@Command(
+        name = "glia",
         mixinStandardHelpOptions = true,
         versionProvider = GliaCommand.Version.class,
         description = "Glia, neural networks for the JVM: lessons and tools.",
-        subcommands = {XorCommand.class, BackendsCommand.class, ActivationsCommand.class,
-                dev.glia.examples.fashion.FashionCommand.class, dev.glia.examples.predict.PredictCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            XorCommand.class,
+            BackendsCommand.class,
+            ActivationsCommand.class,
+            dev.glia.examples.fashion.FashionCommand.class,
+            dev.glia.examples.predict.PredictCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class GliaCommand implements Callable<Integer> {
     /** Exit status of a run that failed (bad configuration, failed check). */
     public static final int FAILURE = 1;
@@ -56,8 +62,10 @@ public final class GliaCommand implements Callable<Integer> {
             status = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
             // a last resort: sizes are checked before allocating, but the heap may still be too small
-            System.err.printf("glia: out of memory: the Java heap holds at most %,d MiB; choose a smaller model "
-                    + "or batch, or give Java more with GLIA_JAVA_OPTS=-Xmx8g%n", Runtime.getRuntime().maxMemory() >> 20);
+            System.err.printf(
+                    "glia: out of memory: the Java heap holds at most %,d MiB; choose a smaller model "
+                            + "or batch, or give Java more with GLIA_JAVA_OPTS=-Xmx8g%n",
+                    Runtime.getRuntime().maxMemory() >> 20);
             status = FAILURE;
         }
         System.exit(status);
@@ -95,8 +103,10 @@ public final class GliaCommand implements Callable<Integer> {
 
         /** The one line for {@code ex}, without the "glia: " in front. */
         static String message(Throwable ex) {
-            if (ex instanceof UncheckedIOException u && u.getCause() != null
-                    && (u.getMessage() == null || u.getMessage().equals(u.getCause().toString()))) {
+            if (ex instanceof UncheckedIOException u
+                    && u.getCause() != null
+                    && (u.getMessage() == null
+                            || u.getMessage().equals(u.getCause().toString()))) {
                 return IoFailures.describe(u.getCause());
             }
             if (ex instanceof IOException io) {
@@ -127,9 +137,12 @@ public final class GliaCommand implements Callable<Integer> {
 
         /** Exceptions that a correct program never throws, whatever the user gives it. */
         private static boolean isBug(Throwable ex) {
-            return ex instanceof NullPointerException || ex instanceof IndexOutOfBoundsException
-                    || ex instanceof ClassCastException || ex instanceof ArithmeticException
-                    || ex instanceof NegativeArraySizeException || ex instanceof ArrayStoreException
+            return ex instanceof NullPointerException
+                    || ex instanceof IndexOutOfBoundsException
+                    || ex instanceof ClassCastException
+                    || ex instanceof ArithmeticException
+                    || ex instanceof NegativeArraySizeException
+                    || ex instanceof ArrayStoreException
                     || ex instanceof java.util.ConcurrentModificationException;
         }
     }
@@ -139,8 +152,10 @@ public final class GliaCommand implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String version = GliaCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"glia " + (version == null ? "(version unknown outside glia.jar)" : version),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            return new String[] {
+                "glia " + (version == null ? "(version unknown outside glia.jar)" : version),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+            };
         }
     }
 }

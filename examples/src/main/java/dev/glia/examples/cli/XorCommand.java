@@ -16,10 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code glia xor}: runs the XOR lesson and prints it as a report or as one JSON object. */
-@Command(name = "xor", mixinStandardHelpOptions = true,
-        description = {"The XOR lesson: a hand-set ReLU network, a trained tanh/sigmoid network, and a network "
-                + "without activations that cannot learn XOR because it folds into one affine layer.",
-                "Exits with status 1 if a check of the lesson fails."})
+@Command(
+        name = "xor",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The XOR lesson: a hand-set ReLU network, a trained tanh/sigmoid network, and a network "
+                    + "without activations that cannot learn XOR because it folds into one affine layer.",
+            "Exits with status 1 if a check of the lesson fails."
+        })
 final class XorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -30,7 +34,9 @@ final class XorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the report.")
     private boolean json;
 
-    @Option(names = "--plot", paramLabel = "FILE",
+    @Option(
+            names = "--plot",
+            paramLabel = "FILE",
             description = "Also draw the learned decision boundary beside the linear network's into the PNG FILE "
                     + "(a one-line summary goes to standard error).")
     private String plot;
@@ -42,7 +48,9 @@ final class XorCommand implements Callable<Integer> {
         try (Backend backend = backendChoice.open()) {
             result = new XorLesson(backend).run();
             if (plotFile != null) {
-                spec.commandLine().getErr().println(XorBoundaryPlot.draw(backend, plotFile).summary());
+                spec.commandLine()
+                        .getErr()
+                        .println(XorBoundaryPlot.draw(backend, plotFile).summary());
             }
         }
         PrintWriter out = spec.commandLine().getOut();

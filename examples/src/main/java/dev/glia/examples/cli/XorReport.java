@@ -19,8 +19,7 @@ final class XorReport {
     private static final ObjectWriter WRITER = MAPPER.writer(
             new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance));
 
-    private XorReport() {
-    }
+    private XorReport() {}
 
     /** The report, several lines, ending with a line break. */
     static String text(XorResult r) {
@@ -37,27 +36,51 @@ final class XorReport {
 
         XorResult.Trained t = r.trained();
         line(sb, "");
-        line(sb, "Part 2. A 2-%d-1 network (tanh, then sigmoid) trained from random weights (seed %d)",
-                XorLesson.HIDDEN_UNITS, XorLesson.SEED);
-        line(sb, "  binary cross-entropy, Adam (learning rate %s), all 4 samples per batch, at most %d epochs",
-                XorLesson.LEARNING_RATE, XorLesson.MAX_EPOCHS);
-        line(sb, "  %s after %d steps: loss %.6f", t.finalLoss() <= XorLesson.TARGET_LOSS
-                ? "reached the target loss " + XorLesson.TARGET_LOSS
-                : "did not reach the target loss " + XorLesson.TARGET_LOSS, t.steps(), t.finalLoss());
+        line(
+                sb,
+                "Part 2. A 2-%d-1 network (tanh, then sigmoid) trained from random weights (seed %d)",
+                XorLesson.HIDDEN_UNITS,
+                XorLesson.SEED);
+        line(
+                sb,
+                "  binary cross-entropy, Adam (learning rate %s), all 4 samples per batch, at most %d epochs",
+                XorLesson.LEARNING_RATE,
+                XorLesson.MAX_EPOCHS);
+        line(
+                sb,
+                "  %s after %d steps: loss %.6f",
+                t.finalLoss() <= XorLesson.TARGET_LOSS
+                        ? "reached the target loss " + XorLesson.TARGET_LOSS
+                        : "did not reach the target loss " + XorLesson.TARGET_LOSS,
+                t.steps(),
+                t.finalLoss());
         table(sb, List.of("output"), List.of(t.outputs()), "%.4f");
         line(sb, "  Every output within %s of its target: %s", t.tolerance(), yesNo(t.withinTolerance()));
 
         XorResult.Linear lin = r.linear();
         line(sb, "");
         line(sb, "Part 3. The same network with no activation (identity on both layers), trained with MSE");
-        line(sb, "  after %d steps the loss is still %.6f: %s", lin.steps(), lin.finalLoss(), lin.cannotLearn()
-                ? "at or above " + lin.lossFloor() + ", so XOR was not learned"
-                : "below " + lin.lossFloor() + " (unexpected for a linear model)");
+        line(
+                sb,
+                "  after %d steps the loss is still %.6f: %s",
+                lin.steps(),
+                lin.finalLoss(),
+                lin.cannotLearn()
+                        ? "at or above " + lin.lossFloor() + ", so XOR was not learned"
+                        : "below " + lin.lossFloor() + " (unexpected for a linear model)");
         String folded = "folded 2-1";
-        table(sb, List.of("2-" + XorLesson.HIDDEN_UNITS + "-1 output", folded),
-                List.of(lin.outputs(), lin.foldedOutputs()), "%.6f");
-        line(sb, "  foldAffine(): %d layers became %d; largest difference %.1e (%s %.0e)", lin.layers(),
-                lin.foldedLayers(), lin.maxFoldDifference(), lin.foldMatches() ? "within" : "NOT within",
+        table(
+                sb,
+                List.of("2-" + XorLesson.HIDDEN_UNITS + "-1 output", folded),
+                List.of(lin.outputs(), lin.foldedOutputs()),
+                "%.6f");
+        line(
+                sb,
+                "  foldAffine(): %d layers became %d; largest difference %.1e (%s %.0e)",
+                lin.layers(),
+                lin.foldedLayers(),
+                lin.maxFoldDifference(),
+                lin.foldMatches() ? "within" : "NOT within",
                 lin.foldTolerance());
         line(sb, "  Why: with nothing between them, the two layers compute (x W1 + b1) W2 + b2, which equals");
         line(sb, "  x (W1 W2) + (b1 W2 + b2): one affine map, the single layer that foldAffine() built. An affine");
@@ -126,8 +149,12 @@ final class XorReport {
         line(sb, "%s", head);
         float[][] inputs = XorLesson.inputs();
         for (int i = 0; i < inputs.length; i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "    %2d  %2d  %6d",
-                    (int) inputs[i][0], (int) inputs[i][1], XorLesson.TARGETS.get(i).intValue()));
+            StringBuilder row = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "    %2d  %2d  %6d",
+                    (int) inputs[i][0],
+                    (int) inputs[i][1],
+                    XorLesson.TARGETS.get(i).intValue()));
             for (List<Double> column : columns) {
                 row.append(String.format(Locale.ROOT, "  %14s", String.format(Locale.ROOT, format, column.get(i))));
             }

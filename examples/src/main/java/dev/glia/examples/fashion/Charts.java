@@ -13,7 +13,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +36,26 @@ public final class Charts {
     /** Scale of a 28x28 image in the misclassified grid. */
     static final int ZOOM = 3;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Training and validation loss per epoch, the best epoch marked. */
     public static void loss(TrainingHistory history, Path file) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Loss per epoch")
-                .xAxisTitle("epoch").yAxisTitle("softmax cross-entropy").build();
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Loss per epoch")
+                .xAxisTitle("epoch")
+                .yAxisTitle("softmax cross-entropy")
+                .build();
         style(chart);
         chart.addSeries("training", epochs(history.epochLosses().size()), history.epochLosses());
         if (!history.validationLosses().isEmpty()) {
             chart.addSeries("validation", epochs(history.validationLosses().size()), history.validationLosses());
             int best = history.bestEpoch();
-            XYSeries marker = chart.addSeries("best epoch (" + best + (history.restoredBestWeights() ? ", restored"
-                    : "") + ")", List.of(best), List.of(history.validationLosses().get(best - 1)));
+            XYSeries marker = chart.addSeries(
+                    "best epoch (" + best + (history.restoredBestWeights() ? ", restored" : "") + ")",
+                    List.of(best),
+                    List.of(history.validationLosses().get(best - 1)));
             marker.setMarker(SeriesMarkers.CIRCLE);
             marker.setMarkerColor(Color.RED);
             marker.setLineStyle(new BasicStroke(0f));
@@ -61,36 +66,52 @@ public final class Charts {
 
     /** Validation accuracy per epoch and the final test accuracy, in percent. */
     public static void accuracy(TrainingHistory history, double testAccuracy, Path file) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Accuracy per epoch")
-                .xAxisTitle("epoch").yAxisTitle("accuracy (%)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Accuracy per epoch")
+                .xAxisTitle("epoch")
+                .yAxisTitle("accuracy (%)")
+                .build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        List<Double> validation = history.validationAccuracies().stream().map(a -> 100 * a).toList();
+        List<Double> validation =
+                history.validationAccuracies().stream().map(a -> 100 * a).toList();
         int n = Math.max(1, history.epochs());
         if (!validation.isEmpty()) {
             chart.addSeries("validation", epochs(validation.size()), validation);
         }
-        XYSeries test = chart.addSeries(String.format(Locale.ROOT, "test, final model (%.2f%%)", 100 * testAccuracy),
-                List.of(1, Math.max(2, n)), List.of(100 * testAccuracy, 100 * testAccuracy));
+        XYSeries test = chart.addSeries(
+                String.format(Locale.ROOT, "test, final model (%.2f%%)", 100 * testAccuracy),
+                List.of(1, Math.max(2, n)),
+                List.of(100 * testAccuracy, 100 * testAccuracy));
         test.setMarker(SeriesMarkers.NONE);
-        test.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {8f, 6f}, 0f));
+        test.setLineStyle(
+                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         save(chart, file);
     }
 
     /** The confusion matrix as a heat map: true classes down, predicted classes across, counts in the cells. */
     public static void confusion(ConfusionMatrix m, List<String> names, Path file) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(800)
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(900)
+                .height(800)
                 .title(String.format(Locale.ROOT, "Confusion matrix, test set (accuracy %.2f%%)", 100 * m.accuracy()))
-                .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setShowValue(true).setMin(0).setMax((double) Math.max(1, max(m)))
+                .xAxisTitle("predicted")
+                .yAxisTitle("true")
+                .build();
+        chart.getStyler()
+                .setShowValue(true)
+                .setMin(0)
+                .setMax((double) Math.max(1, max(m)))
                 .setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08306b)})
-                .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12)).setHeatMapValueDecimalPattern("#0");
+                .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12))
+                .setHeatMapValueDecimalPattern("#0");
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<String> rows = new ArrayList<>(names);
-        java.util.Collections.reverse(rows);                  // the first class at the top
+        java.util.Collections.reverse(rows); // the first class at the top
         List<Number[]> cells = new ArrayList<>();
         for (int t = 0; t < m.classes(); t++) {
             for (int p = 0; p < m.classes(); p++) {
@@ -127,8 +148,8 @@ public final class Charts {
         int cellWidth = cell + 24;
         int cellHeight = test.height() * ZOOM + 40;
         int rows = Math.max(1, (wrong.size() + columns - 1) / columns);
-        BufferedImage canvas = new BufferedImage(columns * cellWidth, 50 + rows * cellHeight,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage canvas =
+                new BufferedImage(columns * cellWidth, 50 + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -136,8 +157,13 @@ public final class Charts {
             g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(wrong.isEmpty() ? "No misclassified test images" : "Misclassified test images: true"
-                    + " (black) / predicted (red), first " + wrong.size() + " in test order", 12, 30);
+            g.drawString(
+                    wrong.isEmpty()
+                            ? "No misclassified test images"
+                            : "Misclassified test images: true" + " (black) / predicted (red), first " + wrong.size()
+                                    + " in test order",
+                    12,
+                    30);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (int k = 0; k < wrong.size(); k++) {
                 int i = wrong.get(k);
@@ -205,8 +231,8 @@ public final class Charts {
     }
 
     private static void save(Chart<?, ?> chart, Path file) {
-        writeAtomically(file, "write the chart", out -> BitmapEncoder.saveBitmap(chart, out,
-                BitmapEncoder.BitmapFormat.PNG));
+        writeAtomically(
+                file, "write the chart", out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static void write(BufferedImage image, Path file) {

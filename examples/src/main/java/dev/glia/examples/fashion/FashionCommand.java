@@ -2,8 +2,8 @@ package dev.glia.examples.fashion;
 
 import dev.glia.api.Backend;
 import dev.glia.core.TrainingListener;
-import dev.glia.core.progress.ProgressBar;
 import dev.glia.core.eval.Evaluation;
+import dev.glia.core.progress.ProgressBar;
 import dev.glia.examples.options.BackendChoice;
 import dev.glia.examples.options.IoFailures;
 import dev.glia.examples.options.OptionValues;
@@ -28,12 +28,17 @@ import picocli.CommandLine.Spec;
  * matrix with class names, the training time and the backend; {@code --out DIR} also writes the model file
  * and PNG charts; {@code --json} prints the summary as one JSON object.
  */
-@Command(name = "fashion", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains an image classifier (an MLP, default 784-256-128-10) on Fashion-MNIST and reports "
-                + "its test accuracy, confusion matrix, training time and backend.",
-                "Data: --data DIR with the four IDX files (.gz or raw); default /usr/share/datasets/fashion-mnist "
-                        + "(apt-get install dataset-fashion-mnist), else the bundled subset of 2,000 training and "
-                        + "500 test images (also --data bundled)."})
+@Command(
+        name = "fashion",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Trains an image classifier (an MLP, default 784-256-128-10) on Fashion-MNIST and reports "
+                    + "its test accuracy, confusion matrix, training time and backend.",
+            "Data: --data DIR with the four IDX files (.gz or raw); default /usr/share/datasets/fashion-mnist "
+                    + "(apt-get install dataset-fashion-mnist), else the bundled subset of 2,000 training and "
+                    + "500 test images (also --data bundled)."
+        })
 public final class FashionCommand implements Callable<Integer> {
     /** The most epochs (and the longest patience). */
     static final int MAX_EPOCHS = 1_000_000;
@@ -41,11 +46,13 @@ public final class FashionCommand implements Callable<Integer> {
     static final int MAX_BATCH = 1_000_000;
     /** The most hidden layers. */
     static final int MAX_HIDDEN_LAYERS = 100;
+
     private static final String MAX_EPOCHS_TEXT = "1,000,000";
     private static final String MAX_BATCH_TEXT = "1,000,000";
     /** The files that {@code --out} receives; a directory of one of these names is refused up front. */
-    private static final String[] OUTPUT_FILES = {"model.safetensors", "loss.png", "accuracy.png", "confusion.png",
-        "misclassified.png"};
+    private static final String[] OUTPUT_FILES = {
+        "model.safetensors", "loss.png", "accuracy.png", "confusion.png", "misclassified.png"
+    };
 
     /** How progress is shown. */
     public enum Progress {
@@ -65,11 +72,15 @@ public final class FashionCommand implements Callable<Integer> {
     @Mixin
     private BackendChoice backendChoice;
 
-    @Option(names = "--data", paramLabel = "DIR|bundled",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR|bundled",
             description = "Directory with the Fashion-MNIST IDX files, or 'bundled' for the subset in the jar.")
     private String data;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Write model.safetensors, loss.png, accuracy.png, confusion.png, misclassified.png and "
                     + "samples/*.png here (created if missing).")
     private String out;
@@ -77,38 +88,66 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final summary as one JSON object (progress goes to stderr).")
     private boolean json;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
     private String epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128",
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "128",
             description = "Mini-batch size, 1 to " + MAX_BATCH_TEXT + " (default: ${DEFAULT-VALUE}).")
     private String batchSize;
 
-    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "0.001",
+    @Option(
+            names = "--learning-rate",
+            paramLabel = "RATE",
+            defaultValue = "0.001",
             description = "Adam's learning rate, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     private String learningRate;
 
-    @Option(names = "--hidden", defaultValue = "256,128", paramLabel = "UNITS",
+    @Option(
+            names = "--hidden",
+            defaultValue = "256,128",
+            paramLabel = "UNITS",
             description = "Hidden layer widths, comma-separated, at most " + MAX_HIDDEN_LAYERS + " layers, or 'none'"
                     + " (default: ${DEFAULT-VALUE}).")
     private String hidden;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            defaultValue = "42",
             description = "Seed of weights, split and shuffling, any 64-bit integer (default: ${DEFAULT-VALUE}).")
     private String seed;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "3", description = "Early stopping after this many"
-            + " epochs without a lower validation loss, restoring the best weights; 0 turns it off, at most "
-            + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--patience",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "Early stopping after this many"
+                    + " epochs without a lower validation loss, restoring the best weights; 0 turns it off, at most "
+                    + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
     private String patience;
 
-    @Option(names = "--validation", paramLabel = "N", defaultValue = "-1", description = "Training images held out "
-            + "for validation, fewer than the training set (default -1: a tenth of the training set, at most 5,000).")
+    @Option(
+            names = "--validation",
+            paramLabel = "N",
+            defaultValue = "-1",
+            description =
+                    "Training images held out "
+                            + "for validation, fewer than the training set (default -1: a tenth of the training set, at most 5,000).")
     private String validation;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto (a bar in a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            defaultValue = "auto",
+            description =
+                    "auto (a bar in a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
     private Progress progress;
 
     /** Creates the command; picocli fills in the options. */
@@ -122,7 +161,7 @@ public final class FashionCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter talk = json ? spec.commandLine().getErr() : stdout;
         FashionSettings settings = settings();
-        backendChoice.config();     // refuses an empty --backend before any work
+        backendChoice.config(); // refuses an empty --backend before any work
         checkData();
         Path out = this.out == null ? null : OutputPaths.directory("--out", this.out, OUTPUT_FILES);
         if (out != null && Files.exists(out.resolve("samples")) && !Files.isDirectory(out.resolve("samples"))) {
@@ -138,8 +177,11 @@ public final class FashionCommand implements Callable<Integer> {
         FashionResult result;
         try (Backend backend = backendChoice.open()) {
             if (!json) {
-                stdout.print(FashionReport.before(new FashionReport.FashionResultHeader(backend.name(),
-                        backend.description(), images.source(), settings.architecture(28 * 28, names.size()),
+                stdout.print(FashionReport.before(new FashionReport.FashionResultHeader(
+                        backend.name(),
+                        backend.description(),
+                        images.source(),
+                        settings.architecture(28 * 28, names.size()),
                         settings)));
                 stdout.println();
                 stdout.flush();
@@ -151,8 +193,8 @@ public final class FashionCommand implements Callable<Integer> {
             } else if (progress != Progress.none) {
                 listeners.add(ProgressBar.plain(talk));
             }
-            result = FashionTraining.run(backend, images, settings, listeners,
-                    out == null ? null : out.resolve("model.safetensors"));
+            result = FashionTraining.run(
+                    backend, images, settings, listeners, out == null ? null : out.resolve("model.safetensors"));
         }
         List<Path> pictures = new ArrayList<>();
         if (out != null) {
@@ -180,10 +222,14 @@ public final class FashionCommand implements Callable<Integer> {
             if (out != null) {
                 stdout.println();
                 stdout.println("Model: " + result.modelFile());
-                stdout.println("Pictures: " + String.join(", ", pictures.stream().map(p -> p.getFileName().toString())
-                        .toList()) + " in " + out);
-                stdout.println("Try: ./glia predict --model " + result.modelFile() + " " + out.resolve("samples")
-                        + "/*.png");
+                stdout.println("Pictures: "
+                        + String.join(
+                                ", ",
+                                pictures.stream()
+                                        .map(p -> p.getFileName().toString())
+                                        .toList()) + " in " + out);
+                stdout.println(
+                        "Try: ./glia predict --model " + result.modelFile() + " " + out.resolve("samples") + "/*.png");
             }
         }
         stdout.flush();
@@ -213,22 +259,22 @@ public final class FashionCommand implements Callable<Integer> {
         }
         String example = "; give widths separated by single commas, e.g. 256,128, or none for no hidden layer";
         if (text.isBlank()) {
-            throw new UsageError("--hidden must list the hidden layer widths, got " + OptionValues.shown(text)
-                    + example);
+            throw new UsageError(
+                    "--hidden must list the hidden layer widths, got " + OptionValues.shown(text) + example);
         }
         String[] items = text.split(",", -1);
         if (items.length > MAX_HIDDEN_LAYERS) {
-            throw new UsageError("--hidden must list at most " + MAX_HIDDEN_LAYERS + " hidden layers, got "
-                    + items.length);
+            throw new UsageError(
+                    "--hidden must list at most " + MAX_HIDDEN_LAYERS + " hidden layers, got " + items.length);
         }
         List<Integer> widths = new ArrayList<>();
         for (int i = 0; i < items.length; i++) {
             if (items[i].isBlank()) {
-                throw new UsageError("--hidden has an empty item (layer " + (i + 1) + ") in " + OptionValues.shown(text)
-                        + example);
+                throw new UsageError(
+                        "--hidden has an empty item (layer " + (i + 1) + ") in " + OptionValues.shown(text) + example);
             }
-            widths.add(OptionValues.wholeNumber("--hidden (layer " + (i + 1) + ")", items[i].strip(), 1,
-                    (int) OptionValues.MAX_TENSOR_ELEMENTS));
+            widths.add(OptionValues.wholeNumber(
+                    "--hidden (layer " + (i + 1) + ")", items[i].strip(), 1, (int) OptionValues.MAX_TENSOR_ELEMENTS));
         }
         return widths;
     }
@@ -239,8 +285,8 @@ public final class FashionCommand implements Callable<Integer> {
      * would hold more elements than one tensor can: products in {@code long}, so nothing overflows.
      */
     static void checkTensorSizes(List<Integer> hidden, int batchSize, int inputs, int classes) {
-        String limit = "; one tensor holds at most " + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS)
-                + " (2^31-9)";
+        String limit =
+                "; one tensor holds at most " + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS) + " (2^31-9)";
         long rows = Math.max(batchSize, Evaluation.BATCH_SIZE);
         long in = inputs;
         for (int i = 0; i <= hidden.size(); i++) {
@@ -259,8 +305,11 @@ public final class FashionCommand implements Callable<Integer> {
                 throw new UsageError((batchToBlame ? "--batch-size " + batchSize : "--hidden") + ": the outputs of "
                         + layer + " for a batch of " + OptionValues.grouped(rows) + " images, x "
                         + OptionValues.grouped(units) + " units, are " + OptionValues.grouped(activations)
-                        + " elements" + limit + (batchToBlame ? "; choose a smaller batch or narrower layers"
-                                : " (evaluation runs batches of " + Evaluation.BATCH_SIZE + "); choose narrower layers"));
+                        + " elements" + limit
+                        + (batchToBlame
+                                ? "; choose a smaller batch or narrower layers"
+                                : " (evaluation runs batches of " + Evaluation.BATCH_SIZE
+                                        + "); choose narrower layers"));
             }
             in = units;
         }

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public final class FashionMnist {
     /** The class names, by label. */
-    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     /** Where Debian's {@code dataset-fashion-mnist} installs the files. */
     public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** The {@code --data} value that picks the bundled subset. */
@@ -40,11 +40,9 @@ public final class FashionMnist {
      * @param bundled whether this is the bundled subset
      * @param note    a line to tell the user (why the bundled subset is used), or null
      */
-    public record Data(LabelledImages train, LabelledImages test, String source, boolean bundled, String note) {
-    }
+    public record Data(LabelledImages train, LabelledImages test, String source, boolean bundled, String note) {}
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     /**
      * The data that {@code --data} names: null for the default (the Debian package's directory, else the
@@ -61,10 +59,18 @@ public final class FashionMnist {
                 return loadDirectory(defaultDir);
             }
             Data bundled = loadBundled();
-            return new Data(bundled.train(), bundled.test(), bundled.source(), true, String.format(
-                    java.util.Locale.ROOT, "Fashion-MNIST is not installed in %s (apt-get install"
-                    + " dataset-fashion-mnist); using the bundled subset of %,d training and %,d test images",
-                    defaultDir, bundled.train().size(), bundled.test().size()));
+            return new Data(
+                    bundled.train(),
+                    bundled.test(),
+                    bundled.source(),
+                    true,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Fashion-MNIST is not installed in %s (apt-get install"
+                                    + " dataset-fashion-mnist); using the bundled subset of %,d training and %,d test images",
+                            defaultDir,
+                            bundled.train().size(),
+                            bundled.test().size()));
         }
         if (data.equals(BUNDLED)) {
             return loadBundled();
@@ -85,10 +91,10 @@ public final class FashionMnist {
             throw new IllegalArgumentException("Data directory " + dir + " does not exist; give a directory with the"
                     + " Fashion-MNIST IDX files, or --data bundled");
         }
-        LabelledImages train = LabelledImages.read(file(dir, TRAIN + "-images-idx3-ubyte"),
-                file(dir, TRAIN + "-labels-idx1-ubyte"), CLASS_NAMES.size());
-        LabelledImages test = LabelledImages.read(file(dir, TEST + "-images-idx3-ubyte"),
-                file(dir, TEST + "-labels-idx1-ubyte"), CLASS_NAMES.size());
+        LabelledImages train = LabelledImages.read(
+                file(dir, TRAIN + "-images-idx3-ubyte"), file(dir, TRAIN + "-labels-idx1-ubyte"), CLASS_NAMES.size());
+        LabelledImages test = LabelledImages.read(
+                file(dir, TEST + "-images-idx3-ubyte"), file(dir, TEST + "-labels-idx1-ubyte"), CLASS_NAMES.size());
         checkSide(train, dir.toString());
         checkSide(test, dir.toString());
         return new Data(train, test, dir.toString(), false, null);
@@ -111,14 +117,28 @@ public final class FashionMnist {
 
     /** The subset bundled in this jar: 2,000 training and 500 test images, 200 and 50 per class. */
     public static Data loadBundled() {
-        LabelledImages train = LabelledImages.of(resource(TRAIN + "-images-idx3-ubyte.gz"),
-                resource(TRAIN + "-labels-idx1-ubyte.gz"), CLASS_NAMES.size(), "bundled training images",
+        LabelledImages train = LabelledImages.of(
+                resource(TRAIN + "-images-idx3-ubyte.gz"),
+                resource(TRAIN + "-labels-idx1-ubyte.gz"),
+                CLASS_NAMES.size(),
+                "bundled training images",
                 "bundled training labels");
-        LabelledImages test = LabelledImages.of(resource(TEST + "-images-idx3-ubyte.gz"),
-                resource(TEST + "-labels-idx1-ubyte.gz"), CLASS_NAMES.size(), "bundled test images",
+        LabelledImages test = LabelledImages.of(
+                resource(TEST + "-images-idx3-ubyte.gz"),
+                resource(TEST + "-labels-idx1-ubyte.gz"),
+                CLASS_NAMES.size(),
+                "bundled test images",
                 "bundled test labels");
-        return new Data(train, test, String.format(java.util.Locale.ROOT, "bundled subset (%,d training, %,d test"
-                + " images)", train.size(), test.size()), true, null);
+        return new Data(
+                train,
+                test,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "bundled subset (%,d training, %,d test" + " images)",
+                        train.size(),
+                        test.size()),
+                true,
+                null);
     }
 
     private static IdxArray resource(String name) {

@@ -15,8 +15,7 @@ import java.util.Locale;
 public final class FashionReport {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FashionReport() {
-    }
+    private FashionReport() {}
 
     /** The header printed before training: backend, data and network. */
     public static String before(FashionResultHeader h) {
@@ -24,10 +23,17 @@ public final class FashionReport {
         line(sb, "Fashion-MNIST image classifier");
         line(sb, "Backend: %s - %s", h.backend(), h.backendDescription());
         line(sb, "Data: %s", h.dataSource());
-        line(sb, "Network: %s (ReLU hidden layers, softmax output), softmax cross-entropy, Adam (learning rate %s),"
-                + " batches of %d, at most %d epochs, early stopping after %d epochs without a better validation loss,"
-                + " seed %d", h.architecture(), h.settings().learningRate(), h.settings().batchSize(),
-                h.settings().epochs(), h.settings().patience(), h.settings().seed());
+        line(
+                sb,
+                "Network: %s (ReLU hidden layers, softmax output), softmax cross-entropy, Adam (learning rate %s),"
+                        + " batches of %d, at most %d epochs, early stopping after %d epochs without a better validation loss,"
+                        + " seed %d",
+                h.architecture(),
+                h.settings().learningRate(),
+                h.settings().batchSize(),
+                h.settings().epochs(),
+                h.settings().patience(),
+                h.settings().seed());
         return sb.toString();
     }
 
@@ -40,21 +46,38 @@ public final class FashionReport {
      * @param architecture       the layer widths
      * @param settings           the settings
      */
-    public record FashionResultHeader(String backend, String backendDescription, String dataSource,
-            String architecture, FashionSettings settings) {
-    }
+    public record FashionResultHeader(
+            String backend,
+            String backendDescription,
+            String dataSource,
+            String architecture,
+            FashionSettings settings) {}
 
     /** The results after training: training summary, test accuracy, confusion matrix and per-class scores. */
     public static String after(FashionResult r, List<String> names) {
         StringBuilder sb = new StringBuilder();
         TrainingHistory h = r.history();
-        line(sb, "Images: %,d training, %,d validation, %,d test", r.trainSize(), r.validationSize(),
+        line(
+                sb,
+                "Images: %,d training, %,d validation, %,d test",
+                r.trainSize(),
+                r.validationSize(),
                 r.confusion().total());
-        line(sb, "Training: %d epochs in %.1f s (%,.0f samples/s), %,d parameters; %s", h.epochs(),
-                r.trainingSeconds(), r.samplesPerSecond(), r.parameters(), h.stopReason());
+        line(
+                sb,
+                "Training: %d epochs in %.1f s (%,.0f samples/s), %,d parameters; %s",
+                h.epochs(),
+                r.trainingSeconds(),
+                r.samplesPerSecond(),
+                r.parameters(),
+                h.stopReason());
         if (h.bestEpoch() > 0) {
-            line(sb, "Best epoch: %d (validation loss %.4f, validation accuracy %.2f%%)%s", h.bestEpoch(),
-                    h.validationLosses().get(h.bestEpoch() - 1), 100 * h.validationAccuracies().get(h.bestEpoch() - 1),
+            line(
+                    sb,
+                    "Best epoch: %d (validation loss %.4f, validation accuracy %.2f%%)%s",
+                    h.bestEpoch(),
+                    h.validationLosses().get(h.bestEpoch() - 1),
+                    100 * h.validationAccuracies().get(h.bestEpoch() - 1),
                     h.restoredBestWeights() ? "; its weights were restored" : "");
         }
         ConfusionMatrix m = r.confusion();
@@ -100,8 +123,12 @@ public final class FashionReport {
         }
         ArrayNode perClass = root.putArray("perClass");
         for (int c = 0; c < m.classes(); c++) {
-            perClass.addObject().put("class", names.get(c)).put("precision", m.precision(c))
-                    .put("recall", m.recall(c)).put("f1", m.f1(c)).put("support", m.support(c));
+            perClass.addObject()
+                    .put("class", names.get(c))
+                    .put("precision", m.precision(c))
+                    .put("recall", m.recall(c))
+                    .put("f1", m.f1(c))
+                    .put("support", m.support(c));
         }
         ObjectNode history = root.putObject("history");
         h.epochLosses().forEach(history.putArray("loss")::add);

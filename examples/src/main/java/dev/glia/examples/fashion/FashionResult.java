@@ -23,9 +23,20 @@ import java.nio.file.Path;
  * @param modelFile          the saved model, or null
  */
 @SuppressWarnings("ArrayRecordComponent") // a report of one run, never compared
-public record FashionResult(String backend, String backendDescription, String dataSource, String architecture,
-        long parameters, int trainSize, int validationSize, FashionSettings settings, TrainingHistory history,
-        ConfusionMatrix confusion, int[] testPredictions, double trainingSeconds, double samplesPerSecond,
+public record FashionResult(
+        String backend,
+        String backendDescription,
+        String dataSource,
+        String architecture,
+        long parameters,
+        int trainSize,
+        int validationSize,
+        FashionSettings settings,
+        TrainingHistory history,
+        ConfusionMatrix confusion,
+        int[] testPredictions,
+        double trainingSeconds,
+        double samplesPerSecond,
         Path modelFile) {
 
     /** The share of test images classified correctly. */

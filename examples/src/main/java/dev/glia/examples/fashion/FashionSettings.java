@@ -14,8 +14,14 @@ import java.util.List;
  * @param patience       early stopping after this many epochs without a lower validation loss (0: off)
  * @param validationSize training images held out for validation; -1 for a tenth of the set, at most 5,000
  */
-public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, double learningRate, long seed,
-        int patience, int validationSize) {
+public record FashionSettings(
+        List<Integer> hidden,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        long seed,
+        int patience,
+        int validationSize) {
 
     /**
      * The defaults of {@code glia fashion}: 784-256-128-10, 10 epochs, batches of 128, Adam 0.001, seed 42,
@@ -33,7 +39,8 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         }
         require(epochs >= 1, "epochs must be at least 1, got " + epochs);
         require(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
-        require(learningRate > 0 && Double.isFinite(learningRate),
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
                 "learningRate must be a finite number greater than 0, got " + learningRate);
         require(patience >= 0, "patience must be 0 (off) or more, got " + patience);
         require(validationSize >= -1, "validationSize must be -1 (a tenth) or 0 or more, got " + validationSize);
@@ -51,9 +58,14 @@ public record FashionSettings(List<Integer> hidden, int epochs, int batchSize, d
         }
         int v = validationSize >= 0 ? validationSize : Math.min(5_000, n / 10);
         if (v >= n) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "Holding out %,d images for"
-                    + " validation (--validation) leaves none of the %,d training images to train on; hold out"
-                    + " fewer than %,d, or -1 for a tenth", v, n, n));
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "Holding out %,d images for"
+                            + " validation (--validation) leaves none of the %,d training images to train on; hold out"
+                            + " fewer than %,d, or -1 for a tenth",
+                    v,
+                    n,
+                    n));
         }
         return v;
     }

@@ -35,15 +35,18 @@ public final class FashionTraining {
     /** The input convention written into saved models. */
     public static final String INPUT_CONVENTION = "28x28 grey-scale, row-major, pixel/255 (light object on black)";
 
-    private FashionTraining() {
-    }
+    private FashionTraining() {}
 
     /**
      * Runs the whole experiment. {@code modelFile} (or null) receives the trained network. An empty test or
      * training set, or a validation split that leaves nothing to train on, is refused before training.
      */
-    public static FashionResult run(Backend backend, FashionMnist.Data data, FashionSettings settings,
-            List<TrainingListener> listeners, Path modelFile) {
+    public static FashionResult run(
+            Backend backend,
+            FashionMnist.Data data,
+            FashionSettings settings,
+            List<TrainingListener> listeners,
+            Path modelFile) {
         if (data.test().size() == 0) {
             throw new IllegalArgumentException("The test set of " + data.source() + " holds no images, so the"
                     + " trained network could not be evaluated; give a data set with test images");
@@ -54,7 +57,8 @@ public final class FashionTraining {
         int[] trainIdx = java.util.Arrays.copyOfRange(order, validationSize, order.length);
         int[] validationIdx = java.util.Arrays.copyOfRange(order, 0, validationSize);
         Dataset train = all.select(trainIdx).toDataset();
-        Dataset validation = validationSize == 0 ? null : all.select(validationIdx).toDataset();
+        Dataset validation =
+                validationSize == 0 ? null : all.select(validationIdx).toDataset();
         Dataset test = data.test().toDataset();
         int classes = FashionMnist.CLASS_NAMES.size();
         int inputs = all.pixelsPerImage();
@@ -64,8 +68,11 @@ public final class FashionTraining {
         builder.dense(classes, "softmax");
         try (Network net = builder.build()) {
             TrainingOptions.Builder options = TrainingOptions.builder()
-                    .loss(Losses.softmaxCrossEntropy()).optimizer(Optimizers.adam(settings.learningRate()))
-                    .epochs(settings.epochs()).batchSize(settings.batchSize()).seed(settings.seed());
+                    .loss(Losses.softmaxCrossEntropy())
+                    .optimizer(Optimizers.adam(settings.learningRate()))
+                    .epochs(settings.epochs())
+                    .batchSize(settings.batchSize())
+                    .seed(settings.seed());
             if (validation != null) {
                 options.validation(validation).validationAccuracy(true);
                 if (settings.patience() > 0) {
@@ -82,10 +89,21 @@ public final class FashionTraining {
             if (modelFile != null) {
                 ModelFile.save(net, modelFile, metadata(data, confusion.accuracy(), history));
             }
-            return new FashionResult(backend.name(), backend.description(), data.source(),
-                    settings.architecture(inputs, classes), net.parameterCount(), train.size(), validationSize,
-                    settings, history, confusion, predicted, seconds,
-                    (double) history.epochs() * train.size() / seconds, modelFile);
+            return new FashionResult(
+                    backend.name(),
+                    backend.description(),
+                    data.source(),
+                    settings.architecture(inputs, classes),
+                    net.parameterCount(),
+                    train.size(),
+                    validationSize,
+                    settings,
+                    history,
+                    confusion,
+                    predicted,
+                    seconds,
+                    (double) history.epochs() * train.size() / seconds,
+                    modelFile);
         }
     }
 

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
  * selects, created by {@link Backends} from the configuration: examples never name a backend class.
  */
 public final class BackendChoice {
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
             description = "The backend to use (e.g. ejml, or auto). Without it: -Dglia.backend, GLIA_BACKEND, "
                     + "glia.properties on the class path, else auto.")
     private String backend;

@@ -27,8 +27,7 @@ public final class IoFailures {
     /** {@code java.io}'s way of putting the reason: {@code /path (Permission denied)}. */
     private static final Pattern JAVA_IO_MESSAGE = Pattern.compile("(.+) \\(([^()]+)\\)");
 
-    private IoFailures() {
-    }
+    private IoFailures() {}
 
     /**
      * An unchecked exception whose message is {@code cannot <doing> <path>: <reason>}, with {@code cause}
@@ -64,7 +63,7 @@ public final class IoFailures {
      */
     public static String reason(IOException e, Path path) {
         while (e.getCause() instanceof IOException cause) {
-            e = cause;      // ImageIO's "I/O error writing PNG file!" wraps "No space left on device"
+            e = cause; // ImageIO's "I/O error writing PNG file!" wraps "No space left on device"
         }
         String reason = null;
         if (e instanceof FileSystemException f) {
@@ -80,9 +79,12 @@ public final class IoFailures {
         }
         reason = lowerFirst(reason);
         // "not a directory", or an ancestor that "already exists" (as a file, when creating the folders)
-        boolean ancestorExists = e instanceof FileAlreadyExistsException f && f.getFile() != null && path != null
+        boolean ancestorExists = e instanceof FileAlreadyExistsException f
+                && f.getFile() != null
+                && path != null
                 && !Path.of(f.getFile()).toAbsolutePath().equals(path.toAbsolutePath());
-        if (path != null && (e instanceof NotDirectoryException || reason.equals("not a directory") || ancestorExists)) {
+        if (path != null
+                && (e instanceof NotDirectoryException || reason.equals("not a directory") || ancestorExists)) {
             Path file = fileAncestor(path);
             if (file != null) {
                 return file + " is a file, not a directory";

@@ -12,8 +12,7 @@ public final class OptionValues {
     /** The most elements one tensor holds, 2^31-9 (the largest Java array the JVMs allow). */
     public static final long MAX_TENSOR_ELEMENTS = Integer.MAX_VALUE - 8;
 
-    private OptionValues() {
-    }
+    private OptionValues() {}
 
     /** {@code text} as a whole number from {@code min} to {@code max}, both within {@code int}. */
     public static int wholeNumber(String option, String text, int min, int max) {

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  * /etc/passwd is a file, not a directory}.
  */
 public final class OutputPaths {
-    private OutputPaths() {
-    }
+    private OutputPaths() {}
 
     /**
      * The directory {@code text} names, created if missing and checked to be writable; {@code files} are
@@ -66,8 +65,9 @@ public final class OutputPaths {
         Path parent = file.toAbsolutePath().getParent();
         Path blocking = parent == null ? null : IoFailures.fileAncestor(parent);
         if (blocking != null) {
-            throw new UncheckedIOException("cannot " + doing + " " + file + ": " + blocking
-                    + " is a file, not a directory", new NotDirectoryException(blocking.toString()));
+            throw new UncheckedIOException(
+                    "cannot " + doing + " " + file + ": " + blocking + " is a file, not a directory",
+                    new NotDirectoryException(blocking.toString()));
         }
         return file;
     }
@@ -85,8 +85,8 @@ public final class OutputPaths {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw new UsageError(option + " must name " + what + ", got " + OptionValues.shown(text) + ": "
-                    + e.getReason());
+            throw new UsageError(
+                    option + " must name " + what + ", got " + OptionValues.shown(text) + ": " + e.getReason());
         }
     }
 }

@@ -12,18 +12,17 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * rendered images side by side ({@link PictureFiles} saves the result).
  */
 public final class ChartGrid {
-    private ChartGrid() {
-    }
+    private ChartGrid() {}
 
     /**
      * The charts rendered in rows of {@code columns}, each in a {@code cellWidth} × {@code cellHeight} cell;
      * cells left over in the last row stay white.
      */
-    public static BufferedImage compose(List<? extends Chart<?, ?>> charts, int columns, int cellWidth,
-            int cellHeight) {
+    public static BufferedImage compose(
+            List<? extends Chart<?, ?>> charts, int columns, int cellWidth, int cellHeight) {
         if (charts.isEmpty() || columns < 1) {
-            throw new IllegalArgumentException("Need at least one chart and one column, got " + charts.size()
-                    + " and " + columns);
+            throw new IllegalArgumentException(
+                    "Need at least one chart and one column, got " + charts.size() + " and " + columns);
         }
         int rows = (charts.size() + columns - 1) / columns;
         BufferedImage image = new BufferedImage(columns * cellWidth, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
@@ -32,8 +31,11 @@ public final class ChartGrid {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             for (int i = 0; i < charts.size(); i++) {
-                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * cellWidth,
-                        (i / columns) * cellHeight, null);
+                g.drawImage(
+                        BitmapEncoder.getBufferedImage(charts.get(i)),
+                        (i % columns) * cellWidth,
+                        (i / columns) * cellHeight,
+                        null);
             }
         } finally {
             g.dispose();

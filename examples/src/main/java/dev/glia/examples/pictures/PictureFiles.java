@@ -24,8 +24,7 @@ public final class PictureFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private PictureFiles() {
-    }
+    private PictureFiles() {}
 
     /** Writes {@code image} as a PNG to {@code file}, whose folder must exist. */
     public static Path writePng(BufferedImage image, Path file) throws IOException {
@@ -39,14 +38,18 @@ public final class PictureFiles {
     /** Writes {@code file} with {@code writer}; its folder must exist. Returns {@code file}. */
     public static Path write(Path file, Writer writer) throws IOException {
         Path target = file.toAbsolutePath();
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(file.toString(), null, "it exists and is not a regular file");
         }
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + Thread.currentThread().getId() + ".tmp");
+        Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            try (OutputStream out = Files.newOutputStream(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
                 writer.writeTo(out);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);

@@ -44,7 +44,8 @@ public final class Snake implements ElementwiseActivation {
     /** {@code snake(a=1)}: the parameter is part of the id, as model files store it. */
     @Override
     public String id() {
-        String value = a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a).toLowerCase(Locale.ROOT);
+        String value =
+                a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a).toLowerCase(Locale.ROOT);
         return "snake(a=" + value + ")";
     }
 

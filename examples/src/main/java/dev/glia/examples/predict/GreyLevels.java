@@ -28,8 +28,7 @@ import java.nio.file.Path;
 final class GreyLevels {
     private static final long LUMA_DIVISOR = 1000;
 
-    private GreyLevels() {
-    }
+    private GreyLevels() {}
 
     /**
      * Grey levels 0..255, row-major; {@code paletteEntries} bounds the indices of a palette image (the real
@@ -60,8 +59,8 @@ final class GreyLevels {
         for (int b = 0; b < bands; b++) {
             int bits = samples.getSampleSize(b);
             if (bits < 1 || bits > 16) {
-                throw new IllegalArgumentException("Image " + file + " has " + bits + "-bit samples; save it as an 8-"
-                        + " or 16-bit PNG");
+                throw new IllegalArgumentException(
+                        "Image " + file + " has " + bits + "-bit samples; save it as an 8-" + " or 16-bit PNG");
             }
             max[b] = (1L << bits) - 1;
         }
@@ -103,8 +102,8 @@ final class GreyLevels {
             for (int x = 0; x < w; x++) {
                 int index = raster.getSample(raster.getMinX() + x, raster.getMinY() + y, 0);
                 if (index < 0 || index >= entries) {
-                    throw new IllegalArgumentException("Image " + file + " uses palette entry " + index + " at ("
-                            + x + ", " + y + ") but its palette has " + entries + " entries; the file is corrupt");
+                    throw new IllegalArgumentException("Image " + file + " uses palette entry " + index + " at (" + x
+                            + ", " + y + ") but its palette has " + entries + " entries; the file is corrupt");
                 }
                 out[y * w + x] = level[index];
             }

@@ -43,8 +43,7 @@ public final class ImageInput {
     /** The most pixels an image may have with {@code --resize}: 4096 x 4096, at most 128 MiB decoded. */
     public static final long MAX_RESIZE_PIXELS = 4096L * 4096L;
 
-    private ImageInput() {
-    }
+    private ImageInput() {}
 
     /**
      * The image in {@code file} as {@code side * side} values in [0, 1]; {@code invert} turns dark-on-light
@@ -81,8 +80,8 @@ public final class ImageInput {
             throw new IllegalArgumentException("Image " + file + " is a directory, not an image file");
         }
         if (!attributes.isRegularFile()) {
-            throw new IllegalArgumentException("Image " + file + " is not a regular file (a FIFO, socket or device);"
-                    + " give an image file");
+            throw new IllegalArgumentException(
+                    "Image " + file + " is not a regular file (a FIFO, socket or device);" + " give an image file");
         }
         if (attributes.size() == 0) {
             throw new IllegalArgumentException("Image " + file + " is empty (0 bytes)");
@@ -96,8 +95,8 @@ public final class ImageInput {
             int pngPalette = PngChunks.check(in, size, file);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new IllegalArgumentException("Image " + file + " is not in a format this Java can read (PNG,"
-                        + " JPEG, GIF, BMP)");
+                throw new IllegalArgumentException(
+                        "Image " + file + " is not in a format this Java can read (PNG," + " JPEG, GIF, BMP)");
             }
             ImageReader reader = readers.next();
             try {
@@ -110,8 +109,8 @@ public final class ImageInput {
                     w = reader.getWidth(0);
                     h = reader.getHeight(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("Image " + file + " has a damaged " + format + " header ("
-                            + describe(e) + ")", e);
+                    throw new IllegalArgumentException(
+                            "Image " + file + " has a damaged " + format + " header (" + describe(e) + ")", e);
                 }
                 checkSize(file, w, h, side, resize);
                 // Readers report some damage only as a warning (a truncated JPEG decodes, its missing part grey).
@@ -121,15 +120,18 @@ public final class ImageInput {
                 try {
                     image = reader.read(0);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("Image " + file + " could not be decoded as " + format + " ("
-                            + describe(e) + "); it is damaged, truncated or of a kind this reader does not take", e);
+                    throw new IllegalArgumentException(
+                            "Image " + file + " could not be decoded as " + format + " (" + describe(e)
+                                    + "); it is damaged, truncated or of a kind this reader does not take",
+                            e);
                 }
                 if (!warnings.isEmpty()) {
                     throw new IllegalArgumentException("Image " + file + " is damaged: " + String.join("; ", warnings));
                 }
                 if (image.getWidth() != w || image.getHeight() != h) {
-                    throw new IllegalArgumentException("Image " + file + " decoded as " + image.getWidth() + "x"
-                            + image.getHeight() + " pixels, but its header says " + w + "x" + h + "; the file is corrupt");
+                    throw new IllegalArgumentException(
+                            "Image " + file + " decoded as " + image.getWidth() + "x" + image.getHeight()
+                                    + " pixels, but its header says " + w + "x" + h + "; the file is corrupt");
                 }
                 int[] grey = GreyLevels.of(image, pngPalette > 0 ? pngPalette : Integer.MAX_VALUE, file);
                 return w == side && h == side ? grey : resample(grey, w, h, side);
@@ -143,7 +145,8 @@ public final class ImageInput {
 
     private static void checkSize(Path file, int w, int h, int side, boolean resize) {
         if (w <= 0 || h <= 0) {
-            throw new IllegalArgumentException("Image " + file + " claims " + w + "x" + h + " pixels; the file is corrupt");
+            throw new IllegalArgumentException(
+                    "Image " + file + " claims " + w + "x" + h + " pixels; the file is corrupt");
         }
         if (w == side && h == side) {
             return;
@@ -178,7 +181,9 @@ public final class ImageInput {
             return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
         }
         String message = e.getMessage();
-        if (e instanceof FileNotFoundException && message != null && message.endsWith(")")
+        if (e instanceof FileNotFoundException
+                && message != null
+                && message.endsWith(")")
                 && message.lastIndexOf(" (") >= 0) {
             // java.io's "PATH (REASON)": keep the reason, the caller names the file
             return message.substring(message.lastIndexOf(" (") + 2, message.length() - 1);

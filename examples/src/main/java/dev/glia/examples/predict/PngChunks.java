@@ -16,8 +16,7 @@ final class PngChunks {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int BUFFER = 64 * 1024;
 
-    private PngChunks() {
-    }
+    private PngChunks() {}
 
     /** What the caller needs from the walk: -1 for a file that is not a PNG. */
     static final int NOT_PNG = -1;
@@ -52,16 +51,16 @@ final class PngChunks {
             in.readFully(type);
             String name = typeName(type);
             if (name == null) {
-                throw new IllegalArgumentException("Image " + file + " is corrupt: the PNG chunk at byte " + pos
-                        + " has no valid type");
+                throw new IllegalArgumentException(
+                        "Image " + file + " is corrupt: the PNG chunk at byte " + pos + " has no valid type");
             }
             if (length > Integer.MAX_VALUE || pos + 12 + length > size) {
                 throw new IllegalArgumentException("Image " + file + " is truncated: PNG chunk " + name + " at byte "
                         + pos + " claims " + length + " bytes but the file ends at byte " + size);
             }
             if (first && !name.equals("IHDR")) {
-                throw new IllegalArgumentException("Image " + file + " is corrupt: the PNG starts with chunk " + name
-                        + ", not IHDR");
+                throw new IllegalArgumentException(
+                        "Image " + file + " is corrupt: the PNG starts with chunk " + name + ", not IHDR");
             }
             CRC32 crc = new CRC32();
             crc.update(type);

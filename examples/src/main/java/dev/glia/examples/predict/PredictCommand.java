@@ -32,13 +32,18 @@ import picocli.CommandLine.Spec;
  * size) or a non-finite output gets its own one-line error on standard error; the other images are still
  * classified, and the status is 1 if any image failed.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies 28x28 grey-scale images (PNG, or any format the JDK reads) with a model saved by"
-                + " 'glia fashion --out DIR'.",
-                "Images are read like Fashion-MNIST: light object on a black background, pixel/255. Other sizes "
-                        + "are an error unless --resize is given.",
-                "Prints probabilities when the model's last layer is softmax (or one sigmoid unit), scores otherwise."
-                        + " Exits with status 1 if any image could not be classified."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Classifies 28x28 grey-scale images (PNG, or any format the JDK reads) with a model saved by"
+                    + " 'glia fashion --out DIR'.",
+            "Images are read like Fashion-MNIST: light object on a black background, pixel/255. Other sizes "
+                    + "are an error unless --resize is given.",
+            "Prints probabilities when the model's last layer is softmax (or one sigmoid unit), scores otherwise."
+                    + " Exits with status 1 if any image could not be classified."
+        })
 public final class PredictCommand implements Callable<Integer> {
     /** Images decoded and classified together, which bounds the memory a long list of images takes. */
     static final int CHUNK = 256;
@@ -54,8 +59,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
     private Path model;
 
-    @Option(names = "--resize", description = "Scale images of another size (up to 4096x4096 pixels) to the"
-            + " model's input size.")
+    @Option(
+            names = "--resize",
+            description = "Scale images of another size (up to 4096x4096 pixels) to the" + " model's input size.")
     private boolean resize;
 
     @Option(names = "--invert", description = "Invert grey levels (for dark objects on a light background).")
@@ -84,15 +90,22 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
         String backendName;
-        try (Backend backend = backendChoice.open(); Network net = ModelFile.load(model, backend)) {
+        try (Backend backend = backendChoice.open();
+                Network net = ModelFile.load(model, backend)) {
             backendName = backend.name();
             for (int from = 0; from < images.size(); from += CHUNK) {
-                failed += classify(net, images.subList(from, Math.min(images.size(), from + CHUNK)), side, meaning,
-                        names, out, err);
+                failed += classify(
+                        net,
+                        images.subList(from, Math.min(images.size(), from + CHUNK)),
+                        side,
+                        meaning,
+                        names,
+                        out,
+                        err);
             }
         }
-        StringBuilder summary = new StringBuilder("(model " + model + ", " + images.size() + " image"
-                + (images.size() == 1 ? "" : "s"));
+        StringBuilder summary = new StringBuilder(
+                "(model " + model + ", " + images.size() + " image" + (images.size() == 1 ? "" : "s"));
         if (failed > 0) {
             summary.append(", ").append(failed).append(" failed");
         }
@@ -100,7 +113,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (!meaning.isProbability()) {
             var last = description.layers().get(description.layers().size() - 1);
             String kind = last.activation() != null ? last.activation() : "a " + last.type() + " layer";
-            summary.append("; outputs are scores, not probabilities: the last layer is ").append(kind)
+            summary.append("; outputs are scores, not probabilities: the last layer is ")
+                    .append(kind)
                     .append(", not softmax");
         }
         out.println(summary.append(')'));
@@ -109,8 +123,14 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** Reads and classifies {@code chunk}, one line each on {@code out} or {@code err}; the number that failed. */
-    private int classify(Network net, List<Path> chunk, int side, OutputMeaning meaning, List<String> names,
-            PrintWriter out, PrintWriter err) {
+    private int classify(
+            Network net,
+            List<Path> chunk,
+            int side,
+            OutputMeaning meaning,
+            List<String> names,
+            PrintWriter out,
+            PrintWriter err) {
         int failed = 0;
         List<Path> read = new ArrayList<>();
         List<float[]> x = new ArrayList<>();
@@ -130,8 +150,10 @@ public final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < y.length; i++) {
             String bad = firstNonFinite(y[i]);
             if (bad != null) {
-                fail(err, "Model " + model + " gave " + bad + " for image " + read.get(i) + "; the model overflows on"
-                        + " this input, so it has no prediction for it");
+                fail(
+                        err,
+                        "Model " + model + " gave " + bad + " for image " + read.get(i) + "; the model overflows on"
+                                + " this input, so it has no prediction for it");
                 failed++;
             } else {
                 out.println(read.get(i) + ": " + ranking(meaning.perClass(y[i]), names, meaning.isProbability()));
@@ -161,20 +183,28 @@ public final class PredictCommand implements Callable<Integer> {
      * for probabilities, {@code class 3 (score 7.068); next: class 1 4.120, class 7 0.5000} for scores.
      */
     static String ranking(double[] v, List<String> names, boolean probabilities) {
-        List<Integer> ranked = IntStream.range(0, v.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer c) -> -v[c])).toList();
+        List<Integer> ranked = IntStream.range(0, v.length)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer c) -> -v[c]))
+                .toList();
         int best = ranked.get(0);
-        StringBuilder line = new StringBuilder(names.get(best)).append(probabilities
-                ? String.format(Locale.ROOT, " (%.1f%%)", 100 * v[best])
-                : String.format(Locale.ROOT, " (score %.4g)", v[best]));
+        StringBuilder line = new StringBuilder(names.get(best))
+                .append(
+                        probabilities
+                                ? String.format(Locale.ROOT, " (%.1f%%)", 100 * v[best])
+                                : String.format(Locale.ROOT, " (score %.4g)", v[best]));
         int shown = Math.min(3, v.length);
         if (shown > 1) {
             line.append("; next:");
             for (int k = 1; k < shown; k++) {
                 int c = ranked.get(k);
-                line.append(' ').append(names.get(c)).append(' ').append(probabilities
-                        ? String.format(Locale.ROOT, "%.1f%%", 100 * v[c])
-                        : String.format(Locale.ROOT, "%.4g", v[c]));
+                line.append(' ')
+                        .append(names.get(c))
+                        .append(' ')
+                        .append(
+                                probabilities
+                                        ? String.format(Locale.ROOT, "%.1f%%", 100 * v[c])
+                                        : String.format(Locale.ROOT, "%.4g", v[c]));
                 if (k + 1 < shown) {
                     line.append(',');
                 }

@@ -94,16 +94,26 @@ public final class XorLesson {
 
     /** Part 2: the 2-8-1 tanh/sigmoid network, trained until its loss reaches {@link #TARGET_LOSS}. */
     public XorResult.Trained trained() {
-        try (Network net = Network.builder(backend).seed(SEED)
-                .input(2).dense(HIDDEN_UNITS, "tanh").dense(1, "sigmoid").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(SEED)
+                .input(2)
+                .dense(HIDDEN_UNITS, "tanh")
+                .dense(1, "sigmoid")
+                .build()) {
             TrainingHistory history = net.fit(data(), options(Losses.binaryCrossEntropy()));
             List<Double> outputs = widen(net.predict(inputs()));
             boolean within = true;
             for (int i = 0; i < outputs.size(); i++) {
                 within &= Math.abs(outputs.get(i) - TARGETS.get(i)) <= TOLERANCE;
             }
-            return new XorResult.Trained(outputs, history.steps(), history.epochs(), history.finalLoss(),
-                    history.stopReason(), TOLERANCE, within);
+            return new XorResult.Trained(
+                    outputs,
+                    history.steps(),
+                    history.epochs(),
+                    history.finalLoss(),
+                    history.stopReason(),
+                    TOLERANCE,
+                    within);
         }
     }
 
@@ -112,8 +122,12 @@ public final class XorLesson {
      * one-layer form.
      */
     public XorResult.Linear linear() {
-        try (Network net = Network.builder(backend).seed(SEED)
-                .input(2).dense(HIDDEN_UNITS, "identity").dense(1, "identity").build()) {
+        try (Network net = Network.builder(backend)
+                .seed(SEED)
+                .input(2)
+                .dense(HIDDEN_UNITS, "identity")
+                .dense(1, "identity")
+                .build()) {
             TrainingHistory history = net.fit(data(), options(Losses.mse()));
             float[][] outputs = net.predict(inputs());
             try (Network folded = net.foldAffine()) {
@@ -122,9 +136,15 @@ public final class XorLesson {
                 for (int i = 0; i < outputs.length; i++) {
                     maxDifference = Math.max(maxDifference, Math.abs((double) outputs[i][0] - foldedOutputs[i][0]));
                 }
-                return new XorResult.Linear(widen(outputs), widen(foldedOutputs), history.steps(),
+                return new XorResult.Linear(
+                        widen(outputs),
+                        widen(foldedOutputs),
+                        history.steps(),
                         history.finalLoss(),
-                        LINEAR_LOSS_FLOOR, maxDifference, FOLD_TOLERANCE, net.layers().size(),
+                        LINEAR_LOSS_FLOOR,
+                        maxDifference,
+                        FOLD_TOLERANCE,
+                        net.layers().size(),
                         folded.layers().size());
             }
         }

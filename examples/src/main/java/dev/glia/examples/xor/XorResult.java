@@ -12,8 +12,7 @@ import java.util.List;
  * @param trained            part 2: the trained tanh/sigmoid network
  * @param linear             part 3: the network without activations, and its folded form
  */
-public record XorResult(String backend, String backendDescription, HandSet handSet, Trained trained,
-        Linear linear) {
+public record XorResult(String backend, String backendDescription, HandSet handSet, Trained trained, Linear linear) {
 
     /** Whether every check of the three parts passed. */
     public boolean allChecksPass() {
@@ -26,8 +25,7 @@ public record XorResult(String backend, String backendDescription, HandSet handS
      * @param outputs the four outputs
      * @param exact   whether they equal the targets 0, 1, 1, 0 exactly
      */
-    public record HandSet(List<Double> outputs, boolean exact) {
-    }
+    public record HandSet(List<Double> outputs, boolean exact) {}
 
     /**
      * Part 2: a 2-8-1 network with a tanh hidden layer and a sigmoid output, trained from a seeded start.
@@ -40,9 +38,14 @@ public record XorResult(String backend, String backendDescription, HandSet handS
      * @param tolerance       how far an output may be from its target
      * @param withinTolerance whether every output is within {@code tolerance} of its target
      */
-    public record Trained(List<Double> outputs, long steps, int epochs, double finalLoss, String stopReason,
-            double tolerance, boolean withinTolerance) {
-    }
+    public record Trained(
+            List<Double> outputs,
+            long steps,
+            int epochs,
+            double finalLoss,
+            String stopReason,
+            double tolerance,
+            boolean withinTolerance) {}
 
     /**
      * Part 3: the same 2-8-1 network with the identity on both layers, trained with MSE, and the
@@ -58,8 +61,16 @@ public record XorResult(String backend, String backendDescription, HandSet handS
      * @param layers            layers of the original network
      * @param foldedLayers      layers of the folded network
      */
-    public record Linear(List<Double> outputs, List<Double> foldedOutputs, long steps, double finalLoss,
-            double lossFloor, double maxFoldDifference, double foldTolerance, int layers, int foldedLayers) {
+    public record Linear(
+            List<Double> outputs,
+            List<Double> foldedOutputs,
+            long steps,
+            double finalLoss,
+            double lossFloor,
+            double maxFoldDifference,
+            double foldTolerance,
+            int layers,
+            int foldedLayers) {
 
         /** Whether training left the loss at or above {@link #lossFloor}: XOR was not learned. */
         public boolean cannotLearn() {

@@ -1,5 +1,4 @@
 package dev.glia.backend.beta;
 
 /** A pretend backend "beta" that backend alpha wrongly uses. */
-public final class BetaBackend {
-}
+public final class BetaBackend {}

@@ -61,8 +61,8 @@ class ActivationCurvesTest {
             }
             assertEquals(0, backend.liveTensors(), "every tensor was freed");
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ActivationCurves.sample(all.get("softmax"), null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ActivationCurves.sample(all.get("softmax"), null));
         assertTrue(e.getMessage().contains("backend"), e.getMessage());
     }
 
@@ -88,16 +88,25 @@ class ActivationCurvesTest {
 
     @Test
     void theGridIsAValidPngWithOneChartPerActivation(@TempDir Path dir) throws Exception {
-        List<Activation> some = List.of(all.get("relu"), all.get("sigmoid"), all.get("tanh"), new Snake(),
-                all.get("cos"), all.get("gelu"), all.get("selu"));
-        List<ActivationCurve> curves = some.stream().map(a -> ActivationCurves.sample(a, null)).toList();
+        List<Activation> some = List.of(
+                all.get("relu"),
+                all.get("sigmoid"),
+                all.get("tanh"),
+                new Snake(),
+                all.get("cos"),
+                all.get("gelu"),
+                all.get("selu"));
+        List<ActivationCurve> curves =
+                some.stream().map(a -> ActivationCurves.sample(a, null)).toList();
         Path file = ActivationGridChart.write(curves, dir.resolve("nested/grid.png"));
         assertEquals(2, ActivationGridChart.rows(7));
-        BufferedImage image = assertPng(file, 5 * ActivationGridChart.CELL_WIDTH,
-                2 * ActivationGridChart.CELL_HEIGHT, 50);
+        BufferedImage image =
+                assertPng(file, 5 * ActivationGridChart.CELL_WIDTH, 2 * ActivationGridChart.CELL_HEIGHT, 50);
         assertTrue(pixels(image, ActivationGridChart.FUNCTION) > 500, "the curves f(x) are drawn");
         assertTrue(pixels(image, ActivationGridChart.DERIVATIVE) > 500, "the curves f'(x) are drawn");
-        assertArrayEquals(new double[] {-0.25, 1.25},
-                ActivationGridChart.range(new double[] {0, 1}, new double[] {Double.NaN}), 1e-12);
+        assertArrayEquals(
+                new double[] {-0.25, 1.25},
+                ActivationGridChart.range(new double[] {0, 1}, new double[] {Double.NaN}),
+                1e-12);
     }
 }

@@ -17,7 +17,8 @@ class XorBoundaryPlotTest {
     @Test
     void drawsBothNetworksIntoOnePng(@TempDir Path dir) throws Exception {
         XorBoundaryPlot.Result result;
-        try (Backend backend = Backends.create(GliaConfig.builder().backend("ejml").build())) {
+        try (Backend backend =
+                Backends.create(GliaConfig.builder().backend("ejml").build())) {
             long before = backend.liveTensors();
             result = XorBoundaryPlot.draw(backend, dir.resolve("xor.png"));
             assertEquals(before, backend.liveTensors(), "the networks were closed");
@@ -34,7 +35,10 @@ class XorBoundaryPlotTest {
         assertEquals(XorBoundaryPlot.GRID * XorBoundaryPlot.GRID, grid.length);
         assertEquals(XorBoundaryPlot.LOW, grid[0][0], 1e-6);
         assertEquals(XorBoundaryPlot.HIGH, grid[grid.length - 1][1], 1e-6);
-        assertEquals(XorBoundaryPlot.LOW + (XorBoundaryPlot.HIGH - XorBoundaryPlot.LOW) / (XorBoundaryPlot.GRID - 1),
-                grid[1][0], 1e-6, "x1 varies fastest");
+        assertEquals(
+                XorBoundaryPlot.LOW + (XorBoundaryPlot.HIGH - XorBoundaryPlot.LOW) / (XorBoundaryPlot.GRID - 1),
+                grid[1][0],
+                1e-6,
+                "x1 varies fastest");
     }
 }

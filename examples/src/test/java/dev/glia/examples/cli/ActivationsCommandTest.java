@@ -25,10 +25,14 @@ class ActivationsCommandTest {
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).matches("\\d+ activations: 20 built in, [1-9]\\d* from plugins"), lines.get(0));
         for (Activation a : Activations.builtIns()) {
-            assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith(a.id() + " ") && l.endsWith("built in")),
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.trim().startsWith(a.id() + " ") && l.endsWith("built in")),
                     a.id() + " missing:\n" + run.out());
         }
-        String snake = lines.stream().filter(l -> l.trim().startsWith("snake(a=1) ")).findFirst().orElseThrow();
+        String snake = lines.stream()
+                .filter(l -> l.trim().startsWith("snake(a=1) "))
+                .findFirst()
+                .orElseThrow();
         assertTrue(snake.contains("element-wise") && snake.contains("dev.glia.examples.plugin.Snake"), snake);
         assertTrue(snake.contains("classes") || snake.contains(".jar"), "names where the plugin came from: " + snake);
         assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("softmax ") && l.contains("row-wise")));
@@ -66,10 +70,15 @@ class ActivationsCommandTest {
         assertEquals(0, run.status(), run.err());
         int count = Activations.discover().all().size();
         Path file = dir.resolve(ActivationsCommand.FILE_NAME);
-        assertTrue(run.out().contains("Drew " + count + " activations") && run.out().contains(file.toString()),
+        assertTrue(
+                run.out().contains("Drew " + count + " activations")
+                        && run.out().contains(file.toString()),
                 run.out());
-        assertPng(file, ActivationGridChart.columns(count) * ActivationGridChart.CELL_WIDTH,
-                ActivationGridChart.rows(count) * ActivationGridChart.CELL_HEIGHT, 100);
+        assertPng(
+                file,
+                ActivationGridChart.columns(count) * ActivationGridChart.CELL_WIDTH,
+                ActivationGridChart.rows(count) * ActivationGridChart.CELL_HEIGHT,
+                100);
     }
 
     @Test

@@ -20,17 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FreshMachineTest {
 
-    private record Child(int status, String out, String err) {
-    }
+    private record Child(int status, String out, String err) {}
 
     private static Child glia(Path fakeLibDir, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), GliaCommand.class.getName()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(java.toString(), "-cp", System.getProperty("java.class.path"), GliaCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("LD_LIBRARY_PATH", fakeLibDir.toString());
-        pb.environment().put("OCL_ICD_VENDORS", Files.createDirectories(fakeLibDir.resolve("vendors")).toString());
+        pb.environment()
+                .put(
+                        "OCL_ICD_VENDORS",
+                        Files.createDirectories(fakeLibDir.resolve("vendors")).toString());
         pb.environment().remove("GLIA_BACKEND");
         Path err = fakeLibDir.resolve("stderr.txt");
         pb.redirectError(err.toFile());
@@ -42,7 +44,8 @@ class FreshMachineTest {
 
     @Test
     void xorAndBackendsRunCleanlyWithoutOpenCl(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+        Assumptions.assumeTrue(
+                System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
                 "needs Linux's LD_LIBRARY_PATH");
         Files.write(dir.resolve("libOpenCL.so"), new byte[0]);
 
@@ -54,8 +57,11 @@ class FreshMachineTest {
         Child backends = glia(dir, "backends");
         assertEquals(0, backends.status(), backends.out() + backends.err());
         assertEquals("", backends.err(), "nothing on standard error");
-        assertTrue(backends.out().contains("opencl     rank 300  unavailable")
-                && backends.out().contains("libOpenCL.so at " + dir.resolve("libOpenCL.so") + " cannot be loaded")
-                && backends.out().contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"), backends.out());
+        assertTrue(
+                backends.out().contains("opencl     rank 300  unavailable")
+                        && backends.out()
+                                .contains("libOpenCL.so at " + dir.resolve("libOpenCL.so") + " cannot be loaded")
+                        && backends.out().contains("apt-get install ocl-icd-opencl-dev pocl-opencl-icd"),
+                backends.out());
     }
 }

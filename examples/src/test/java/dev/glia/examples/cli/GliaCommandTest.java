@@ -17,7 +17,9 @@ class GliaCommandTest {
     void xorJsonPrintsExactlyOneJsonObject() throws Exception {
         Run run = run("xor", "--json", "--backend", "ejml");
         assertEquals(0, run.status(), run.err());
-        JsonNode json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(run.out());
+        JsonNode json = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.out());
         assertTrue(json.isObject());
         assertEquals("ejml", json.path("backend").asText());
         assertFalse(json.path("backendDescription").asText().isBlank());
@@ -50,7 +52,9 @@ class GliaCommandTest {
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().startsWith("XOR with and without activation functions"), run.out());
         assertTrue(run.out().contains("Backend: ejml - "), run.out());
-        assertTrue(run.out().contains("Part 1.") && run.out().contains("Part 2.") && run.out().contains("Part 3."));
+        assertTrue(run.out().contains("Part 1.")
+                && run.out().contains("Part 2.")
+                && run.out().contains("Part 3."));
         assertTrue(run.out().contains("2 layers became 1"), run.out());
         assertTrue(run.out().contains("All checks passed."), run.out());
     }

@@ -59,18 +59,21 @@ class IoErrorsTest {
         Path devNull = Path.of("/dev/null");
         assumeTrue(Files.exists(devNull) && !Files.isRegularFile(devNull), "no /dev/null device here");
         UsageError e = assertThrows(UsageError.class, () -> OutputPaths.file("--plot", "/dev/null", "write the plot"));
-        assertEquals("--plot must name a regular file, but /dev/null is a device or other special file",
-                e.getMessage());
+        assertEquals(
+                "--plot must name a regular file, but /dev/null is a device or other special file", e.getMessage());
         Run asDirectory = run("activations", "--backend", "ejml", "--out", "/dev/null");
-        assertEquals("glia: --out must name a directory, but /dev/null is a device or other special file" + NL,
+        assertEquals(
+                "glia: --out must name a directory, but /dev/null is a device or other special file" + NL,
                 asDirectory.err());
         assertEquals(GliaCommand.USAGE, asDirectory.status());
 
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.createSymbolicLink(out.resolve("activations.png"), devNull);
         Run run = run("activations", "--backend", "ejml", "--out", out.toString());
-        assertEquals("glia: --out " + out + " holds a symbolic link activations.png where the command writes the file"
-                + " activations.png; remove it or choose another directory" + NL, run.err());
+        assertEquals(
+                "glia: --out " + out + " holds a symbolic link activations.png where the command writes the file"
+                        + " activations.png; remove it or choose another directory" + NL,
+                run.err());
         assertEquals(GliaCommand.USAGE, run.status());
     }
 
@@ -79,8 +82,8 @@ class IoErrorsTest {
         Path target = Files.createDirectories(dir.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(dir.resolve("loss.png"), target);
         ConfusionMatrix m = ConfusionMatrix.of(10, new int[] {0}, new int[] {0});
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, link));
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, link));
         assertEquals("cannot write the chart " + link + ": it exists and is not a regular file", e.getMessage());
         assertTrue(Files.isSymbolicLink(link), "the link is still there");
     }
@@ -90,8 +93,8 @@ class IoErrorsTest {
         Path file = aFile();
         Path plot = file.resolve("xor.png");
         Run run = run("xor", "--backend", "ejml", "--plot", plot.toString());
-        assertEquals("glia: cannot write the plot " + plot + ": " + file + " is a file, not a directory" + NL,
-                run.err());
+        assertEquals(
+                "glia: cannot write the plot " + plot + ": " + file + " is a file, not a directory" + NL, run.err());
         assertEquals(GliaCommand.FAILURE, run.status());
         assertEquals("", run.out(), "refused before the lesson ran");
     }
@@ -109,13 +112,17 @@ class IoErrorsTest {
 
         Path under = file.resolve("sub");
         Run underFile = run("activations", "--backend", "ejml", "--out", under.toString());
-        assertEquals("glia: cannot create the output directory " + under + ": " + file + " is a file, not a "
-                + "directory" + NL, underFile.err());
+        assertEquals(
+                "glia: cannot create the output directory " + under + ": " + file + " is a file, not a " + "directory"
+                        + NL,
+                underFile.err());
         assertEquals(GliaCommand.FAILURE, underFile.status());
 
         Run describe = run("activations", "--describe", "");
-        assertEquals("glia: --describe must name an activation such as swish or leaky_relu(alpha=0.2), got an empty"
-                + " string" + NL, describe.err());
+        assertEquals(
+                "glia: --describe must name an activation such as swish or leaky_relu(alpha=0.2), got an empty"
+                        + " string" + NL,
+                describe.err());
         assertEquals(GliaCommand.USAGE, describe.status());
     }
 
@@ -124,10 +131,11 @@ class IoErrorsTest {
         Path file = aFile();
         Path chart = file.resolve("confusion.png");
         ConfusionMatrix m = ConfusionMatrix.of(10, new int[] {0, 1, 2}, new int[] {0, 1, 1});
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, chart));
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, chart));
         assertEquals("cannot write the chart " + chart + ": " + file + " is a file, not a directory", e.getMessage());
-        assertEquals("glia: cannot write the chart " + chart + ": " + file + " is a file, not a directory",
+        assertEquals(
+                "glia: cannot write the chart " + chart + ": " + file + " is a file, not a directory",
                 "glia: " + GliaCommand.ShortErrors.message(e));
 
         Path missing = dir.resolve("missing/confusion.png");
@@ -141,66 +149,89 @@ class IoErrorsTest {
         Path chart = dir.resolve("confusion.png");
         Files.writeString(chart, "an older picture");
         Charts.confusion(m, FashionMnist.CLASS_NAMES, chart);
-        assertEquals("\u0089PNG", new String(Files.readAllBytes(chart), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(
+                "\u0089PNG", new String(Files.readAllBytes(chart), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
 
         Path blocked = dir.resolve("blocked.png");
         Files.writeString(Files.createDirectories(blocked).resolve("keep"), "kept");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, blocked));
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> Charts.confusion(m, FashionMnist.CLASS_NAMES, blocked));
         assertEquals("cannot write the chart " + blocked + ": it exists and is not a regular file", e.getMessage());
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.List.of("blocked.png", "confusion.png"),
-                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+            assertEquals(
+                    java.util.List.of("blocked.png", "confusion.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file left behind");
         }
     }
 
     @Test
     void pathOnlyExceptionsGetTheirReason() {
-        assertEquals("cannot access /tmp/x: no such file or directory",
+        assertEquals(
+                "cannot access /tmp/x: no such file or directory",
                 GliaCommand.ShortErrors.message(new NoSuchFileException("/tmp/x")));
-        assertEquals("cannot access /tmp/x: permission denied",
+        assertEquals(
+                "cannot access /tmp/x: permission denied",
                 GliaCommand.ShortErrors.message(new AccessDeniedException("/tmp/x")));
-        assertEquals("cannot access /tmp/x: a file of that name already exists",
+        assertEquals(
+                "cannot access /tmp/x: a file of that name already exists",
                 GliaCommand.ShortErrors.message(new UncheckedIOException(new FileAlreadyExistsException("/tmp/x"))));
-        assertEquals("cannot access /tmp/x or /tmp/y: read-only file system",
+        assertEquals(
+                "cannot access /tmp/x or /tmp/y: read-only file system",
                 GliaCommand.ShortErrors.message(new FileSystemException("/tmp/x", "/tmp/y", "Read-only file system")));
-        assertEquals("cannot access /tmp/x: not a directory",
+        assertEquals(
+                "cannot access /tmp/x: not a directory",
                 GliaCommand.ShortErrors.message(new NotDirectoryException("/tmp/x")));
-        assertEquals("cannot access /tmp/x: permission denied",
+        assertEquals(
+                "cannot access /tmp/x: permission denied",
                 GliaCommand.ShortErrors.message(new FileNotFoundException("/tmp/x (Permission denied)")));
     }
 
     @Test
     void aMessageEndingInAPathOnlyExceptionGetsTheReason() {
         NoSuchFileException cause = new NoSuchFileException("/tmp/x.png");
-        assertEquals("Cannot read image /tmp/x.png: no such file or directory", GliaCommand.ShortErrors.message(
-                new UncheckedIOException("Cannot read image /tmp/x.png: " + cause.getMessage(), cause)));
-        assertEquals("Cannot read IDX file /tmp/x.png: no such file or directory", GliaCommand.ShortErrors.message(
-                new UncheckedIOException("Cannot read IDX file /tmp/x.png: " + cause, cause)));
+        assertEquals(
+                "Cannot read image /tmp/x.png: no such file or directory",
+                GliaCommand.ShortErrors.message(
+                        new UncheckedIOException("Cannot read image /tmp/x.png: " + cause.getMessage(), cause)));
+        assertEquals(
+                "Cannot read IDX file /tmp/x.png: no such file or directory",
+                GliaCommand.ShortErrors.message(
+                        new UncheckedIOException("Cannot read IDX file /tmp/x.png: " + cause, cause)));
     }
 
     @Test
     void aBugIsAnInternalErrorOnOneLine() {
-        assertEquals("internal error: java.lang.NullPointerException: boom",
+        assertEquals(
+                "internal error: java.lang.NullPointerException: boom",
                 GliaCommand.ShortErrors.message(new NullPointerException("boom")));
-        assertEquals("internal error: java.lang.NegativeArraySizeException: -1942967296",
+        assertEquals(
+                "internal error: java.lang.NegativeArraySizeException: -1942967296",
                 GliaCommand.ShortErrors.message(new NegativeArraySizeException("-1942967296")));
-        assertEquals("Unknown backend 'x'", GliaCommand.ShortErrors.message(
-                new IllegalArgumentException("Unknown backend 'x'")));
+        assertEquals(
+                "Unknown backend 'x'",
+                GliaCommand.ShortErrors.message(new IllegalArgumentException("Unknown backend 'x'")));
     }
 
     @Test
     void failureNamesTheOperationThePathAndTheReason() {
         Path p = Path.of("/tmp/out/loss.png");
-        assertEquals("cannot write the chart /tmp/out/loss.png: permission denied", IoFailures.failure(
-                "write the chart", p, new AccessDeniedException(p.toString())).getMessage());
-        assertEquals("cannot write the chart /tmp/out/loss.png: no space left on device", IoFailures.failure(
-                "write the chart", p, new FileSystemException(p.toString(), null, "No space left on device"))
-                .getMessage());
+        assertEquals(
+                "cannot write the chart /tmp/out/loss.png: permission denied",
+                IoFailures.failure("write the chart", p, new AccessDeniedException(p.toString()))
+                        .getMessage());
+        assertEquals(
+                "cannot write the chart /tmp/out/loss.png: no space left on device",
+                IoFailures.failure(
+                                "write the chart",
+                                p,
+                                new FileSystemException(p.toString(), null, "No space left on device"))
+                        .getMessage());
         // ImageIO wraps the system's reason in a message of its own
-        IOException full = new javax.imageio.IIOException("I/O error writing PNG file!",
-                new IOException("No space left on device"));
-        assertEquals("cannot write the chart /tmp/out/loss.png: no space left on device",
+        IOException full = new javax.imageio.IIOException(
+                "I/O error writing PNG file!", new IOException("No space left on device"));
+        assertEquals(
+                "cannot write the chart /tmp/out/loss.png: no space left on device",
                 IoFailures.failure("write the chart", p, full).getMessage());
     }
 }

@@ -45,7 +45,12 @@ class ModelFileAcrossBackendsTest {
     }
 
     private static Network network(Backend backend) {
-        return Network.builder(backend).seed(21).input(12).dense(16, "relu").dense(8, "gelu").dense(5, "softmax")
+        return Network.builder(backend)
+                .seed(21)
+                .input(12)
+                .dense(16, "relu")
+                .dense(8, "gelu")
+                .dense(5, "softmax")
                 .build();
     }
 
@@ -77,7 +82,8 @@ class ModelFileAcrossBackendsTest {
                 assertEquals(0, backend.liveTensors(), "saving and loading left nothing behind on " + from);
             }
             for (String to : backends) {
-                try (Backend backend = open(to); Network loaded = ModelFile.load(file, backend)) {
+                try (Backend backend = open(to);
+                        Network loaded = ModelFile.load(file, backend)) {
                     assertArrayEquals(expected, loaded.predict(x), 1e-5f, "saved on " + from + ", loaded on " + to);
                 }
             }

@@ -38,10 +38,21 @@ class FashionCommandTest {
 
     @BeforeAll
     void trainOnTheBundledSubset() throws IOException {
-        training = run("fashion", "--data", "bundled", "--backend", "ejml", "--json", "--progress", "lines",
-                "--out", dir.resolve("out").toString());
+        training = run(
+                "fashion",
+                "--data",
+                "bundled",
+                "--backend",
+                "ejml",
+                "--json",
+                "--progress",
+                "lines",
+                "--out",
+                dir.resolve("out").toString());
         assertEquals(0, training.status(), training.err());
-        summary = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(training.out());
+        summary = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(training.out());
     }
 
     @Test
@@ -79,14 +90,18 @@ class FashionCommandTest {
         List<String> classes = new ArrayList<>();
         summary.path("classes").forEach(c -> classes.add(c.asText()));
         assertEquals(FashionMnist.CLASS_NAMES, classes);
-        assertEquals(summary.path("epochs").asInt(), summary.path("history").path("validationAccuracy").size());
+        assertEquals(
+                summary.path("epochs").asInt(),
+                summary.path("history").path("validationAccuracy").size());
         assertTrue(training.err().contains("epoch  1/10  loss"), "progress lines go to stderr: " + training.err());
     }
 
     @Test
     void outWritesTheModelAndSensiblePictures() throws IOException {
         Path out = dir.resolve("out");
-        assertEquals(out.resolve("model.safetensors").toString(), summary.path("modelFile").asText());
+        assertEquals(
+                out.resolve("model.safetensors").toString(),
+                summary.path("modelFile").asText());
         assertTrue(Files.size(out.resolve("model.safetensors")) > 4 * 235_146, "holds every weight");
         int[][] sizes = {{800, 500}, {800, 500}, {900, 800}};
         String[] charts = {"loss.png", "accuracy.png", "confusion.png"};
@@ -100,7 +115,8 @@ class FashionCommandTest {
         try (Stream<Path> samples = Files.list(out.resolve("samples"))) {
             assertEquals(10, samples.count());
         }
-        BufferedImage sample = ImageIO.read(out.resolve("samples/9-ankle-boot.png").toFile());
+        BufferedImage sample =
+                ImageIO.read(out.resolve("samples/9-ankle-boot.png").toFile());
         assertEquals(28, sample.getWidth());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, sample.getType());
     }
@@ -108,7 +124,11 @@ class FashionCommandTest {
     @Test
     void predictClassifiesTheSavedSamples() throws IOException {
         Path out = dir.resolve("out");
-        List<String> args = new ArrayList<>(List.of("predict", "--backend", "ejml", "--model",
+        List<String> args = new ArrayList<>(List.of(
+                "predict",
+                "--backend",
+                "ejml",
+                "--model",
                 out.resolve("model.safetensors").toString()));
         try (Stream<Path> samples = Files.list(out.resolve("samples"))) {
             samples.sorted().forEach(p -> args.add(p.toString()));
@@ -143,7 +163,11 @@ class FashionCommandTest {
             assertTrue(r.err().startsWith("glia: Model file " + bad), r.err());
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
         }
-        Run wrongSize = run("predict", "--model", model.toString(), dir.resolve("out/loss.png").toString());
+        Run wrongSize = run(
+                "predict",
+                "--model",
+                model.toString(),
+                dir.resolve("out/loss.png").toString());
         assertEquals(GliaCommand.FAILURE, wrongSize.status());
         assertTrue(wrongSize.err().contains("is 800x500 pixels; the model takes 28x28"), wrongSize.err());
     }

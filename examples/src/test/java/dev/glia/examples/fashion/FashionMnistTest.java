@@ -44,15 +44,18 @@ class FashionMnistTest {
         FashionMnist.Data data = FashionMnist.load(null, dir.resolve("not-installed"));
         assertTrue(data.bundled());
         assertEquals(2000, data.train().size());
-        assertEquals("Fashion-MNIST is not installed in " + dir.resolve("not-installed") + " (apt-get install"
-                + " dataset-fashion-mnist); using the bundled subset of 2,000 training and 500 test images", data.note());
+        assertEquals(
+                "Fashion-MNIST is not installed in " + dir.resolve("not-installed") + " (apt-get install"
+                        + " dataset-fashion-mnist); using the bundled subset of 2,000 training and 500 test images",
+                data.note());
         assertEquals(null, FashionMnist.load("bundled").note());
     }
 
     /** Recomputes the cut from the full data set, where it is installed, and compares image by image. */
     @Test
     void bundledSubsetIsTheFirstImagesOfEachClassOfTheFullSet() {
-        Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR),
+        Assumptions.assumeTrue(
+                Files.isDirectory(FashionMnist.DEFAULT_DIR),
                 "the full data set is not installed (apt-get install dataset-fashion-mnist)");
         FashionMnist.Data full = FashionMnist.loadDirectory(FashionMnist.DEFAULT_DIR);
         FashionMnist.Data bundled = FashionMnist.loadBundled();
@@ -84,14 +87,17 @@ class FashionMnistTest {
         Idx.write(dir.resolve("train-images-idx3-ubyte.gz"), new IdxArray(new int[] {3, 28, 28}, pixels), true);
         Idx.write(dir.resolve("train-labels-idx1-ubyte"), new IdxArray(new int[] {3}, new byte[] {9, 0, 4}), false);
         Idx.write(dir.resolve("t10k-images-idx3-ubyte"), new IdxArray(new int[] {1, 28, 28}, new byte[784]), false);
-        String m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(dir.toString())).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(dir.toString()))
+                .getMessage();
         assertTrue(m.contains("has no t10k-labels-idx1-ubyte.gz"), m);
         Idx.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), new IdxArray(new int[] {1}, new byte[] {3}), true);
         FashionMnist.Data data = FashionMnist.load(dir.toString());
         assertFalse(data.bundled());
         assertArrayEquals(new int[] {9, 0, 4}, data.train().labels());
         assertEquals(200 / 255f, data.train().toDataset().features(0)[5]);
-        m = assertThrows(IllegalArgumentException.class, () -> FashionMnist.load(dir.resolve("nope").toString()))
+        m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FashionMnist.load(dir.resolve("nope").toString()))
                 .getMessage();
         assertTrue(m.contains("does not exist") && m.contains("--data bundled"), m);
     }

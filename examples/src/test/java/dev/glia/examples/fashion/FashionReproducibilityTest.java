@@ -33,15 +33,26 @@ class FashionReproducibilityTest {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         Path target = dir.resolve(name);
-        int status = cmd.execute("fashion", "--data", "bundled", "--epochs", "2", "--backend", "nd4j", "--progress",
-                "none", "--out", target.toString());
+        int status = cmd.execute(
+                "fashion",
+                "--data",
+                "bundled",
+                "--epochs",
+                "2",
+                "--backend",
+                "nd4j",
+                "--progress",
+                "none",
+                "--out",
+                target.toString());
         assertEquals(0, status, err.toString());
         return target.resolve("model.safetensors");
     }
 
     @Test
     void twoRunsWithTheSameSeedWriteByteIdenticalModelFiles() throws IOException {
-        assumeTrue(new Nd4jBackendProvider().probe(BackendOptions.defaults()).available(),
+        assumeTrue(
+                new Nd4jBackendProvider().probe(BackendOptions.defaults()).available(),
                 "NOTICE: skipped: the nd4j backend is unavailable here");
         byte[] first = Files.readAllBytes(train("run1"));
         byte[] second = Files.readAllBytes(train("run2"));

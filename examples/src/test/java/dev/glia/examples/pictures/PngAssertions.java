@@ -19,8 +19,7 @@ import javax.imageio.ImageIO;
 public final class PngAssertions {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    private PngAssertions() {
-    }
+    private PngAssertions() {}
 
     /**
      * Asserts that {@code file} starts with the PNG signature, decodes, is {@code width} × {@code height}

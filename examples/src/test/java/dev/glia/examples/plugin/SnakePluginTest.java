@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Derivatives;
@@ -27,7 +28,6 @@ import dev.glia.core.losses.Losses;
 import dev.glia.core.optim.Optimizers;
 import dev.glia.testkit.GradientChecker;
 import dev.glia.testkit.ReferenceBackend;
-import dev.glia.api.ScratchWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,29 +77,37 @@ class SnakePluginTest {
     @Test
     void passesTheGradientCheckOnTheReferenceBackend() {
         for (Snake snake : List.of(new Snake(), new Snake(0.5), new Snake(3))) {
-            try (Backend b = new ReferenceBackend(); ScratchWorkspace ws = new ScratchWorkspace(b)) {
+            try (Backend b = new ReferenceBackend();
+                    ScratchWorkspace ws = new ScratchWorkspace(b)) {
                 Shape shape = Shape.of(3, 4);
                 SplittableRandom random = new SplittableRandom(5);
                 double[] x0 = random.doubles(shape.size(), -2, 2).toArray();
                 double[] w = random.doubles(shape.size(), -1, 1).toArray();
                 double[] analytic;
-                try (Tensor x = b.upload(x0, shape); Tensor y = b.allocate(shape, DType.FLOAT64);
-                        Tensor dy = b.upload(w, shape); Tensor dx = b.allocate(shape, DType.FLOAT64)) {
+                try (Tensor x = b.upload(x0, shape);
+                        Tensor y = b.allocate(shape, DType.FLOAT64);
+                        Tensor dy = b.upload(w, shape);
+                        Tensor dx = b.allocate(shape, DType.FLOAT64)) {
                     snake.forward(ws, x, y);
                     snake.backward(ws, x, y, dy, dx);
                     analytic = dx.toDoubleArray();
                 }
-                GradientChecker.assertGradient(v -> {
-                    try (Tensor x = b.upload(v, shape); Tensor y = b.allocate(shape, DType.FLOAT64)) {
-                        snake.forward(ws, x, y);
-                        double[] out = y.toDoubleArray();
-                        double s = 0;
-                        for (int i = 0; i < out.length; i++) {
-                            s += w[i] * out[i];
-                        }
-                        return s;
-                    }
-                }, x0, analytic, 1e-6);
+                GradientChecker.assertGradient(
+                        v -> {
+                            try (Tensor x = b.upload(v, shape);
+                                    Tensor y = b.allocate(shape, DType.FLOAT64)) {
+                                snake.forward(ws, x, y);
+                                double[] out = y.toDoubleArray();
+                                double s = 0;
+                                for (int i = 0; i < out.length; i++) {
+                                    s += w[i] * out[i];
+                                }
+                                return s;
+                            }
+                        },
+                        x0,
+                        analytic,
+                        1e-6);
             }
         }
     }
@@ -123,15 +131,31 @@ class SnakePluginTest {
             assertEquals(backendName, backend.name());
             long before = backend.liveTensors();
             kernelsMatchTheInterpreter(backend);
-            try (Network net = Network.builder(backend).seed(42)
-                    .input(2).dense(8, "snake(a=1)").dense(1, "sigmoid").build()) {
-                TrainingHistory history = net.fit(Dataset.of(INPUTS, TARGETS), TrainingOptions.builder()
-                        .loss(Losses.binaryCrossEntropy()).optimizer(Optimizers.adam(0.05))
-                        .batchSize(4).epochs(2000).targetLoss(0.01).shuffle(false).seed(42).build());
+            try (Network net = Network.builder(backend)
+                    .seed(42)
+                    .input(2)
+                    .dense(8, "snake(a=1)")
+                    .dense(1, "sigmoid")
+                    .build()) {
+                TrainingHistory history = net.fit(
+                        Dataset.of(INPUTS, TARGETS),
+                        TrainingOptions.builder()
+                                .loss(Losses.binaryCrossEntropy())
+                                .optimizer(Optimizers.adam(0.05))
+                                .batchSize(4)
+                                .epochs(2000)
+                                .targetLoss(0.01)
+                                .shuffle(false)
+                                .seed(42)
+                                .build());
                 float[][] out = net.predict(INPUTS);
                 for (int i = 0; i < INPUTS.length; i++) {
-                    assertEquals(TARGETS[i][0], out[i][0], 0.1, backendName + ": output " + i + " after "
-                            + history.steps() + " steps (loss " + history.finalLoss() + ")");
+                    assertEquals(
+                            TARGETS[i][0],
+                            out[i][0],
+                            0.1,
+                            backendName + ": output " + i + " after " + history.steps() + " steps (loss "
+                                    + history.finalLoss() + ")");
                 }
             }
             assertEquals(before, backend.liveTensors(), backendName + ": every tensor was freed");
@@ -149,8 +173,10 @@ class SnakePluginTest {
             ones[i] = 1;
         }
         Shape shape = Shape.of(1, n);
-        try (ScratchWorkspace ws = new ScratchWorkspace(backend); Tensor x = backend.upload(xs, shape);
-                Tensor y = backend.allocate(shape, DType.FLOAT32); Tensor dy = backend.upload(ones, shape);
+        try (ScratchWorkspace ws = new ScratchWorkspace(backend);
+                Tensor x = backend.upload(xs, shape);
+                Tensor y = backend.allocate(shape, DType.FLOAT32);
+                Tensor dy = backend.upload(ones, shape);
                 Tensor dx = backend.allocate(shape, DType.FLOAT32)) {
             snake.forward(ws, x, y);
             snake.backward(ws, x, y, dy, dx);
@@ -160,7 +186,8 @@ class SnakePluginTest {
             Expr d = snake.backwardExpr();
             for (int i = 0; i < n; i++) {
                 double expectedY = f.evaluate(xs[i]);
-                assertEquals(expectedY, yv[i], 1e-5 * Math.max(1, Math.abs(expectedY)), backend.name() + " f at " + xs[i]);
+                assertEquals(
+                        expectedY, yv[i], 1e-5 * Math.max(1, Math.abs(expectedY)), backend.name() + " f at " + xs[i]);
                 assertEquals(d.evaluate(xs[i], expectedY, 1), dxv[i], 1e-5, backend.name() + " f' at " + xs[i]);
             }
         }

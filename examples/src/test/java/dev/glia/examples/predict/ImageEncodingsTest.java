@@ -77,19 +77,24 @@ class ImageEncodingsTest {
         png.put("rgba8", PngBytes.png(SIDE, SIDE, RGBA, 8, interleave(levels, 4, full, 1), null, null));
         png.put("rgba16", PngBytes.png(SIDE, SIDE, RGBA, 16, interleave(levels, 4, full, 257), null, null));
         // A palette of the distinct levels in a shuffled order, so that it is not a grey ramp.
-        List<Integer> entries = new ArrayList<>(Arrays.stream(levels).distinct().boxed().toList());
+        List<Integer> entries =
+                new ArrayList<>(Arrays.stream(levels).distinct().boxed().toList());
         Collections.shuffle(entries, new Random(11));
         for (int depth : new int[] {1, 2, 4, 8}) {
             if (entries.size() <= 1 << depth) {
                 int[] indices = Arrays.stream(levels).map(entries::indexOf).toArray();
-                int[] palette = entries.stream().flatMapToInt(v -> IntStream.of(v, v, v)).toArray();
+                int[] palette = entries.stream()
+                        .flatMapToInt(v -> IntStream.of(v, v, v))
+                        .toArray();
                 png.put("palette" + depth, PngBytes.png(SIDE, SIDE, PALETTE, depth, indices, palette, null));
                 byte[] allOpaque = new byte[entries.size()];
                 Arrays.fill(allOpaque, (byte) 255);
-                png.put("palette" + depth + "-trns", PngBytes.png(SIDE, SIDE, PALETTE, depth, indices, palette,
-                        allOpaque));
-                png.put("palette" + depth + "-short-trns", PngBytes.png(SIDE, SIDE, PALETTE, depth, indices, palette,
-                        new byte[] {(byte) 255}));
+                png.put(
+                        "palette" + depth + "-trns",
+                        PngBytes.png(SIDE, SIDE, PALETTE, depth, indices, palette, allOpaque));
+                png.put(
+                        "palette" + depth + "-short-trns",
+                        PngBytes.png(SIDE, SIDE, PALETTE, depth, indices, palette, new byte[] {(byte) 255}));
             }
         }
         return png;
@@ -131,7 +136,9 @@ class ImageEncodingsTest {
                 levels[i] = i <= max ? i * 255 / max : random.nextInt(max + 1) * 255 / max; // every level appears
             }
             Map<String, byte[]> png = opaqueEncodings(levels);
-            assertTrue(png.containsKey("grey" + depth) && png.containsKey("palette" + depth), png.keySet().toString());
+            assertTrue(
+                    png.containsKey("grey" + depth) && png.containsKey("palette" + depth),
+                    png.keySet().toString());
             // grey of every depth that holds the levels, 6 at 8/16 bits with alpha or colour, 3 per palette depth
             assertEveryEncodingReadsAs(levels, png, depth == 1 ? 5 + 6 + 12 : depth == 2 ? 4 + 6 + 9 : 3 + 6 + 6);
         }
@@ -198,8 +205,10 @@ class ImageEncodingsTest {
             levels[i] = i % 256;
         }
         float[] grey = read("grey8-key", PngBytes.png(SIDE, SIDE, GREY, 8, levels, null, new byte[] {0, 100}));
-        float[] rgb = read("rgb8-key", PngBytes.png(SIDE, SIDE, RGB, 8, interleave(levels, 3, null, 1), null,
-                new byte[] {0, 100, 0, 100, 0, 100}));
+        float[] rgb =
+                read("rgb8-key", PngBytes.png(SIDE, SIDE, RGB, 8, interleave(levels, 3, null, 1), null, new byte[] {
+                    0, 100, 0, 100, 0, 100
+                }));
         float[] expected = new float[levels.length];
         for (int i = 0; i < levels.length; i++) {
             expected[i] = levels[i] == 100 ? 0 : levels[i] / 255f;
@@ -221,8 +230,8 @@ class ImageEncodingsTest {
         Arrays.fill(alpha, 65535);
         alpha[2] = 32768; // 129 -> 1 at alpha 128: 1 * 128 / 255 = 0.502 -> 1
         alpha[3] = 32767; // 32767 -> 127 at alpha 127: 127 * 127 / 255 = 63.25 -> 63
-        float[] greyAlpha = read("grey-alpha16", PngBytes.png(SIDE, SIDE, GREY_ALPHA, 16,
-                interleave(samples, 2, alpha, 1), null, null));
+        float[] greyAlpha = read(
+                "grey-alpha16", PngBytes.png(SIDE, SIDE, GREY_ALPHA, 16, interleave(samples, 2, alpha, 1), null, null));
         for (int i = 0; i < v.length; i++) {
             assertEquals(level[i] / 255f, grey[i], "16-bit " + v[i]);
         }
@@ -243,8 +252,16 @@ class ImageEncodingsTest {
             System.arraycopy(rgb[p], 0, samples, 3 * p, 3);
         }
         float[] eight = read("rgb8", PngBytes.png(SIDE, SIDE, RGB, 8, samples, null, null));
-        float[] sixteen = read("rgb16", PngBytes.png(SIDE, SIDE, RGB, 16,
-                Arrays.stream(samples).map(s -> s * 257).toArray(), null, null));
+        float[] sixteen = read(
+                "rgb16",
+                PngBytes.png(
+                        SIDE,
+                        SIDE,
+                        RGB,
+                        16,
+                        Arrays.stream(samples).map(s -> s * 257).toArray(),
+                        null,
+                        null));
         for (int p = 0; p < rgb.length; p++) {
             assertEquals(expected[p] / 255f, eight[p], "pixel " + p);
         }

@@ -45,8 +45,8 @@ class ImageInputFuzzTest {
 
     @BeforeAll
     static void start() throws IOException {
-        tally = FuzzTally.start("ImageInputFuzzTest.read", "dev/glia/examples/predict/ImageInputFuzzTestInputs/read",
-                "fuzz.png");
+        tally = FuzzTally.start(
+                "ImageInputFuzzTest.read", "dev/glia/examples/predict/ImageInputFuzzTestInputs/read", "fuzz.png");
     }
 
     @AfterAll
@@ -55,8 +55,10 @@ class ImageInputFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    @DictionaryEntries({"PNG", "IHDR", "IDAT", "IEND", "PLTE", "tRNS", "gAMA", "sBIT", "iCCP",
-            "cHRM", "sRGB", "bKGD", "pHYs", "tEXt", "zTXt", "iTXt", "GIF89a", "BM"})
+    @DictionaryEntries({
+        "PNG", "IHDR", "IDAT", "IEND", "PLTE", "tRNS", "gAMA", "sBIT", "iCCP", "cHRM", "sRGB", "bKGD", "pHYs", "tEXt",
+        "zTXt", "iTXt", "GIF89a", "BM"
+    })
     void read(byte[] input) throws IOException {
         Files.write(tally.file(), input);
         tally.count(() -> readImage(tally.file()));
@@ -88,8 +90,8 @@ class ImageInputFuzzTest {
      * and a PNG whose header claims more pixels than memory holds. Deterministic.
      */
     public static void main(String[] args) throws IOException {
-        Path seeds = Files.createDirectories(Path.of(args[0], "dev", "glia", "examples", "predict",
-                "ImageInputFuzzTestInputs", "read"));
+        Path seeds = Files.createDirectories(
+                Path.of(args[0], "dev", "glia", "examples", "predict", "ImageInputFuzzTestInputs", "read"));
         for (int depth : new int[] {1, 2, 4, 8, 16}) {
             write(seeds, "grey" + depth + ".png", png(5, 4, 0, depth, 0));
         }
@@ -102,8 +104,9 @@ class ImageInputFuzzTest {
         for (int depth : new int[] {1, 2, 4, 8}) {
             write(seeds, "palette" + depth + ".png", png(5, 4, 3, depth, 0, chunk("PLTE", palette(1 << depth))));
         }
-        write(seeds, "palette8-trns.png", png(5, 4, 3, 8, 0, chunk("PLTE", palette(256)),
-                chunk("tRNS", new byte[] {0, (byte) 128, (byte) 255})));
+        write(seeds, "palette8-trns.png", png(5, 4, 3, 8, 0, chunk("PLTE", palette(256)), chunk("tRNS", new byte[] {
+            0, (byte) 128, (byte) 255
+        })));
         write(seeds, "grey8-trns.png", png(5, 4, 0, 8, 0, chunk("tRNS", new byte[] {0, 40})));
         write(seeds, "rgb8-trns.png", png(5, 4, 2, 8, 0, chunk("tRNS", new byte[] {0, 40, 0, 80, 0, 120})));
         write(seeds, "rgb8-every-filter.png", png(5, 5, 2, 8, 1));
@@ -120,7 +123,8 @@ class ImageInputFuzzTest {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(seeds.resolve("rgba8-interlaced.png").toFile())) {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(
+                seeds.resolve("rgba8-interlaced.png").toFile())) {
             writer.setOutput(out);
             writer.write(null, new IIOImage(picture, null, null), param);
         } finally {
@@ -157,15 +161,25 @@ class ImageInputFuzzTest {
             raw[row] = (byte) (filters == 1 ? y % 5 : 0);
             for (int i = 0; i < width * channels; i++) {
                 int max = (1 << depth) - 1;
-                int value = colourType == 3 ? (i + y) % (1 << Math.min(depth, 8))
+                int value = colourType == 3
+                        ? (i + y) % (1 << Math.min(depth, 8))
                         : (int) ((long) (i * 37 + y * 91) * max / (width * channels * 37 + height * 91));
                 putSample(raw, row + 1, i, depth, value);
             }
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        png.write(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) depth)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        png.write(chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) depth)
+                        .put((byte) colourType)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         for (byte[] c : chunks) {
             png.write(c);
         }
@@ -182,8 +196,17 @@ class ImageInputFuzzTest {
     static byte[] pngClaiming(int width, int height, int colourType) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        png.write(chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
-                .put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        png.write(chunk(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put((byte) colourType)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
             z.write(new byte[1 + width * (colourType == 6 ? 4 : 1)]);
@@ -220,8 +243,12 @@ class ImageInputFuzzTest {
         byte[] name = type.getBytes(StandardCharsets.US_ASCII);
         crc.update(name);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(name).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(name)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /**
@@ -231,8 +258,8 @@ class ImageInputFuzzTest {
     @Test
     @EnabledIfSystemProperty(named = "glia.fuzz.pending", matches = "true")
     void pendingFindings() throws IOException {
-        List<String> failures = FuzzTally.runPending(ImageInputFuzzTest.class, "ImageInputFuzzTestPending/read",
-                (name, bytes) -> {
+        List<String> failures =
+                FuzzTally.runPending(ImageInputFuzzTest.class, "ImageInputFuzzTestPending/read", (name, bytes) -> {
                     Files.write(tally.file(), bytes);
                     readImage(tally.file());
                 });

@@ -50,10 +50,10 @@ class ImageInputTest {
     @Test
     void colourBecomesLuminanceAndTransparencyBlack() throws IOException {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
-        img.setRGB(0, 0, 0xFF_64_C8_32);          // opaque (100, 200, 50): 0.299*100 + 0.587*200 + 0.114*50 = 153.0
-        img.setRGB(1, 0, 0x00_FF_FF_FF);          // fully transparent white: black
-        img.setRGB(0, 1, 0xFF_FF_FF_FF);          // opaque white
-        img.setRGB(1, 1, 0x80_FF_FF_FF);          // half-transparent white: 255 * 128/255 = 128
+        img.setRGB(0, 0, 0xFF_64_C8_32); // opaque (100, 200, 50): 0.299*100 + 0.587*200 + 0.114*50 = 153.0
+        img.setRGB(1, 0, 0x00_FF_FF_FF); // fully transparent white: black
+        img.setRGB(0, 1, 0xFF_FF_FF_FF); // opaque white
+        img.setRGB(1, 1, 0x80_FF_FF_FF); // half-transparent white: 255 * 128/255 = 128
         float[] x = ImageInput.read(png(img, "rgb.png"), 2, false, false);
         assertArrayEquals(new float[] {153 / 255f, 0, 1, 128 / 255f}, x);
     }
@@ -83,9 +83,11 @@ class ImageInputTest {
 
     @Test
     void missingEmptyAndNonImageFilesAreNamed() throws IOException {
-        assertEquals("Image " + dir.resolve("missing.png") + " does not exist",
+        assertEquals(
+                "Image " + dir.resolve("missing.png") + " does not exist",
                 refusal(dir.resolve("missing.png"), 28, false));
-        assertEquals("Image " + dir.resolve("empty.png") + " is empty (0 bytes)",
+        assertEquals(
+                "Image " + dir.resolve("empty.png") + " is empty (0 bytes)",
                 refusal(Files.createFile(dir.resolve("empty.png")), 28, false));
         Path text = Files.writeString(dir.resolve("text.png"), "not an image");
         assertTrue(refusal(text, 28, false).endsWith("is not in a format this Java can read (PNG, JPEG, GIF, BMP)"));
@@ -95,19 +97,24 @@ class ImageInputTest {
     void aPaletteIndexBeyondThePaletteIsCorrupt() throws IOException {
         int[] indices = new int[4 * 4];
         indices[5] = 2; // the palette has entries 0 and 1 only; the JDK would pad it with black
-        Path png = Files.write(dir.resolve("index.png"), PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices,
-                new int[] {10, 20, 30, 40, 50, 60}, null));
-        assertEquals("Image " + png + " uses palette entry 2 at (1, 1) but its palette has 2 entries; the file is"
-                + " corrupt", refusal(png, 4, false));
+        Path png = Files.write(
+                dir.resolve("index.png"),
+                PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices, new int[] {10, 20, 30, 40, 50, 60}, null));
+        assertEquals(
+                "Image " + png + " uses palette entry 2 at (1, 1) but its palette has 2 entries; the file is"
+                        + " corrupt",
+                refusal(png, 4, false));
         indices[5] = 1; // 0.299 * 40 + 0.587 * 50 + 0.114 * 60 = 48.26
-        Path fine = Files.write(dir.resolve("fine.png"), PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices,
-                new int[] {10, 20, 30, 40, 50, 60}, null));
+        Path fine = Files.write(
+                dir.resolve("fine.png"),
+                PngBytes.png(4, 4, PngBytes.PALETTE, 8, indices, new int[] {10, 20, 30, 40, 50, 60}, null));
         assertEquals(48 / 255f, ImageInput.read(fine, 4, false, false)[5]);
     }
 
     @Test
     void anEmptyNameIsNotTheCurrentDirectory() {
-        assertEquals("An image name is empty; give an image file",
+        assertEquals(
+                "An image name is empty; give an image file",
                 assertThrows(IllegalArgumentException.class, () -> ImageInput.read(Path.of(""), 28, false, false))
                         .getMessage());
     }
@@ -129,10 +136,14 @@ class ImageInputTest {
     @Test
     void aHugeSizeInTheHeaderIsRefusedBeforeDecoding() throws IOException {
         Path huge = Files.write(dir.resolve("huge.png"), PngBytes.headerOnly(100_000, 100_000));
-        assertEquals("Image " + huge + " is 100000x100000 pixels; the model takes 28x28 grey-scale images (add"
-                + " --resize to scale it)", refusal(huge, 28, false));
-        assertEquals("Image " + huge + " is 100000x100000 pixels, more than the 16777216 (4096x4096) that --resize"
-                + " takes; scale it down first", refusal(huge, 28, true));
+        assertEquals(
+                "Image " + huge + " is 100000x100000 pixels; the model takes 28x28 grey-scale images (add"
+                        + " --resize to scale it)",
+                refusal(huge, 28, false));
+        assertEquals(
+                "Image " + huge + " is 100000x100000 pixels, more than the 16777216 (4096x4096) that --resize"
+                        + " takes; scale it down first",
+                refusal(huge, 28, true));
         // just over the limit: 4097 x 4096
         Path over = Files.write(dir.resolve("over.png"), PngBytes.headerOnly(4097, 4096));
         assertTrue(refusal(over, 28, true).contains("is 4097x4096 pixels, more than the 16777216"));
@@ -145,14 +156,15 @@ class ImageInputTest {
             levels[i] = i % 256;
         }
         byte[] good = PngBytes.png(28, 28, PngBytes.GREY, 8, levels, null, null);
-        assertEquals(levels[300] / 255f, ImageInput.read(Files.write(dir.resolve("good.png"), good), 28, false,
-                false)[300]);
+        assertEquals(
+                levels[300] / 255f, ImageInput.read(Files.write(dir.resolve("good.png"), good), 28, false, false)[300]);
 
         Path half = Files.write(dir.resolve("half.png"), Arrays.copyOf(good, good.length / 2));
-        assertTrue(refusal(half, 28, false).contains("is truncated: PNG chunk IDAT at byte 33 claims"), half.toString());
+        assertTrue(
+                refusal(half, 28, false).contains("is truncated: PNG chunk IDAT at byte 33 claims"), half.toString());
         Path headOnly = Files.write(dir.resolve("head.png"), Arrays.copyOf(good, 20));
-        assertTrue(refusal(headOnly, 28, false).endsWith("is truncated: PNG chunk IHDR at byte 8 claims 13 bytes but"
-                + " the file ends at byte 20"));
+        assertTrue(refusal(headOnly, 28, false)
+                .endsWith("is truncated: PNG chunk IHDR at byte 8 claims 13 bytes but" + " the file ends at byte 20"));
         Path noEnd = Files.write(dir.resolve("no-end.png"), Arrays.copyOf(good, good.length - 12));
         assertTrue(refusal(noEnd, 28, false).contains("before the PNG's IEND chunk"));
 
@@ -195,8 +207,10 @@ class ImageInputTest {
         ImageIO.write(img, "bmp", bmp.toFile());
         byte[] b = Files.readAllBytes(bmp);
         String t = refusal(Files.write(dir.resolve("cut.bmp"), Arrays.copyOf(b, b.length * 2 / 3)), 28, false);
-        assertTrue(t.endsWith("could not be decoded as BMP (unexpected end of file); it is damaged, truncated or of a"
-                + " kind this reader does not take"), t);
+        assertTrue(
+                t.endsWith("could not be decoded as BMP (unexpected end of file); it is damaged, truncated or of a"
+                        + " kind this reader does not take"),
+                t);
     }
 
     /** {@code png} (one IDAT) with that chunk's payload replaced and its CRC recomputed. */
@@ -204,7 +218,9 @@ class ImageInputTest {
         int idat = 33; // signature 8 + IHDR 25
         int oldLength = ByteBuffer.wrap(png, idat, 4).getInt();
         ByteBuffer out = ByteBuffer.allocate(png.length - oldLength + payload.length);
-        out.put(png, 0, idat).putInt(payload.length).put("IDAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        out.put(png, 0, idat)
+                .putInt(payload.length)
+                .put("IDAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 .put(payload);
         CRC32 crc = new CRC32();
         crc.update("IDAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -41,8 +41,8 @@ final class PngBytes {
      * colour type 3), row-major, each below {@code 2^bitDepth}. {@code palette} is RGB triples (PLTE) and
      * {@code transparency} the raw tRNS payload; either may be null.
      */
-    static byte[] png(int width, int height, int colourType, int bitDepth, int[] samples, int[] palette,
-            byte[] transparency) {
+    static byte[] png(
+            int width, int height, int colourType, int bitDepth, int[] samples, int[] palette, byte[] transparency) {
         PngBytes png = new PngBytes();
         png.chunk("IHDR", ihdr(width, height, bitDepth, colourType));
         if (palette != null) {
@@ -71,15 +71,28 @@ final class PngBytes {
 
     /** The 13 bytes of an IHDR: size, bit depth, colour type, deflate, adaptive filtering, no interlace. */
     static byte[] ihdr(int width, int height, int bitDepth, int colourType) {
-        return new byte[] {(byte) (width >>> 24), (byte) (width >>> 16), (byte) (width >>> 8), (byte) width,
-                (byte) (height >>> 24), (byte) (height >>> 16), (byte) (height >>> 8), (byte) height,
-                (byte) bitDepth, (byte) colourType, 0, 0, 0};
+        return new byte[] {
+            (byte) (width >>> 24),
+            (byte) (width >>> 16),
+            (byte) (width >>> 8),
+            (byte) width,
+            (byte) (height >>> 24),
+            (byte) (height >>> 16),
+            (byte) (height >>> 8),
+            (byte) height,
+            (byte) bitDepth,
+            (byte) colourType,
+            0,
+            0,
+            0
+        };
     }
 
     /** Rows, each a filter byte 0 (none) then the samples packed big-endian, sub-byte samples high bits first. */
     static byte[] scanlines(int width, int height, int channels, int bitDepth, int[] samples) {
         if (samples.length != width * height * channels) {
-            throw new IllegalArgumentException(samples.length + " samples for " + width + "x" + height + "x" + channels);
+            throw new IllegalArgumentException(
+                    samples.length + " samples for " + width + "x" + height + "x" + channels);
         }
         int rowBytes = (width * channels * bitDepth + 7) / 8;
         byte[] raw = new byte[height * (1 + rowBytes)];

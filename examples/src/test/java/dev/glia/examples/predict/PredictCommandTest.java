@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
-import dev.glia.testkit.Fifos;
 import dev.glia.core.Network;
 import dev.glia.core.config.Backends;
 import dev.glia.core.config.GliaConfig;
 import dev.glia.core.io.ModelFile;
 import dev.glia.examples.cli.Run;
 import dev.glia.examples.fashion.FashionTraining;
+import dev.glia.testkit.Fifos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +37,13 @@ class PredictCommandTest {
      * outputs before the activation are [2 + 3 + 1.5, 1 + 0.5 + 0.25, 0.25 + 0.25 + 0] = [6.5, 1.75, 0.5].
      */
     private static final double[] WEIGHTS = {0, 0, 0, 2, 1, 0.25, 3, 0.5, 0.25, 0, 0, 0};
+
     private static final double[] BIASES = {1.5, 0.25, 0};
     private static final double[] LOGITS = {6.5, 1.75, 0.5};
 
     @TempDir
     static Path dir;
+
     private static Path picture;
     private static Path dark;
 
@@ -56,11 +58,19 @@ class PredictCommandTest {
         return Backends.create(GliaConfig.builder().backend("ejml").build());
     }
 
-    private static Path model(String name, int units, String activation, double[] weights, double[] biases,
+    private static Path model(
+            String name,
+            int units,
+            String activation,
+            double[] weights,
+            double[] biases,
             Map<String, String> metadata) {
         Path file = dir.resolve(name + ".safetensors");
         try (Backend backend = ejml();
-             Network net = Network.builder(backend).input(4).dense(units, activation, weights, biases).build()) {
+                Network net = Network.builder(backend)
+                        .input(4)
+                        .dense(units, activation, weights, biases)
+                        .build()) {
             ModelFile.save(net, file, metadata);
         }
         return file;
@@ -72,7 +82,8 @@ class PredictCommandTest {
 
     @BeforeAll
     static void pictures() throws IOException {
-        picture = Files.write(dir.resolve("picture.png"),
+        picture = Files.write(
+                dir.resolve("picture.png"),
                 PngBytes.png(2, 2, PngBytes.GREY, 8, new int[] {0, 255, 255, 0}, null, null));
         dark = Files.write(dir.resolve("dark.png"), PngBytes.png(2, 2, PngBytes.GREY, 8, new int[4], null, null));
     }
@@ -87,9 +98,12 @@ class PredictCommandTest {
         assertEquals(0, r.status(), r.err());
         double sum = Arrays.stream(LOGITS).map(Math::exp).sum();
         double[] p = Arrays.stream(LOGITS).map(v -> Math.exp(v) / sum).toArray();
-        assertEquals(picture + ": class 0 (" + percent(p[0]) + "); next: class 1 " + percent(p[1]) + ", class 2 "
-                + percent(p[2]), r.out().lines().findFirst().orElseThrow());
-        assertEquals("(model " + dir.resolve("softmax.safetensors") + ", 1 image, backend ejml)",
+        assertEquals(
+                picture + ": class 0 (" + percent(p[0]) + "); next: class 1 " + percent(p[1]) + ", class 2 "
+                        + percent(p[2]),
+                r.out().lines().findFirst().orElseThrow());
+        assertEquals(
+                "(model " + dir.resolve("softmax.safetensors") + ", 1 image, backend ejml)",
                 r.out().lines().skip(1).findFirst().orElseThrow());
         assertEquals("", r.err());
     }
@@ -101,14 +115,17 @@ class PredictCommandTest {
             assertEquals(0, r.status(), r.err());
             List<String> lines = r.out().lines().toList();
             assertEquals(picture + ": class 0 (score 6.500); next: class 1 1.750, class 2 0.5000", lines.get(0));
-            assertEquals("(model " + dir.resolve(activation + ".safetensors") + ", 1 image, backend ejml; outputs are"
-                    + " scores, not probabilities: the last layer is " + activation + ", not softmax)", lines.get(1));
+            assertEquals(
+                    "(model " + dir.resolve(activation + ".safetensors") + ", 1 image, backend ejml; outputs are"
+                            + " scores, not probabilities: the last layer is " + activation + ", not softmax)",
+                    lines.get(1));
             assertFalse(r.out().contains("%"), r.out());
         }
         // several sigmoid units are independent, not a distribution over the classes: scores too
         Run sigmoids = predict(model("sigmoid"), picture);
         assertFalse(sigmoids.out().contains("%"), sigmoids.out());
-        assertTrue(sigmoids.out().contains(String.format(Locale.ROOT, "class 0 (score %.4g)", 1 / (1 + Math.exp(-6.5)))),
+        assertTrue(
+                sigmoids.out().contains(String.format(Locale.ROOT, "class 0 (score %.4g)", 1 / (1 + Math.exp(-6.5)))),
                 sigmoids.out());
     }
 
@@ -117,19 +134,28 @@ class PredictCommandTest {
         Run r = predict(model("log_softmax"), picture);
         assertEquals(0, r.status(), r.err());
         double sum = Arrays.stream(LOGITS).map(Math::exp).sum();
-        assertTrue(r.out().startsWith(picture + ": class 0 (" + percent(Math.exp(6.5) / sum) + "); next: class 1 "
-                + percent(Math.exp(1.75) / sum)), r.out());
+        assertTrue(
+                r.out()
+                        .startsWith(picture + ": class 0 (" + percent(Math.exp(6.5) / sum) + "); next: class 1 "
+                                + percent(Math.exp(1.75) / sum)),
+                r.out());
     }
 
     @Test
     void oneSigmoidUnitIsTheProbabilityOfTheSecondOfTwoClasses() {
         // x = [0, 1, 1, 0]: 1 + 1 + 0 = 2, sigmoid(2) = 0.8808; the dark image gives sigmoid(0) = 0.5
-        Path binary = model("binary", 1, "sigmoid", new double[] {0, 1, 1, 0}, new double[] {0},
+        Path binary = model(
+                "binary",
+                1,
+                "sigmoid",
+                new double[] {0, 1, 1, 0},
+                new double[] {0},
                 Map.of(FashionTraining.CLASSES_KEY, "[\"plain\",\"striped\"]"));
         Run r = predict(binary, picture);
         assertEquals(0, r.status(), r.err());
         double p = 1 / (1 + Math.exp(-2));
-        assertEquals(picture + ": striped (" + percent(p) + "); next: plain " + percent(1 - p),
+        assertEquals(
+                picture + ": striped (" + percent(p) + "); next: plain " + percent(1 - p),
                 r.out().lines().findFirst().orElseThrow());
     }
 
@@ -142,8 +168,10 @@ class PredictCommandTest {
             Run r = predict(overflow, picture, dark);
             assertEquals(1, r.status(), r.out() + r.err());
             String bad = activation.equals("identity") ? "Infinity (output 0)" : "NaN (output 0)";
-            assertEquals("glia: Model " + overflow + " gave " + bad + " for image " + picture + "; the model overflows"
-                    + " on this input, so it has no prediction for it\n", r.err());
+            assertEquals(
+                    "glia: Model " + overflow + " gave " + bad + " for image " + picture + "; the model overflows"
+                            + " on this input, so it has no prediction for it\n",
+                    r.err());
             assertTrue(r.out().startsWith(dark + ": "), "the dark image has finite outputs: " + r.out());
             assertTrue(r.out().contains(", 2 images, 1 failed, backend ejml"), r.out());
             assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), r.out());
@@ -160,22 +188,25 @@ class PredictCommandTest {
         Path cut = Files.write(dir.resolve("cut.png"), Arrays.copyOf(truncated, truncated.length - 12));
         Path fifo = Fifos.make(dir.resolve("fifo.png"));
 
-        Run r = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> predict(softmax, picture, folder, missing, fifo, huge, cut, dark));
+        Run r = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> predict(softmax, picture, folder, missing, fifo, huge, cut, dark));
         assertEquals(1, r.status());
         List<String> out = r.out().lines().toList();
         assertEquals(3, out.size(), r.out());
         assertTrue(out.get(0).startsWith(picture + ": class 0 ("), out.get(0));
         assertTrue(out.get(1).startsWith(dark + ": "), out.get(1));
         assertEquals("(model " + softmax + ", 7 images, 5 failed, backend ejml)", out.get(2));
-        assertEquals(List.of(
-                "glia: Image " + folder + " is a directory, not an image file",
-                "glia: Image " + missing + " does not exist",
-                "glia: Image " + fifo + " is not a regular file (a FIFO, socket or device); give an image file",
-                "glia: Image " + huge + " is 100000x100000 pixels; the model takes 2x2 grey-scale images (add --resize"
-                        + " to scale it)",
-                "glia: Image " + cut + " is truncated: the file ends at byte " + (truncated.length - 12)
-                        + ", before the PNG's IEND chunk"), r.err().lines().toList());
+        assertEquals(
+                List.of(
+                        "glia: Image " + folder + " is a directory, not an image file",
+                        "glia: Image " + missing + " does not exist",
+                        "glia: Image " + fifo + " is not a regular file (a FIFO, socket or device); give an image file",
+                        "glia: Image " + huge
+                                + " is 100000x100000 pixels; the model takes 2x2 grey-scale images (add --resize"
+                                + " to scale it)",
+                        "glia: Image " + cut + " is truncated: the file ends at byte " + (truncated.length - 12)
+                                + ", before the PNG's IEND chunk"),
+                r.err().lines().toList());
     }
 
     @Test
@@ -188,13 +219,19 @@ class PredictCommandTest {
         assertTrue(r.err().startsWith("glia: Model file " + missing), r.err());
 
         Path threeInputs = dir.resolve("three.safetensors");
-        try (Backend backend = ejml(); Network net = Network.builder(backend).input(3).dense(2, "softmax").seed(1)
-                .build()) {
+        try (Backend backend = ejml();
+                Network net = Network.builder(backend)
+                        .input(3)
+                        .dense(2, "softmax")
+                        .seed(1)
+                        .build()) {
             ModelFile.save(net, threeInputs);
         }
         Run notSquare = predict(threeInputs, picture);
         assertEquals(1, notSquare.status());
-        assertEquals("glia: Model " + threeInputs + " takes 3 inputs, not a square grey-scale image; glia predict"
-                + " needs a model such as 'glia fashion' saves (784 = 28x28)\n", notSquare.err());
+        assertEquals(
+                "glia: Model " + threeInputs + " takes 3 inputs, not a square grey-scale image; glia predict"
+                        + " needs a model such as 'glia fashion' saves (784 = 28x28)\n",
+                notSquare.err());
     }
 }

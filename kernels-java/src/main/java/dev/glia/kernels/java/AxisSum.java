@@ -20,17 +20,18 @@ import java.util.Arrays;
 public final class AxisSum {
     /** The sizes of the groups, outermost first, and whether each is kept. */
     private final int[] sizes = new int[Shape.MAX_RANK];
+
     private final boolean[] kept = new boolean[Shape.MAX_RANK];
     /** The output stride of each kept group (0 for a summed one). */
     private final int[] outStrides = new int[Shape.MAX_RANK];
+
     private final int[] at = new int[Shape.MAX_RANK];
     private int groups;
     private int outputs;
     private double[] acc = new double[0];
 
     /** An empty summer; its accumulator grows to the largest output seen. */
-    public AxisSum() {
-    }
+    public AxisSum() {}
 
     /**
      * Starts the sum of a tensor of shape {@code in} into {@code out}: the same rank, each dimension of

@@ -29,6 +29,7 @@ public final class KernelCache {
     private final ConcurrentHashMap<Expr, Family> families = new ConcurrentHashMap<>();
     /** Kernels with several outputs, by their list of expressions. */
     private final ConcurrentHashMap<List<Expr>, Family> multiFamilies = new ConcurrentHashMap<>();
+
     private final AtomicInteger compilations = new AtomicInteger();
 
     /** An empty cache; {@code owner} (e.g. {@code EJML backend}) prefixes compiler errors. */
@@ -95,8 +96,7 @@ public final class KernelCache {
 
     /** One compiled variant: the broadcast modes of the inputs read, the dtype, the kernel. */
     @SuppressWarnings("ArrayRecordComponent") // a private cache entry, looked up with matches(), never compared
-    private record Variant(Broadcast[] modes, DType dtype, Object kernel) {
-    }
+    private record Variant(Broadcast[] modes, DType dtype, Object kernel) {}
 
     /**
      * The variants of one expression, or of one list of expressions computed together ({@code multi}). Reads
@@ -148,10 +148,12 @@ public final class KernelCache {
                 key[i] = used[i] ? modes[i] : Broadcast.FULL;
             }
             String className = "GliaKernel" + CLASS_NUMBERS.incrementAndGet();
-            String source = multi ? KernelGenerator.generateMulti(className, exprs, key, dtype)
+            String source = multi
+                    ? KernelGenerator.generateMulti(className, exprs, key, dtype)
                     : KernelGenerator.generate(className, exprs.get(0), key, dtype);
             String what = KernelGenerator.comment(exprs) + " (" + dtype + ", inputs " + Arrays.toString(key) + ")";
-            Class<?> type = multi ? KernelGenerator.multiKernelInterface(dtype) : KernelGenerator.kernelInterface(dtype);
+            Class<?> type =
+                    multi ? KernelGenerator.multiKernelInterface(dtype) : KernelGenerator.kernelInterface(dtype);
             try {
                 kernel = KernelCompiler.compile(className, source, type, what);
             } catch (IllegalStateException e) {

@@ -5,8 +5,7 @@ import org.codehaus.janino.SimpleCompiler;
 
 /** Compiles generated kernel source with Janino, each kernel in a class loader of its own. */
 public final class KernelCompiler {
-    private KernelCompiler() {
-    }
+    private KernelCompiler() {}
 
     /**
      * Compiles {@code source}, which must declare the public class {@code className} in the default
@@ -24,12 +23,16 @@ public final class KernelCompiler {
             Class<?> loaded = compiler.getClassLoader().loadClass(className);
             return type.cast(loaded.getDeclaredConstructor().newInstance());
         } catch (CompileException e) {
-            throw new IllegalStateException("The generated kernel for " + what + " does not compile: "
-                    + e.getMessage() + "\n" + numbered(source), e);
+            throw new IllegalStateException(
+                    "The generated kernel for " + what + " does not compile: " + e.getMessage() + "\n"
+                            + numbered(source),
+                    e);
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("The generated kernel for " + what
-                    + " compiled but could not be instantiated as a " + type.getSimpleName() + ": " + e + "\n"
-                    + numbered(source), e);
+            throw new IllegalStateException(
+                    "The generated kernel for " + what
+                            + " compiled but could not be instantiated as a " + type.getSimpleName() + ": " + e + "\n"
+                            + numbered(source),
+                    e);
         }
     }
 

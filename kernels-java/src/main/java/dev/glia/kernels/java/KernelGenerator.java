@@ -107,8 +107,7 @@ public final class KernelGenerator {
         return generate(className, exprs, modes, dtype, true);
     }
 
-    private static String generate(String className, List<Expr> exprs, Broadcast[] modes, DType dtype,
-            boolean multi) {
+    private static String generate(String className, List<Expr> exprs, Broadcast[] modes, DType dtype, boolean multi) {
         Objects.requireNonNull(dtype, "dtype");
         KernelGenerator g = new KernelGenerator(Lowering.lower(exprs, modes), dtype, multi);
         if (multi && g.program.readsAlongAxes()) {
@@ -124,7 +123,8 @@ public final class KernelGenerator {
                 g.declare(g.type, "t" + k, rhs, g.program.variation(k));
             }
         }
-        return multi && !g.nested ? g.renderWithLoopPerOutput(className, comment(exprs))
+        return multi && !g.nested
+                ? g.renderWithLoopPerOutput(className, comment(exprs))
                 : g.render(className, comment(exprs));
     }
 
@@ -245,8 +245,15 @@ public final class KernelGenerator {
 
     /** Declares {@code final localType name = rhs;} at the loop level of {@code variation}; returns the name. */
     private String declare(String localType, String name, String rhs, Variation variation) {
-        code[variation.ordinal()].append(indentOf(variation))
-                .append("final ").append(localType).append(' ').append(name).append(" = ").append(rhs).append(";\n");
+        code[variation.ordinal()]
+                .append(indentOf(variation))
+                .append("final ")
+                .append(localType)
+                .append(' ')
+                .append(name)
+                .append(" = ")
+                .append(rhs)
+                .append(";\n");
         return name;
     }
 
@@ -288,24 +295,38 @@ public final class KernelGenerator {
         StringBuilder s = new StringBuilder(768);
         s.append("/* ").append(comment).append(" */\n");
         DType dtype = doubles ? DType.FLOAT64 : DType.FLOAT32;
-        s.append("public final class ").append(className).append(" implements ")
-                .append((multi ? multiKernelInterface(dtype) : kernelInterface(dtype)).getName()).append(" {\n");
-        s.append("    private static final boolean[] READS = ").append(readsLiteral()).append(";\n\n");
+        s.append("public final class ")
+                .append(className)
+                .append(" implements ")
+                .append((multi ? multiKernelInterface(dtype) : kernelInterface(dtype)).getName())
+                .append(" {\n");
+        s.append("    private static final boolean[] READS = ")
+                .append(readsLiteral())
+                .append(";\n\n");
         s.append("    public boolean reads(int index) {\n");
         s.append("        return index >= 0 && index < READS.length && READS[index];\n    }\n\n");
         boolean axes = program.readsAlongAxes();
         if (multi) { // generateMulti refuses AXIS inputs: OffHeapMultiRunner gathers them into FULL ones
-            s.append("    public void apply(final ").append(array).append("[] outs, final ").append(array)
+            s.append("    public void apply(final ")
+                    .append(array)
+                    .append("[] outs, final ")
+                    .append(array)
                     .append("[] inputs, final int rows, final int columns) {\n");
             for (int j = 0; j < program.results().size(); j++) {
-                s.append("        final ").append(array).append(" out").append(j).append(" = outs[").append(j)
+                s.append("        final ")
+                        .append(array)
+                        .append(" out")
+                        .append(j)
+                        .append(" = outs[")
+                        .append(j)
                         .append("];\n");
             }
         } else {
             String fourArguments = "    public void apply(final " + array + " out, final " + array
                     + "[] inputs, final int rows, final int columns";
             if (axes) { // the loop takes the strides and counts; without them the kernel cannot run
-                s.append(fourArguments).append(") {\n        throw new IllegalStateException(\"This kernel reads")
+                s.append(fourArguments)
+                        .append(") {\n        throw new IllegalStateException(\"This kernel reads")
                         .append(" inputs broadcast along axes: call apply with their strides and counts\");\n")
                         .append("    }\n\n");
                 s.append(fourArguments).append(", final int[] strides, final int[] counts) {\n");
@@ -318,8 +339,15 @@ public final class KernelGenerator {
         boolean[] used = program.usedInputs();
         for (int i = 0; i < used.length; i++) {
             if (used[i]) {
-                s.append("        final ").append(array).append(" in").append(i).append(" = inputs[").append(i)
-                        .append("]; // ").append(program.mode(i)).append('\n');
+                s.append("        final ")
+                        .append(array)
+                        .append(" in")
+                        .append(i)
+                        .append(" = inputs[")
+                        .append(i)
+                        .append("]; // ")
+                        .append(program.mode(i))
+                        .append('\n');
             }
         }
         StringBuilder advance = axisCounters(s, nested ? "                " : "            ");
@@ -356,16 +384,42 @@ public final class KernelGenerator {
         boolean[] used = program.usedInputs();
         for (int k = 0; k < used.length; k++) {
             if (used[k] && program.mode(k) == Broadcast.AXIS) {
-                s.append("        final int s").append(k).append(" = strides[").append(k).append("];\n");
-                s.append("        final int n").append(k).append(" = counts[").append(k).append("];\n");
+                s.append("        final int s")
+                        .append(k)
+                        .append(" = strides[")
+                        .append(k)
+                        .append("];\n");
+                s.append("        final int n")
+                        .append(k)
+                        .append(" = counts[")
+                        .append(k)
+                        .append("];\n");
                 s.append("        int a").append(k).append(" = 0;\n");
                 s.append("        int left").append(k).append(" = s").append(k).append(";\n");
-                advance.append(indent).append("if (--left").append(k).append(" == 0) {\n")
-                        .append(indent).append("    left").append(k).append(" = s").append(k).append(";\n")
-                        .append(indent).append("    if (++a").append(k).append(" == n").append(k).append(") {\n")
-                        .append(indent).append("        a").append(k).append(" = 0;\n")
-                        .append(indent).append("    }\n")
-                        .append(indent).append("}\n");
+                advance.append(indent)
+                        .append("if (--left")
+                        .append(k)
+                        .append(" == 0) {\n")
+                        .append(indent)
+                        .append("    left")
+                        .append(k)
+                        .append(" = s")
+                        .append(k)
+                        .append(";\n")
+                        .append(indent)
+                        .append("    if (++a")
+                        .append(k)
+                        .append(" == n")
+                        .append(k)
+                        .append(") {\n")
+                        .append(indent)
+                        .append("        a")
+                        .append(k)
+                        .append(" = 0;\n")
+                        .append(indent)
+                        .append("    }\n")
+                        .append(indent)
+                        .append("}\n");
             }
         }
         return advance;
@@ -404,21 +458,33 @@ public final class KernelGenerator {
                 }
                 if (written[k] == 0 && program.step(k) instanceof Step.Read r) {
                     for (int earlier = 0; earlier < j; earlier++) {
-                        conflicts.append(conflicts.length() == 0 ? "" : " || ").append("outs[").append(earlier)
-                                .append("] == inputs[").append(r.input()).append(']');
+                        conflicts
+                                .append(conflicts.length() == 0 ? "" : " || ")
+                                .append("outs[")
+                                .append(earlier)
+                                .append("] == inputs[")
+                                .append(r.input())
+                                .append(']');
                     }
                 }
                 spelling.k = k;
-                String rhs = written[k] > 0 ? "out" + (written[k] - 1) + "[i]" : program.step(k).accept(spelling);
+                String rhs = written[k] > 0
+                        ? "out" + (written[k] - 1) + "[i]"
+                        : program.step(k).accept(spelling);
                 if (rhs != null) {
                     declare(type, "t" + k, rhs, Variation.PER_ELEMENT);
                 }
             }
             loops.append("        for (int i = 0; i < n; i++) {\n");
             loops.append(code[Variation.PER_ELEMENT.ordinal()]);
-            loops.append("            out").append(j).append("[i] = ").append(operand(roots.get(j))).append(";\n");
+            loops.append("            out")
+                    .append(j)
+                    .append("[i] = ")
+                    .append(operand(roots.get(j)))
+                    .append(";\n");
             loops.append("        }\n");
-            if (roots.get(j) instanceof Operand.Temp t && program.variation(t.index()) != Variation.ONCE
+            if (roots.get(j) instanceof Operand.Temp t
+                    && program.variation(t.index()) != Variation.ONCE
                     && written[t.index()] == 0) {
                 written[t.index()] = j + 1;
             }
@@ -426,22 +492,37 @@ public final class KernelGenerator {
         String array = type + "[]";
         StringBuilder s = new StringBuilder(fused.length() + 2048);
         s.append(fused, 0, fused.lastIndexOf('}'));
-        s.append("\n    public void apply(final ").append(array).append("[] outs, final ").append(array)
+        s.append("\n    public void apply(final ")
+                .append(array)
+                .append("[] outs, final ")
+                .append(array)
                 .append("[] inputs, final int rows, final int columns) {\n");
         if (conflicts.length() > 0) {
             s.append("        if (").append(conflicts).append(") {\n");
-            s.append("            fused(outs, inputs, rows, columns); // a loop would read an input already overwritten\n");
+            s.append(
+                    "            fused(outs, inputs, rows, columns); // a loop would read an input already overwritten\n");
             s.append("            return;\n        }\n");
         }
         boolean[] used = program.usedInputs();
         for (int i = 0; i < used.length; i++) {
             if (used[i]) {
-                s.append("        final ").append(array).append(" in").append(i).append(" = inputs[").append(i)
+                s.append("        final ")
+                        .append(array)
+                        .append(" in")
+                        .append(i)
+                        .append(" = inputs[")
+                        .append(i)
                         .append("];\n");
             }
         }
         for (int j = 0; j < roots.size(); j++) {
-            s.append("        final ").append(array).append(" out").append(j).append(" = outs[").append(j).append("];\n");
+            s.append("        final ")
+                    .append(array)
+                    .append(" out")
+                    .append(j)
+                    .append(" = outs[")
+                    .append(j)
+                    .append("];\n");
         }
         s.append(once);
         s.append("        final int n = rows * columns;\n");
@@ -494,11 +575,18 @@ public final class KernelGenerator {
     /** The stores of element {@code i}, after every local: {@code out[i] = t3;}, or one per output. */
     private void writes(StringBuilder s, String indent) {
         if (!multi) {
-            s.append(indent).append("out[i] = ").append(operand(program.result())).append(";\n");
+            s.append(indent)
+                    .append("out[i] = ")
+                    .append(operand(program.result()))
+                    .append(";\n");
             return;
         }
         for (int j = 0; j < program.results().size(); j++) {
-            s.append(indent).append("out").append(j).append("[i] = ").append(operand(program.results().get(j)))
+            s.append(indent)
+                    .append("out")
+                    .append(j)
+                    .append("[i] = ")
+                    .append(operand(program.results().get(j)))
                     .append(";\n");
         }
     }

@@ -25,16 +25,23 @@ public final class OffHeapMultiRunner {
     private double[][] doubleOut = new double[0][];
 
     /** A runner with empty scratch; arrays are allocated on first use and kept. */
-    public OffHeapMultiRunner() {
-    }
+    public OffHeapMultiRunner() {}
 
     /**
      * Runs {@code kernel} over rows {@code [rowFrom, rowTo)} of the {@code rows} × {@code columns} matrices
      * {@code outs[0 … outCount)}; input {@code i} is {@code inputs[i]}, broadcast as {@code modes[i]}, for
      * {@code i < modes.length}. Longer arrays (reused ones) have their extra entries ignored.
      */
-    public void run(MultiFloatKernel kernel, Broadcast[] modes, FloatBuffer[] outs, int outCount, FloatBuffer[] inputs,
-            int rows, int columns, int rowFrom, int rowTo) {
+    public void run(
+            MultiFloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer[] outs,
+            int outCount,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo) {
         run(kernel, modes, outs, outCount, inputs, rows, columns, rowFrom, rowTo, null, null);
     }
 
@@ -44,8 +51,18 @@ public final class OffHeapMultiRunner {
      * ({@link Broadcast#axisIndex}). Such an input is gathered into its staging chunk as a full one, so
      * {@code kernel} must be the kernel generated with {@link Broadcast#FULL} in its place.
      */
-    public void run(MultiFloatKernel kernel, Broadcast[] modes, FloatBuffer[] outs, int outCount, FloatBuffer[] inputs,
-            int rows, int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
+    public void run(
+            MultiFloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer[] outs,
+            int outCount,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo,
+            int[] strides,
+            int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         floatIn = grow(floatIn, modes.length);
         floatOut = grow(floatOut, outCount);
@@ -79,7 +96,7 @@ public final class OffHeapMultiRunner {
                             case ROW -> inputs[i].get(c, s[i], 0, width);
                             case COLUMN -> inputs[i].get(r, s[i], 0, count);
                             case AXIS -> OffHeapRunner.gather(inputs[i], s[i], start, len, strides[i], counts[i]);
-                            case SCALAR -> { }
+                            case SCALAR -> {}
                         }
                     }
                 }
@@ -92,8 +109,16 @@ public final class OffHeapMultiRunner {
     }
 
     /** The FLOAT64 form of {@link #run(MultiFloatKernel, Broadcast[], FloatBuffer[], int, FloatBuffer[], int, int, int, int)}. */
-    public void run(MultiDoubleKernel kernel, Broadcast[] modes, DoubleBuffer[] outs, int outCount,
-            DoubleBuffer[] inputs, int rows, int columns, int rowFrom, int rowTo) {
+    public void run(
+            MultiDoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer[] outs,
+            int outCount,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo) {
         run(kernel, modes, outs, outCount, inputs, rows, columns, rowFrom, rowTo, null, null);
     }
 
@@ -103,8 +128,18 @@ public final class OffHeapMultiRunner {
      * ({@link Broadcast#axisIndex}). Such an input is gathered into its staging chunk as a full one, so
      * {@code kernel} must be the kernel generated with {@link Broadcast#FULL} in its place.
      */
-    public void run(MultiDoubleKernel kernel, Broadcast[] modes, DoubleBuffer[] outs, int outCount,
-            DoubleBuffer[] inputs, int rows, int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
+    public void run(
+            MultiDoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer[] outs,
+            int outCount,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo,
+            int[] strides,
+            int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         doubleIn = grow(doubleIn, modes.length);
         doubleOut = grow(doubleOut, outCount);
@@ -138,7 +173,7 @@ public final class OffHeapMultiRunner {
                             case ROW -> inputs[i].get(c, s[i], 0, width);
                             case COLUMN -> inputs[i].get(r, s[i], 0, count);
                             case AXIS -> OffHeapRunner.gather(inputs[i], s[i], start, len, strides[i], counts[i]);
-                            case SCALAR -> { }
+                            case SCALAR -> {}
                         }
                     }
                 }
@@ -152,7 +187,8 @@ public final class OffHeapMultiRunner {
 
     private static void checkRange(int rows, int rowFrom, int rowTo) {
         if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo) {
-            throw new IllegalArgumentException("Rows [" + rowFrom + ", " + rowTo + ") are not within [0, " + rows + ")");
+            throw new IllegalArgumentException(
+                    "Rows [" + rowFrom + ", " + rowTo + ") are not within [0, " + rows + ")");
         }
     }
 

@@ -33,16 +33,22 @@ public final class OffHeapRunner {
     private double[] doubleOut;
 
     /** A runner with empty scratch; arrays are allocated on first use and kept. */
-    public OffHeapRunner() {
-    }
+    public OffHeapRunner() {}
 
     /**
      * Runs {@code kernel} over rows {@code [rowFrom, rowTo)} of the {@code rows} × {@code columns} matrix
      * {@code out}; input {@code i} is {@code inputs[i]}, broadcast as {@code modes[i]}. There are
      * {@code modes.length} inputs; {@code inputs} may be longer (a reused array), its extra entries are ignored.
      */
-    public void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows,
-            int columns, int rowFrom, int rowTo) {
+    public void run(
+            FloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer out,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo) {
         run(kernel, modes, out, inputs, rows, columns, rowFrom, rowTo, null, null);
     }
 
@@ -52,8 +58,17 @@ public final class OffHeapRunner {
      * reads its element {@code (k / strides[i]) % counts[i]}. Such an input is gathered into its staging chunk
      * as a full one, so {@code kernel} must be the kernel generated with {@link Broadcast#FULL} in its place.
      */
-    public void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows,
-            int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
+    public void run(
+            FloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer out,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo,
+            int[] strides,
+            int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         float[][] s = floatScratch(modes.length);
         float[] o = floatOut;
@@ -135,14 +150,30 @@ public final class OffHeapRunner {
     }
 
     /** The FLOAT64 form of {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int, int)}. */
-    public void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows,
-            int columns, int rowFrom, int rowTo) {
+    public void run(
+            DoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer out,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo) {
         run(kernel, modes, out, inputs, rows, columns, rowFrom, rowTo, null, null);
     }
 
     /** The FLOAT64 form of {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int, int, int[], int[])}. */
-    public void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows,
-            int columns, int rowFrom, int rowTo, int[] strides, int[] counts) {
+    public void run(
+            DoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer out,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int rowFrom,
+            int rowTo,
+            int[] strides,
+            int[] counts) {
         checkRange(rows, rowFrom, rowTo);
         double[][] s = doubleScratch(modes.length);
         double[] o = doubleOut;
@@ -265,7 +296,8 @@ public final class OffHeapRunner {
 
     private static void checkRange(int rows, int rowFrom, int rowTo) {
         if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo) {
-            throw new IllegalArgumentException("Rows [" + rowFrom + ", " + rowTo + ") are not within [0, " + rows + ")");
+            throw new IllegalArgumentException(
+                    "Rows [" + rowFrom + ", " + rowTo + ") are not within [0, " + rows + ")");
         }
     }
 

@@ -23,8 +23,15 @@ import org.junit.jupiter.api.Test;
 class AxisKernelsTest {
     private static final Expr X = Expr.input(0);
     private static final Expr Y = Expr.input(1);
-    private static final Shape[] SHAPES = {Shape.of(2, 3, 5, 7), Shape.of(1, 17, 1, 3, 2), Shape.of(3, 131, 2),
-        Shape.of(2, 3, 4, 5, 2), Shape.of(7), Shape.of(4, 300, 3), Shape.of(2, 1100)};
+    private static final Shape[] SHAPES = {
+        Shape.of(2, 3, 5, 7),
+        Shape.of(1, 17, 1, 3, 2),
+        Shape.of(3, 131, 2),
+        Shape.of(2, 3, 4, 5, 2),
+        Shape.of(7),
+        Shape.of(4, 300, 3),
+        Shape.of(2, 1100)
+    };
 
     private final SplittableRandom random = new SplittableRandom(12);
 
@@ -61,10 +68,15 @@ class AxisKernelsTest {
                     float[] got = new float[out.size()];
                     // a ROW input too, so that the nested loop runs as well as the flat one
                     for (Expr expr : new Expr[] {e, e.add(Expr.input(2))}) {
-                        FloatKernel k = cache.floatKernel(expr, new Broadcast[] {Broadcast.FULL, Broadcast.AXIS,
-                            Broadcast.ROW});
+                        FloatKernel k = cache.floatKernel(
+                                expr, new Broadcast[] {Broadcast.FULL, Broadcast.AXIS, Broadcast.ROW});
                         float[] row = floats(out.columns());
-                        k.apply(got, new float[][] {x, y, row}, out.rows(), out.columns(), new int[] {0, stride, 0},
+                        k.apply(
+                                got,
+                                new float[][] {x, y, row},
+                                out.rows(),
+                                out.columns(),
+                                new int[] {0, stride, 0},
                                 new int[] {0, y.length, 0});
                         for (int i = 0; i < got.length; i++) {
                             float v = y[(i / stride) % y.length];
@@ -81,12 +93,14 @@ class AxisKernelsTest {
     @Test
     void aKernelThatReadsAlongAxesNeedsItsStrides() {
         FloatKernel k = new KernelCache("test").floatKernel(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.AXIS});
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> k.apply(new float[4], new float[][] {new float[4], new float[2]}, 2, 2));
         assertTrue(e.getMessage().contains("strides and counts"), e.getMessage());
         String source = KernelGenerator.generate("K", X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.AXIS});
-        assertTrue(source.contains("in1[a1]") && !source.contains("/ s1"), "counters, no division per element:\n"
-                + source);
+        assertTrue(
+                source.contains("in1[a1]") && !source.contains("/ s1"),
+                "counters, no division per element:\n" + source);
     }
 
     @Test
@@ -119,16 +133,17 @@ class AxisKernelsTest {
                     int[] counts = {0, y.length, 0};
                     for (Broadcast third : new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN}) {
                         float[] want = new float[out.size()];
-                        cache.floatKernel(e, new Broadcast[] {Broadcast.FULL, Broadcast.AXIS, third}).apply(want,
-                                new float[][] {x, y, c}, out.rows(), out.columns(), strides, counts);
-                        FloatKernel full = cache.floatKernel(e, new Broadcast[] {Broadcast.FULL, Broadcast.FULL, third});
+                        cache.floatKernel(e, new Broadcast[] {Broadcast.FULL, Broadcast.AXIS, third})
+                                .apply(want, new float[][] {x, y, c}, out.rows(), out.columns(), strides, counts);
+                        FloatKernel full =
+                                cache.floatKernel(e, new Broadcast[] {Broadcast.FULL, Broadcast.FULL, third});
                         FloatBuffer got = direct(new float[out.size()]);
                         Broadcast[] modes = {Broadcast.FULL, Broadcast.AXIS, third};
                         FloatBuffer[] inputs = {direct(x), direct(y), direct(c)};
                         int half = out.rows() / 2;
                         runner.run(full, modes, got, inputs, out.rows(), out.columns(), 0, half, strides, counts);
-                        runner.run(full, modes, got, inputs, out.rows(), out.columns(), half, out.rows(), strides,
-                                counts);
+                        runner.run(
+                                full, modes, got, inputs, out.rows(), out.columns(), half, out.rows(), strides, counts);
                         float[] back = new float[out.size()];
                         got.get(0, back);
                         assertArrayEquals(want, back, in + " onto " + out + " with a " + third + " input");
@@ -139,7 +154,9 @@ class AxisKernelsTest {
     }
 
     private static FloatBuffer direct(float[] values) {
-        FloatBuffer b = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer b = ByteBuffer.allocateDirect(values.length * 4)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         b.put(0, values);
         return b;
     }

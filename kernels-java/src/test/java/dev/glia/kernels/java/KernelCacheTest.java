@@ -51,8 +51,8 @@ class KernelCacheTest {
     @Test
     void tooFewModesAreRejected() {
         KernelCache cache = new KernelCache("test");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> cache.floatKernel(relu(), new Broadcast[] {Broadcast.FULL}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> cache.floatKernel(relu(), new Broadcast[] {Broadcast.FULL}));
         assertTrue(e.getMessage().contains("reads 2 inputs"), e.getMessage());
     }
 

@@ -37,8 +37,8 @@ class KernelGeneratorTest {
     @Test
     void doubleKernelsComputeInDouble() {
         Expr e = X.exp().add(Expr.constant(0.1)).max(Y).erf();
-        String source = KernelGenerator.generate("D", e, new Broadcast[] {Broadcast.FULL, Broadcast.COLUMN},
-                DType.FLOAT64);
+        String source =
+                KernelGenerator.generate("D", e, new Broadcast[] {Broadcast.FULL, Broadcast.COLUMN}, DType.FLOAT64);
         assertTrue(source.contains("implements " + DoubleKernel.class.getName()), source);
         assertTrue(source.contains("final double t0 = in0[i];"), source);
         assertTrue(source.contains("Math.exp(t0)") && !source.contains("(float)"), source);
@@ -49,8 +49,8 @@ class KernelGeneratorTest {
     @Test
     void readsReportsTheInputsUsed() {
         KernelCache cache = new KernelCache("test");
-        FloatKernel k = cache.floatKernel(Expr.input(2).mul(X), new Broadcast[] {Broadcast.FULL, Broadcast.ROW,
-            Broadcast.FULL});
+        FloatKernel k = cache.floatKernel(
+                Expr.input(2).mul(X), new Broadcast[] {Broadcast.FULL, Broadcast.ROW, Broadcast.FULL});
         assertTrue(k.reads(0));
         assertFalse(k.reads(1));
         assertTrue(k.reads(2));
@@ -65,7 +65,8 @@ class KernelGeneratorTest {
                 + "    public void apply(float[] out, float[][] inputs, int rows, int columns) {\n"
                 + "        out[0] = undefinedVariable;\n"
                 + "    }\n}\n";
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> KernelCompiler.compile("Broken", source, FloatKernel.class, "a test"));
         assertTrue(e.getMessage().contains("out[0] = undefinedVariable;"), e.getMessage());
         assertTrue(e.getMessage().contains("a test"), e.getMessage());
@@ -137,9 +138,22 @@ class KernelGeneratorTest {
     }
 
     /** Awkward values: signed zeros, infinities, NaN, the smallest subnormal, the largest float, near ties. */
-    private static final double[] SPECIAL = {0.0, -0.0, 1.0, -1.0, Math.nextUp(1.0f), 2.5, -2.5,
-        Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.NaN};
+    private static final double[] SPECIAL = {
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        Math.nextUp(1.0f),
+        2.5,
+        -2.5,
+        Float.MIN_VALUE,
+        -Float.MIN_VALUE,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.NaN
+    };
 
     @Test
     void comparisonsAndWhereAreExactlyJavasOperatorsOnSpecialValues() {
@@ -161,13 +175,13 @@ class KernelGeneratorTest {
         java.util.List<Expr> cases = new java.util.ArrayList<>();
         for (BinaryOp op : BinaryOp.values()) {
             if (op.isComparison()) {
-                cases.add(X.apply(op, Y));                            // the value 1 or 0
-                cases.add(Expr.where(X.apply(op, Y), X, Y));          // a select on the comparison's mask
+                cases.add(X.apply(op, Y)); // the value 1 or 0
+                cases.add(Expr.where(X.apply(op, Y), X, Y)); // a select on the comparison's mask
                 cases.add(Expr.where(X.apply(op, Y), Y.neg(), Expr.constant(-0.0)));
             }
         }
-        cases.add(Expr.where(X, Y, Y.neg()));                         // any value as a condition: != 0
-        cases.add(Expr.where(X.gt(Y), X.gt(Y).add(Y), X.lt(Y)));      // a mask shared by value and condition
+        cases.add(Expr.where(X, Y, Y.neg())); // any value as a condition: != 0
+        cases.add(Expr.where(X.gt(Y), X.gt(Y).add(Y), X.lt(Y))); // a mask shared by value and condition
         for (Expr e : cases) {
             double[] d = new double[n];
             cache.doubleKernel(e, full).apply(d, new double[][] {a, b}, 1, n);
@@ -178,14 +192,17 @@ class KernelGeneratorTest {
                 double expected = e.evaluate(a[i], b[i]);
                 assertEquals(0, Double.compare(expected, d[i]), where + ": expected " + expected + ", got " + d[i]);
                 float expectedF = (float) e.evaluate(fa[i], fb[i]);
-                assertEquals(0, Float.compare(expectedF, f[i]), where + " (float): expected " + expectedF + ", got " + f[i]);
+                assertEquals(
+                        0, Float.compare(expectedF, f[i]), where + " (float): expected " + expectedF + ", got " + f[i]);
             }
         }
     }
 
     @Test
     void comparisonsAreMasksNotBranches() {
-        String source = KernelGenerator.generate("Mask", Expr.where(X.gt(Expr.constant(0)), Y, Expr.constant(0)),
+        String source = KernelGenerator.generate(
+                "Mask",
+                Expr.where(X.gt(Expr.constant(0)), Y, Expr.constant(0)),
                 new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
         assertTrue(source.contains("final int m"), source);
         assertTrue(source.contains(" > 0.0f ? -1 : 0;"), source);
@@ -215,7 +232,8 @@ class KernelGeneratorTest {
             }
             for (BinaryOp op : BinaryOp.values()) {
                 String line = lastStatement(X.apply(op, Y), dtype);
-                assertTrue(line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
+                assertTrue(
+                        line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
                         op + ": " + line);
                 // comparisons are int masks; max and min are Math's (NaN-propagating), never a branch
                 assertEquals(op.isComparison(), line.startsWith("final int m"), op + ": " + line);
@@ -232,13 +250,15 @@ class KernelGeneratorTest {
         String value = KernelGenerator.generate("V", X.lt(Y), new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
         assertTrue(value.contains("final int m2 = t0 < t1 ? -1 : 0;"), value);
         assertTrue(value.contains("final float t2 = Float.intBitsToFloat(m2 & 0x3F800000);"), value);
-        String select = KernelGenerator.generate("S", Expr.where(X.lt(Y), X, Y),
-                new Broadcast[] {Broadcast.FULL, Broadcast.FULL}, DType.FLOAT64);
+        String select = KernelGenerator.generate(
+                "S", Expr.where(X.lt(Y), X, Y), new Broadcast[] {Broadcast.FULL, Broadcast.FULL}, DType.FLOAT64);
         assertFalse(select.contains("final double t2 ="), select);
-        assertTrue(select.contains("final double t3 = Double.longBitsToDouble((Double.doubleToRawLongBits(t0) & m2)"
-                + " | (Double.doubleToRawLongBits(t1) & ~m2));"), select);
-        String nonZero = KernelGenerator.generate("N", Expr.where(X, Y, Expr.constant(0)),
-                new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
+        assertTrue(
+                select.contains("final double t3 = Double.longBitsToDouble((Double.doubleToRawLongBits(t0) & m2)"
+                        + " | (Double.doubleToRawLongBits(t1) & ~m2));"),
+                select);
+        String nonZero = KernelGenerator.generate(
+                "N", Expr.where(X, Y, Expr.constant(0)), new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
         assertTrue(nonZero.contains("final int m0 = t0 != 0.0f ? -1 : 0;"), nonZero);
     }
 }

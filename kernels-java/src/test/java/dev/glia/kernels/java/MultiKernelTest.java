@@ -26,6 +26,7 @@ class MultiKernelTest {
     private static final Expr SHARED = X.mul(Y).add(Z);
     /** out0 = x*y + z, out1 = (x*y + z)^2 - y: the second reads the first's output. */
     private static final List<Expr> EXPRS = List.of(SHARED, SHARED.mul(SHARED).sub(Y));
+
     private static final Broadcast[] FLAT = {Broadcast.FULL, Broadcast.FULL, Broadcast.SCALAR};
     private static final Broadcast[] NESTED = {Broadcast.FULL, Broadcast.ROW, Broadcast.COLUMN};
 
@@ -51,7 +52,9 @@ class MultiKernelTest {
         int rows = 5;
         int columns = 9;
         float[][] in = inputs(FLAT, rows, columns);
-        float[][] expected = {single(EXPRS.get(0), FLAT, in, rows, columns), single(EXPRS.get(1), FLAT, in, rows, columns)};
+        float[][] expected = {
+            single(EXPRS.get(0), FLAT, in, rows, columns), single(EXPRS.get(1), FLAT, in, rows, columns)
+        };
         // out0 is input 0 (read by no later loop but by output 1's own terms through out0): one loop per output
         float[][] first = {in[0].clone(), in[1].clone(), in[2]};
         float[] separate = new float[rows * columns];
@@ -100,7 +103,9 @@ class MultiKernelTest {
                 for (int j = 0; j < 2; j++) {
                     float[] got = new float[rows * columns];
                     outs[j].get(0, got);
-                    assertArrayEquals(single(EXPRS.get(j), modes, in, rows, columns), got,
+                    assertArrayEquals(
+                            single(EXPRS.get(j), modes, in, rows, columns),
+                            got,
                             "output " + j + " of " + rows + "x" + columns + " " + List.of(modes));
                 }
             }
@@ -130,8 +135,17 @@ class MultiKernelTest {
             multi.run(kernel, gathered, outs, 2, buffers, rows, columns, middle, rows, strides, counts);
             for (int j = 0; j < 2; j++) {
                 FloatBuffer expected = direct(new float[rows * columns]);
-                single.run(cache.floatKernel(EXPRS.get(j), asFull), gathered, expected, buffers, rows, columns, 0, rows,
-                        strides, counts);
+                single.run(
+                        cache.floatKernel(EXPRS.get(j), asFull),
+                        gathered,
+                        expected,
+                        buffers,
+                        rows,
+                        columns,
+                        0,
+                        rows,
+                        strides,
+                        counts);
                 float[] want = new float[rows * columns];
                 float[] got = new float[rows * columns];
                 expected.get(0, want);
@@ -150,7 +164,8 @@ class MultiKernelTest {
     @Test
     void generatedKernelsWithSeveralOutputsRefuseAxisInputsNamingTheWayOut() {
         Broadcast[] axis = {Broadcast.FULL, Broadcast.AXIS, Broadcast.SCALAR};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> KernelGenerator.generateMulti("K", EXPRS, axis, dev.glia.api.DType.FLOAT32));
         assertTrue(e.getMessage().contains("OffHeapMultiRunner"), e.getMessage());
     }
@@ -188,7 +203,8 @@ class MultiKernelTest {
     }
 
     private static FloatBuffer direct(float[] values) {
-        FloatBuffer b = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder())
+        FloatBuffer b = ByteBuffer.allocateDirect(values.length * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
         b.put(0, values);
         return b;

@@ -14,18 +14,22 @@ import org.junit.jupiter.api.Test;
 
 /** The staged runner against the same kernel run directly on whole heap arrays. */
 class OffHeapRunnerTest {
-    private static final int[][] SHAPES = {{1, 1}, {3, 17}, {1, 3000}, {5, 1023}, {5, 1024}, {7, 1025},
-        {2500, 3}, {1100, 1}, {3, 2049}};
+    private static final int[][] SHAPES = {
+        {1, 1}, {3, 17}, {1, 3000}, {5, 1023}, {5, 1024}, {7, 1025}, {2500, 3}, {1100, 1}, {3, 2049}
+    };
     /** in0 full, in1 row, in2 column, in3 scalar; reads every one of them. */
-    private static final Expr MIXED = Expr.input(0).mul(Expr.input(1)).add(Expr.input(2).exp())
-            .sub(Expr.input(3)).max(Expr.input(0).neg());
-    private static final Broadcast[] MIXED_MODES = {Broadcast.FULL, Broadcast.ROW, Broadcast.COLUMN,
-        Broadcast.SCALAR};
+    private static final Expr MIXED = Expr.input(0)
+            .mul(Expr.input(1))
+            .add(Expr.input(2).exp())
+            .sub(Expr.input(3))
+            .max(Expr.input(0).neg());
+
+    private static final Broadcast[] MIXED_MODES = {Broadcast.FULL, Broadcast.ROW, Broadcast.COLUMN, Broadcast.SCALAR};
     /** Flat: full, full, scalar, and input 3 is not read. */
-    private static final Expr FLAT = Expr.input(0).sub(Expr.input(2).mul(Expr.input(1)).div(
-            Expr.input(0).abs().sqrt().add(1e-3)));
-    private static final Broadcast[] FLAT_MODES = {Broadcast.FULL, Broadcast.FULL, Broadcast.SCALAR,
-        Broadcast.ROW};
+    private static final Expr FLAT = Expr.input(0)
+            .sub(Expr.input(2).mul(Expr.input(1)).div(Expr.input(0).abs().sqrt().add(1e-3)));
+
+    private static final Broadcast[] FLAT_MODES = {Broadcast.FULL, Broadcast.FULL, Broadcast.SCALAR, Broadcast.ROW};
 
     private final KernelCache cache = new KernelCache("test");
     private final SplittableRandom random = new SplittableRandom(3);
@@ -44,13 +48,17 @@ class OffHeapRunnerTest {
     }
 
     private static FloatBuffer direct(float[] values) {
-        FloatBuffer b = ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer b = ByteBuffer.allocateDirect(values.length * 4)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         b.put(0, values);
         return b;
     }
 
     private static DoubleBuffer direct(double[] values) {
-        DoubleBuffer b = ByteBuffer.allocateDirect(values.length * 8).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        DoubleBuffer b = ByteBuffer.allocateDirect(values.length * 8)
+                .order(ByteOrder.nativeOrder())
+                .asDoubleBuffer();
         b.put(0, values);
         return b;
     }
@@ -121,9 +129,13 @@ class OffHeapRunnerTest {
         FloatKernel kernel = cache.floatKernel(Expr.input(0).add(1), new Broadcast[] {Broadcast.FULL});
         OffHeapRunner runner = new OffHeapRunner();
         FloatBuffer small = direct(new float[4]);
-        assertThrows(IllegalArgumentException.class,
-                () -> runner.run(kernel, new Broadcast[] {Broadcast.FULL}, small, new FloatBuffer[] {small}, 2, 2, 1, 3));
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> runner.run(kernel, new Broadcast[] {Broadcast.FULL}, small, new FloatBuffer[] {small}, 3, 2, 0, 3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> runner.run(
+                        kernel, new Broadcast[] {Broadcast.FULL}, small, new FloatBuffer[] {small}, 2, 2, 1, 3));
+        assertThrows(
+                IndexOutOfBoundsException.class,
+                () -> runner.run(
+                        kernel, new Broadcast[] {Broadcast.FULL}, small, new FloatBuffer[] {small}, 3, 2, 0, 3));
     }
 }

@@ -34,8 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CrossBackendSuite {
     /** For subclasses. */
-    protected CrossBackendSuite() {
-    }
+    protected CrossBackendSuite() {}
 
     /** A new backend of the kind under test, in its default configuration; the suite closes it. */
     protected abstract Backend createBackend();
@@ -47,13 +46,18 @@ public abstract class CrossBackendSuite {
 
     /** What one training run left: weights, epoch losses and the predictions of the training features. */
     @SuppressWarnings("ArrayRecordComponent") // a run is read, never compared or hashed
-    private record Run(String backend, List<float[]> weights, List<Double> losses, float[][] predictions) {
-    }
+    private record Run(String backend, List<float[]> weights, List<Double> losses, float[][] predictions) {}
 
     /** One comparison: the data, the network, how it is trained, and the relative tolerance of every value. */
-    private record Case(Dataset data, Function<Backend, Network> network, Supplier<Loss> loss,
-            Supplier<Optimizer> optimizer, int epochs, int batchSize, long seed, double tolerance) {
-    }
+    private record Case(
+            Dataset data,
+            Function<Backend, Network> network,
+            Supplier<Loss> loss,
+            Supplier<Optimizer> optimizer,
+            int epochs,
+            int batchSize,
+            long seed,
+            double tolerance) {}
 
     /** 96 samples in batches of 32, a 40-64-32-5 network (He, ReLU, tanh, softmax), three epochs of SGD. */
     @Test
@@ -73,22 +77,34 @@ public abstract class CrossBackendSuite {
     /** ReLU, then softmax fused with cross-entropy, Adam; 37 samples in batches of 8. */
     @Test
     public void reluSoftmaxWithAdam() {
-        compare(small(data(37, 5, 3, true), Activations.relu(), "softmax", Losses::softmaxCrossEntropy,
+        compare(small(
+                data(37, 5, 3, true),
+                Activations.relu(),
+                "softmax",
+                Losses::softmaxCrossEntropy,
                 () -> Optimizers.adam(0.01)));
     }
 
     /** Tanh, then sigmoid fused with binary cross-entropy, momentum; 29 samples in batches of 8. */
     @Test
     public void tanhSigmoidWithMomentum() {
-        compare(small(data(29, 4, 2, false), Activations.tanh(), "sigmoid", Losses::binaryCrossEntropy,
+        compare(small(
+                data(29, 4, 2, false),
+                Activations.tanh(),
+                "sigmoid",
+                Losses::binaryCrossEntropy,
                 () -> Optimizers.momentum(0.05, 0.9)));
     }
 
     /** A plugin activation ({@code x + sin²x}, from its formula only), identity output, MSE and SGD. */
     @Test
     public void snakeIdentityWithSgd() {
-        compare(small(data(40, 6, 2, false), Activations.of("snake", x -> x.add(x.sin().mul(x.sin()))), "identity",
-                Losses::mse, () -> Optimizers.sgd(0.05)));
+        compare(small(
+                data(40, 6, 2, false),
+                Activations.of("snake", x -> x.add(x.sin().mul(x.sin()))),
+                "identity",
+                Losses::mse,
+                () -> Optimizers.sgd(0.05)));
     }
 
     private static Case classifier(Supplier<Optimizer> optimizer, double tolerance) {
@@ -104,15 +120,39 @@ public abstract class CrossBackendSuite {
         for (int i = 0; i < samples; i++) {
             y[i * classes + random.nextInt(classes)] = 1;
         }
-        return new Case(Dataset.of(x, inputs, y, classes), b -> Network.builder(b).seed(99).input(inputs)
-                .dense(64, "relu", Initializer.HE).dense(32, "tanh").dense(classes, "softmax").build(),
-                Losses::softmaxCrossEntropy, optimizer, 3, 32, 3, tolerance);
+        return new Case(
+                Dataset.of(x, inputs, y, classes),
+                b -> Network.builder(b)
+                        .seed(99)
+                        .input(inputs)
+                        .dense(64, "relu", Initializer.HE)
+                        .dense(32, "tanh")
+                        .dense(classes, "softmax")
+                        .build(),
+                Losses::softmaxCrossEntropy,
+                optimizer,
+                3,
+                32,
+                3,
+                tolerance);
     }
 
-    private static Case small(Dataset data, Activation hidden, String output, Supplier<Loss> loss,
-            Supplier<Optimizer> optimizer) {
-        return new Case(data, b -> Network.builder(b).seed(42).input(data.featureWidth()).dense(16, hidden)
-                .dense(data.targetWidth(), output).build(), loss, optimizer, 5, 8, 9, 2e-4);
+    private static Case small(
+            Dataset data, Activation hidden, String output, Supplier<Loss> loss, Supplier<Optimizer> optimizer) {
+        return new Case(
+                data,
+                b -> Network.builder(b)
+                        .seed(42)
+                        .input(data.featureWidth())
+                        .dense(16, hidden)
+                        .dense(data.targetWidth(), output)
+                        .build(),
+                loss,
+                optimizer,
+                5,
+                8,
+                9,
+                2e-4);
     }
 
     private static Dataset data(int samples, int in, int out, boolean oneHot) {
@@ -154,13 +194,23 @@ public abstract class CrossBackendSuite {
         }
         assertEquals(c.epochs(), actual.losses().size(), "epoch losses");
         for (int i = 0; i < c.epochs(); i++) {
-            assertClose(expected.losses().get(i), actual.losses().get(i), c.tolerance(), "epoch " + i + " loss",
-                    expected, actual);
+            assertClose(
+                    expected.losses().get(i),
+                    actual.losses().get(i),
+                    c.tolerance(),
+                    "epoch " + i + " loss",
+                    expected,
+                    actual);
         }
         for (int s = 0; s < expected.predictions().length; s++) {
             for (int o = 0; o < expected.predictions()[s].length; o++) {
-                assertClose(expected.predictions()[s][o], actual.predictions()[s][o], c.tolerance(),
-                        "prediction of sample " + s + " output " + o, expected, actual);
+                assertClose(
+                        expected.predictions()[s][o],
+                        actual.predictions()[s][o],
+                        c.tolerance(),
+                        "prediction of sample " + s + " output " + o,
+                        expected,
+                        actual);
             }
         }
     }
@@ -175,9 +225,16 @@ public abstract class CrossBackendSuite {
 
     private static Run train(Backend backend, Case c) {
         try (Network net = c.network().apply(backend)) {
-            TrainingHistory h = net.fit(c.data(), TrainingOptions.builder().loss(c.loss().get())
-                    .optimizer(c.optimizer().get()).epochs(c.epochs()).batchSize(c.batchSize()).shuffle(true)
-                    .seed(c.seed()).build());
+            TrainingHistory h = net.fit(
+                    c.data(),
+                    TrainingOptions.builder()
+                            .loss(c.loss().get())
+                            .optimizer(c.optimizer().get())
+                            .epochs(c.epochs())
+                            .batchSize(c.batchSize())
+                            .shuffle(true)
+                            .seed(c.seed())
+                            .build());
             List<float[]> weights = new ArrayList<>();
             for (Parameter p : net.parameters()) {
                 weights.add(p.value().toFloatArray());

@@ -34,8 +34,7 @@ public abstract class DeterminismSuite {
     private static final int CLASSES = 10;
 
     /** For subclasses. */
-    protected DeterminismSuite() {
-    }
+    protected DeterminismSuite() {}
 
     /** A fresh backend, set up to use several threads where it can; the suite closes it. */
     protected abstract Backend createBackend();
@@ -56,11 +55,15 @@ public abstract class DeterminismSuite {
         int[][] first = train(7);
         int[][] second = train(7);
         for (int p = 0; p < first.length; p++) {
-            assertArrayEquals(first[p], second[p], "parameter " + p + ": the raw bits of two runs with seed 7 differ"
-                    + " (first differing index shown); training is not reproducible on this backend");
+            assertArrayEquals(
+                    first[p],
+                    second[p],
+                    "parameter " + p + ": the raw bits of two runs with seed 7 differ"
+                            + " (first differing index shown); training is not reproducible on this backend");
         }
         int[][] other = train(8);
-        assertFalse(Arrays.deepEquals(first, other), "seed 8 trained the same bits as seed 7: the comparison sees nothing");
+        assertFalse(
+                Arrays.deepEquals(first, other), "seed 8 trained the same bits as seed 7: the comparison sees nothing");
     }
 
     /** The raw float bits of every parameter after training with {@code seed} on a fresh backend. */
@@ -68,11 +71,23 @@ public abstract class DeterminismSuite {
         Dataset data = randomData(seed);
         try (Backend backend = createBackend()) {
             int[][] bits;
-            try (Network net = Network.builder(backend).seed(seed).input(IN).dense(256, "relu").dense(128, "relu")
-                    .dense(CLASSES, "softmax").build()) {
+            try (Network net = Network.builder(backend)
+                    .seed(seed)
+                    .input(IN)
+                    .dense(256, "relu")
+                    .dense(128, "relu")
+                    .dense(CLASSES, "softmax")
+                    .build()) {
                 int[][] initial = bits(net);
-                TrainingHistory h = net.fit(data, TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                        .optimizer(Optimizers.adam(1e-3)).batchSize(128).epochs(epochs()).seed(seed).build());
+                TrainingHistory h = net.fit(
+                        data,
+                        TrainingOptions.builder()
+                                .loss(Losses.softmaxCrossEntropy())
+                                .optimizer(Optimizers.adam(1e-3))
+                                .batchSize(128)
+                                .epochs(epochs())
+                                .seed(seed)
+                                .build());
                 assertEquals((long) epochs() * ((samples() + 127) / 128), h.steps(), "training steps");
                 assertTrue(Double.isFinite(h.finalLoss()), "final loss " + h.finalLoss());
                 bits = bits(net);
@@ -86,14 +101,17 @@ public abstract class DeterminismSuite {
     }
 
     private static int[][] bits(Network net) {
-        return net.parameters().stream().map(Parameter::value).map(t -> {
-            float[] v = t.toFloatArray();
-            int[] b = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                b[i] = Float.floatToRawIntBits(v[i]);
-            }
-            return b;
-        }).toArray(int[][]::new);
+        return net.parameters().stream()
+                .map(Parameter::value)
+                .map(t -> {
+                    float[] v = t.toFloatArray();
+                    int[] b = new int[v.length];
+                    for (int i = 0; i < v.length; i++) {
+                        b[i] = Float.floatToRawIntBits(v[i]);
+                    }
+                    return b;
+                })
+                .toArray(int[][]::new);
     }
 
     /** Seeded images in [0, 1) and one-hot labels, with a class signal in the first pixels so loss falls. */

@@ -10,6 +10,7 @@ import dev.glia.api.FusedLoss;
 import dev.glia.api.Loss;
 import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
+import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.core.Dataset;
@@ -18,7 +19,6 @@ import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;
 import dev.glia.core.losses.Losses;
 import dev.glia.testkit.GradientChecker;
-import dev.glia.api.ScratchWorkspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -40,8 +40,7 @@ public abstract class GradientCheckSuite {
     private final SplittableRandom random = new SplittableRandom(11);
 
     /** For subclasses. */
-    protected GradientCheckSuite() {
-    }
+    protected GradientCheckSuite() {}
 
     /** The backend under test; the suite closes it after each test. */
     protected abstract Backend createBackend();
@@ -61,7 +60,8 @@ public abstract class GradientCheckSuite {
             System.err.println("NOTICE: " + getClass().getSimpleName() + ": gradient checks skipped: backend "
                     + backend.name() + " has no FLOAT64");
         }
-        assumeTrue(backend.supports(DType.FLOAT64),
+        assumeTrue(
+                backend.supports(DType.FLOAT64),
                 "NOTICE: gradient checks skipped: backend " + backend.name() + " has no FLOAT64");
     }
 
@@ -101,7 +101,8 @@ public abstract class GradientCheckSuite {
         double[] x0 = uniform(shape.size(), -2, 2);
         // f(x) = sum_i w_i act(x)_i, so df/dy = w
         ToDoubleFunction<double[]> f = x -> {
-            try (Tensor in = backend.upload(x, shape); Tensor out = backend.allocate(shape, DType.FLOAT64)) {
+            try (Tensor in = backend.upload(x, shape);
+                    Tensor out = backend.allocate(shape, DType.FLOAT64)) {
                 a.forward(ws, in, out);
                 double[] y = out.toDoubleArray();
                 double s = 0;
@@ -112,8 +113,10 @@ public abstract class GradientCheckSuite {
             }
         };
         double[] analytic;
-        try (Tensor x = backend.upload(x0, shape); Tensor y = backend.allocate(shape, DType.FLOAT64);
-                Tensor dy = backend.upload(weights, shape); Tensor dx = backend.allocate(shape, DType.FLOAT64)) {
+        try (Tensor x = backend.upload(x0, shape);
+                Tensor y = backend.allocate(shape, DType.FLOAT64);
+                Tensor dy = backend.upload(weights, shape);
+                Tensor dx = backend.allocate(shape, DType.FLOAT64)) {
             a.forward(ws, x, y);
             a.backward(ws, x, y, dy, dx);
             analytic = dx.toDoubleArray();
@@ -135,7 +138,8 @@ public abstract class GradientCheckSuite {
     }
 
     private double[] targetsFor(Loss loss, Shape shape) {
-        return loss.id().equals("softmax_cross_entropy") ? oneHotRows(shape.rows(), shape.columns())
+        return loss.id().equals("softmax_cross_entropy")
+                ? oneHotRows(shape.rows(), shape.columns())
                 : uniform(shape.size(), 0, 1);
     }
 
@@ -149,7 +153,8 @@ public abstract class GradientCheckSuite {
                     return loss.value(ws, in, target);
                 }
             };
-            try (Tensor p = backend.upload(p0, shape); Tensor g = backend.allocate(shape, DType.FLOAT64)) {
+            try (Tensor p = backend.upload(p0, shape);
+                    Tensor g = backend.allocate(shape, DType.FLOAT64)) {
                 loss.gradient(ws, p, target, g);
                 GradientChecker.assertGradient(f, p0, g.toDoubleArray());
             }
@@ -167,7 +172,8 @@ public abstract class GradientCheckSuite {
                     return loss.valueFromLogits(ws, in, target);
                 }
             };
-            try (Tensor z = backend.upload(z0, shape); Tensor y = backend.allocate(shape, DType.FLOAT64);
+            try (Tensor z = backend.upload(z0, shape);
+                    Tensor y = backend.allocate(shape, DType.FLOAT64);
                     Tensor g = backend.allocate(shape, DType.FLOAT64)) {
                 activation.forward(ws, z, y);
                 // the fused value equals the plain loss of the activated output
@@ -183,16 +189,18 @@ public abstract class GradientCheckSuite {
     public Stream<DynamicTest> denseWithEveryActivationAndLoss() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Activation a : activations()) {
-            tests.add(DynamicTest.dynamicTest("dense " + a.id() + " + mse",
-                    () -> checkNetwork(a, "identity", Losses.mse())));
+            tests.add(DynamicTest.dynamicTest(
+                    "dense " + a.id() + " + mse", () -> checkNetwork(a, "identity", Losses.mse())));
         }
         Activations named = Activations.catalogue();
-        tests.add(DynamicTest.dynamicTest("dense tanh + sigmoid/bce (fused)",
+        tests.add(DynamicTest.dynamicTest(
+                "dense tanh + sigmoid/bce (fused)",
                 () -> checkNetwork(named.get("tanh"), "sigmoid", Losses.binaryCrossEntropy())));
-        tests.add(DynamicTest.dynamicTest("dense relu + softmax/cross-entropy (fused)",
+        tests.add(DynamicTest.dynamicTest(
+                "dense relu + softmax/cross-entropy (fused)",
                 () -> checkNetwork(named.get("relu"), "softmax", Losses.softmaxCrossEntropy())));
-        tests.add(DynamicTest.dynamicTest("dense tanh + sigmoid/mse (unfused)",
-                () -> checkNetwork(named.get("tanh"), "sigmoid", Losses.mse())));
+        tests.add(DynamicTest.dynamicTest(
+                "dense tanh + sigmoid/mse (unfused)", () -> checkNetwork(named.get("tanh"), "sigmoid", Losses.mse())));
         return tests.stream();
     }
 
@@ -211,24 +219,35 @@ public abstract class GradientCheckSuite {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private void checkNetwork(Activation hidden, String output, Loss loss) {
         int samples = 5;
         int outputs = 3;
         double[] features = uniform(samples * 4, -1, 1);
-        double[] targets = loss.id().equals("softmax_cross_entropy") ? oneHotRows(samples, outputs)
+        double[] targets = loss.id().equals("softmax_cross_entropy")
+                ? oneHotRows(samples, outputs)
                 : uniform(samples * outputs, 0, 1);
         Dataset data = Dataset.of(toFloat(features), 4, toFloat(targets), outputs);
-        try (Network net = Network.builder(backend).dtype(DType.FLOAT64).seed(5).input(4).dense(6, hidden)
-                .dense(outputs, output).build()) {
+        try (Network net = Network.builder(backend)
+                .dtype(DType.FLOAT64)
+                .seed(5)
+                .input(4)
+                .dense(6, hidden)
+                .dense(outputs, output)
+                .build()) {
             List<Parameter> params = net.parameters();
             double[] theta0 = flatten(params);
             GradientRecorder recorder = new GradientRecorder();
-            net.fit(data, TrainingOptions.builder().loss(loss).optimizer(recorder).batchSize(samples).shuffle(false)
-                    .build());
+            net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(loss)
+                            .optimizer(recorder)
+                            .batchSize(samples)
+                            .shuffle(false)
+                            .build());
             double[] analytic = new double[theta0.length];
             int offset = 0;
             for (double[] g : recorder.gradients) {

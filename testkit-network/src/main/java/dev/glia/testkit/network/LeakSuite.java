@@ -39,8 +39,7 @@ public abstract class LeakSuite {
     Path dir;
 
     /** For subclasses. */
-    protected LeakSuite() {
-    }
+    protected LeakSuite() {}
 
     /** A new backend of the kind under test; the suite closes it. */
     protected abstract Backend createBackend();
@@ -81,24 +80,39 @@ public abstract class LeakSuite {
         List<String> checkpoints = new ArrayList<>();
         try (Backend backend = createBackend()) {
             try (Network net = network(backend)) {
-                TrainingOptions warmUp = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                        .optimizer(Optimizers.adam(1e-3)).epochs(100 / STEPS_PER_EPOCH).batchSize(BATCH)
-                        .shuffle(true).seed(2).build();
+                TrainingOptions warmUp = TrainingOptions.builder()
+                        .loss(Losses.softmaxCrossEntropy())
+                        .optimizer(Optimizers.adam(1e-3))
+                        .epochs(100 / STEPS_PER_EPOCH)
+                        .batchSize(BATCH)
+                        .shuffle(true)
+                        .seed(2)
+                        .build();
                 assertEquals(100, net.fit(data, warmUp).steps(), "warm-up steps");
                 Map<String, Long> before = usage(backend);
                 int[] done = {0};
-                TrainingHistory h = net.fit(data, TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                        .optimizer(warmUp.optimizer()).epochs(epochs).batchSize(BATCH).shuffle(true).seed(3)
-                        .listener(new TrainingListener() {
-                            @Override
-                            public void batchEnded(int epoch, int batch, int batches, double loss) {
-                                done[0]++;
-                                if (done[0] == 1_000 || done[0] == 5_000 || done[0] == epochs * STEPS_PER_EPOCH) {
-                                    assertEquals(before, usage(backend), "after " + done[0] + " more steps");
-                                    checkpoints.add("step " + done[0]);
-                                }
-                            }
-                        }).build());
+                TrainingHistory h = net.fit(
+                        data,
+                        TrainingOptions.builder()
+                                .loss(Losses.softmaxCrossEntropy())
+                                .optimizer(warmUp.optimizer())
+                                .epochs(epochs)
+                                .batchSize(BATCH)
+                                .shuffle(true)
+                                .seed(3)
+                                .listener(new TrainingListener() {
+                                    @Override
+                                    public void batchEnded(int epoch, int batch, int batches, double loss) {
+                                        done[0]++;
+                                        if (done[0] == 1_000
+                                                || done[0] == 5_000
+                                                || done[0] == epochs * STEPS_PER_EPOCH) {
+                                            assertEquals(before, usage(backend), "after " + done[0] + " more steps");
+                                            checkpoints.add("step " + done[0]);
+                                        }
+                                    }
+                                })
+                                .build());
                 assertEquals((long) epochs * STEPS_PER_EPOCH, h.steps(), "training steps");
                 assertTrue(h.steps() >= steps, "ran " + h.steps() + " steps");
                 assertTrue(Double.isFinite(h.finalLoss()), "final loss " + h.finalLoss());
@@ -106,8 +120,9 @@ public abstract class LeakSuite {
             }
             assertClosedEverything(backend);
         }
-        assertTrue(checkpoints.contains("step " + epochs * STEPS_PER_EPOCH), "checked after the last step: "
-                + checkpoints);
+        assertTrue(
+                checkpoints.contains("step " + epochs * STEPS_PER_EPOCH),
+                "checked after the last step: " + checkpoints);
     }
 
     /**
@@ -172,8 +187,8 @@ public abstract class LeakSuite {
             assertEquals(expected.length, got.length);
             for (int i = 0; i < got.length; i++) {
                 if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(got[i])) {
-                    throw new AssertionError("output " + i + " of the loaded network: " + got[i] + " instead of "
-                            + expected[i]);
+                    throw new AssertionError(
+                            "output " + i + " of the loaded network: " + got[i] + " instead of " + expected[i]);
                 }
             }
         }
@@ -193,8 +208,13 @@ public abstract class LeakSuite {
     }
 
     private static Network network(Backend backend) {
-        return Network.builder(backend).seed(1).input(INPUTS).dense(32, "relu").dense(16, "tanh")
-                .dense(CLASSES, "softmax").build();
+        return Network.builder(backend)
+                .seed(1)
+                .input(INPUTS)
+                .dense(32, "relu")
+                .dense(16, "tanh")
+                .dense(CLASSES, "softmax")
+                .build();
     }
 
     private static Dataset data(long seed) {

@@ -39,8 +39,7 @@ public abstract class PredictorLoadSuite {
     Path dir;
 
     /** For subclasses. */
-    protected PredictorLoadSuite() {
-    }
+    protected PredictorLoadSuite() {}
 
     /** A new backend of the kind under test; the suite closes it. */
     protected abstract Backend createBackend();
@@ -91,8 +90,14 @@ public abstract class PredictorLoadSuite {
     @Test
     public void concurrentPredictionsEqualSequentialOnesExactly() throws Exception {
         Path file = dir.resolve("model.safetensors");
-        try (Backend backend = createBackend(); Network net = Network.builder(backend).seed(5).input(INPUTS)
-                .dense(32, "relu").dense(16, "tanh").dense(OUTPUTS, "softmax").build()) {
+        try (Backend backend = createBackend();
+                Network net = Network.builder(backend)
+                        .seed(5)
+                        .input(INPUTS)
+                        .dense(32, "relu")
+                        .dense(16, "tanh")
+                        .dense(OUTPUTS, "softmax")
+                        .build()) {
             ModelFile.save(net, file);
         }
         int n = predictionsPerThread();
@@ -100,7 +105,8 @@ public abstract class PredictorLoadSuite {
         int batches = n / BATCH;
         float[][] expected = new float[n][];
         float[][][] expectedBatches = new float[batches][][];
-        try (Backend backend = createBackend(); Network net = ModelFile.load(file, backend)) {
+        try (Backend backend = createBackend();
+                Network net = ModelFile.load(file, backend)) {
             for (int i = 0; i < n; i++) {
                 expected[i] = net.predict(new float[][] {samples[i]})[0];
             }
@@ -115,22 +121,29 @@ public abstract class PredictorLoadSuite {
         AtomicInteger calls = new AtomicInteger();
         int threads = threads();
         int replicas = replicas();
-        try (Predictor predictor = Predictor.fromFile(file).backends(() -> {
-            Tracked t = new Tracked(createBackend());
-            made.add(t);
-            return t;
-        }).replicas(replicas).eager().build()) {
+        try (Predictor predictor = Predictor.fromFile(file)
+                .backends(() -> {
+                    Tracked t = new Tracked(createBackend());
+                    made.add(t);
+                    return t;
+                })
+                .replicas(replicas)
+                .eager()
+                .build()) {
             assertEquals(replicas, made.size(), "eager() makes every replica in build()");
             long liveBefore = live(made);
-            List<Throwable> failures = runConcurrently(threads, (t, k) -> {
-                int i = (int) ((k + (long) t * n / threads) % n);
-                float[] got = predictor.predict(samples[i]);
-                calls.incrementAndGet();
-                if (!Arrays.equals(expected[i], got) && mismatches.size() < 5) {
-                    mismatches.add("sample " + i + ": " + Arrays.toString(got) + " instead of "
-                            + Arrays.toString(expected[i]));
-                }
-            }, n);
+            List<Throwable> failures = runConcurrently(
+                    threads,
+                    (t, k) -> {
+                        int i = (int) ((k + (long) t * n / threads) % n);
+                        float[] got = predictor.predict(samples[i]);
+                        calls.incrementAndGet();
+                        if (!Arrays.equals(expected[i], got) && mismatches.size() < 5) {
+                            mismatches.add("sample " + i + ": " + Arrays.toString(got) + " instead of "
+                                    + Arrays.toString(expected[i]));
+                        }
+                    },
+                    n);
             assertEquals(List.of(), failures, "no call may throw");
             assertEquals(List.of(), List.copyOf(mismatches), "every concurrent result equals the sequential one");
             assertEquals(threads * n, calls.get());
@@ -138,16 +151,20 @@ public abstract class PredictorLoadSuite {
             assertEquals(replicas, made.size(), "no replica beyond the limit");
 
             // Batches (which each replica's network caches buffers for, by batch size) agree too.
-            failures = runConcurrently(threads, (t, k) -> {
-                int j = (k * threads + t) % batches;
-                float[][] got = predictor.predict(Arrays.copyOfRange(samples, j * BATCH, (j + 1) * BATCH));
-                if (!Arrays.deepEquals(expectedBatches[j], got) && mismatches.size() < 5) {
-                    mismatches.add("batch " + j + " differs");
-                }
-            }, n / BATCH_EVERY);
+            failures = runConcurrently(
+                    threads,
+                    (t, k) -> {
+                        int j = (k * threads + t) % batches;
+                        float[][] got = predictor.predict(Arrays.copyOfRange(samples, j * BATCH, (j + 1) * BATCH));
+                        if (!Arrays.deepEquals(expectedBatches[j], got) && mismatches.size() < 5) {
+                            mismatches.add("batch " + j + " differs");
+                        }
+                    },
+                    n / BATCH_EVERY);
             assertEquals(List.of(), failures, "no batched call may throw");
             assertEquals(List.of(), List.copyOf(mismatches), "every concurrent batch equals the sequential one");
-            assertTrue(replicas == 1 || Tracked.MOST_INSIDE.get() >= 2,
+            assertTrue(
+                    replicas == 1 || Tracked.MOST_INSIDE.get() >= 2,
                     "calls ran concurrently on several replicas (most at once: " + Tracked.MOST_INSIDE.get() + ")");
         }
         for (Tracked t : made) {
@@ -167,16 +184,18 @@ public abstract class PredictorLoadSuite {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int k = 0; k < calls; k++) {
-                        call.run(thread, k);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "predictor-load-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                            for (int k = 0; k < calls; k++) {
+                                call.run(thread, k);
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    },
+                    "predictor-load-" + t);
             workers.add(worker);
             worker.start();
         }

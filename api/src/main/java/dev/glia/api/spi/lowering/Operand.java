@@ -17,6 +17,5 @@ public sealed interface Operand permits Operand.Temp, Operand.Constant {
      * A constant. Equal constants are those {@link Double#compare} calls equal, so {@code -0.0} and
      * {@code 0.0} stay apart and NaN equals NaN.
      */
-    record Constant(double value) implements Operand {
-    }
+    record Constant(double value) implements Operand {}
 }

@@ -25,7 +25,11 @@ public final class Program {
     private final List<Operand> results;
     private final boolean[] usedInputs;
 
-    Program(List<Step> steps, List<Variation> variations, boolean[] readAsValue, List<Operand> results,
+    Program(
+            List<Step> steps,
+            List<Variation> variations,
+            boolean[] readAsValue,
+            List<Operand> results,
             boolean[] usedInputs) {
         this.steps = List.copyOf(steps);
         this.variations = List.copyOf(variations);
@@ -125,10 +129,18 @@ public final class Program {
     public String toString() {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
-            s.append('t').append(i).append(" = ").append(steps.get(i)).append("  ").append(variations.get(i)).append('\n');
+            s.append('t')
+                    .append(i)
+                    .append(" = ")
+                    .append(steps.get(i))
+                    .append("  ")
+                    .append(variations.get(i))
+                    .append('\n');
         }
         return s.append(results.size() == 1 ? "result " : "results ")
-                .append(results.size() == 1 ? results.get(0) : results).append(", inputs read ").append(Arrays.toString(usedInputs))
+                .append(results.size() == 1 ? results.get(0) : results)
+                .append(", inputs read ")
+                .append(Arrays.toString(usedInputs))
                 .toString();
     }
 }

@@ -27,9 +27,13 @@ class LoweringTest {
     @Test
     void reluWithARowBiasIsFourSteps() {
         Program p = Lowering.lower(X.add(Y).max(0), new Broadcast[] {Broadcast.FULL, Broadcast.ROW});
-        assertEquals(List.of(new Step.Read(0, Broadcast.FULL), new Step.Read(1, Broadcast.ROW),
-                new Step.Binary(BinaryOp.ADD, t(0), t(1)),
-                new Step.Binary(BinaryOp.MAX, t(2), new Operand.Constant(0))), p.steps());
+        assertEquals(
+                List.of(
+                        new Step.Read(0, Broadcast.FULL),
+                        new Step.Read(1, Broadcast.ROW),
+                        new Step.Binary(BinaryOp.ADD, t(0), t(1)),
+                        new Step.Binary(BinaryOp.MAX, t(2), new Operand.Constant(0))),
+                p.steps());
         assertEquals(t(3), p.result());
         assertTrue(p.needsRowAndColumn());
         assertArrayEquals(new boolean[] {true, true}, p.usedInputs());
@@ -39,8 +43,12 @@ class LoweringTest {
     void sharedSubexpressionsAppearOnce() {
         // two distinct but equal sin(x) nodes, and a DAG whose unfolded tree has about 3^40 nodes
         Program square = Lowering.lower(X.sin().mul(X.sin()), FULL3);
-        assertEquals(List.of(new Step.Read(0, Broadcast.FULL), new Step.Unary(UnaryOp.SIN, t(0)),
-                new Step.Binary(BinaryOp.MUL, t(1), t(1))), square.steps());
+        assertEquals(
+                List.of(
+                        new Step.Read(0, Broadcast.FULL),
+                        new Step.Unary(UnaryOp.SIN, t(0)),
+                        new Step.Binary(BinaryOp.MUL, t(1), t(1))),
+                square.steps());
         Expr e = X;
         for (int i = 0; i < 40; i++) {
             e = e.mul(e).sub(e);
@@ -64,23 +72,36 @@ class LoweringTest {
         assertEquals(0, constant.size());
         assertEquals(new Operand.Constant(3), constant.result());
         assertArrayEquals(new boolean[0], constant.usedInputs());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> Lowering.lower(X.add(Y), new Broadcast[] {Broadcast.FULL}));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class, () -> Lowering.lower(X.add(Y), new Broadcast[] {Broadcast.FULL}));
         assertTrue(missing.getMessage().contains("input 1"), missing.getMessage());
     }
 
     @Test
     void broadcastModesSetTheIndexAndHowOftenEachTemporaryChanges() {
-        Program p = Lowering.lower(X.add(Y).exp().mul(Expr.input(2)),
-                new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN, Broadcast.ROW});
+        Program p = Lowering.lower(
+                X.add(Y).exp().mul(Expr.input(2)), new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN, Broadcast.ROW});
         assertEquals(new Step.Read(0, Broadcast.SCALAR), p.step(0));
         assertEquals("0", ((Step.Read) p.step(0)).mode().indexVariable());
         assertEquals("r", ((Step.Read) p.step(1)).mode().indexVariable());
-        assertEquals(List.of(Variation.ONCE, Variation.PER_ROW, Variation.PER_ROW, Variation.PER_ROW,
-                Variation.PER_ELEMENT, Variation.PER_ELEMENT), List.of(p.variation(0), p.variation(1), p.variation(2),
-                p.variation(3), p.variation(4), p.variation(5)));
+        assertEquals(
+                List.of(
+                        Variation.ONCE,
+                        Variation.PER_ROW,
+                        Variation.PER_ROW,
+                        Variation.PER_ROW,
+                        Variation.PER_ELEMENT,
+                        Variation.PER_ELEMENT),
+                List.of(
+                        p.variation(0),
+                        p.variation(1),
+                        p.variation(2),
+                        p.variation(3),
+                        p.variation(4),
+                        p.variation(5)));
         assertEquals(Variation.ONCE, p.variation(new Operand.Constant(1)));
-        assertFalse(Lowering.lower(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.SCALAR}).needsRowAndColumn());
+        assertFalse(Lowering.lower(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.SCALAR})
+                .needsRowAndColumn());
     }
 
     @Test
@@ -89,7 +110,8 @@ class LoweringTest {
         assertEquals(Variation.PER_ELEMENT, p.variation(1));
         assertTrue(p.readsAlongAxes());
         assertFalse(p.needsRowAndColumn());
-        assertFalse(Lowering.lower(X.mul(Y), new Broadcast[] {Broadcast.FULL, Broadcast.ROW}).readsAlongAxes());
+        assertFalse(Lowering.lower(X.mul(Y), new Broadcast[] {Broadcast.FULL, Broadcast.ROW})
+                .readsAlongAxes());
     }
 
     @Test
@@ -124,8 +146,9 @@ class LoweringTest {
             case 0 -> Expr.input(r.nextInt(3));
             case 1 -> Expr.constant(r.nextInt(5) - 2);
             case 2 -> randomExpr(r, depth - 1).apply(UnaryOp.values()[r.nextInt(UnaryOp.values().length)]);
-            case 3 -> randomExpr(r, depth - 1).apply(BinaryOp.values()[r.nextInt(BinaryOp.values().length)],
-                    randomExpr(r, depth - 1));
+            case 3 ->
+                randomExpr(r, depth - 1)
+                        .apply(BinaryOp.values()[r.nextInt(BinaryOp.values().length)], randomExpr(r, depth - 1));
             default -> Expr.where(randomExpr(r, depth - 1), randomExpr(r, depth - 1), randomExpr(r, depth - 1));
         };
     }

@@ -2,16 +2,24 @@ package dev.glia.backend.ejml.internal;
 
 /** {@link dev.glia.api.Backend#copyBlock} over row-major float arrays: one copy per row, or one for whole rows. */
 final class BlockCopy {
-    private BlockCopy() {
-    }
+    private BlockCopy() {}
 
     /**
      * Copies the {@code rows × columns} block at ({@code srcRow}, {@code srcColumn}) of the matrix of
      * {@code srcColumns} columns in {@code src} to ({@code dstRow}, {@code dstColumn}) of the one of
      * {@code dstColumns} columns in {@code dst}. The arguments are checked and the blocks, if one array, disjoint.
      */
-    static void copy(float[] src, int srcRow, int srcColumn, int srcColumns, float[] dst, int dstRow, int dstColumn,
-            int dstColumns, int rows, int columns) {
+    static void copy(
+            float[] src,
+            int srcRow,
+            int srcColumn,
+            int srcColumns,
+            float[] dst,
+            int dstRow,
+            int dstColumn,
+            int dstColumns,
+            int rows,
+            int columns) {
         int from = srcRow * srcColumns + srcColumn;
         int to = dstRow * dstColumns + dstColumn;
         if (rows == 1 || (columns == srcColumns && columns == dstColumns)) {

@@ -8,7 +8,6 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.Philox;
-
 import dev.glia.kernels.java.AxisSum;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
@@ -128,8 +127,17 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     // ----- compute
 
     @Override
-    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, EjmlTensor a, EjmlTensor b,
-            double beta, EjmlTensor c, int m, int n, int k) {
+    protected void gemmRaw(
+            boolean transposeA,
+            boolean transposeB,
+            double alpha,
+            EjmlTensor a,
+            EjmlTensor b,
+            double beta,
+            EjmlTensor c,
+            int m,
+            int n,
+            int k) {
         long work = (long) m * n * k;
         gemm.run(transposeA, transposeB, (float) alpha, a.matrix, b.matrix, (float) beta, c.matrix, work);
     }
@@ -198,9 +206,11 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     private final AxisSum axisSum = new AxisSum();
     /** The strides and counts of the current element-wise call's {@link Broadcast#AXIS} inputs, reused. */
     private int[] strides = new int[4];
+
     private int[] counts = new int[4];
     /** The modes of the kernel the runner applies: FULL in place of AXIS (may be longer than the inputs). */
     private Broadcast[] kernelModes = new Broadcast[4];
+
     private final OffHeapRunner runner = new OffHeapRunner();
     /** Runs kernels with several outputs when some input is AXIS, gathering it as {@link #runner} does. */
     private final OffHeapMultiRunner multiRunner = new OffHeapMultiRunner();
@@ -227,8 +237,17 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     private void applyAlongAxes(Expr expr, EjmlTensor out, Tensor[] inputs, Broadcast[] modes, float[][] arrays) {
         FloatBuffer[] buffers = axisArguments(out.shape(), inputs, modes, arrays);
         int rows = out.shape().rows();
-        runner.run(kernels.floatKernel(expr, kernelModes), modes, FloatBuffer.wrap(out.data), buffers, rows,
-                out.shape().columns(), 0, rows, strides, counts);
+        runner.run(
+                kernels.floatKernel(expr, kernelModes),
+                modes,
+                FloatBuffer.wrap(out.data),
+                buffers,
+                rows,
+                out.shape().columns(),
+                0,
+                rows,
+                strides,
+                counts);
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
@@ -263,10 +282,26 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     }
 
     @Override
-    protected void copyBlockRaw(EjmlTensor src, int srcRow, int srcColumn, EjmlTensor dst, int dstRow, int dstColumn,
-            int rows, int columns) {
-        BlockCopy.copy(src.data, srcRow, srcColumn, src.shape().columns(), dst.data, dstRow, dstColumn,
-                dst.shape().columns(), rows, columns);
+    protected void copyBlockRaw(
+            EjmlTensor src,
+            int srcRow,
+            int srcColumn,
+            EjmlTensor dst,
+            int dstRow,
+            int dstColumn,
+            int rows,
+            int columns) {
+        BlockCopy.copy(
+                src.data,
+                srcRow,
+                srcColumn,
+                src.shape().columns(),
+                dst.data,
+                dstRow,
+                dstColumn,
+                dst.shape().columns(),
+                rows,
+                columns);
     }
 
     // ----- counter-based random numbers (issue 12, item 3d)
@@ -345,8 +380,18 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                 for (int j = 0; j < n; j++) {
                     outBuffers[j] = FloatBuffer.wrap(outputArrays[j]);
                 }
-                multiRunner.run(kernels.multiFloatKernel(exprs, kernelModes), modes, outBuffers, n, buffers, rows,
-                        columns, 0, rows, strides, counts);
+                multiRunner.run(
+                        kernels.multiFloatKernel(exprs, kernelModes),
+                        modes,
+                        outBuffers,
+                        n,
+                        buffers,
+                        rows,
+                        columns,
+                        0,
+                        rows,
+                        strides,
+                        counts);
             } else {
                 MultiFloatKernel kernel = kernels.multiFloatKernel(exprs, modes);
                 kernel.apply(outputArrays, arrays, rows, columns);

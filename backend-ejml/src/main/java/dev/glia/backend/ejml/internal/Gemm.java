@@ -35,8 +35,15 @@ final class Gemm {
         this.concurrent = concurrent;
     }
 
-    void run(boolean transA, boolean transB, float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta,
-            FMatrixRMaj c, long work) {
+    void run(
+            boolean transA,
+            boolean transB,
+            float alpha,
+            FMatrixRMaj a,
+            FMatrixRMaj b,
+            float beta,
+            FMatrixRMaj c,
+            long work) {
         int m = c.numRows;
         int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
@@ -45,8 +52,11 @@ final class Gemm {
         // beta != 0: the product goes to scratch and is added to beta·c afterwards (see RowPanelSgemm.rows)
         float[] out = beta == 0f ? c.data : product(m * n);
         if (concurrent && work >= CONCURRENT_WORK && m >= 2 * MIN_ROWS) {
-            EjmlConcurrency.loopBlocks(0, m, MIN_ROWS, (i0, i1) -> RowPanelSgemm.rows(alpha, ad, k, opB, n, out, i0,
-                    i1, new float[n], new float[n]));
+            EjmlConcurrency.loopBlocks(
+                    0,
+                    m,
+                    MIN_ROWS,
+                    (i0, i1) -> RowPanelSgemm.rows(alpha, ad, k, opB, n, out, i0, i1, new float[n], new float[n]));
         } else {
             kernel.rows(alpha, ad, m, k, opB, n, out);
         }

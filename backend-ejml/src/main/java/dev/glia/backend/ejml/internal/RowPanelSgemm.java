@@ -123,8 +123,8 @@ final class RowPanelSgemm {
      * start) C2 (JDK 17) compiled the inner loops without vectorising them once both paths had run, 12
      * instead of 45 GFLOPS on one core; hence {@link #opA}, and {@code beta} applied by the caller.
      */
-    static void rows(float alpha, float[] a, int k, float[][] opB, int n, float[] c, int i0, int i1, float[] y0,
-            float[] y1) {
+    static void rows(
+            float alpha, float[] a, int k, float[][] opB, int n, float[] c, int i0, int i1, float[] y0, float[] y1) {
         int i = i0;
         for (; i + 1 < i1; i += 2) {
             Arrays.fill(y0, 0, n, 0f);
@@ -140,11 +140,39 @@ final class RowPanelSgemm {
                 float a12 = alpha * a[(i + 1) * k + p + 2];
                 float a13 = alpha * a[(i + 1) * k + p + 3];
                 if (FMA) {
-                    twoRowsFma(y0, y1, opB[p], opB[p + 1], opB[p + 2], opB[p + 3], n, a00, a01, a02, a03, a10, a11,
-                            a12, a13);
+                    twoRowsFma(
+                            y0,
+                            y1,
+                            opB[p],
+                            opB[p + 1],
+                            opB[p + 2],
+                            opB[p + 3],
+                            n,
+                            a00,
+                            a01,
+                            a02,
+                            a03,
+                            a10,
+                            a11,
+                            a12,
+                            a13);
                 } else {
-                    twoRows(y0, y1, opB[p], opB[p + 1], opB[p + 2], opB[p + 3], n, a00, a01, a02, a03, a10, a11,
-                            a12, a13);
+                    twoRows(
+                            y0,
+                            y1,
+                            opB[p],
+                            opB[p + 1],
+                            opB[p + 2],
+                            opB[p + 3],
+                            n,
+                            a00,
+                            a01,
+                            a02,
+                            a03,
+                            a10,
+                            a11,
+                            a12,
+                            a13);
                 }
             }
             for (; p < k; p++) {
@@ -182,8 +210,22 @@ final class RowPanelSgemm {
         }
     }
 
-    private static void twoRowsFma(float[] y0, float[] y1, float[] x0, float[] x1, float[] x2, float[] x3, int n,
-            float a00, float a01, float a02, float a03, float a10, float a11, float a12, float a13) {
+    private static void twoRowsFma(
+            float[] y0,
+            float[] y1,
+            float[] x0,
+            float[] x1,
+            float[] x2,
+            float[] x3,
+            int n,
+            float a00,
+            float a01,
+            float a02,
+            float a03,
+            float a10,
+            float a11,
+            float a12,
+            float a13) {
         for (int j = 0; j < n; j++) {
             float v0 = x0[j];
             float v1 = x1[j];
@@ -194,8 +236,22 @@ final class RowPanelSgemm {
         }
     }
 
-    private static void twoRows(float[] y0, float[] y1, float[] x0, float[] x1, float[] x2, float[] x3, int n,
-            float a00, float a01, float a02, float a03, float a10, float a11, float a12, float a13) {
+    private static void twoRows(
+            float[] y0,
+            float[] y1,
+            float[] x0,
+            float[] x1,
+            float[] x2,
+            float[] x3,
+            int n,
+            float a00,
+            float a01,
+            float a02,
+            float a03,
+            float a10,
+            float a11,
+            float a12,
+            float a13) {
         for (int j = 0; j < n; j++) {
             float v0 = x0[j];
             float v1 = x1[j];
@@ -206,15 +262,15 @@ final class RowPanelSgemm {
         }
     }
 
-    private static void oneRowFma(float[] y, float[] x0, float[] x1, float[] x2, float[] x3, int n, float a0,
-            float a1, float a2, float a3) {
+    private static void oneRowFma(
+            float[] y, float[] x0, float[] x1, float[] x2, float[] x3, int n, float a0, float a1, float a2, float a3) {
         for (int j = 0; j < n; j++) {
             y[j] = Math.fma(a3, x3[j], Math.fma(a2, x2[j], Math.fma(a1, x1[j], Math.fma(a0, x0[j], y[j]))));
         }
     }
 
-    private static void oneRow(float[] y, float[] x0, float[] x1, float[] x2, float[] x3, int n, float a0, float a1,
-            float a2, float a3) {
+    private static void oneRow(
+            float[] y, float[] x0, float[] x1, float[] x2, float[] x3, int n, float a0, float a1, float a2, float a3) {
         for (int j = 0; j < n; j++) {
             y[j] += a0 * x0[j] + a1 * x1[j] + a2 * x2[j] + a3 * x3[j];
         }
@@ -229,7 +285,8 @@ final class RowPanelSgemm {
     private static boolean fmaIsIntrinsic() {
         try {
             var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
+            return bean != null
+                    && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

@@ -2,8 +2,7 @@ package dev.glia.backend.ejml.internal;
 
 /** Gathering and scatter-adding rows of a row-major float table by index; indices already checked. */
 final class RowScatter {
-    private RowScatter() {
-    }
+    private RowScatter() {}
 
     /** Row {@code i} of {@code out} = row {@code indices[i]} of {@code table}, whose rows hold {@code d} floats. */
     static void gather(float[] table, int d, int[] indices, float[] out) {

@@ -71,7 +71,8 @@ class ElementwiseTest {
         Tensor x = backend.allocate(Shape.of(2, 2), DType.FLOAT32);
         Tensor row = backend.allocate(Shape.of(1, 2), DType.FLOAT32);
         assertThrows(IllegalArgumentException.class, () -> backend.elementwise(X.add(Y), row, x, row));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> backend.elementwise(X.add(Y), x, x, backend.allocate(Shape.of(3), DType.FLOAT32)));
         assertThrows(IllegalArgumentException.class, () -> backend.elementwise(X.add(Y), x, x));
     }
@@ -126,11 +127,12 @@ class ElementwiseTest {
         for (float v : y.toFloatArray()) {
             assertTrue(Float.isNaN(v));
         }
-        backend.elementwise(Expr.constant(Double.NEGATIVE_INFINITY).max(X.mul(1e-30)).add(Float.MIN_VALUE), y, x);
+        backend.elementwise(
+                Expr.constant(Double.NEGATIVE_INFINITY).max(X.mul(1e-30)).add(Float.MIN_VALUE), y, x);
         assertEquals(Float.MIN_VALUE, y.toFloatArray()[3]);
         backend.elementwise(Expr.constant(Float.MAX_VALUE), y);
-        assertArrayEquals(new float[] {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE},
-                y.toFloatArray());
+        assertArrayEquals(
+                new float[] {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE}, y.toFloatArray());
     }
 
     /** x = x * x - x, {@code levels} times: the unfolded tree has about 3^levels nodes, the DAG 3 per level. */

@@ -85,9 +85,7 @@ class GemmTest {
 
     /** Sizes on both sides of the concurrency threshold and of EJML's own algorithm switches. */
     @ParameterizedTest
-    @CsvSource({
-        "1, 1, 1", "3, 1, 5", "1, 17, 3", "7, 45, 41", "129, 17, 3", "130, 140, 120", "64, 300, 128"
-    })
+    @CsvSource({"1, 1, 1", "3, 1, 5", "1, 17, 3", "7, 45, 41", "129, 17, 3", "130, 140, 120", "64, 300, 128"})
     void matchesNaiveProduct(int m, int n, int k) {
         Random random = new Random(m * 31L + n * 7L + k);
         for (boolean ta : new boolean[] {false, true}) {
@@ -119,9 +117,12 @@ class GemmTest {
             backend.gemm(ta, tb, alpha, ta2, tb2, beta, tc);
             float[] got = tc.toFloatArray();
             for (int i = 0; i < got.length; i++) {
-                assertEquals(expected[i], got[i], 1e-4 * (1 + Math.sqrt(k)),
-                        "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " alpha=" + alpha
-                                + " beta=" + beta + " at " + i);
+                assertEquals(
+                        expected[i],
+                        got[i],
+                        1e-4 * (1 + Math.sqrt(k)),
+                        "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb + " alpha=" + alpha + " beta="
+                                + beta + " at " + i);
             }
         }
     }
@@ -130,17 +131,20 @@ class GemmTest {
     void rejectsBadShapesAndAliasing() {
         Tensor a = backend.upload(A, Shape.of(2, 3));
         Tensor c = backend.allocate(Shape.of(2, 2), dev.glia.api.DType.FLOAT32);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.gemm(false, false, 1, a, a, 0, c));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, a, a, 0, c));
         assertEquals(true, e.getMessage().contains("gemm"), e.getMessage());
         Tensor sq = backend.allocate(Shape.of(2, 2), dev.glia.api.DType.FLOAT32);
         assertThrows(IllegalArgumentException.class, () -> backend.gemm(false, false, 1, sq, c, 0, sq));
-        assertThrows(IllegalArgumentException.class,
-                () -> backend.gemm(false, false, 1, backend.allocate(Shape.of(4), dev.glia.api.DType.FLOAT32), c, 0, c));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> backend.gemm(
+                        false, false, 1, backend.allocate(Shape.of(4), dev.glia.api.DType.FLOAT32), c, 0, c));
     }
 
     private float[] product(boolean ta, boolean tb, float[] a, Shape sa, float[] b, Shape sb) {
-        try (Tensor x = backend.upload(a, sa); Tensor y = backend.upload(b, sb);
+        try (Tensor x = backend.upload(a, sa);
+                Tensor y = backend.upload(b, sb);
                 Tensor c = backend.allocate(Shape.of(2, 2), dev.glia.api.DType.FLOAT32)) {
             backend.gemm(ta, tb, 1, x, y, 0, c);
             return c.toFloatArray();

@@ -89,11 +89,12 @@ class LifecycleTest {
 
     @Test
     void tensorsOfAnotherBackendAreRejected() {
-        try (EjmlBackend one = new EjmlBackend(1); EjmlBackend two = new EjmlBackend(1)) {
+        try (EjmlBackend one = new EjmlBackend(1);
+                EjmlBackend two = new EjmlBackend(1)) {
             Tensor a = one.allocate(Shape.of(2), DType.FLOAT32);
             Tensor b = two.allocate(Shape.of(2), DType.FLOAT32);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> one.elementwise(Expr.input(0), a, b));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> one.elementwise(Expr.input(0), a, b));
             assertTrue(e.getMessage().contains("belongs to"), e.getMessage());
         }
     }

@@ -31,31 +31,123 @@ final class Blas {
     }
 
     /** {@code C = alpha op(A) op(B) + beta C} in FLOAT32; addresses in bytes, leading dimensions in elements. */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, int lda, long b, int ldb,
-            float beta, long c, int ldc) {
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-                transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a32.at(a), lda, b32.at(b), ldb, beta, c32.at(c), ldc);
+    void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            long a,
+            int lda,
+            long b,
+            int ldb,
+            float beta,
+            long c,
+            int ldc) {
+        openblas_nolapack.cblas_sgemm(
+                CblasRowMajor,
+                transA ? CblasTrans : CblasNoTrans,
+                transB ? CblasTrans : CblasNoTrans,
+                m,
+                n,
+                k,
+                alpha,
+                a32.at(a),
+                lda,
+                b32.at(b),
+                ldb,
+                beta,
+                c32.at(c),
+                ldc);
     }
 
     /** {@code C = alpha op(A) op(B) + beta C} in FLOAT64. */
-    void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
-            double beta, long c, int ldc) {
-        openblas_nolapack.cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-                transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a64.at(a), lda, b64.at(b), ldb, beta, c64.at(c), ldc);
+    void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double alpha,
+            long a,
+            int lda,
+            long b,
+            int ldb,
+            double beta,
+            long c,
+            int ldc) {
+        openblas_nolapack.cblas_dgemm(
+                CblasRowMajor,
+                transA ? CblasTrans : CblasNoTrans,
+                transB ? CblasTrans : CblasNoTrans,
+                m,
+                n,
+                k,
+                alpha,
+                a64.at(a),
+                lda,
+                b64.at(b),
+                ldb,
+                beta,
+                c64.at(c),
+                ldc);
     }
 
     /** {@code y = alpha op(A) x + beta y} in FLOAT32, A being {@code rows} × {@code columns}. */
-    void sgemv(boolean trans, int rows, int columns, float alpha, long a, int lda, long x, int incx, float beta,
-            long y, int incy) {
-        openblas_nolapack.cblas_sgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, rows, columns, alpha,
-                a32.at(a), lda, b32.at(x), incx, beta, c32.at(y), incy);
+    void sgemv(
+            boolean trans,
+            int rows,
+            int columns,
+            float alpha,
+            long a,
+            int lda,
+            long x,
+            int incx,
+            float beta,
+            long y,
+            int incy) {
+        openblas_nolapack.cblas_sgemv(
+                CblasRowMajor,
+                trans ? CblasTrans : CblasNoTrans,
+                rows,
+                columns,
+                alpha,
+                a32.at(a),
+                lda,
+                b32.at(x),
+                incx,
+                beta,
+                c32.at(y),
+                incy);
     }
 
     /** {@code y = alpha op(A) x + beta y} in FLOAT64. */
-    void dgemv(boolean trans, int rows, int columns, double alpha, long a, int lda, long x, int incx, double beta,
-            long y, int incy) {
-        openblas_nolapack.cblas_dgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, rows, columns, alpha,
-                a64.at(a), lda, b64.at(x), incx, beta, c64.at(y), incy);
+    void dgemv(
+            boolean trans,
+            int rows,
+            int columns,
+            double alpha,
+            long a,
+            int lda,
+            long x,
+            int incx,
+            double beta,
+            long y,
+            int incy) {
+        openblas_nolapack.cblas_dgemv(
+                CblasRowMajor,
+                trans ? CblasTrans : CblasNoTrans,
+                rows,
+                columns,
+                alpha,
+                a64.at(a),
+                lda,
+                b64.at(x),
+                incx,
+                beta,
+                c64.at(y),
+                incy);
     }
 
     /** A float pointer that owns nothing and is re-aimed at any address. */

@@ -5,11 +5,17 @@ package dev.glia.backend.nd4j.internal;
  * single one when the block is whole rows of both matrices (or one row).
  */
 final class BlockCopy {
-    private BlockCopy() {
-    }
+    private BlockCopy() {}
 
     /** Copies the checked block; {@code src} and {@code dst} share a dtype and, if one memory, no element. */
-    static void copy(Nd4jTensor src, int srcRow, int srcColumn, Nd4jTensor dst, int dstRow, int dstColumn, int rows,
+    static void copy(
+            Nd4jTensor src,
+            int srcRow,
+            int srcColumn,
+            Nd4jTensor dst,
+            int dstRow,
+            int dstColumn,
+            int rows,
             int columns) {
         int srcColumns = src.shape().columns();
         int dstColumns = dst.shape().columns();

@@ -67,8 +67,15 @@ final class Elementwise implements Workers.Job {
      * {@link Broadcast#AXIS} input {@code i} has {@code strides[i]} and {@code counts[i]} and is read by
      * {@code kernel} as a full one ({@link OffHeapRunner} gathers it). Without such inputs the arrays may be null.
      */
-    void run(FloatKernel kernel, Broadcast[] modes, FloatBuffer out, FloatBuffer[] inputs, int rows, int columns,
-            int[] strides, int[] counts) {
+    void run(
+            FloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer out,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int[] strides,
+            int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
@@ -85,8 +92,15 @@ final class Elementwise implements Workers.Job {
     }
 
     /** FLOAT64: as {@link #run(FloatKernel, Broadcast[], FloatBuffer, FloatBuffer[], int, int, int[], int[])}. */
-    void run(DoubleKernel kernel, Broadcast[] modes, DoubleBuffer out, DoubleBuffer[] inputs, int rows, int columns,
-            int[] strides, int[] counts) {
+    void run(
+            DoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer out,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int[] strides,
+            int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
@@ -144,11 +158,11 @@ final class Elementwise implements Workers.Job {
         int from = (int) ((long) rows * part / parts);
         int to = (int) ((long) rows * (part + 1) / parts);
         if (multiFloatKernel != null) {
-            multiRunners[worker].run(multiFloatKernel, modes, floatOuts, outCount, floatIn, rows, columns, from, to,
-                    strides, counts);
+            multiRunners[worker].run(
+                    multiFloatKernel, modes, floatOuts, outCount, floatIn, rows, columns, from, to, strides, counts);
         } else if (multiDoubleKernel != null) {
-            multiRunners[worker].run(multiDoubleKernel, modes, doubleOuts, outCount, doubleIn, rows, columns, from, to,
-                    strides, counts);
+            multiRunners[worker].run(
+                    multiDoubleKernel, modes, doubleOuts, outCount, doubleIn, rows, columns, from, to, strides, counts);
         } else if (floatKernel != null) {
             runners[worker].run(floatKernel, modes, floatOut, floatIn, rows, columns, from, to, strides, counts);
         } else {
@@ -164,8 +178,16 @@ final class Elementwise implements Workers.Job {
      * {@code counts} as for one output (null without such inputs); split over the threads like a kernel with
      * one output.
      */
-    void run(MultiFloatKernel kernel, Broadcast[] modes, FloatBuffer[] outs, int outCount, FloatBuffer[] inputs,
-            int rows, int columns, int[] strides, int[] counts) {
+    void run(
+            MultiFloatKernel kernel,
+            Broadcast[] modes,
+            FloatBuffer[] outs,
+            int outCount,
+            FloatBuffer[] inputs,
+            int rows,
+            int columns,
+            int[] strides,
+            int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
@@ -183,8 +205,16 @@ final class Elementwise implements Workers.Job {
     }
 
     /** FLOAT64, several outputs: as {@link #run(MultiFloatKernel, Broadcast[], FloatBuffer[], int, FloatBuffer[], int, int, int[], int[])}. */
-    void run(MultiDoubleKernel kernel, Broadcast[] modes, DoubleBuffer[] outs, int outCount, DoubleBuffer[] inputs,
-            int rows, int columns, int[] strides, int[] counts) {
+    void run(
+            MultiDoubleKernel kernel,
+            Broadcast[] modes,
+            DoubleBuffer[] outs,
+            int outCount,
+            DoubleBuffer[] inputs,
+            int rows,
+            int columns,
+            int[] strides,
+            int[] counts) {
         int p = parts(rows, columns);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);

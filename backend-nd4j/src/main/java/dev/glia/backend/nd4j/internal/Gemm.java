@@ -57,8 +57,17 @@ final class Gemm implements Workers.Job {
     }
 
     /** Runs the product; {@code m, n, k} as checked by {@link dev.glia.api.spi.OpChecks#gemm}. */
-    void run(boolean ta, boolean tb, double alpha, Nd4jTensor a, Nd4jTensor b, double beta, Nd4jTensor c, int m,
-            int n, int k) {
+    void run(
+            boolean ta,
+            boolean tb,
+            double alpha,
+            Nd4jTensor a,
+            Nd4jTensor b,
+            double beta,
+            Nd4jTensor c,
+            int m,
+            int n,
+            int k) {
         if (m == 1 || n == 1) {
             gemv(ta, tb, alpha, a, b, beta, c, m, n, k);
             return;
@@ -87,8 +96,18 @@ final class Gemm implements Workers.Job {
     }
 
     /** Runs the product in {@code parts} blocks on the workers (also for tests). */
-    void split(boolean ta, boolean tb, double alpha, Nd4jTensor a, Nd4jTensor b, double beta, Nd4jTensor c,
-            int m, int n, int k, int parts) {
+    void split(
+            boolean ta,
+            boolean tb,
+            double alpha,
+            Nd4jTensor a,
+            Nd4jTensor b,
+            double beta,
+            Nd4jTensor c,
+            int m,
+            int n,
+            int k,
+            int parts) {
         this.transA = ta;
         this.transB = tb;
         this.alpha = alpha;
@@ -134,8 +153,22 @@ final class Gemm implements Workers.Job {
     }
 
     /** Rows {@code [r0, r1)} and columns {@code [c0, c1)} of c, on one thread. */
-    private static void block(Blas blas, boolean ta, boolean tb, double alpha, Nd4jTensor a, Nd4jTensor b,
-            double beta, Nd4jTensor c, int m, int n, int k, int r0, int r1, int c0, int c1) {
+    private static void block(
+            Blas blas,
+            boolean ta,
+            boolean tb,
+            double alpha,
+            Nd4jTensor a,
+            Nd4jTensor b,
+            double beta,
+            Nd4jTensor c,
+            int m,
+            int n,
+            int k,
+            int r0,
+            int r1,
+            int c0,
+            int c1) {
         int lda = ta ? m : k;
         int ldb = tb ? k : n;
         // first element of op(a)'s row r0, op(b)'s column c0, c's (r0, c0)
@@ -143,17 +176,50 @@ final class Gemm implements Workers.Job {
         long bOffset = tb ? (long) c0 * ldb : c0;
         long cOffset = (long) r0 * n + c0;
         if (c.dtype() == DType.FLOAT32) {
-            blas.sgemm(ta, tb, r1 - r0, c1 - c0, k, (float) alpha, a.address + 4 * aOffset, lda,
-                    b.address + 4 * bOffset, ldb, (float) beta, c.address + 4 * cOffset, n);
+            blas.sgemm(
+                    ta,
+                    tb,
+                    r1 - r0,
+                    c1 - c0,
+                    k,
+                    (float) alpha,
+                    a.address + 4 * aOffset,
+                    lda,
+                    b.address + 4 * bOffset,
+                    ldb,
+                    (float) beta,
+                    c.address + 4 * cOffset,
+                    n);
         } else {
-            blas.dgemm(ta, tb, r1 - r0, c1 - c0, k, alpha, a.address + 8 * aOffset, lda, b.address + 8 * bOffset, ldb,
-                    beta, c.address + 8 * cOffset, n);
+            blas.dgemm(
+                    ta,
+                    tb,
+                    r1 - r0,
+                    c1 - c0,
+                    k,
+                    alpha,
+                    a.address + 8 * aOffset,
+                    lda,
+                    b.address + 8 * bOffset,
+                    ldb,
+                    beta,
+                    c.address + 8 * cOffset,
+                    n);
         }
     }
 
     /** A product with one row (m = 1) or one column (n = 1) of c, as a matrix-vector product. */
-    private void gemv(boolean ta, boolean tb, double alpha, Nd4jTensor a, Nd4jTensor b, double beta, Nd4jTensor c,
-            int m, int n, int k) {
+    private void gemv(
+            boolean ta,
+            boolean tb,
+            double alpha,
+            Nd4jTensor a,
+            Nd4jTensor b,
+            double beta,
+            Nd4jTensor c,
+            int m,
+            int n,
+            int k) {
         Blas one = blas[0];
         boolean f32 = c.dtype() == DType.FLOAT32;
         if (m == 1) {
@@ -164,8 +230,8 @@ final class Gemm implements Workers.Job {
             boolean trans = !tb;
             // a is 1×k, or k×1 with lda = 1: its elements are contiguous either way
             if (f32) {
-                one.sgemv(trans, rows, columns, (float) alpha, matrix, columns, a.address, 1, (float) beta,
-                        c.address, 1);
+                one.sgemv(
+                        trans, rows, columns, (float) alpha, matrix, columns, a.address, 1, (float) beta, c.address, 1);
             } else {
                 one.dgemv(trans, rows, columns, alpha, matrix, columns, a.address, 1, beta, c.address, 1);
             }
@@ -174,8 +240,8 @@ final class Gemm implements Workers.Job {
             int rows = ta ? k : m;
             int columns = ta ? m : k;
             if (f32) {
-                one.sgemv(ta, rows, columns, (float) alpha, a.address, columns, b.address, 1, (float) beta, c.address,
-                        1);
+                one.sgemv(
+                        ta, rows, columns, (float) alpha, a.address, columns, b.address, 1, (float) beta, c.address, 1);
             } else {
                 one.dgemv(ta, rows, columns, alpha, a.address, columns, b.address, 1, beta, c.address, 1);
             }

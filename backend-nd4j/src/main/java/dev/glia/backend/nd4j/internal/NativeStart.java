@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * class loads.
  */
 final class NativeStart {
-    private NativeStart() {
-    }
+    private NativeStart() {}
 
     /** Starts ND4J and OpenBLAS and checks a tiny product; throws whatever they throw. */
     static void run() {
@@ -38,8 +37,21 @@ final class NativeStart {
         try {
             FloatBuffer in = a.data().asNioFloat();
             in.put(0, new float[] {1, 2, 3, 4});
-            new Blas().sgemm(false, false, 2, 2, 2, 1f, a.data().address(), 2, a.data().address(), 2, 0f,
-                    c.data().address(), 2);
+            new Blas()
+                    .sgemm(
+                            false,
+                            false,
+                            2,
+                            2,
+                            2,
+                            1f,
+                            a.data().address(),
+                            2,
+                            a.data().address(),
+                            2,
+                            0f,
+                            c.data().address(),
+                            2);
             float[] got = new float[4];
             c.data().asNioFloat().get(0, got);
             if (got[0] != 7 || got[1] != 10 || got[2] != 15 || got[3] != 22) {

@@ -29,6 +29,7 @@ import org.bytedeco.javacpp.Pointer;
 public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     /** The name configuration uses. */
     public static final String NAME = "nd4j";
+
     private static final int TRANSFER_CHUNK = 2048;
 
     private final KernelCache kernels = new KernelCache("ND4J backend");
@@ -41,6 +42,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     private final double[] doubleChunk = new double[TRANSFER_CHUNK];
     /** The buffers of the current element-wise call's inputs, reused between calls. */
     private FloatBuffer[] floatInputs = new FloatBuffer[4];
+
     private DoubleBuffer[] doubleInputs = new DoubleBuffer[4];
 
     /**
@@ -163,8 +165,17 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     // ----- compute
 
     @Override
-    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, Nd4jTensor a, Nd4jTensor b,
-            double beta, Nd4jTensor c, int m, int n, int k) {
+    protected void gemmRaw(
+            boolean transposeA,
+            boolean transposeB,
+            double alpha,
+            Nd4jTensor a,
+            Nd4jTensor b,
+            double beta,
+            Nd4jTensor c,
+            int m,
+            int n,
+            int k) {
         gemm.run(transposeA, transposeB, alpha, a, b, beta, c, m, n, k);
     }
 
@@ -191,8 +202,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 for (int i = 0; i < inputs.length; i++) {
                     buffers[i] = ((Nd4jTensor) inputs[i]).doubles;
                 }
-                elementwise.run(kernels.doubleKernel(expr, kernelModes), modes, o.doubles, buffers, rows, columns, s,
-                        n);
+                elementwise.run(
+                        kernels.doubleKernel(expr, kernelModes), modes, o.doubles, buffers, rows, columns, s, n);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null);
             }
@@ -265,6 +276,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     private final AxisSums axisSums = new AxisSums();
     /** The modes the kernel is compiled for, and the strides and counts of AXIS inputs: reused between calls. */
     private Broadcast[] kernelModes = new Broadcast[4];
+
     private int[] strides = new int[4];
     private int[] counts = new int[4];
 
@@ -323,8 +335,15 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     }
 
     @Override
-    protected void copyBlockRaw(Nd4jTensor src, int srcRow, int srcColumn, Nd4jTensor dst, int dstRow, int dstColumn,
-            int rows, int columns) {
+    protected void copyBlockRaw(
+            Nd4jTensor src,
+            int srcRow,
+            int srcColumn,
+            Nd4jTensor dst,
+            int dstRow,
+            int dstColumn,
+            int rows,
+            int columns) {
         BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
@@ -429,8 +448,16 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 for (int j = 0; j < n; j++) {
                     floatOuts[j] = outs.get(j).floats;
                 }
-                elementwise.run(kernels.multiFloatKernel(exprs, kernelModes), modes, floatOuts, n, buffers, rows,
-                        columns, s, c);
+                elementwise.run(
+                        kernels.multiFloatKernel(exprs, kernelModes),
+                        modes,
+                        floatOuts,
+                        n,
+                        buffers,
+                        rows,
+                        columns,
+                        s,
+                        c);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null); // hold no closed tensor's memory
                 Arrays.fill(floatOuts, 0, n, null);
@@ -445,8 +472,16 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 for (int j = 0; j < n; j++) {
                     doubleOuts[j] = outs.get(j).doubles;
                 }
-                elementwise.run(kernels.multiDoubleKernel(exprs, kernelModes), modes, doubleOuts, n, buffers, rows,
-                        columns, s, c);
+                elementwise.run(
+                        kernels.multiDoubleKernel(exprs, kernelModes),
+                        modes,
+                        doubleOuts,
+                        n,
+                        buffers,
+                        rows,
+                        columns,
+                        s,
+                        c);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null);
                 Arrays.fill(doubleOuts, 0, n, null);

@@ -26,8 +26,7 @@ public final class Nd4jRuntime {
     private static volatile Availability status;
     private static volatile String versions = "ND4J, OpenBLAS";
 
-    private Nd4jRuntime() {
-    }
+    private Nd4jRuntime() {}
 
     /** Whether ND4J's native side runs here; started on the first call, remembered afterwards. */
     public static Availability probe() {
@@ -73,7 +72,9 @@ public final class Nd4jRuntime {
             }
         }
         sb.append(". This needs org.nd4j:nd4j-native with the classifier of this platform (")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
                 .append("; Glia's build uses -Djavacpp.platform, default linux-x86_64) and org.bytedeco:openblas with"
                         + " the same classifier on the class path, and a writable ~/.javacpp/cache"
                         + " (or -Dorg.bytedeco.javacpp.cachedir=…)");

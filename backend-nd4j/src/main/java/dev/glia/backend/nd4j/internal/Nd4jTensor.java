@@ -72,8 +72,10 @@ final class Nd4jTensor extends AbstractTensor {
             dims[i] = shape.dim(i);
         }
         org.nd4j.linalg.api.buffer.DataType type = dtype == DType.FLOAT64
-                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE : dtype == DType.INT32
-                ? org.nd4j.linalg.api.buffer.DataType.INT32 : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+                ? org.nd4j.linalg.api.buffer.DataType.DOUBLE
+                : dtype == DType.INT32
+                        ? org.nd4j.linalg.api.buffer.DataType.INT32
+                        : org.nd4j.linalg.api.buffer.DataType.FLOAT;
         INDArray array;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             array = zeroed ? Nd4j.create(type, dims, 'c') : Nd4j.createUninitialized(type, dims, 'c');

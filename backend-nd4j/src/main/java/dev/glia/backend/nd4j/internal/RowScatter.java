@@ -9,8 +9,7 @@ import java.nio.IntBuffer;
  * absolute indexing (no buffer's position moves); indices already checked.
  */
 final class RowScatter {
-    private RowScatter() {
-    }
+    private RowScatter() {}
 
     /** The position of the first of the {@code n} indices outside [0, {@code limit}), or -1. */
     static int firstOutside(IntBuffer indices, int n, int limit) {

@@ -25,6 +25,7 @@ final class SplitChooser {
     static final int EXPLORE = 32;
     /** Splitting is chosen when its mean time is below this share of the single-thread mean. */
     static final double MARGIN = 0.9;
+
     private static final int WARM_UP = 6;
     private static final double WEIGHT = 0.3;
     private static final int SLOTS = 256;

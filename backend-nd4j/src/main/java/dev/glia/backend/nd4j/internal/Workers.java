@@ -28,6 +28,7 @@ final class Workers implements AutoCloseable {
     static final long SPIN_NANOS = 100_000;
     /** How long the caller spins on parts still running before it starts yielding. */
     private static final long WAIT_SPIN_NANOS = 200_000;
+
     private static final int PART_BITS = 16;
     private static final long PART_MASK = (1L << PART_BITS) - 1;
 
@@ -42,6 +43,7 @@ final class Workers implements AutoCloseable {
      * (upper 32 bits), the number of parts (next 16) and the next unclaimed part (lowest 16).
      */
     private final AtomicLong claims = new AtomicLong();
+
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** The round's job: written before the round is published in {@link #claims}, read after a claim. */

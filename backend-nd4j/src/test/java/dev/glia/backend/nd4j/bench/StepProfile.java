@@ -35,8 +35,7 @@ import java.util.Map;
 public final class StepProfile {
     private static final int BATCH = 128;
 
-    private StepProfile() {
-    }
+    private StepProfile() {}
 
     /** Trains one warm-up epoch, then one timed epoch, and prints the table. */
     public static void main(String[] args) {
@@ -50,11 +49,17 @@ public final class StepProfile {
             }
         }
         Dataset data = Throughput.fashionMnist(dir);
-        try (Timed timed = new Timed(new Nd4jBackendProvider().create(BackendOptions.of(
-                        Map.of("glia.nd4j.threads", threads))));
+        try (Timed timed = new Timed(
+                        new Nd4jBackendProvider().create(BackendOptions.of(Map.of("glia.nd4j.threads", threads))));
                 Network net = Throughput.mlp(timed)) {
-            TrainingOptions epoch = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                    .optimizer(Optimizers.adam(1e-3)).epochs(1).batchSize(BATCH).shuffle(true).seed(7).build();
+            TrainingOptions epoch = TrainingOptions.builder()
+                    .loss(Losses.softmaxCrossEntropy())
+                    .optimizer(Optimizers.adam(1e-3))
+                    .epochs(1)
+                    .batchSize(BATCH)
+                    .shuffle(true)
+                    .seed(7)
+                    .build();
             net.fit(data, epoch);
             timed.totals.clear();
             timed.on = true;
@@ -72,9 +77,10 @@ public final class StepProfile {
                 timedSum += row.getValue()[0];
                 System.out.printf("%10.1f %7d  %s%n", row.getValue()[0] / 1e3 / steps, row.getValue()[1], row.getKey());
             }
-            System.out.printf("%10.1f %7s  the rest (optimiser, training loop)%n", (total - timedSum) / 1e3 / steps, "");
-            System.out.printf("%10.1f %7s  a whole step: %.0f samples/s%n", total / 1e3 / steps, "",
-                    data.size() / (total / 1e9));
+            System.out.printf(
+                    "%10.1f %7s  the rest (optimiser, training loop)%n", (total - timedSum) / 1e3 / steps, "");
+            System.out.printf(
+                    "%10.1f %7s  a whole step: %.0f samples/s%n", total / 1e3 / steps, "", data.size() / (total / 1e9));
         }
     }
 
@@ -115,11 +121,13 @@ public final class StepProfile {
         }
 
         @Override
-        public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta,
-                Tensor c) {
+        public void gemm(
+                boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
             long t = System.nanoTime();
             super.gemm(transposeA, transposeB, alpha, a, b, beta, c);
-            record("gemm " + (transposeA ? "T" : "N") + (transposeB ? "T" : "N") + " " + a.shape() + " x " + b.shape(), t);
+            record(
+                    "gemm " + (transposeA ? "T" : "N") + (transposeB ? "T" : "N") + " " + a.shape() + " x " + b.shape(),
+                    t);
         }
 
         @Override

@@ -44,8 +44,7 @@ public final class Throughput {
     private static final int SAMPLES = 60_000;
     private static final int BATCH = 128;
 
-    private Throughput() {
-    }
+    private Throughput() {}
 
     /** Measures each backend named on the command line (default: nd4j then ejml). */
     public static void main(String[] args) {
@@ -69,9 +68,15 @@ public final class Throughput {
         }
         Dataset data = fashionMnist(dir);
         for (String name : names) {
-            Map<String, String> options = threads == null ? Map.of() : Map.of("glia.nd4j.threads", threads,
-                    "glia.ejml.concurrent", threads.equals("1") ? "false" : "true");
-            Backend backend = name.equals("ejml") ? new EjmlBackendProvider().create(BackendOptions.of(options))
+            Map<String, String> options = threads == null
+                    ? Map.of()
+                    : Map.of(
+                            "glia.nd4j.threads",
+                            threads,
+                            "glia.ejml.concurrent",
+                            threads.equals("1") ? "false" : "true");
+            Backend backend = name.equals("ejml")
+                    ? new EjmlBackendProvider().create(BackendOptions.of(options))
                     : new Nd4jBackendProvider().create(BackendOptions.of(options));
             try {
                 measure(backend, data, epochs);
@@ -107,21 +112,29 @@ public final class Throughput {
         try (Network net = mlp(backend)) {
             long[] ends = new long[epochs + 2];
             ends[0] = System.nanoTime();
-            TrainingOptions options = TrainingOptions.builder().loss(Losses.softmaxCrossEntropy())
-                    .optimizer(Optimizers.adam(1e-3)).epochs(epochs + 1).batchSize(BATCH).shuffle(true).seed(7)
+            TrainingOptions options = TrainingOptions.builder()
+                    .loss(Losses.softmaxCrossEntropy())
+                    .optimizer(Optimizers.adam(1e-3))
+                    .epochs(epochs + 1)
+                    .batchSize(BATCH)
+                    .shuffle(true)
+                    .seed(7)
                     .listener(new TrainingListener() {
                         @Override
                         public void epochEnded(EpochResult r) {
                             ends[r.epoch()] = System.nanoTime();
-                            System.out.printf("  %s epoch %d loss %.4f (%.2f s)%n", backend.name(), r.epoch(),
-                                    r.loss(), (ends[r.epoch()] - ends[r.epoch() - 1]) / 1e9);
+                            System.out.printf(
+                                    "  %s epoch %d loss %.4f (%.2f s)%n",
+                                    backend.name(), r.epoch(), r.loss(), (ends[r.epoch()] - ends[r.epoch() - 1]) / 1e9);
                         }
-                    }).build();
+                    })
+                    .build();
             net.fit(data, options);
             double seconds = (ends[epochs + 1] - ends[1]) / 1e9;
             double perSecond = (double) data.size() * epochs / seconds;
             double latency = latency(backend, net);
-            System.out.printf("%s [%s]: %.0f samples/s after one warm-up epoch; one-sample inference %.1f us (median)%n",
+            System.out.printf(
+                    "%s [%s]: %.0f samples/s after one warm-up epoch; one-sample inference %.1f us (median)%n",
                     backend.name(), backend.description(), perSecond, latency);
         }
         gemm(backend);
@@ -129,8 +142,13 @@ public final class Throughput {
 
     /** The MLP 784-256-128-10 (ReLU, ReLU, softmax), He-initialised with seed 42, on {@code backend}. */
     static Network mlp(Backend backend) {
-        return Network.builder(backend).seed(42).input(784).dense(256, "relu", Initializer.HE)
-                .dense(128, "relu", Initializer.HE).dense(10, "softmax", Initializer.HE).build();
+        return Network.builder(backend)
+                .seed(42)
+                .input(784)
+                .dense(256, "relu", Initializer.HE)
+                .dense(128, "relu", Initializer.HE)
+                .dense(10, "softmax", Initializer.HE)
+                .build();
     }
 
     /** Median microseconds of write + forward + download for one sample. */
@@ -175,8 +193,9 @@ public final class Throughput {
                     }
                     best = Math.min(best, (System.nanoTime() - t0) / 1e3 / reps);
                 }
-                System.out.printf("  gemm %s%dx%dx%d: %.0f us, %.1f GFLOPS%n", transA ? "T " : "", m, k, n, best,
-                        2.0 * m * n * k / best / 1e3);
+                System.out.printf(
+                        "  gemm %s%dx%dx%d: %.0f us, %.1f GFLOPS%n",
+                        transA ? "T " : "", m, k, n, best, 2.0 * m * n * k / best / 1e3);
             }
         }
     }

@@ -19,14 +19,16 @@ import java.util.SplittableRandom;
  * with {@code CP} as for {@code bench.Throughput}.
  */
 public final class CutCost {
-    private CutCost() {
-    }
+    private CutCost() {}
 
     /** Prints one line per product. */
     public static void main(String[] args) {
-        int[][] shapes = {{128, 256, 784, 0}, {784, 256, 128, 1}, {128, 128, 256, 0}, {256, 128, 128, 1}, {128, 256, 128, 2}};
+        int[][] shapes = {
+            {128, 256, 784, 0}, {784, 256, 128, 1}, {128, 128, 256, 0}, {256, 128, 128, 1}, {128, 256, 128, 2}
+        };
         SplittableRandom r = new SplittableRandom(1);
-        try (Nd4jBackend backend = new Nd4jBackend(1); Workers lazy = new Workers(2, "lazy", false)) {
+        try (Nd4jBackend backend = new Nd4jBackend(1);
+                Workers lazy = new Workers(2, "lazy", false)) {
             Gemm gemm = new Gemm(lazy);
             for (int[] s : shapes) {
                 int m = s[0];
@@ -48,14 +50,36 @@ public final class CutCost {
                     int reps = 31;
                     long[][] t = new long[2][reps];
                     for (int w = 0; w < 200; w++) {
-                        gemm.split(ta, tb, 1, (Nd4jTensor) ta32, (Nd4jTensor) tb32, 0, (Nd4jTensor) c, m, n, k, 1 + (w & 1));
+                        gemm.split(
+                                ta,
+                                tb,
+                                1,
+                                (Nd4jTensor) ta32,
+                                (Nd4jTensor) tb32,
+                                0,
+                                (Nd4jTensor) c,
+                                m,
+                                n,
+                                k,
+                                1 + (w & 1));
                     }
                     for (int i = 0; i < reps; i++) {
                         for (int p = 0; p < 2; p++) {
                             long best = Long.MAX_VALUE;
                             for (int j = 0; j < 20; j++) {
                                 long t0 = System.nanoTime();
-                                gemm.split(ta, tb, 1, (Nd4jTensor) ta32, (Nd4jTensor) tb32, 0, (Nd4jTensor) c, m, n, k, p + 1);
+                                gemm.split(
+                                        ta,
+                                        tb,
+                                        1,
+                                        (Nd4jTensor) ta32,
+                                        (Nd4jTensor) tb32,
+                                        0,
+                                        (Nd4jTensor) c,
+                                        m,
+                                        n,
+                                        k,
+                                        p + 1);
                                 best = Math.min(best, System.nanoTime() - t0);
                             }
                             t[p][i] = best;
@@ -63,8 +87,16 @@ public final class CutCost {
                     }
                     Arrays.sort(t[0]);
                     Arrays.sort(t[1]);
-                    System.out.printf("%dx%dx%d ta=%s tb=%s: whole %.1f us, cut in 2 on one thread %.1f us (median of %d bests of 20), +%.1f%%%n",
-                            m, n, k, ta, tb, t[0][reps / 2] / 1e3, t[1][reps / 2] / 1e3, reps,
+                    System.out.printf(
+                            "%dx%dx%d ta=%s tb=%s: whole %.1f us, cut in 2 on one thread %.1f us (median of %d bests of 20), +%.1f%%%n",
+                            m,
+                            n,
+                            k,
+                            ta,
+                            tb,
+                            t[0][reps / 2] / 1e3,
+                            t[1][reps / 2] / 1e3,
+                            reps,
                             100.0 * (t[1][reps / 2] - t[0][reps / 2]) / t[0][reps / 2]);
                 }
             }

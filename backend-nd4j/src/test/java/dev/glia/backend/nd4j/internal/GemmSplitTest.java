@@ -78,9 +78,11 @@ class GemmSplitTest {
                     }
                     double expected = alpha * sum + beta * c[i * n + j];
                     double error = Math.abs(expected - got[i * n + j]);
-                    assertTrue(error <= tol * Math.max(1, scale), dtype + " " + m + "x" + n + "x" + k
-                            + (ta ? " transA" : "") + (tb ? " transB" : "") + " in " + parts + " parts at (" + i
-                            + ", " + j + "): expected " + expected + ", got " + got[i * n + j]);
+                    assertTrue(
+                            error <= tol * Math.max(1, scale),
+                            dtype + " " + m + "x" + n + "x" + k
+                                    + (ta ? " transA" : "") + (tb ? " transB" : "") + " in " + parts + " parts at (" + i
+                                    + ", " + j + "): expected " + expected + ", got " + got[i * n + j]);
                 }
             }
         }

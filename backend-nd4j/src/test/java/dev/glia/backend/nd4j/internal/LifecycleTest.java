@@ -58,7 +58,8 @@ class LifecycleTest {
 
     @Test
     void largeElementwiseCallsSplitOverHelpersGiveTheSameResult() {
-        try (Nd4jBackend split = new Nd4jBackend(2); Nd4jBackend single = new Nd4jBackend(1)) {
+        try (Nd4jBackend split = new Nd4jBackend(2);
+                Nd4jBackend single = new Nd4jBackend(1)) {
             int rows = 300;
             int columns = 500; // above the split threshold
             float[] x = new float[rows * columns];

@@ -18,20 +18,27 @@ import java.util.SplittableRandom;
  * </ul>
  */
 final class RepeatedProductMain {
-    private RepeatedProductMain() {
-    }
+    private RepeatedProductMain() {}
 
     public static void main(String[] args) {
         SplittableRandom random = new SplittableRandom(3);
-        try (Nd4jBackend backend = new Nd4jBackend(2); Workers workers = new Workers(2, "hazard")) {
+        try (Nd4jBackend backend = new Nd4jBackend(2);
+                Workers workers = new Workers(2, "hazard")) {
             Gemm direct = new Gemm(workers);
             product(backend, direct, random, "forward", false, 128, 256, 784);
             product(backend, direct, random, "weight-gradient", true, 784, 256, 128);
         }
     }
 
-    private static void product(Nd4jBackend backend, Gemm direct, SplittableRandom random, String name,
-            boolean transA, int m, int n, int k) {
+    private static void product(
+            Nd4jBackend backend,
+            Gemm direct,
+            SplittableRandom random,
+            String name,
+            boolean transA,
+            int m,
+            int n,
+            int k) {
         try (Tensor a = backend.upload(values(random, m * k), transA ? Shape.of(k, m) : Shape.of(m, k));
                 Tensor b = backend.upload(values(random, k * n), Shape.of(k, n));
                 Tensor whole = backend.allocate(Shape.of(m, n), DType.FLOAT32);

@@ -25,26 +25,38 @@ class SplitReproducibilityTest {
 
     @Test
     void repeatedProductsAgreeBitForBitOnKernelsWhereACutChangesTheBits() throws IOException, InterruptedException {
-        assumeTrue(hasAvx2AndFma(), "NOTICE: skipped: OpenBLAS's Haswell kernels need an x86-64 processor with AVX2 and FMA");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RepeatedProductMain.class.getName());
+        assumeTrue(
+                hasAvx2AndFma(),
+                "NOTICE: skipped: OpenBLAS's Haswell kernels need an x86-64 processor with AVX2 and FMA");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RepeatedProductMain.class.getName());
         pb.environment().put("OPENBLAS_CORETYPE", "Haswell");
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not end");
         assertEquals(0, p.exitValue(), "the child JVM failed:\n" + out);
-        List<String> lines = out.lines().filter(l -> l.startsWith("hazard ") || l.startsWith("repeats ")).toList();
+        List<String> lines = out.lines()
+                .filter(l -> l.startsWith("hazard ") || l.startsWith("repeats "))
+                .toList();
         assertEquals(4, lines.size(), out);
-        assumeTrue(count(out, "hazard forward") > 0 || count(out, "hazard weight-gradient") > 0,
+        assumeTrue(
+                count(out, "hazard forward") > 0 || count(out, "hazard weight-gradient") > 0,
                 "NOTICE: skipped: here OpenBLAS's Haswell kernels give a cut product the same bits, so this test"
                         + " cannot see the hazard:\n" + out);
         assertEquals(0, count(out, "repeats forward"), "forward products differed between calls:\n" + out);
-        assertEquals(0, count(out, "repeats weight-gradient"), "weight-gradient products differed between calls:\n" + out);
+        assertEquals(
+                0, count(out, "repeats weight-gradient"), "weight-gradient products differed between calls:\n" + out);
     }
 
     private static int count(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix + " ")).mapToInt(l -> Integer.parseInt(l.substring(prefix.length() + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no line '" + prefix + "' in:\n" + out));
+        return out.lines()
+                .filter(l -> l.startsWith(prefix + " "))
+                .mapToInt(l -> Integer.parseInt(l.substring(prefix.length() + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + prefix + "' in:\n" + out));
     }
 
     private static boolean hasAvx2AndFma() throws IOException {
@@ -53,7 +65,10 @@ class SplitReproducibilityTest {
         if (!(arch.equals("amd64") || arch.equals("x86_64")) || !Files.isReadable(cpuinfo)) {
             return false;
         }
-        String flags = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+        String flags = Files.readAllLines(cpuinfo).stream()
+                .filter(l -> l.startsWith("flags"))
+                .findFirst()
+                .orElse("");
         return flags.contains(" avx2") && flags.contains(" fma");
     }
 }

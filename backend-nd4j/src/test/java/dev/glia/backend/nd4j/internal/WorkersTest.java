@@ -22,13 +22,15 @@ class WorkersTest {
                 AtomicIntegerArray ran = new AtomicIntegerArray(parts);
                 String[] threadOfWorker = new String[3];
                 int[] workerOf = new int[parts];
-                w.run((part, worker) -> {
-                    ran.incrementAndGet(part);
-                    workerOf[part] = worker;
-                    synchronized (threadOfWorker) {
-                        threadOfWorker[worker] = Thread.currentThread().getName();
-                    }
-                }, parts);
+                w.run(
+                        (part, worker) -> {
+                            ran.incrementAndGet(part);
+                            workerOf[part] = worker;
+                            synchronized (threadOfWorker) {
+                                threadOfWorker[worker] = Thread.currentThread().getName();
+                            }
+                        },
+                        parts);
                 for (int p = 0; p < parts; p++) {
                     assertEquals(1, ran.get(p), "part " + p + " in round " + round);
                     String expected = workerOf[p] == 0 ? caller : "test-" + workerOf[p];
@@ -53,22 +55,26 @@ class WorkersTest {
         try (Workers w = new Workers(2, "test")) {
             IllegalStateException boom = new IllegalStateException("boom");
             boolean[] otherRan = new boolean[1];
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.run((part, worker) -> {
-                if (part == 1) {
-                    throw boom;
-                }
-                otherRan[0] = true;
-            }, 2));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> w.run(
+                            (part, worker) -> {
+                                if (part == 1) {
+                                    throw boom;
+                                }
+                                otherRan[0] = true;
+                            },
+                            2));
             assertSame(boom, e);
             assertTrue(otherRan[0]);
-            w.run((part, worker) -> { }, 2); // still usable
+            w.run((part, worker) -> {}, 2); // still usable
         }
     }
 
     @Test
     void closingStopsTheHelpers() throws Exception {
         Workers w = new Workers(2, "glia-test-stop");
-        w.run((part, worker) -> { }, 2);
+        w.run((part, worker) -> {}, 2);
         w.close();
         Thread.sleep(50);
         assertFalse(Thread.getAllStackTraces().keySet().stream()
@@ -79,7 +85,7 @@ class WorkersTest {
     @Test
     void moreThanThreadsPartsIsRejected() {
         try (Workers w = new Workers(1, "test")) {
-            assertThrows(IllegalArgumentException.class, () -> w.run((part, worker) -> { }, 2));
+            assertThrows(IllegalArgumentException.class, () -> w.run((part, worker) -> {}, 2));
         }
     }
 }

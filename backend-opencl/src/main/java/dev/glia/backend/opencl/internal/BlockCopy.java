@@ -19,7 +19,14 @@ final class BlockCopy {
     }
 
     /** Enqueues the checked copy; {@code src} and {@code dst} share a dtype and, if one buffer, no element. */
-    void copy(OpenClTensor src, int srcRow, int srcColumn, OpenClTensor dst, int dstRow, int dstColumn, int rows,
+    void copy(
+            OpenClTensor src,
+            int srcRow,
+            int srcColumn,
+            OpenClTensor dst,
+            int dstRow,
+            int dstColumn,
+            int rows,
             int columns) {
         int srcStride = src.shape().columns();
         int dstStride = dst.shape().columns();
@@ -27,8 +34,18 @@ final class BlockCopy {
         int to = dstRow * dstStride + dstColumn;
         if (rows == 1 || (columns == srcStride && columns == dstStride)) {
             long bytes = src.dtype().bytes();
-            Cl.check(CL.clEnqueueCopyBuffer(cl.queue(), src.mem, dst.mem, from * bytes, to * bytes,
-                    (long) rows * columns * bytes, 0, null, null), "clEnqueueCopyBuffer");
+            Cl.check(
+                    CL.clEnqueueCopyBuffer(
+                            cl.queue(),
+                            src.mem,
+                            dst.mem,
+                            from * bytes,
+                            to * bytes,
+                            (long) rows * columns * bytes,
+                            0,
+                            null,
+                            null),
+                    "clEnqueueCopyBuffer");
             return;
         }
         var k = programs.kernel("copy.cl", KernelSources.typeOptions(src.dtype()), "copy_block");

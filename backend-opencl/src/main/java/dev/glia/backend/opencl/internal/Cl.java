@@ -13,13 +13,13 @@ import org.jocl.cl_platform_id;
  * values.
  */
 final class Cl {
-    private Cl() {
-    }
+    private Cl() {}
 
     /** Throws {@link OpenClException} naming {@code what} and the status when {@code status} is not CL_SUCCESS. */
     static void check(int status, String what) {
         if (status != CL.CL_SUCCESS) {
-            throw new OpenClException(what + " failed: " + CL.stringFor_errorCode(status) + " (" + status + ")", status);
+            throw new OpenClException(
+                    what + " failed: " + CL.stringFor_errorCode(status) + " (" + status + ")", status);
         }
     }
 

@@ -68,7 +68,8 @@ final class ClContext implements AutoCloseable {
     cl_mem zeroBuffer(long bytes) {
         cl_mem mem = createBuffer(bytes, CL.CL_MEM_READ_WRITE, null);
         try {
-            Cl.check(CL.clEnqueueFillBuffer(queue, mem, Pointer.to(new int[1]), Sizeof.cl_int, 0, bytes, 0, null, null),
+            Cl.check(
+                    CL.clEnqueueFillBuffer(queue, mem, Pointer.to(new int[1]), Sizeof.cl_int, 0, bytes, 0, null, null),
                     "clEnqueueFillBuffer");
         } catch (RuntimeException e) {
             release(mem);
@@ -85,8 +86,9 @@ final class ClContext implements AutoCloseable {
     private cl_mem createBuffer(long bytes, long flags, Pointer host) {
         checkOpen();
         if (bytes > device.maxAllocation()) {
-            throw new OpenClException("A tensor of " + bytes + " bytes exceeds the device's largest buffer ("
-                    + device.maxAllocation() + " bytes, CL_DEVICE_MAX_MEM_ALLOC_SIZE) on " + device.name(),
+            throw new OpenClException(
+                    "A tensor of " + bytes + " bytes exceeds the device's largest buffer (" + device.maxAllocation()
+                            + " bytes, CL_DEVICE_MAX_MEM_ALLOC_SIZE) on " + device.name(),
                     CL.CL_INVALID_BUFFER_SIZE);
         }
         int[] err = new int[1];

@@ -25,9 +25,22 @@ import org.jocl.cl_platform_id;
  * @param platform         the JOCL handle (null in tests)
  * @param device           the JOCL handle (null in tests)
  */
-public record DeviceInfo(int platformIndex, int deviceIndex, String platformName, String platformVersion, String name,
-        String version, Kind kind, boolean fp64, int computeUnits, long globalMemory, long maxAllocation,
-        long localMemory, long maxWorkGroupSize, cl_platform_id platform, cl_device_id device) {
+public record DeviceInfo(
+        int platformIndex,
+        int deviceIndex,
+        String platformName,
+        String platformVersion,
+        String name,
+        String version,
+        Kind kind,
+        boolean fp64,
+        int computeUnits,
+        long globalMemory,
+        long maxAllocation,
+        long localMemory,
+        long maxWorkGroupSize,
+        cl_platform_id platform,
+        cl_device_id device) {
 
     /** The device type, as far as backend selection cares. */
     public enum Kind {

@@ -15,8 +15,7 @@ public final class DeviceSelector {
     /** The default value. */
     public static final String DEFAULT = "any";
 
-    private DeviceSelector() {
-    }
+    private DeviceSelector() {}
 
     /**
      * The device {@code spec} names among {@code devices}.
@@ -29,13 +28,18 @@ public final class DeviceSelector {
             throw new IllegalArgumentException("no OpenCL device on any platform");
         }
         return switch (s) {
-            case "any", "" -> first(devices, DeviceInfo.Kind.GPU)
-                    .or(() -> first(devices, DeviceInfo.Kind.ACCELERATOR))
-                    .orElse(devices.get(0));
-            case "gpu" -> first(devices, DeviceInfo.Kind.GPU).orElseThrow(() -> new IllegalArgumentException(
-                    OPTION + "=gpu but no OpenCL GPU device was found; devices: " + list(devices)));
-            case "cpu" -> first(devices, DeviceInfo.Kind.CPU).orElseThrow(() -> new IllegalArgumentException(
-                    OPTION + "=cpu but no OpenCL CPU device was found; devices: " + list(devices)));
+            case "any", "" ->
+                first(devices, DeviceInfo.Kind.GPU)
+                        .or(() -> first(devices, DeviceInfo.Kind.ACCELERATOR))
+                        .orElse(devices.get(0));
+            case "gpu" ->
+                first(devices, DeviceInfo.Kind.GPU)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                OPTION + "=gpu but no OpenCL GPU device was found; devices: " + list(devices)));
+            case "cpu" ->
+                first(devices, DeviceInfo.Kind.CPU)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                OPTION + "=cpu but no OpenCL CPU device was found; devices: " + list(devices)));
             default -> byIndex(spec, s, devices);
         };
     }
@@ -51,16 +55,18 @@ public final class DeviceSelector {
             platform = Integer.parseInt(s.substring(0, colon).trim());
             device = Integer.parseInt(s.substring(colon + 1).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(OPTION + " must be gpu, cpu, any or PLATFORM:DEVICE (e.g. 0:1), got '"
-                    + raw + "'; devices: " + list(devices), e);
+            throw new IllegalArgumentException(
+                    OPTION + " must be gpu, cpu, any or PLATFORM:DEVICE (e.g. 0:1), got '" + raw + "'; devices: "
+                            + list(devices),
+                    e);
         }
         for (DeviceInfo d : devices) {
             if (d.platformIndex() == platform && d.deviceIndex() == device) {
                 return d;
             }
         }
-        throw new IllegalArgumentException(OPTION + "=" + platform + ":" + device + " names no device; devices: "
-                + list(devices));
+        throw new IllegalArgumentException(
+                OPTION + "=" + platform + ":" + device + " names no device; devices: " + list(devices));
     }
 
     private static Optional<DeviceInfo> first(List<DeviceInfo> devices, DeviceInfo.Kind kind) {
@@ -74,7 +80,12 @@ public final class DeviceSelector {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(d.index()).append(" \"").append(d.name()).append("\" (").append(d.kind().label()).append(')');
+            sb.append(d.index())
+                    .append(" \"")
+                    .append(d.name())
+                    .append("\" (")
+                    .append(d.kind().label())
+                    .append(')');
         }
         return sb.toString();
     }

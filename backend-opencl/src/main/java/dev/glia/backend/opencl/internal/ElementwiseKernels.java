@@ -25,11 +25,11 @@ import org.jocl.cl_program;
 final class ElementwiseKernels implements AutoCloseable {
     /** Kernels kept; a network uses a few dozen, one per batch size for constants like 1/n. */
     static final int CAPACITY = 1024;
+
     private static final long GROUP = 256;
 
     /** A cache key: modes of unread inputs are null, so they do not split the cache. */
-    private record Key(List<Expr> exprs, boolean multi, List<Broadcast> modes, DType dtype) {
-    }
+    private record Key(List<Expr> exprs, boolean multi, List<Broadcast> modes, DType dtype) {}
 
     /** A built kernel and the inputs it reads. */
     static final class Compiled {
@@ -38,6 +38,7 @@ final class ElementwiseKernels implements AutoCloseable {
         final int[] inputs;
         /** Whether each of {@link #inputs} is read along axes, taking its stride and count as arguments. */
         final boolean[] alongAxes;
+
         final long group;
         final String source;
 
@@ -105,8 +106,8 @@ final class ElementwiseKernels implements AutoCloseable {
             }
         }
         long[] max = new long[1];
-        int s = CL.clGetKernelWorkGroupInfo(kernel, cl.device().device(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t,
-                Pointer.to(max), null);
+        int s = CL.clGetKernelWorkGroupInfo(
+                kernel, cl.device().device(), CL.CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
         long group = s == CL.CL_SUCCESS && max[0] > 0 ? Math.min(GROUP, Long.highestOneBit(max[0])) : 1;
         return new Compiled(program, kernel, inputs, alongAxes, group, source);
     }
@@ -149,8 +150,8 @@ final class ElementwiseKernels implements AutoCloseable {
      * inputs read along axes take their strides and counts as in
      * {@link #run(Compiled, cl_mem, int, int, cl_mem[], int[], int[])} (the arrays may be null when there is none).
      */
-    void run(Compiled c, cl_mem[] outs, int outCount, int rows, int cols, cl_mem[] inputs, int[] strides,
-            int[] counts) {
+    void run(
+            Compiled c, cl_mem[] outs, int outCount, int rows, int cols, cl_mem[] inputs, int[] strides, int[] counts) {
         int n = rows * cols;
         Launch.arg(c.kernel, 0, n);
         Launch.arg(c.kernel, 1, cols);

@@ -59,7 +59,11 @@ final class ExprRenderer implements Step.Visitor<String> {
         ExprRenderer spelling = new ExprRenderer(dtype);
         StringBuilder body = new StringBuilder();
         for (int k = 0; k < program.size(); k++) {
-            body.append("    const real t").append(k).append(" = ").append(program.step(k).accept(spelling)).append(";\n");
+            body.append("    const real t")
+                    .append(k)
+                    .append(" = ")
+                    .append(program.step(k).accept(spelling))
+                    .append(";\n");
         }
         StringBuilder inputs = new StringBuilder(); // in increasing order, as ElementwiseKernels passes them
         boolean[] used = program.usedInputs();
@@ -67,18 +71,26 @@ final class ExprRenderer implements Step.Visitor<String> {
             if (used[i]) {
                 inputs.append(", const __global real* in").append(i);
                 if (program.mode(i) == Broadcast.AXIS) { // its stride and count: arguments, not constants
-                    inputs.append(", const int s").append(i).append(", const int n").append(i);
+                    inputs.append(", const int s")
+                            .append(i)
+                            .append(", const int n")
+                            .append(i);
                 }
             }
         }
-        String indexCode = program.needsRowAndColumn() ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
+        String indexCode =
+                program.needsRowAndColumn() ? "    const int r = i / cols;\n    const int c = i - r * cols;" : "";
         StringBuilder outputs = new StringBuilder();
         StringBuilder writes = new StringBuilder();
         for (int j = 0; j < program.results().size(); j++) {
             String name = multi ? "out" + j : "out";
             outputs.append(", __global real* ").append(name);
-            writes.append(j == 0 ? "" : "\n").append("    ").append(name).append("[i] = ")
-                    .append(spelling.operand(program.results().get(j))).append(';');
+            writes.append(j == 0 ? "" : "\n")
+                    .append("    ")
+                    .append(name)
+                    .append("[i] = ")
+                    .append(spelling.operand(program.results().get(j)))
+                    .append(';');
         }
         String kernel = KernelSources.resource("elementwise.cl")
                 .replace("/*OUTPUTS*/", outputs)

@@ -1,7 +1,7 @@
 package dev.glia.backend.opencl.internal;
 
-import java.util.EnumMap;
 import dev.glia.api.DType;
+import java.util.EnumMap;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
@@ -45,8 +45,21 @@ final class GemmKernels {
     }
 
     /** Enqueues {@code c = alpha op(a) op(b) + beta c} for an m x n result with inner size k. */
-    void run(boolean transA, boolean transB, int m, int n, int k, double alpha, cl_mem a, int lda, cl_mem b, int ldb,
-            double beta, cl_mem c, int ldc, DType dtype) {
+    void run(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double alpha,
+            cl_mem a,
+            int lda,
+            cl_mem b,
+            int ldb,
+            double beta,
+            cl_mem c,
+            int ldc,
+            DType dtype) {
         GemmParameters p = parameters(dtype, transB, false);
         int mf = m / p.mwg() * p.mwg();
         int nf = n / p.nwg() * p.nwg();
@@ -61,9 +74,28 @@ final class GemmKernels {
             launch(e, true, transA, transB, dtype, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, mf, 0, m - mf, nf);
         }
     }
-    private void launch(GemmParameters p, boolean edges, boolean transA, boolean transB, DType dtype, int m, int n, int k,
-            double alpha, cl_mem a, int lda, cl_mem b, int ldb, double beta, cl_mem c, int ldc, int m0, int n0,
-            int rows, int cols) {
+
+    private void launch(
+            GemmParameters p,
+            boolean edges,
+            boolean transA,
+            boolean transB,
+            DType dtype,
+            int m,
+            int n,
+            int k,
+            double alpha,
+            cl_mem a,
+            int lda,
+            cl_mem b,
+            int ldb,
+            double beta,
+            cl_mem c,
+            int ldc,
+            int m0,
+            int n0,
+            int rows,
+            int cols) {
         String options = p.buildOptions() + " -DTRANS_A=" + (transA ? 1 : 0) + " -DTRANS_B=" + (transB ? 1 : 0)
                 + " -DEDGES=" + (edges ? 1 : 0) + " " + KernelSources.typeOptions(dtype);
         cl_kernel kernel = programs.kernel("gemm.cl", options.trim(), "gemm");
@@ -82,7 +114,11 @@ final class GemmKernels {
         Launch.arg(kernel, 12, n0);
         long groupsN = ((long) cols + p.nwg() - 1) / p.nwg();
         long groupsM = ((long) rows + p.mwg() - 1) / p.mwg();
-        Launch.run(cl.queue(), kernel, edges ? "gemm (edges)" : "gemm",
-                new long[] {groupsN * p.ndimc(), groupsM * p.mdimc()}, new long[] {p.ndimc(), p.mdimc()});
+        Launch.run(
+                cl.queue(),
+                kernel,
+                edges ? "gemm (edges)" : "gemm",
+                new long[] {groupsN * p.ndimc(), groupsM * p.mdimc()},
+                new long[] {p.ndimc(), p.mdimc()});
     }
 }

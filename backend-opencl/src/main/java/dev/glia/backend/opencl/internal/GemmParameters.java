@@ -26,8 +26,8 @@ import java.util.Map;
  * @param strm 1 to stride a work-item's rows
  * @param strn 1 to stride a work-item's columns
  */
-public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, int vwn, int kwi, int sa, int sb,
-        int strm, int strn) {
+public record GemmParameters(
+        int mwg, int nwg, int kwg, int mdimc, int ndimc, int vwn, int kwi, int sa, int sb, int strm, int strn) {
     /** The option overriding the main kernel's parameters. */
     public static final String OPTION = "glia.opencl.gemm";
     /** The option overriding the edge kernel's parameters. */
@@ -68,10 +68,12 @@ public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, in
             // transposed (its tile is then transposed while packing)
             int vw = f64 ? 8 : 16;
             if (edge) {
-                return transB ? new GemmParameters(32, 4 * vw, 32, 4, 4, vw, 4, 0, 1, 0, 0)
+                return transB
+                        ? new GemmParameters(32, 4 * vw, 32, 4, 4, vw, 4, 0, 1, 0, 0)
                         : new GemmParameters(32, 4 * vw, 32, 4, 4, vw, 4, 1, 0, 0, 0);
             }
-            return transB ? new GemmParameters(256, 8 * vw, 32, 32, 4, vw, 4, 0, 1, 0, 0)
+            return transB
+                    ? new GemmParameters(256, 8 * vw, 32, 32, 4, vw, 4, 0, 1, 0, 0)
                     : new GemmParameters(32, 16 * vw, 32, 4, 8, vw, 4, 1, 0, 0, 0);
         }
         // GPUs: myGEMM's kernels 6/7: both tiles staged in local memory, 16 x 16 work-items with 8 x 8 blocks
@@ -79,7 +81,8 @@ public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, in
         if (edge) {
             return new GemmParameters(32, 32, 16, 8, 8, 1, 2, 1, 1, 1, 1);
         }
-        return f64 ? new GemmParameters(64, 64, 16, 16, 16, 2, 2, 1, 1, 1, 1)
+        return f64
+                ? new GemmParameters(64, 64, 16, 16, 16, 2, 2, 1, 1, 1, 1)
                 : new GemmParameters(128, 128, 16, 16, 16, 4, 2, 1, 1, 1, 1);
     }
 
@@ -96,17 +99,28 @@ public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, in
             int eq = part.indexOf('=');
             String key = eq < 0 ? part : part.substring(0, eq).trim().toUpperCase(Locale.ROOT);
             if (eq < 0 || !v.containsKey(key)) {
-                throw new IllegalArgumentException("Invalid gemm parameter '" + part + "': expected KEY=VALUE with KEY one of "
-                        + v.keySet());
+                throw new IllegalArgumentException(
+                        "Invalid gemm parameter '" + part + "': expected KEY=VALUE with KEY one of " + v.keySet());
             }
             try {
                 v.put(key, Integer.parseInt(part.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Invalid gemm parameter '" + part + "': the value is not an integer", e);
+                throw new IllegalArgumentException(
+                        "Invalid gemm parameter '" + part + "': the value is not an integer", e);
             }
         }
-        return new GemmParameters(v.get("MWG"), v.get("NWG"), v.get("KWG"), v.get("MDIMC"), v.get("NDIMC"),
-                v.get("VWN"), v.get("KWI"), v.get("SA"), v.get("SB"), v.get("STRM"), v.get("STRN"));
+        return new GemmParameters(
+                v.get("MWG"),
+                v.get("NWG"),
+                v.get("KWG"),
+                v.get("MDIMC"),
+                v.get("NDIMC"),
+                v.get("VWN"),
+                v.get("KWI"),
+                v.get("SA"),
+                v.get("SB"),
+                v.get("STRM"),
+                v.get("STRN"));
     }
 
     /** The knobs by CLBlast name, in a stable order. */
@@ -151,7 +165,11 @@ public record GemmParameters(int mwg, int nwg, int kwg, int mdimc, int ndimc, in
     /** The build options: {@code -DMWG=64 -DNWG=64 ...}. */
     String buildOptions() {
         StringBuilder sb = new StringBuilder();
-        asMap().forEach((k, val) -> sb.append(sb.length() == 0 ? "" : " ").append("-D").append(k).append('=').append(val));
+        asMap().forEach((k, val) -> sb.append(sb.length() == 0 ? "" : " ")
+                .append("-D")
+                .append(k)
+                .append('=')
+                .append(val));
         return sb.toString();
     }
 

@@ -2,8 +2,7 @@ package dev.glia.backend.opencl.internal;
 
 /** Conversions between float and double host arrays, for transfers that change the element type. */
 final class HostArrays {
-    private HostArrays() {
-    }
+    private HostArrays() {}
 
     static double[] toDouble(float[] src) {
         double[] d = new double[src.length];

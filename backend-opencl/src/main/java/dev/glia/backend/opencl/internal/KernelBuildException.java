@@ -13,8 +13,10 @@ public final class KernelBuildException extends OpenClException {
 
     /** A build failure of {@code source}, compiled with {@code options}, whose compiler said {@code buildLog}. */
     public KernelBuildException(String program, int status, String options, String buildLog, String source) {
-        super("Building the OpenCL program '" + program + "' failed (status " + status + ") with options [" + options
-                + "].\n--- build log ---\n" + buildLog.strip() + "\n--- source ---\n" + numbered(source), status);
+        super(
+                "Building the OpenCL program '" + program + "' failed (status " + status + ") with options [" + options
+                        + "].\n--- build log ---\n" + buildLog.strip() + "\n--- source ---\n" + numbered(source),
+                status);
         this.buildLog = buildLog;
         this.source = source;
         this.options = options;

@@ -17,8 +17,7 @@ final class KernelSources {
     private static final String ROOT = "/dev/glia/backend/opencl/kernels/";
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
-    private KernelSources() {
-    }
+    private KernelSources() {}
 
     /** The text of resource {@code name}. */
     static String resource(String name) {

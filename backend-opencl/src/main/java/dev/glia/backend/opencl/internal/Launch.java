@@ -10,8 +10,7 @@ import org.jocl.cl_mem;
 
 /** Sets kernel arguments and enqueues kernels, checking every status. */
 final class Launch {
-    private Launch() {
-    }
+    private Launch() {}
 
     static void arg(cl_kernel k, int index, int value) {
         Cl.check(CL.clSetKernelArg(k, index, Sizeof.cl_int, Pointer.to(new int[] {value})), "clSetKernelArg int");
@@ -31,7 +30,8 @@ final class Launch {
 
     /** Enqueues {@code k} over {@code global} work-items in groups of {@code local}; asynchronous. */
     static void run(cl_command_queue queue, cl_kernel k, String name, long[] global, long[] local) {
-        Cl.check(CL.clEnqueueNDRangeKernel(queue, k, global.length, null, global, local, 0, null, null),
+        Cl.check(
+                CL.clEnqueueNDRangeKernel(queue, k, global.length, null, global, local, 0, null, null),
                 "clEnqueueNDRangeKernel " + name);
     }
 

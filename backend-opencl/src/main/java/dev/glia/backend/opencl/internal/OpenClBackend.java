@@ -97,12 +97,14 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
 
     @Override
     protected OpenClTensor uploadRaw(float[] data, Shape shape) {
-        return register(shape, DType.FLOAT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
+        return register(
+                shape, DType.FLOAT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
     }
 
     @Override
     protected OpenClTensor uploadRaw(double[] data, Shape shape) {
-        return register(shape, DType.FLOAT64, outOfMemoryAsError(() -> cl.copyBuffer(8L * data.length, Pointer.to(data))));
+        return register(
+                shape, DType.FLOAT64, outOfMemoryAsError(() -> cl.copyBuffer(8L * data.length, Pointer.to(data))));
     }
 
     /** The device's largest buffer, {@code CL_DEVICE_MAX_MEM_ALLOC_SIZE}. */
@@ -120,7 +122,8 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         try {
             return create.get();
         } catch (OpenClException e) {
-            if (e.status() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.status() == CL.CL_OUT_OF_RESOURCES
+            if (e.status() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE
+                    || e.status() == CL.CL_OUT_OF_RESOURCES
                     || e.status() == CL.CL_OUT_OF_HOST_MEMORY) {
                 OutOfMemoryError error = new OutOfMemoryError(e.getMessage());
                 error.initCause(e);
@@ -169,22 +172,46 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     }
 
     private void writeBuffer(OpenClTensor t, Pointer host) {
-        Cl.check(CL.clEnqueueWriteBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
+        Cl.check(
+                CL.clEnqueueWriteBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
                 "clEnqueueWriteBuffer");
     }
 
     private void readBuffer(OpenClTensor t, Pointer host) {
-        Cl.check(CL.clEnqueueReadBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
+        Cl.check(
+                CL.clEnqueueReadBuffer(cl.queue(), t.mem, true, 0, t.byteSize(), host, 0, null, null),
                 "clEnqueueReadBuffer");
     }
 
     // ----- compute
 
     @Override
-    protected void gemmRaw(boolean transposeA, boolean transposeB, double alpha, OpenClTensor a, OpenClTensor b,
-            double beta, OpenClTensor c, int m, int n, int k) {
-        gemm.run(transposeA, transposeB, m, n, k, alpha, a.mem, a.shape().dim(1), b.mem, b.shape().dim(1), beta, c.mem,
-                c.shape().dim(1), c.dtype());
+    protected void gemmRaw(
+            boolean transposeA,
+            boolean transposeB,
+            double alpha,
+            OpenClTensor a,
+            OpenClTensor b,
+            double beta,
+            OpenClTensor c,
+            int m,
+            int n,
+            int k) {
+        gemm.run(
+                transposeA,
+                transposeB,
+                m,
+                n,
+                k,
+                alpha,
+                a.mem,
+                a.shape().dim(1),
+                b.mem,
+                b.shape().dim(1),
+                beta,
+                c.mem,
+                c.shape().dim(1),
+                c.dtype());
     }
 
     @Override
@@ -299,8 +326,15 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     }
 
     @Override
-    protected void copyBlockRaw(OpenClTensor src, int srcRow, int srcColumn, OpenClTensor dst, int dstRow,
-            int dstColumn, int rows, int columns) {
+    protected void copyBlockRaw(
+            OpenClTensor src,
+            int srcRow,
+            int srcColumn,
+            OpenClTensor dst,
+            int dstRow,
+            int dstColumn,
+            int rows,
+            int columns) {
         blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
@@ -330,7 +364,8 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
 
     @Override
     protected OpenClTensor uploadRaw(int[] data, Shape shape) {
-        return register(shape, DType.INT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
+        return register(
+                shape, DType.INT32, outOfMemoryAsError(() -> cl.copyBuffer(4L * data.length, Pointer.to(data))));
     }
 
     @Override
@@ -346,12 +381,18 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     /** The indices' range is checked by the base class on a blocking read of them ({@link #downloadRaw}). */
     @Override
     protected void gatherRaw(OpenClTensor table, OpenClTensor indices, OpenClTensor out) {
-        rows.gather(table.mem, table.shape().columns(), indices.mem, indices.shape().size(), out.mem, table.dtype());
+        rows.gather(
+                table.mem, table.shape().columns(), indices.mem, indices.shape().size(), out.mem, table.dtype());
     }
 
     @Override
     protected void scatterAddRaw(OpenClTensor src, OpenClTensor indices, OpenClTensor table) {
-        rows.scatterAdd(src.mem, indices.mem, indices.shape().size(), table.mem, table.shape().columns(),
+        rows.scatterAdd(
+                src.mem,
+                indices.mem,
+                indices.shape().size(),
+                table.mem,
+                table.shape().columns(),
                 table.dtype());
     }
 
@@ -361,6 +402,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     private AxisSums axisSums;
     /** The strides and counts of the current element-wise call's {@link Broadcast#AXIS} inputs, reused. */
     private int[] strides = new int[4];
+
     private int[] counts = new int[4];
 
     @Override
@@ -411,8 +453,15 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             OpenClTensor first = outs.get(0);
             ElementwiseKernels.Compiled k = elementwise.get(exprs, true, modes, first.dtype());
             boolean axes = alongAxes(first, inputs, modes); // sets strides and counts of AXIS inputs
-            elementwise.run(k, outputMems, n, first.shape().rows(), first.shape().columns(), inputMems,
-                    axes ? strides : null, axes ? counts : null);
+            elementwise.run(
+                    k,
+                    outputMems,
+                    n,
+                    first.shape().rows(),
+                    first.shape().columns(),
+                    inputMems,
+                    axes ? strides : null,
+                    axes ? counts : null);
         } finally {
             Arrays.fill(inputMems, 0, inputs.length, null);
             Arrays.fill(outputMems, 0, n, null);

@@ -28,11 +28,11 @@ import java.util.function.Function;
 final class OpenClLibrary {
     /** The file JOCL asks the loader for. */
     static final String FILE_NAME = "libOpenCL.so";
+
     private static final Path LOADER_CACHE = Path.of("/etc/ld.so.cache");
     private static final long MAX_CACHE_BYTES = 64L << 20;
 
-    private OpenClLibrary() {
-    }
+    private OpenClLibrary() {}
 
     /** Whether this check applies: only Linux's loader is emulated. */
     static boolean applies() {
@@ -131,8 +131,13 @@ final class OpenClLibrary {
             case "aarch64", "arm64" -> "aarch64-linux-gnu";
             default -> arch + "-linux-gnu";
         };
-        return List.of(Path.of("/lib", triplet), Path.of("/usr/lib", triplet), Path.of("/lib64"),
-                Path.of("/usr/lib64"), Path.of("/lib"), Path.of("/usr/lib"));
+        return List.of(
+                Path.of("/lib", triplet),
+                Path.of("/usr/lib", triplet),
+                Path.of("/lib64"),
+                Path.of("/usr/lib64"),
+                Path.of("/lib"),
+                Path.of("/usr/lib"));
     }
 
     private static void addIfFile(Set<Path> found, Path dir) {
@@ -176,7 +181,8 @@ final class OpenClLibrary {
         if (elfClass != jvmClass) {
             return "wrong ELF class: ELFCLASS" + (elfClass == 1 ? "32" : elfClass == 2 ? "64" : "NONE");
         }
-        int type = head[5] == 2 ? (head[16] & 0xff) << 8 | (head[17] & 0xff) : (head[17] & 0xff) << 8 | (head[16] & 0xff);
+        int type =
+                head[5] == 2 ? (head[16] & 0xff) << 8 | (head[17] & 0xff) : (head[17] & 0xff) << 8 | (head[16] & 0xff);
         if (type != 3) {
             return "it is an ELF file but not a shared library (e_type " + type + ")";
         }

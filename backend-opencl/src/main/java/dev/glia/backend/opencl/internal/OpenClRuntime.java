@@ -22,6 +22,7 @@ public final class OpenClRuntime {
     static final String INSTALL_HINT = "install an OpenCL driver and the ICD loader: on Debian/Ubuntu "
             + "'apt-get install ocl-icd-opencl-dev pocl-opencl-icd' (PoCL, a CPU device), or your GPU vendor's OpenCL "
             + "driver plus ocl-icd-opencl-dev (JOCL loads 'libOpenCL.so')";
+
     private static final int CL_PLATFORM_NOT_FOUND_KHR = -1001;
     private static final long TYPE_GPU = CL.CL_DEVICE_TYPE_GPU;
     private static final long TYPE_CPU = CL.CL_DEVICE_TYPE_CPU;
@@ -30,8 +31,7 @@ public final class OpenClRuntime {
     private static volatile String linkageFailure;
     private static volatile boolean libraryLoaded;
 
-    private OpenClRuntime() {
-    }
+    private OpenClRuntime() {}
 
     /** Every device of every platform, in platform then device order; empty when there is no platform. */
     public static List<DeviceInfo> devices() {
@@ -54,8 +54,8 @@ public final class OpenClRuntime {
             linkageFailure = reason;
             throw new OpenClUnavailableException(reason, e);
         } catch (OpenClException e) {
-            throw new OpenClUnavailableException("listing the OpenCL platforms failed: " + e.getMessage() + "; "
-                    + INSTALL_HINT, e);
+            throw new OpenClUnavailableException(
+                    "listing the OpenCL platforms failed: " + e.getMessage() + "; " + INSTALL_HINT, e);
         }
     }
 
@@ -79,7 +79,8 @@ public final class OpenClRuntime {
 
     /** The reason a native library failed to load, with the hint. */
     static String linkageReason(LinkageError e) {
-        String what = e instanceof NoClassDefFoundError && String.valueOf(e.getMessage()).contains("org/jocl")
+        String what = e instanceof NoClassDefFoundError
+                        && String.valueOf(e.getMessage()).contains("org/jocl")
                 ? "JOCL (org.jocl:jocl) is missing from the class path"
                 : "the OpenCL library could not be loaded (libOpenCL.so not found or unusable: " + rootCause(e) + ")";
         return what + "; " + INSTALL_HINT;
@@ -125,7 +126,8 @@ public final class OpenClRuntime {
             }
             Cl.check(s, "clGetDeviceIDs");
             cl_device_id[] devices = new cl_device_id[n[0]];
-            Cl.check(CL.clGetDeviceIDs(platforms[p], CL.CL_DEVICE_TYPE_ALL, devices.length, devices, null),
+            Cl.check(
+                    CL.clGetDeviceIDs(platforms[p], CL.CL_DEVICE_TYPE_ALL, devices.length, devices, null),
                     "clGetDeviceIDs");
             String platformName = Cl.platformString(platforms[p], CL.CL_PLATFORM_NAME);
             String platformVersion = Cl.platformString(platforms[p], CL.CL_PLATFORM_VERSION);
@@ -136,17 +138,30 @@ public final class OpenClRuntime {
         return result;
     }
 
-    private static DeviceInfo describe(int p, int d, cl_platform_id platform, String platformName,
-            String platformVersion, cl_device_id device) {
+    private static DeviceInfo describe(
+            int p, int d, cl_platform_id platform, String platformName, String platformVersion, cl_device_id device) {
         long type = Cl.deviceLong(device, CL.CL_DEVICE_TYPE);
-        DeviceInfo.Kind kind = (type & TYPE_GPU) != 0 ? DeviceInfo.Kind.GPU
-                : (type & TYPE_CPU) != 0 ? DeviceInfo.Kind.CPU
-                : (type & TYPE_ACCELERATOR) != 0 ? DeviceInfo.Kind.ACCELERATOR : DeviceInfo.Kind.OTHER;
+        DeviceInfo.Kind kind = (type & TYPE_GPU) != 0
+                ? DeviceInfo.Kind.GPU
+                : (type & TYPE_CPU) != 0
+                        ? DeviceInfo.Kind.CPU
+                        : (type & TYPE_ACCELERATOR) != 0 ? DeviceInfo.Kind.ACCELERATOR : DeviceInfo.Kind.OTHER;
         String extensions = Cl.deviceString(device, CL.CL_DEVICE_EXTENSIONS);
-        return new DeviceInfo(p, d, platformName, platformVersion, Cl.deviceString(device, CL.CL_DEVICE_NAME),
-                Cl.deviceString(device, CL.CL_DEVICE_VERSION), kind, extensions.contains("cl_khr_fp64"),
-                Cl.deviceInt(device, CL.CL_DEVICE_MAX_COMPUTE_UNITS), Cl.deviceLong(device, CL.CL_DEVICE_GLOBAL_MEM_SIZE),
-                Cl.deviceLong(device, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE), Cl.deviceLong(device, CL.CL_DEVICE_LOCAL_MEM_SIZE),
-                Cl.deviceSize(device, CL.CL_DEVICE_MAX_WORK_GROUP_SIZE), platform, device);
+        return new DeviceInfo(
+                p,
+                d,
+                platformName,
+                platformVersion,
+                Cl.deviceString(device, CL.CL_DEVICE_NAME),
+                Cl.deviceString(device, CL.CL_DEVICE_VERSION),
+                kind,
+                extensions.contains("cl_khr_fp64"),
+                Cl.deviceInt(device, CL.CL_DEVICE_MAX_COMPUTE_UNITS),
+                Cl.deviceLong(device, CL.CL_DEVICE_GLOBAL_MEM_SIZE),
+                Cl.deviceLong(device, CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE),
+                Cl.deviceLong(device, CL.CL_DEVICE_LOCAL_MEM_SIZE),
+                Cl.deviceSize(device, CL.CL_DEVICE_MAX_WORK_GROUP_SIZE),
+                platform,
+                device);
     }
 }

@@ -12,11 +12,9 @@ import org.jocl.cl_program;
  * device, and their kernels, once per name. Everything is released on {@link #close()}.
  */
 final class ProgramCache implements AutoCloseable {
-    private record ProgramKey(String file, String options) {
-    }
+    private record ProgramKey(String file, String options) {}
 
-    private record KernelKey(ProgramKey program, String name) {
-    }
+    private record KernelKey(ProgramKey program, String name) {}
 
     private final ClContext cl;
     private final Map<ProgramKey, cl_program> programs = new HashMap<>();

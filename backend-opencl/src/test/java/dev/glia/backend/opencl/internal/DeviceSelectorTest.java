@@ -11,8 +11,22 @@ import org.junit.jupiter.api.Test;
 /** Device choice by {@code glia.opencl.device}, the install hints and the gemm knobs; needs no device. */
 class DeviceSelectorTest {
     private static DeviceInfo device(int p, int d, String name, DeviceInfo.Kind kind) {
-        return new DeviceInfo(p, d, "Platform " + p, "OpenCL 3.0 test", name, "OpenCL 1.2 test", kind, true, 4,
-                1L << 30, 1L << 28, 65536, 1024, null, null);
+        return new DeviceInfo(
+                p,
+                d,
+                "Platform " + p,
+                "OpenCL 3.0 test",
+                name,
+                "OpenCL 1.2 test",
+                kind,
+                true,
+                4,
+                1L << 30,
+                1L << 28,
+                65536,
+                1024,
+                null,
+                null);
     }
 
     private static final DeviceInfo CPU = device(0, 0, "pocl-cpu", DeviceInfo.Kind.CPU);
@@ -37,12 +51,15 @@ class DeviceSelectorTest {
 
     @Test
     void failuresListTheDevices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DeviceSelector.select("gpu", List.of(CPU)));
-        assertTrue(e.getMessage().contains("no OpenCL GPU device") && e.getMessage().contains("0:0 \"pocl-cpu\" (CPU)"),
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DeviceSelector.select("gpu", List.of(CPU)));
+        assertTrue(
+                e.getMessage().contains("no OpenCL GPU device")
+                        && e.getMessage().contains("0:0 \"pocl-cpu\" (CPU)"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DeviceSelector.select("2:0", ALL));
-        assertTrue(e.getMessage().contains("names no device") && e.getMessage().contains("1:1 \"small-gpu\""),
+        assertTrue(
+                e.getMessage().contains("names no device") && e.getMessage().contains("1:1 \"small-gpu\""),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> DeviceSelector.select("fastest", ALL));
         assertTrue(e.getMessage().contains("must be gpu, cpu, any or PLATFORM:DEVICE"), e.getMessage());
@@ -51,7 +68,8 @@ class DeviceSelectorTest {
     @Test
     void descriptionNamesPlatformDeviceAndVersion() {
         String d = GPU.describe();
-        assertTrue(d.startsWith("OpenCL 1.2, platform 1 \"Platform 1\", device 1:0 \"big-gpu\" (GPU, 4 compute units"), d);
+        assertTrue(
+                d.startsWith("OpenCL 1.2, platform 1 \"Platform 1\", device 1:0 \"big-gpu\" (GPU, 4 compute units"), d);
         assertEquals(12, GPU.versionNumber());
     }
 
@@ -74,9 +92,24 @@ class DeviceSelectorTest {
         assertThrows(IllegalArgumentException.class, () -> p.with("KWI=3"));
         assertThrows(IllegalArgumentException.class, () -> p.with("MWG"));
         assertThrows(IllegalArgumentException.class, () -> p.with("MWG=x"));
-        DeviceInfo tiny = new DeviceInfo(0, 0, "p", "v", "tiny", "OpenCL 1.2", DeviceInfo.Kind.GPU, false, 1, 1L << 20,
-                1L << 20, 1024, 64, null, null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.checkFits(tiny, DType.FLOAT32));
+        DeviceInfo tiny = new DeviceInfo(
+                0,
+                0,
+                "p",
+                "v",
+                "tiny",
+                "OpenCL 1.2",
+                DeviceInfo.Kind.GPU,
+                false,
+                1,
+                1L << 20,
+                1L << 20,
+                1024,
+                64,
+                null,
+                null);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> p.checkFits(tiny, DType.FLOAT32));
         assertTrue(e.getMessage().contains("work-groups of 256"), e.getMessage());
         for (DeviceInfo.Kind kind : DeviceInfo.Kind.values()) {
             for (DType t : DType.values()) {

@@ -32,8 +32,9 @@ class ElementwiseKernelsTest {
 
     @Test
     void kernelsAreCachedByExpressionBroadcastAndType() {
-        try (Tensor a = backend.allocate(Shape.of(4, 3), DType.FLOAT32); Tensor b = backend.allocate(Shape.of(4, 3),
-                DType.FLOAT32); Tensor row = backend.allocate(Shape.of(3), DType.FLOAT32);
+        try (Tensor a = backend.allocate(Shape.of(4, 3), DType.FLOAT32);
+                Tensor b = backend.allocate(Shape.of(4, 3), DType.FLOAT32);
+                Tensor row = backend.allocate(Shape.of(3), DType.FLOAT32);
                 Tensor out = backend.allocate(Shape.of(4, 3), DType.FLOAT32)) {
             Expr e = X.add(Y).max(0);
             backend.elementwise(e, out, a, b);
@@ -64,8 +65,8 @@ class ElementwiseKernelsTest {
             backend.elementwise(X.add(Y), out, a, channel);
             assertArrayEquals(new float[] {11, 12, 23, 24, 35, 36, 17, 18, 29, 30, 41, 42}, out.toFloatArray());
             backend.elementwise(X.add(Y), out, a, last); // another stride and count, the same kernel
-            assertArrayEquals(new float[] {101, 202, 103, 204, 105, 206, 107, 208, 109, 210, 111, 212},
-                    out.toFloatArray());
+            assertArrayEquals(
+                    new float[] {101, 202, 103, 204, 105, 206, 107, 208, 109, 210, 111, 212}, out.toFloatArray());
             assertEquals(before + 1, backend.elementwiseBuilds());
         }
     }
@@ -76,8 +77,21 @@ class ElementwiseKernelsTest {
         double inf = Double.POSITIVE_INFINITY;
         double[] a = {1, -1, 1, -1, nan, 0, -0.0, 2, nan, 3, -inf, 0.5, 0};
         double[] b = {nan, inf, -inf, -inf, 0, 0, 0, nan, 2, nan, 1, -2, -0.0};
-        Expr[] exprs = {X.pow(Y), X.max(Y), X.min(Y), X.lt(Y), X.ge(Y), X.eq(Y), Expr.where(X, Y, X.neg()), X.erf(),
-            X.div(Y), X.log(), X.sqrt(), X.tanh().add(Y.exp()), X.abs().recip()};
+        Expr[] exprs = {
+            X.pow(Y),
+            X.max(Y),
+            X.min(Y),
+            X.lt(Y),
+            X.ge(Y),
+            X.eq(Y),
+            Expr.where(X, Y, X.neg()),
+            X.erf(),
+            X.div(Y),
+            X.log(),
+            X.sqrt(),
+            X.tanh().add(Y.exp()),
+            X.abs().recip()
+        };
         for (DType dtype : DType.values()) {
             if (!dtype.isFloatingPoint() || !backend.supports(dtype)) {
                 continue;
@@ -85,7 +99,8 @@ class ElementwiseKernelsTest {
             for (Expr e : exprs) {
                 double[] actual;
                 Shape s = Shape.of(a.length);
-                try (Tensor ta = upload(a, s, dtype); Tensor tb = upload(b, s, dtype);
+                try (Tensor ta = upload(a, s, dtype);
+                        Tensor tb = upload(b, s, dtype);
                         Tensor out = backend.allocate(s, dtype)) {
                     backend.elementwise(e, out, ta, tb);
                     actual = out.toDoubleArray();
@@ -103,7 +118,10 @@ class ElementwiseKernelsTest {
                     } else if (Double.isNaN(expected) || Double.isInfinite(expected)) {
                         assertEquals(expected, actual[i], what);
                     } else {
-                        assertEquals(expected, actual[i], Math.abs(expected) * (dtype == DType.FLOAT32 ? 1e-6 : 1e-14),
+                        assertEquals(
+                                expected,
+                                actual[i],
+                                Math.abs(expected) * (dtype == DType.FLOAT32 ? 1e-6 : 1e-14),
                                 what);
                     }
                 }

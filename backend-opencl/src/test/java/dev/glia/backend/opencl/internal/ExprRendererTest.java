@@ -41,8 +41,8 @@ class ExprRendererTest {
 
     @Test
     void primitivesMapToBuiltinsOrHeaderFunctions() {
-        String s = body(ExprRenderer.render(X.erf().add(X.tanh()).add(X.recip()).add(X.abs()).add(X.pow(Y)), FULL2,
-                DType.FLOAT64));
+        String s = body(ExprRenderer.render(
+                X.erf().add(X.tanh()).add(X.recip()).add(X.abs()).add(X.pow(Y)), FULL2, DType.FLOAT64));
         for (String part : new String[] {"erf(t0)", "tanh(t0)", "((real) 1 / t0)", "fabs(t0)", "glia_pow(t0, t8)"}) {
             assertTrue(s.contains(part), part + " in " + s);
         }
@@ -64,15 +64,19 @@ class ExprRendererTest {
         String s = body(ExprRenderer.render(Y.exp(), FULL2, DType.FLOAT32));
         assertTrue(s.contains("__global real* out, const __global real* in1)"), s);
         assertFalse(s.contains("in0") || s.contains("const int r ="), s);
-        String row = body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.ROW}, DType.FLOAT32));
+        String row =
+                body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.ROW}, DType.FLOAT32));
         assertTrue(row.contains("const int c = i - r * cols;") && row.contains("in1[c]"), row);
-        String col = body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN},
-                DType.FLOAT32));
+        String col = body(
+                ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.SCALAR, Broadcast.COLUMN}, DType.FLOAT32));
         assertTrue(col.contains("in0[0]") && col.contains("in1[r]"), col);
-        String axis = body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.AXIS},
-                DType.FLOAT32));
-        assertTrue(axis.contains("const __global real* in1, const int s1, const int n1)")
-                && axis.contains("in1[(i / s1) % n1]") && !axis.contains("const int r ="), axis);
+        String axis =
+                body(ExprRenderer.render(X.add(Y), new Broadcast[] {Broadcast.FULL, Broadcast.AXIS}, DType.FLOAT32));
+        assertTrue(
+                axis.contains("const __global real* in1, const int s1, const int n1)")
+                        && axis.contains("in1[(i / s1) % n1]")
+                        && !axis.contains("const int r ="),
+                axis);
     }
 
     @Test
@@ -81,7 +85,8 @@ class ExprRendererTest {
         Expr d = Derivatives.derive(gelu, 0);
         String s = body(ExprRenderer.render(d, new Broadcast[] {Broadcast.FULL}, DType.FLOAT32));
         assertEquals(1, count(s, "in0[i]"), s);
-        String square = body(ExprRenderer.render(X.sin().mul(X.sin()), new Broadcast[] {Broadcast.FULL}, DType.FLOAT32));
+        String square =
+                body(ExprRenderer.render(X.sin().mul(X.sin()), new Broadcast[] {Broadcast.FULL}, DType.FLOAT32));
         assertEquals(1, count(square, "sin("), square);
     }
 
@@ -90,8 +95,12 @@ class ExprRendererTest {
         String s = ExprRenderer.render(X.mul(Y).add(X), FULL2, DType.FLOAT64);
         assertTrue(s.startsWith(KernelSources.resource("common.h")));
         assertTrue(s.contains("#pragma OPENCL FP_CONTRACT OFF"));
-        assertFalse(s.contains("/*INPUTS*/") || s.contains("/*BODY*/") || s.contains("/*OUTPUTS*/")
-                || s.contains("/*WRITES*/"), s);
+        assertFalse(
+                s.contains("/*INPUTS*/")
+                        || s.contains("/*BODY*/")
+                        || s.contains("/*OUTPUTS*/")
+                        || s.contains("/*WRITES*/"),
+                s);
     }
 
     // ----- multi-output element-wise (issue 12, item 3c)
@@ -99,7 +108,8 @@ class ExprRendererTest {
     @Test
     void severalOutputsShareTheirCommonSubexpressionAndAreWrittenAfterEveryValue() {
         Expr shared = X.mul(Y);
-        String s = body(ExprRenderer.render(java.util.List.of(shared.add(1), shared.sub(X)), FULL2, DType.FLOAT32, true));
+        String s =
+                body(ExprRenderer.render(java.util.List.of(shared.add(1), shared.sub(X)), FULL2, DType.FLOAT32, true));
         assertEquals(1, count(s, "(t0 * t1)"), s);
         assertTrue(s.contains("__global real* out0, __global real* out1, const __global real* in0"), s);
         assertTrue(s.lastIndexOf("const real") < s.indexOf("out0[i] ="), s);
@@ -129,7 +139,8 @@ class ExprRendererTest {
         }
         for (BinaryOp op : BinaryOp.values()) {
             String line = lastLocal(X.apply(op, Y));
-            assertTrue(line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
+            assertTrue(
+                    line.contains("t0") && line.contains("t1") && !line.contains("null") && seen.add(line),
                     op + ": " + line);
             assertEquals(op.isComparison(), line.endsWith("? (real) 1 : (real) 0);"), op + ": " + line);
         }

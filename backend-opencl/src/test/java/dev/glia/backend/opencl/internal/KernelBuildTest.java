@@ -19,12 +19,15 @@ class KernelBuildTest {
         DeviceInfo device = OpenClRuntime.select(OpenClTestSupport.options().get(DeviceSelector.OPTION, "any"));
         try (ClContext cl = new ClContext(device)) {
             String bad = "__kernel void broken(__global float* out) {\n    out[0] = undefined_name + 1;\n}\n";
-            KernelBuildException e = assertThrows(KernelBuildException.class, () -> cl.build("broken.cl", bad, "-DX=1"));
+            KernelBuildException e =
+                    assertThrows(KernelBuildException.class, () -> cl.build("broken.cl", bad, "-DX=1"));
             assertTrue(e.buildLog().contains("undefined_name"), "the build log names the error: " + e.buildLog());
             assertEquals(bad, e.source());
             assertEquals("-DX=1", e.options());
-            assertTrue(e.getMessage().contains("--- build log ---") && e.getMessage().contains("   2|     out[0] = "
-                    + "undefined_name + 1;"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("--- build log ---")
+                            && e.getMessage().contains("   2|     out[0] = " + "undefined_name + 1;"),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("broken.cl on " + device.name()), e.getMessage());
             assertEquals(2, cl.openObjects(), "the failed program was released");
 

@@ -47,8 +47,8 @@ class LifecycleTest {
     @Test
     void manyBackendsOneAfterAnotherLeaveNothing() {
         for (int i = 0; i < 20; i++) {
-            try (OpenClBackend backend = OpenClTestSupport.newBackend(); Tensor t = backend.allocate(Shape.of(64, 64),
-                    DType.FLOAT32)) {
+            try (OpenClBackend backend = OpenClTestSupport.newBackend();
+                    Tensor t = backend.allocate(Shape.of(64, 64), DType.FLOAT32)) {
                 backend.elementwise(Expr.input(0).exp(), t, t);
                 assertEquals(1f, t.toFloatArray()[4095]);
             }
@@ -57,9 +57,10 @@ class LifecycleTest {
 
     @Test
     void twoBackendsAreIndependent() {
-        try (OpenClBackend one = OpenClTestSupport.newBackend(); OpenClBackend two = OpenClTestSupport.newBackend();
-                Tensor a = one.upload(new float[] {1, 2}, Shape.of(2)); Tensor b = two.upload(new float[] {3, 4},
-                        Shape.of(2))) {
+        try (OpenClBackend one = OpenClTestSupport.newBackend();
+                OpenClBackend two = OpenClTestSupport.newBackend();
+                Tensor a = one.upload(new float[] {1, 2}, Shape.of(2));
+                Tensor b = two.upload(new float[] {3, 4}, Shape.of(2))) {
             assertThrows(IllegalArgumentException.class, () -> one.elementwise(Expr.input(0), a, b));
             two.elementwise(Expr.input(0).mul(2), b, b);
             assertEquals(8f, b.toFloatArray()[1]);

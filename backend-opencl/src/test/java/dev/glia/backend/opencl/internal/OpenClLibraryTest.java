@@ -39,15 +39,16 @@ class OpenClLibraryTest {
         Path system = libIn("system");
         Files.createDirectories(root.resolve("empty"));
         String ldPath = root.resolve("empty") + ":" + root.resolve("env1") + ";" + root.resolve("missing");
-        List<Path> found = OpenClLibrary.candidates(ldPath, cacheNaming(cached.toString()),
-                List.of(root.resolve("system"), root.resolve("env1")));
+        List<Path> found = OpenClLibrary.candidates(
+                ldPath, cacheNaming(cached.toString()), List.of(root.resolve("system"), root.resolve("env1")));
         assertEquals(List.of(env1, cached, system), found, "order, and env1 only once");
     }
 
     @Test
     void theCacheIsReadForAbsolutePathsEndingInTheFileName() throws IOException {
         Path cache = cacheNaming("/lib/x86_64-linux-gnu/libOpenCL.so", "/opt/vendor/lib/libOpenCL.so");
-        assertEquals(List.of("/lib/x86_64-linux-gnu/libOpenCL.so", "/opt/vendor/lib/libOpenCL.so"),
+        assertEquals(
+                List.of("/lib/x86_64-linux-gnu/libOpenCL.so", "/opt/vendor/lib/libOpenCL.so"),
                 OpenClLibrary.cachedPaths(cache));
         assertEquals(List.of(), OpenClLibrary.cachedPaths(root.resolve("no-such-cache")));
         assertEquals(List.of(), OpenClLibrary.candidates(null, root.resolve("no-such-cache"), List.of()));
@@ -56,8 +57,10 @@ class OpenClLibraryTest {
     @Test
     void nothingFoundSaysWhereItLooked() {
         String problem = OpenClLibrary.loadProblem(List.of(), p -> null);
-        assertEquals("libOpenCL.so was not found (looked in LD_LIBRARY_PATH, the loader cache /etc/ld.so.cache and"
-                + " the system library directories)", problem);
+        assertEquals(
+                "libOpenCL.so was not found (looked in LD_LIBRARY_PATH, the loader cache /etc/ld.so.cache and"
+                        + " the system library directories)",
+                problem);
     }
 
     @Test
@@ -66,8 +69,8 @@ class OpenClLibraryTest {
         Path b = Path.of("/b/libOpenCL.so");
         Path c = Path.of("/c/libOpenCL.so");
         List<Path> tried = new ArrayList<>();
-        Map<Path, String> errors = Map.of(a, "/a/libOpenCL.so: wrong ELF class: ELFCLASS32", b,
-                "/b/libOpenCL.so: file too short");
+        Map<Path, String> errors =
+                Map.of(a, "/a/libOpenCL.so: wrong ELF class: ELFCLASS32", b, "/b/libOpenCL.so: file too short");
         String problem = OpenClLibrary.loadProblem(List.of(a, b, c), p -> {
             tried.add(p);
             return errors.get(p);
@@ -88,13 +91,15 @@ class OpenClLibraryTest {
     void theElfHeaderIsCheckedBeforeTheLoaderSeesTheFile() throws IOException {
         Path empty = Files.write(root.resolve("empty.so"), new byte[0]);
         assertEquals("it is not an ELF shared library (only 0 bytes)", OpenClLibrary.elfProblem(empty));
-        Path text = Files.write(root.resolve("text.so"), "INPUT(-lOpenCL) /* a linker script */".getBytes(
-                StandardCharsets.US_ASCII));
+        Path text = Files.write(
+                root.resolve("text.so"), "INPUT(-lOpenCL) /* a linker script */".getBytes(StandardCharsets.US_ASCII));
         assertEquals("it is not an ELF shared library (no ELF magic)", OpenClLibrary.elfProblem(text));
         byte[] elf32 = elfHeader(1, 3);
-        assertEquals("wrong ELF class: ELFCLASS32", OpenClLibrary.elfProblem(Files.write(root.resolve("32.so"), elf32)));
+        assertEquals(
+                "wrong ELF class: ELFCLASS32", OpenClLibrary.elfProblem(Files.write(root.resolve("32.so"), elf32)));
         byte[] exec = elfHeader(2, 2);
-        assertEquals("it is an ELF file but not a shared library (e_type 2)",
+        assertEquals(
+                "it is an ELF file but not a shared library (e_type 2)",
                 OpenClLibrary.elfProblem(Files.write(root.resolve("exec"), exec)));
         assertNull(OpenClLibrary.elfProblem(Files.write(root.resolve("ok.so"), elfHeader(2, 3))));
         Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");

@@ -24,9 +24,22 @@ class RandomKernelsTest {
         try (OpenClBackend probe = OpenClTestSupport.newBackend()) {
             d = probe.device();
         }
-        DeviceInfo floatOnly = new DeviceInfo(d.platformIndex(), d.deviceIndex(), d.platformName(), d.platformVersion(),
-                d.name(), d.version(), d.kind(), false, d.computeUnits(), d.globalMemory(), d.maxAllocation(),
-                d.localMemory(), d.maxWorkGroupSize(), d.platform(), d.device());
+        DeviceInfo floatOnly = new DeviceInfo(
+                d.platformIndex(),
+                d.deviceIndex(),
+                d.platformName(),
+                d.platformVersion(),
+                d.name(),
+                d.version(),
+                d.kind(),
+                false,
+                d.computeUnits(),
+                d.globalMemory(),
+                d.maxAllocation(),
+                d.localMemory(),
+                d.maxWorkGroupSize(),
+                d.platform(),
+                d.device());
         int n = 1 << 16;
         try (OpenClBackend backend = new OpenClBackend(floatOnly, null, null);
                 Tensor t = backend.allocate(Shape.of(n + 3), DType.FLOAT32)) {

@@ -22,13 +22,16 @@ public final class XorApp {
     /** Their targets. */
     public static final float[][] TARGETS = {{0}, {1}, {1}, {0}};
 
-    private XorApp() {
-    }
+    private XorApp() {}
 
     /** What a run produced. */
-    public record Outcome(String backend, String activationOrigin, float[][] trained, float[][] reloaded,
-            double finalLoss, long steps) {
-    }
+    public record Outcome(
+            String backend,
+            String activationOrigin,
+            float[][] trained,
+            float[][] reloaded,
+            double finalLoss,
+            long steps) {}
 
     /**
      * Runs with the configuration from glia.properties, the environment and system properties; the plugin's
@@ -37,19 +40,37 @@ public final class XorApp {
     public static Outcome run(Path modelFile) {
         Activations activations = Activations.discover();
         try (Backend backend = Backends.create();
-                Network net = Network.builder(backend).seed(3).activations(activations)
-                        .input(2).dense(8, "bent_identity").dense(1, "sigmoid").build()) {
-            TrainingHistory history = net.fit(Dataset.of(INPUTS, TARGETS), TrainingOptions.builder()
-                    .loss(Losses.binaryCrossEntropy()).optimizer(Optimizers.adam(0.05))
-                    .batchSize(4).epochs(3000).targetLoss(0.01).shuffle(false).seed(3).build());
+                Network net = Network.builder(backend)
+                        .seed(3)
+                        .activations(activations)
+                        .input(2)
+                        .dense(8, "bent_identity")
+                        .dense(1, "sigmoid")
+                        .build()) {
+            TrainingHistory history = net.fit(
+                    Dataset.of(INPUTS, TARGETS),
+                    TrainingOptions.builder()
+                            .loss(Losses.binaryCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .batchSize(4)
+                            .epochs(3000)
+                            .targetLoss(0.01)
+                            .shuffle(false)
+                            .seed(3)
+                            .build());
             float[][] trained = net.predict(INPUTS);
             ModelFile.save(net, modelFile);
             float[][] reloaded;
             try (Network loaded = ModelFile.load(modelFile, backend)) {
                 reloaded = loaded.predict(INPUTS);
             }
-            return new Outcome(backend.name(), Activations.origin(activations.get("bent_identity")), trained,
-                    reloaded, history.finalLoss(), history.steps());
+            return new Outcome(
+                    backend.name(),
+                    Activations.origin(activations.get("bent_identity")),
+                    trained,
+                    reloaded,
+                    history.finalLoss(),
+                    history.steps());
         }
     }
 

@@ -37,7 +37,9 @@ class EjmlFromPropertiesTest {
         try (Backend injected = injector.getInstance(Backend.class)) {
             assertEquals("ejml", injected.name());
         }
-        assertEquals("bent_identity", injector.getInstance(Activations.class).get("bent_identity").id());
+        assertEquals(
+                "bent_identity",
+                injector.getInstance(Activations.class).get("bent_identity").id());
     }
 
     @Test
@@ -60,11 +62,13 @@ class EjmlFromPropertiesTest {
 
         // without the plugin, loading names the missing id, the ids present and where to get it
         try (Backend backend = Backends.create()) {
-            Exception e = assertThrows(RuntimeException.class,
+            Exception e = assertThrows(
+                    RuntimeException.class,
                     () -> ModelFile.load(file, backend, Activations.catalogue()).close());
             String message = String.valueOf(e.getMessage());
-            assertTrue(message.contains("bent_identity") && message.contains("relu")
-                    && message.contains("plugin's jar"), message);
+            assertTrue(
+                    message.contains("bent_identity") && message.contains("relu") && message.contains("plugin's jar"),
+                    message);
         }
     }
 }
