@@ -4,9 +4,11 @@ import dev.glia.api.expr.Expr;
 import java.util.List;
 
 /**
- * The operations every backend implements. Kept deliberately small: allocation and transfer, one
- * matrix product, fused element-wise expressions, three reductions, and gathering and scattering rows by
- * INT32 index.
+ * The operations every backend implements. Kept deliberately small: allocation and transfer, zero-copy
+ * views and block copies, one matrix product, fused element-wise expressions (with one or several outputs,
+ * and per-axis broadcasting), reductions along the matrix view's axes or any set of axes, counter-based random
+ * fills, and gathering and scattering rows by INT32 index. docs/architecture.md lists every operation and
+ * what needs it.
  *
  * <p>Operations write into a tensor the caller supplies, so that layers allocate their buffers once
  * per batch shape and reuse them. Every tensor passed to an operation must belong to this backend,
@@ -139,7 +141,7 @@ public interface Backend extends AutoCloseable {
     @Override
     void close();
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     /**
      * A view of {@code tensor} as {@code shape}: the same elements in the same row-major order, over the same
@@ -171,7 +173,7 @@ public interface Backend extends AutoCloseable {
      */
     void copyBlock(Tensor src, int srcRow, int srcColumn, Tensor dst, int dstRow, int dstColumn, int rows, int columns);
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /**
      * Fills {@code out} (FLOAT32 or FLOAT64, any shape) with numbers uniform in [low, high], from the
@@ -203,7 +205,7 @@ public interface Backend extends AutoCloseable {
      */
     void randomNormal(Tensor out, long seed, long offset, double mean, double stddev);
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     /**
      * A new INT32 tensor holding {@code data} (row-major, length equal to the shape's size). Fails like
@@ -269,7 +271,7 @@ public interface Backend extends AutoCloseable {
      */
     void sumToShape(Tensor in, Tensor out);
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     /**
      * Evaluates several expressions element by element in one fused pass: {@code outs.get(j)} receives

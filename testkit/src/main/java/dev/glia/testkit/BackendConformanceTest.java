@@ -1,10 +1,13 @@
 package dev.glia.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +37,11 @@ import org.junit.jupiter.api.TestFactory;
  * transpose combination over all (m, k, n) drawn from {1, 3, 17, 129} with several alpha/beta
  * (beta 0 ignoring a NaN-filled c); every element-wise primitive with row, column and scalar
  * broadcasting, fused expressions and in-place outputs; {@code sum}, {@code max} and {@code argmax}
- * along both axes of awkward shapes, with ties and NaN; and every activation of
- * {@link #activations()}, forward and backward. FLOAT64 variants run when the backend supports it and
+ * along both axes of awkward shapes, with ties and NaN; every activation of {@link #activations()}, forward
+ * and backward; reshape views and their lifetime, strided block copies; element-wise calls with several
+ * outputs; Philox random fills (uniform bit for bit); {@code sumToShape} over every subset of axes and the
+ * per-axis broadcast; INT32 transfers, {@code gather} and {@code scatterAdd} with repeated and out-of-range
+ * indices; and the refusal of every bad argument. FLOAT64 variants run when the backend supports it and
  * are skipped (as assumptions) otherwise. After each test the backend must hold no more tensors than
  * before it: every check closes what it allocates, so anything left is a leak in the backend.
  *
@@ -348,7 +354,7 @@ public abstract class BackendConformanceTest {
         return ActivationChecks.all(harness, all, activationTolerance(), SEED + 70_000);
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     /**
      * reshape over awkward shape pairs in FLOAT32: a view reads the base's elements in order, writes through either
@@ -421,7 +427,7 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** randomUniform equals the reference's bit for bit in FLOAT32, over awkward shapes, seeds and offsets. */
     @TestFactory
@@ -473,7 +479,7 @@ public abstract class BackendConformanceTest {
         RandomChecks.badArguments(backend, reference);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     /** INT32 tensors: zero-filled allocation and exact round trips of ints, negative and large ones included. */
     @Test
@@ -602,7 +608,7 @@ public abstract class BackendConformanceTest {
         }
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     /**
      * Several expressions in one pass: shared subexpressions, row/column/scalar inputs, outputs that are
@@ -641,6 +647,28 @@ public abstract class BackendConformanceTest {
             MultiOutputChecks.refusals(backend, other);
         } finally {
             other.close();
+        }
+    }
+
+    /** A view of an INT32 tensor reads and writes its ints, and gather takes a view of indices. */
+    @Test
+    public void int32Views() {
+        try (Tensor ids = backend.upload(new int[] {3, 0, 2, 2, 1, 3}, Shape.of(2, 3));
+                Tensor table = backend.upload(new float[] {0, 1, 10, 11, 20, 21, 30, 31}, Shape.of(4, 2));
+                Tensor out = backend.allocate(Shape.of(6, 2), DType.FLOAT32)) {
+            Tensor flat = backend.reshape(ids, Shape.of(6));
+            int[] back = new int[6];
+            backend.download(flat, back);
+            assertArrayEquals(new int[] {3, 0, 2, 2, 1, 3}, back, "a view of INT32 reads its base's ints");
+            backend.write(flat, new int[] {1, 1, 0, 3, 2, 0});
+            backend.download(ids, back);
+            assertArrayEquals(new int[] {1, 1, 0, 3, 2, 0}, back, "a write through the view shows in the base");
+            backend.gather(table, flat, out);
+            assertArrayEquals(
+                    new float[] {10, 11, 10, 11, 0, 1, 30, 31, 20, 21, 0, 1},
+                    out.toFloatArray(),
+                    "gather takes a view of indices");
+            flat.close();
         }
     }
 }

@@ -124,7 +124,7 @@ public class ForwardingBackend implements Backend {
         inner.close();
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Override
     public Tensor reshape(Tensor tensor, Shape shape) {
@@ -137,7 +137,7 @@ public class ForwardingBackend implements Backend {
         inner.copyBlock(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     @Override
     public void randomUniform(Tensor out, long seed, long offset, double low, double high) {
@@ -149,7 +149,7 @@ public class ForwardingBackend implements Backend {
         inner.randomNormal(out, seed, offset, mean, stddev);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Override
     public Tensor upload(int[] data, Shape shape) {
@@ -183,7 +183,7 @@ public class ForwardingBackend implements Backend {
         inner.sumToShape(in, out);
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     @Override
     public void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {

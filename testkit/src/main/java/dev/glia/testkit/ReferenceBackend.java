@@ -296,7 +296,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         }
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Override
     protected RefTensor reshapeRaw(RefTensor tensor, Shape shape) {
@@ -316,7 +316,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         }
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** {@link Philox#uniform} in double, stored (rounded once for FLOAT32). */
     @Override
@@ -334,7 +334,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         out.store(v);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Override
     protected void writeRaw(RefTensor dst, int[] src) {
@@ -380,7 +380,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         }
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     /**
      * Each element: every expression {@link Expr#evaluate evaluated} from the inputs first, then every output

@@ -304,7 +304,7 @@ class ConformanceSensitivityTest {
         }
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Test
     void aReshapeThatCopiesFails() {
@@ -398,7 +398,7 @@ class ConformanceSensitivityTest {
                 names);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** The random checks of the kit as one stream, plain tests included. */
     private static Stream<DynamicTest> randomChecks(BackendConformanceTest kit) {
@@ -539,7 +539,7 @@ class ConformanceSensitivityTest {
         assertTrue(normal.get(0).contains("randomNormal N(1, 2) FLOAT32 of 65536: variance"), normal.get(0));
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Test
     void scatterAddKeepingOnlyTheLastOfRepeatedIndicesFails() {

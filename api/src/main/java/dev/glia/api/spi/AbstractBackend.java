@@ -295,7 +295,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         }
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     /**
      * A new view of {@code tensor}'s memory as {@code shape}, which holds as many elements: a {@code T} made with
@@ -332,7 +332,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         copyBlockRaw(s, srcRow, srcColumn, d, dstRow, dstColumn, rows, columns);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /**
      * Fills {@code out} with uniform numbers in [low, high] exactly as {@link Philox#uniform} defines them; the
@@ -358,7 +358,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         randomNormalRaw(o, seed, offset, mean, stddev);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     /** A new INT32 tensor holding {@code data}; by default {@link #allocateRaw} then {@code writeRaw(T, int[])}. */
     protected T uploadRaw(int[] data, Shape shape) {
@@ -489,7 +489,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         sumToShapeRaw(i, o);
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     /**
      * Evaluates {@code exprs.get(j)} into {@code outs.get(j)} for every {@code j} in one pass; for each

@@ -225,7 +225,7 @@ public final class OpChecks {
         return expected;
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     /**
      * Checks that {@code t} is FLOAT32 or FLOAT64, the types every arithmetic operation takes; an INT32 tensor
@@ -276,7 +276,7 @@ public final class OpChecks {
         }
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     /**
      * Checks a multi-output element-wise call apart from ownership and dtypes: one output per expression, at

@@ -270,7 +270,7 @@ class AbstractBackendTest {
         assertEquals(11, backend.liveTensors()); // 6 open from setUp, 5 here
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Test
     void reshapeAndCopyBlockArgumentsAreCheckedFirst() {
@@ -375,7 +375,7 @@ class AbstractBackendTest {
         assertEquals(tensors - 1, backend.liveTensors());
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     @Test
     void randomArgumentsAreCheckedFirst() {
@@ -439,7 +439,7 @@ class AbstractBackendTest {
                 backend.calls);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Test
     void int32IsRefusedByEveryArithmeticOperation() {
@@ -642,7 +642,7 @@ class AbstractBackendTest {
         assertEquals(List.of("sumToShape [2, 3, 5] -> [1, 3, 1]"), backend.calls);
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     @Test
     void multiOutputElementwiseArgumentsAreCheckedFirst() {
@@ -844,7 +844,7 @@ class AbstractBackendTest {
             ran("argmax axis " + axis);
         }
 
-        // ----- counter-based random numbers (issue 12, item 3d)
+        // ----- counter-based random numbers
 
         @Override
         protected void randomUniformRaw(Fake out, long seed, long offset, double low, double high) {
@@ -876,7 +876,7 @@ class AbstractBackendTest {
 
         /** A tensor holding doubles, whatever its dtype; counts the releases of its backend's tensors. */
 
-        // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+        // ----- INT32 tensors, gather and scatterAdd
 
         @Override
         protected void writeRaw(Fake dst, int[] src) {
@@ -911,7 +911,7 @@ class AbstractBackendTest {
             ran("sumToShape " + in.shape() + " -> " + out.shape());
         }
 
-        // ----- multi-output element-wise (issue 12, item 3c)
+        // ----- multi-output element-wise
 
         @Override
         protected void elementwiseRaw(List<Expr> exprs, List<Fake> outs, Tensor[] inputs, Broadcast[] modes) {

@@ -151,7 +151,7 @@ public class AdamStepBench {
         return moment.sub(moment.max(-TINY).min(TINY));
     }
 
-    /** Before: three fused passes per parameter (m, then v, then p), as Adam made until issue 12. */
+    /** Three fused passes per parameter (m, then v, then p): the form one multi-output pass replaces. */
     @Benchmark
     public float threePasses() {
         writeFactors();

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One thread, the MLP's shapes: EJML's own products ({@code CommonOps_FDRM.mult}, {@code multTransA},
  * {@code multTransB}, which the EJML backend called until its row-panel kernel replaced them) against
  * the EJML backend's {@code gemm} today with {@code glia.ejml.concurrent=false}. The evidence behind that
- * change (docs/notes/benchmarks.md); {@code benchmarks/run jmh EjmlKernelBench} prints GFLOPS.
+ * change (docs/benchmarks.md); {@code benchmarks/run jmh EjmlKernelBench} prints GFLOPS.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -40,11 +40,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file is a valid <a href="https://github.com/huggingface/safetensors">safetensors</a> file: an
  * 8-byte little-endian header length, a JSON header, then the weights as raw little-endian {@code F32} (or
- * {@code F64}) data, so other tools can read the weights. Layer {@code i} has tensors
- * {@code layers.i.weight} ({@code [inputs, units]}) and {@code layers.i.bias} ({@code [units]}). The
- * header's {@code __metadata__} holds {@code glia}, Glia's JSON description of the network (format version,
- * dtype, input shape, per layer its type, units and activation id, and the application's metadata), and
- * {@code glia.sha256}, the SHA-256 of that description's UTF-8 bytes followed by the data section.
+ * {@code F64}) data, so other tools can read the weights. Layer {@code i}'s tensors (its parameters' values,
+ * then its state) are {@code layers.i.NAME}, e.g. {@code layers.0.weight} ({@code [inputs, units]}) and
+ * {@code layers.0.bias} ({@code [units]}) of a dense layer. The header's {@code __metadata__} holds {@code glia},
+ * Glia's JSON description of the network (format version 2: dtype, input shape, and per layer its type, name,
+ * configuration, output shape and tensor names; then the application's metadata), and {@code glia.sha256}, the
+ * SHA-256 of that description's UTF-8 bytes followed by the data section. Files of format version 1 (dense layers
+ * only) still load. A layer type is found by id in {@link dev.glia.core.LayerTypes}, built-ins and plugins.
  *
  * <p>Saving is atomic: the file is written under a temporary name in the same directory
  * ({@code .NAME.glia-PID-RANDOM.tmp}), forced to disk, then renamed over the target, so an interrupted save

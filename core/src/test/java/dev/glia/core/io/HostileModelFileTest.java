@@ -296,7 +296,7 @@ class HostileModelFileTest {
         }
     }
 
-    // ----- INT32 tensors (issue 12, item 3f): backends hold them, model files never do
+    // ----- INT32 tensors: backends hold them, model files never do
 
     @Test
     void int32TensorsAndAnInt32NetworkAreRefused() throws IOException {

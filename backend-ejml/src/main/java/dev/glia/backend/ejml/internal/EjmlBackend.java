@@ -20,7 +20,7 @@ import java.util.List;
 import org.ejml.EjmlVersion;
 
 /**
- * The pure-Java backend: FLOAT32 tensors (and INT32 indices) on the Java heap, matrix products by EJML, element-wise
+ * The pure-Java backend: FLOAT32 tensors (and INT32 indices) on the Java heap, matrix products by its own row-panel kernel over EJML matrices, element-wise
  * expressions compiled at run time into fused loops ({@link KernelCache}), reductions as plain loops.
  *
  * <p>Not thread-safe (one thread drives it at a time), as every {@link Backend}. Operations on the
@@ -274,7 +274,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         return buffers;
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Override
     protected EjmlTensor reshapeRaw(EjmlTensor tensor, Shape shape) {
@@ -304,7 +304,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                 columns);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** {@link Philox#uniform}, computed in double on the host and rounded once. */
     @Override
@@ -322,7 +322,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         writeRaw(out, v);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Override
     protected EjmlTensor uploadRaw(int[] data, Shape shape) {
@@ -354,7 +354,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         RowScatter.scatterAdd(src.data, indices.ints, table.data, table.shape().columns());
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     private float[][] outputArrays = new float[0][];
 

@@ -40,7 +40,7 @@ final class EjmlTensor extends AbstractTensor {
         ints = null;
     }
 
-    // ----- INT32 tensors (issue 12, item 3f)
+    // ----- INT32 tensors
 
     /** The elements of an INT32 tensor, row-major, else null; null once closed. */
     int[] ints;

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * The EJML backend's matrix product kernel: {@code C = alpha·op(A)·op(B)} on row-major float arrays (the
  * caller adds {@code beta·C}), in plain Java that C2 vectorises (at the MLP's shapes several times EJML's own
  * {@code mult}/{@code multTransA}/{@code multTransB}; measured by {@code benchmarks/run jmh EjmlKernelBench},
- * see docs/notes/benchmarks.md).
+ * see docs/benchmarks.md).
  *
  * <p>Every case is reduced to one loop shape, "two rows of C += four scalars of op(A) times four rows of
  * op(B)": the innermost loop walks four rows of op(B) and updates two accumulator rows with fused

@@ -42,7 +42,7 @@ final class Elementwise implements Workers.Job {
     private int rows;
     private int columns;
     private int parts;
-    // ----- several outputs (issue 12, item 3c): the call being split, as above
+    // ----- several outputs: the call being split, as above
     private final OffHeapMultiRunner[] multiRunners;
     private MultiFloatKernel multiFloatKernel;
     private MultiDoubleKernel multiDoubleKernel;
@@ -170,7 +170,7 @@ final class Elementwise implements Workers.Job {
         }
     }
 
-    // ----- several outputs (issue 12, item 3c)
+    // ----- several outputs
 
     /**
      * FLOAT32, several outputs: {@code kernel} writing {@code outs[0 … outCount)} (rows × columns each) from

@@ -327,7 +327,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         return doubleInputs;
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Override
     protected Nd4jTensor reshapeRaw(Nd4jTensor tensor, Shape shape) {
@@ -347,7 +347,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** {@link Philox#uniform} on the host, in the tensor's dtype, then copied into the native buffer. */
     @Override
@@ -379,7 +379,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         }
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Override
     protected Nd4jTensor uploadRaw(int[] data, Shape shape) {
@@ -425,7 +425,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         }
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     private FloatBuffer[] floatOuts = new FloatBuffer[0];
     private DoubleBuffer[] doubleOuts = new DoubleBuffer[0];

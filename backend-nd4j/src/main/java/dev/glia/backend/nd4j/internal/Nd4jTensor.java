@@ -57,6 +57,7 @@ final class Nd4jTensor extends AbstractTensor {
         this.address = base.address;
         this.floats = base.floats;
         this.doubles = base.doubles;
+        this.ints = base.ints;
     }
 
     /**

@@ -89,7 +89,7 @@ class LifecycleTest {
         }
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Test
     void aViewNeverClosesItsBaseArrayAndDiesWithIt() {

@@ -318,7 +318,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         return device.name() + " has no cl_khr_fp64; use FLOAT32";
     }
 
-    // ----- views and block copies (issue 12, item 3 a and b)
+    // ----- views and block copies
 
     @Override
     protected OpenClTensor reshapeRaw(OpenClTensor tensor, Shape shape) {
@@ -338,7 +338,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         blockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
-    // ----- counter-based random numbers (issue 12, item 3d)
+    // ----- counter-based random numbers
 
     /** The kernels of {@code random.cl}, made on first use; their programs live in {@link #programs}. */
     private RandomKernels randomKernels;
@@ -360,7 +360,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         random().normal(out.mem, out.shape().size(), out.dtype(), seed, offset, mean, stddev);
     }
 
-    // ----- INT32 tensors, gather and scatterAdd (issue 12, item 3f)
+    // ----- INT32 tensors, gather and scatterAdd
 
     @Override
     protected OpenClTensor uploadRaw(int[] data, Shape shape) {
@@ -430,7 +430,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
         return any;
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     private cl_mem[] outputMems = new cl_mem[4];
 

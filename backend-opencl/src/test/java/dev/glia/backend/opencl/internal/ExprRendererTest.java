@@ -103,7 +103,7 @@ class ExprRendererTest {
                 s);
     }
 
-    // ----- multi-output element-wise (issue 12, item 3c)
+    // ----- multi-output element-wise
 
     @Test
     void severalOutputsShareTheirCommonSubexpressionAndAreWrittenAfterEveryValue() {

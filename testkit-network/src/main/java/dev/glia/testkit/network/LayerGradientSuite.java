@@ -1,0 +1,112 @@
+package dev.glia.testkit.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.glia.api.Backend;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.core.Layers;
+import dev.glia.core.Network;
+import dev.glia.core.activations.Activations;
+import dev.glia.testkit.LayerGradientCheck;
+import dev.glia.testkit.ReferenceBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every built-in layer's gradients on the backend a subclass creates: {@link LayerGradientCheck} in FLOAT64 (the
+ * input gradient and every parameter's, against central differences, and gradients adding up over two backward
+ * passes), skipped as an assumption on a backend without FLOAT64; and dropout's masks, which must be the
+ * reference backend's for the same network seed, in FLOAT32. This module's tests run it on the reference
+ * backend; every backend module subclasses it.
+ */
+public abstract class LayerGradientSuite {
+    private final Activations activations = Activations.discover();
+    private Backend backend;
+    private long live;
+
+    /** For subclasses. */
+    protected LayerGradientSuite() {}
+
+    /** The backend under test; the suite closes it after each test. */
+    protected abstract Backend createBackend();
+
+    /** Creates the backend. */
+    @BeforeEach
+    public final void open() {
+        backend = createBackend();
+        live = backend.liveTensors();
+    }
+
+    /** Checks that every tensor was closed, then closes the backend. */
+    @AfterEach
+    public final void close() {
+        try {
+            assertEquals(live, backend.liveTensors(), "every tensor was closed");
+        } finally {
+            backend.close();
+        }
+    }
+
+    /** Dense layers with a smooth element-wise activation and with softmax, which mixes a row. */
+    @Test
+    public void dense() {
+        LayerGradientCheck.of(Layers.dense(3, "tanh"), Shape.of(4))
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.dense(5, "softmax"), Shape.of(3))
+                .batch(2)
+                .activations(activations::get)
+                .check(backend);
+    }
+
+    /** Flatten and reshape, whose outputs and input gradients are views. */
+    @Test
+    public void flattenAndReshape() {
+        LayerGradientCheck.of(Layers.flatten(), Shape.of(2, 3, 2)).check(backend);
+        LayerGradientCheck.of(Layers.reshape(2, 3), Shape.of(6)).batch(1).check(backend);
+    }
+
+    /** Dropout, whose fresh copies in the finite differences draw the same mask as the checked layer. */
+    @Test
+    public void dropout() {
+        LayerGradientCheck.of(Layers.dropout(0.3), Shape.of(9)).batch(4).check(backend);
+    }
+
+    /** Batch normalisation over features, with the batch's statistics, at an odd batch size. */
+    @Test
+    public void batchNorm() {
+        LayerGradientCheck.of(Layers.batchNorm(), Shape.of(6)).batch(5).check(backend);
+    }
+
+    /** Embedding, whose table gradient adds up over repeated token ids (a vocabulary of 4 for 12 ids). */
+    @Test
+    public void embedding() {
+        LayerGradientCheck.of(Layers.embedding(4, 3), Shape.of(4)).indices(4).check(backend);
+    }
+
+    /** For one network seed, a training pass of dropout keeps the same values on this backend as on the reference. */
+    @Test
+    public void dropoutMasksAreTheReferences() {
+        float[] x = new float[3 * 257];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1 + i % 7;
+        }
+        try (ReferenceBackend reference = new ReferenceBackend()) {
+            assertArrayEquals(dropped(reference, x), dropped(backend, x), 1e-6f);
+        }
+    }
+
+    private static float[] dropped(Backend on, float[] x) {
+        try (Network net = Network.builder(on)
+                        .seed(21)
+                        .input(257)
+                        .add(Layers.dropout(0.5))
+                        .build();
+                Tensor in = on.upload(x, Shape.of(3, 257))) {
+            return net.layers().get(0).forward(in, true).toFloatArray();
+        }
+    }
+}
