@@ -7,8 +7,9 @@ import org.ejml.data.FMatrixRMaj;
  * {@code c = alpha * op(a) * op(b) + beta * c} on the tensors' EJML matrices, transposes never
  * materialised as tensors: {@link RowPanelSgemm} packs op(B) into row arrays (transposing when
  * {@code transB}) and, when {@code transA}, transposes A, in scratch this object keeps, then computes rows
- * of C from op(A)'s scalars and op(B)'s rows. With {@code beta == 0} the old contents of {@code c} are never read; otherwise the product is
- * computed into scratch and added to {@code beta * c}.
+ * of C from op(A)'s scalars and op(B)'s rows. With {@code beta == 0} the old contents of {@code c} are never read,
+ * with {@code beta == 1} each finished row is added to {@code c}'s (a layer accumulating its gradients); otherwise
+ * the product is computed into scratch and added to {@code beta * c}.
  *
  * <p><b>Threads.</b> Products of at least {@link #CONCURRENT_WORK} multiply-adds
  * ({@code m * n * k}, 2<sup>21</sup>, about 4 MFLOP, a millisecond or so on one core) split the rows of
@@ -49,18 +50,21 @@ final class Gemm {
         int k = transA ? a.numRows : a.numCols;
         float[] ad = kernel.opA(transA, a.data, m, k);
         float[][] opB = kernel.pack(transB, b.data, k, n);
-        // beta != 0: the product goes to scratch and is added to beta·c afterwards (see RowPanelSgemm.rows)
-        float[] out = beta == 0f ? c.data : product(m * n);
+        // beta 0 overwrites c and beta 1 adds to it, in the kernel (accumulating gradients); any other beta: the
+        // product goes to scratch and is added to beta·c afterwards (see RowPanelSgemm.rows)
+        boolean accumulate = beta == 1f;
+        float[] out = beta == 0f || accumulate ? c.data : product(m * n);
         if (concurrent && work >= CONCURRENT_WORK && m >= 2 * MIN_ROWS) {
             EjmlConcurrency.loopBlocks(
                     0,
                     m,
                     MIN_ROWS,
-                    (i0, i1) -> RowPanelSgemm.rows(alpha, ad, k, opB, n, out, i0, i1, new float[n], new float[n]));
+                    (i0, i1) -> RowPanelSgemm.rows(
+                            alpha, ad, k, opB, n, out, i0, i1, new float[n], new float[n], accumulate));
         } else {
-            kernel.rows(alpha, ad, m, k, opB, n, out);
+            kernel.rows(alpha, ad, m, k, opB, n, out, accumulate);
         }
-        if (beta != 0f) {
+        if (beta != 0f && !accumulate) {
             RowPanelSgemm.addScaled(c.data, out, beta, 0, m * n);
         }
     }

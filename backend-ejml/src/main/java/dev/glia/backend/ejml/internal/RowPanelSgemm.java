@@ -104,27 +104,43 @@ final class RowPanelSgemm {
         return t;
     }
 
-    /** Rows {@code [0, m)} of {@code C = alpha·A·op(B)} on the calling thread, with this object's accumulators. */
-    void rows(float alpha, float[] a, int m, int k, float[][] opB, int n, float[] c) {
+    /**
+     * Rows {@code [0, m)} of {@code C = alpha·A·op(B)}, or {@code C += alpha·A·op(B)} when {@code accumulate}, on
+     * the calling thread, with this object's accumulators.
+     */
+    void rows(float alpha, float[] a, int m, int k, float[][] opB, int n, float[] c, boolean accumulate) {
         if (acc0.length < n) {
             acc0 = new float[n];
             acc1 = new float[n];
         }
-        rows(alpha, a, k, opB, n, c, 0, m, acc0, acc1);
+        rows(alpha, a, k, opB, n, c, 0, m, acc0, acc1, accumulate);
     }
 
     /**
-     * Rows {@code [i0, i1)} of {@code C[m×n] = alpha·A·op(B)}, overwriting them (C is never read), where
+     * Rows {@code [i0, i1)} of {@code C[m×n] = alpha·A·op(B)}, overwriting them (C is never read), or adding to
+     * them when {@code accumulate} (C is read once per row, after the row is computed), where
      * {@code a} is op(A), m×k row-major ({@link #opA}), and {@code opB} is op(B) packed by {@link #pack}.
      * {@code y0} and {@code y1} are accumulators of at least n floats, owned by the caller's thread.
      *
      * <p>Keep this method as it is: no branch on a transpose, nothing that reads C or copies into the
      * accumulators. With either (a {@code transA ? a[p*m+i] : a[i*k+p]} read of A's scalars, a {@code beta·C}
      * start) C2 (JDK 17) compiled the inner loops without vectorising them once both paths had run, 12
-     * instead of 45 GFLOPS on one core; hence {@link #opA}, and {@code beta} applied by the caller.
+     * instead of 45 GFLOPS on one core; hence {@link #opA}, and any {@code beta} but 0 and 1 applied by the
+     * caller. Adding a finished accumulator row into C ({@link #addRow}) is a loop of its own, after the
+     * accumulation.
      */
     static void rows(
-            float alpha, float[] a, int k, float[][] opB, int n, float[] c, int i0, int i1, float[] y0, float[] y1) {
+            float alpha,
+            float[] a,
+            int k,
+            float[][] opB,
+            int n,
+            float[] c,
+            int i0,
+            int i1,
+            float[] y0,
+            float[] y1,
+            boolean accumulate) {
         int i = i0;
         for (; i + 1 < i1; i += 2) {
             Arrays.fill(y0, 0, n, 0f);
@@ -179,8 +195,8 @@ final class RowPanelSgemm {
                 axpy(y0, opB[p], n, alpha * a[i * k + p]);
                 axpy(y1, opB[p], n, alpha * a[(i + 1) * k + p]);
             }
-            System.arraycopy(y0, 0, c, i * n, n);
-            System.arraycopy(y1, 0, c, (i + 1) * n, n);
+            store(y0, c, i * n, n, accumulate);
+            store(y1, c, (i + 1) * n, n, accumulate);
         }
         if (i < i1) {
             Arrays.fill(y0, 0, n, 0f);
@@ -199,7 +215,23 @@ final class RowPanelSgemm {
             for (; p < k; p++) {
                 axpy(y0, opB[p], n, alpha * a[i * k + p]);
             }
-            System.arraycopy(y0, 0, c, i * n, n);
+            store(y0, c, i * n, n, accumulate);
+        }
+    }
+
+    /** Writes a finished row of C, or adds it to C's row. */
+    private static void store(float[] y, float[] c, int offset, int n, boolean accumulate) {
+        if (accumulate) {
+            addRow(y, c, offset, n);
+        } else {
+            System.arraycopy(y, 0, c, offset, n);
+        }
+    }
+
+    /** {@code c[offset + j] += y[j]}. */
+    private static void addRow(float[] y, float[] c, int offset, int n) {
+        for (int j = 0; j < n; j++) {
+            c[offset + j] += y[j];
         }
     }
 
