@@ -33,6 +33,9 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     private final int inputs;
     private final int units;
     private final Activation activation;
+    /** Whether the activation is the identity (asked once: the activation answers from its formula). */
+    private final boolean identity;
+
     private final Parameter weight;
     private final Parameter bias;
     private final ScratchWorkspace workspace;
@@ -87,6 +90,7 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         this.inputs = inputs;
         this.units = units;
         this.activation = activation;
+        this.identity = activation.isIdentity();
         if (activation instanceof ElementwiseActivation e) {
             this.forwardKernel = e.forwardExpr();
             this.backwardKernel = e.backwardExpr();
@@ -119,7 +123,7 @@ public final class Dense implements PreActivationLayer, AffineLayer {
 
     /** Whether the activation is the identity, so y is z itself. */
     private boolean isIdentity() {
-        return activation.isIdentity();
+        return identity;
     }
 
     @Override
