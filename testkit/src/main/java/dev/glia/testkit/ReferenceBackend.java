@@ -8,7 +8,6 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.Broadcast;
-import dev.glia.api.spi.Philox;
 import dev.glia.api.spi.TensorLedger;
 import java.util.List;
 
@@ -316,23 +315,7 @@ public final class ReferenceBackend extends AbstractBackend<ReferenceBackend.Ref
         }
     }
 
-    // ----- counter-based random numbers
-
-    /** {@link Philox#uniform} in double, stored (rounded once for FLOAT32). */
-    @Override
-    protected void randomUniformRaw(RefTensor out, long seed, long offset, double low, double high) {
-        double[] v = new double[out.shape().size()];
-        Philox.uniform(seed, offset, low, high, v);
-        out.store(v);
-    }
-
-    /** {@link Philox#normal} in double, stored (rounded once for FLOAT32). */
-    @Override
-    protected void randomNormalRaw(RefTensor out, long seed, long offset, double mean, double stddev) {
-        double[] v = new double[out.shape().size()];
-        Philox.normal(seed, offset, mean, stddev, v);
-        out.store(v);
-    }
+    // ----- counter-based random numbers: AbstractBackend fills on the host with Philox
 
     // ----- INT32 tensors, gather and scatterAdd
 

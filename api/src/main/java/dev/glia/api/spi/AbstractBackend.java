@@ -337,12 +337,33 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     /**
      * Fills {@code out} with uniform numbers in [low, high] exactly as {@link Philox#uniform} defines them; the
      * dtype is FLOAT32 or FLOAT64, {@code low < high} are finite and fit the dtype, and
-     * {@code offset + ceil(n / 4)} does not pass {@link Long#MAX_VALUE}.
+     * {@code offset + ceil(n / 4)} does not pass {@link Long#MAX_VALUE}. By default computed on the host by
+     * {@link Philox} in the tensor's dtype and written with {@link #writeRaw}; a device backend fills on the device.
      */
-    protected abstract void randomUniformRaw(T out, long seed, long offset, double low, double high);
+    protected void randomUniformRaw(T out, long seed, long offset, double low, double high) {
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[out.shape().size()];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[out.shape().size()];
+            Philox.uniform(seed, offset, low, high, v);
+            writeRaw(out, v);
+        }
+    }
 
     /** Fills {@code out} with normal numbers as {@link Philox#normal} defines them, checked like {@link #randomUniformRaw}. */
-    protected abstract void randomNormalRaw(T out, long seed, long offset, double mean, double stddev);
+    protected void randomNormalRaw(T out, long seed, long offset, double mean, double stddev) {
+        if (out.dtype() == DType.FLOAT64) {
+            double[] v = new double[out.shape().size()];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        } else {
+            float[] v = new float[out.shape().size()];
+            Philox.normal(seed, offset, mean, stddev, v);
+            writeRaw(out, v);
+        }
+    }
 
     @Override
     public final void randomUniform(Tensor out, long seed, long offset, double low, double high) {

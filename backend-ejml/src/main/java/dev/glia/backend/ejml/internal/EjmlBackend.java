@@ -7,7 +7,6 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
-import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.AxisSum;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
@@ -304,23 +303,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                 columns);
     }
 
-    // ----- counter-based random numbers
-
-    /** {@link Philox#uniform}, computed in double on the host and rounded once. */
-    @Override
-    protected void randomUniformRaw(EjmlTensor out, long seed, long offset, double low, double high) {
-        float[] v = new float[out.shape().size()];
-        Philox.uniform(seed, offset, low, high, v);
-        writeRaw(out, v);
-    }
-
-    /** {@link Philox#normal}, computed in double on the host and rounded once. */
-    @Override
-    protected void randomNormalRaw(EjmlTensor out, long seed, long offset, double mean, double stddev) {
-        float[] v = new float[out.shape().size()];
-        Philox.normal(seed, offset, mean, stddev, v);
-        writeRaw(out, v);
-    }
+    // ----- counter-based random numbers: AbstractBackend fills on the host with Philox
 
     // ----- INT32 tensors, gather and scatterAdd
 

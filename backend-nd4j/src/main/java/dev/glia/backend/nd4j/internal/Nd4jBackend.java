@@ -7,7 +7,6 @@ import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
-import dev.glia.api.spi.Philox;
 import dev.glia.kernels.java.KernelCache;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -347,37 +346,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         BlockCopy.copy(src, srcRow, srcColumn, dst, dstRow, dstColumn, rows, columns);
     }
 
-    // ----- counter-based random numbers
-
-    /** {@link Philox#uniform} on the host, in the tensor's dtype, then copied into the native buffer. */
-    @Override
-    protected void randomUniformRaw(Nd4jTensor out, long seed, long offset, double low, double high) {
-        int n = out.shape().size();
-        if (out.dtype() == DType.FLOAT64) {
-            double[] v = new double[n];
-            Philox.uniform(seed, offset, low, high, v);
-            writeRaw(out, v);
-        } else {
-            float[] v = new float[n];
-            Philox.uniform(seed, offset, low, high, v);
-            writeRaw(out, v);
-        }
-    }
-
-    /** {@link Philox#normal} on the host, in the tensor's dtype, then copied into the native buffer. */
-    @Override
-    protected void randomNormalRaw(Nd4jTensor out, long seed, long offset, double mean, double stddev) {
-        int n = out.shape().size();
-        if (out.dtype() == DType.FLOAT64) {
-            double[] v = new double[n];
-            Philox.normal(seed, offset, mean, stddev, v);
-            writeRaw(out, v);
-        } else {
-            float[] v = new float[n];
-            Philox.normal(seed, offset, mean, stddev, v);
-            writeRaw(out, v);
-        }
-    }
+    // ----- counter-based random numbers: AbstractBackend fills on the host with Philox
 
     // ----- INT32 tensors, gather and scatterAdd
 
