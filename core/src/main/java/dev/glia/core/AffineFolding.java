@@ -21,13 +21,12 @@ final class AffineFolding {
     static Network fold(Network net) {
         Backend backend = net.backend();
         NetworkBuilder builder = Network.builder(backend).dtype(net.dtype()).input(net.inputShape());
-        LayerTypes types = LayerTypes.discover();
         List<Layer> layers = net.layers();
         int i = 0;
         while (i < layers.size()) {
             if (!(layers.get(i) instanceof AffineLayer first)) {
                 LayerSnapshot copy = LayerSnapshot.of(layers.get(i));
-                builder.add(copy.spec(types), copy.tensors());
+                builder.add(copy.spec(LayerTypes.discoverFor(layers.get(i))), copy.tensors());
                 i++;
                 continue;
             }

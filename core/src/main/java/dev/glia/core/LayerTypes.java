@@ -35,6 +35,15 @@ public final class LayerTypes {
         return discover(LayerTypes.class.getClassLoader());
     }
 
+    /**
+     * Every layer type visible to the class loader of {@code layer}'s class (and its parents): so a plugin layer
+     * loaded by a class loader of its own finds its type, to be copied or folded.
+     */
+    public static LayerTypes discoverFor(dev.glia.api.Layer layer) {
+        ClassLoader loader = layer.getClass().getClassLoader();
+        return discover(loader != null ? loader : LayerTypes.class.getClassLoader());
+    }
+
     /** Every layer type visible to {@code loader}. */
     public static LayerTypes discover(ClassLoader loader) {
         List<LayerType> found = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.glia.api.DType;
 import dev.glia.api.Layer;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
+import dev.glia.core.LayerTypes;
 import dev.glia.core.Network;
 import dev.glia.core.activations.Activations;
 import java.io.IOException;
@@ -179,7 +180,7 @@ public final class ModelFile {
 
     /** Loads the network in {@code file} onto {@code backend}, resolving activations with {@link Activations#discover()}. */
     public static Network load(Path file, Backend backend) {
-        return load(file, backend, Activations::discover);
+        return load(file, backend, Activations::discover, LayerTypes::discover);
     }
 
     /**
@@ -192,11 +193,26 @@ public final class ModelFile {
      */
     public static Network load(Path file, Backend backend, Activations activations) {
         Objects.requireNonNull(activations, "activations");
-        return load(file, backend, () -> activations);
+        return load(file, backend, () -> activations, LayerTypes::discover);
     }
 
-    /** Loads with activations from {@code registry}, asked for only once the header is known to be sound. */
-    private static Network load(Path file, Backend backend, Supplier<Activations> registry) {
+    /**
+     * Loads the network in {@code file} onto {@code backend}, resolving activation ids in {@code activations} and
+     * layer types in {@code layerTypes} (e.g. {@link LayerTypes#discover(ClassLoader)} for plugins loaded by a
+     * class loader of their own).
+     *
+     * @throws ModelFileException as {@link #load(Path, Backend, Activations)}, and for a layer type that
+     *                            {@code layerTypes} does not know (the message lists the ids present)
+     */
+    public static Network load(Path file, Backend backend, Activations activations, LayerTypes layerTypes) {
+        Objects.requireNonNull(activations, "activations");
+        Objects.requireNonNull(layerTypes, "layerTypes");
+        return load(file, backend, () -> activations, () -> layerTypes);
+    }
+
+    /** Loads with registries asked for only once the header is known to be sound. */
+    private static Network load(
+            Path file, Backend backend, Supplier<Activations> registry, Supplier<LayerTypes> layerTypes) {
         Objects.requireNonNull(backend, "backend");
         String name = file.toString();
         try (FileChannel channel = RegularFiles.openForReading(file, "Model file")) {
@@ -213,7 +229,7 @@ public final class ModelFile {
             if (dtype != d.dtype()) {
                 LOG.info("Backend {} does not support {}; loading {} as {}", backend.name(), d.dtype(), name, dtype);
             }
-            return NetworkReading.build(d, header, values, backend, dtype, registry.get(), name);
+            return NetworkReading.build(d, header, values, backend, dtype, registry.get(), layerTypes.get(), name);
         } catch (ModelFileException e) {
             throw e;
         } catch (TensorAllocationException e) {

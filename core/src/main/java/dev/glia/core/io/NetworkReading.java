@@ -28,8 +28,8 @@ final class NetworkReading {
             Backend backend,
             DType dtype,
             Activations activations,
+            LayerTypes types,
             String file) {
-        LayerTypes types = LayerTypes.discover();
         NetworkBuilder builder =
                 Network.builder(backend).dtype(dtype).input(d.inputShape()).activations(activations);
         for (int i = 0; i < d.layers().size(); i++) {

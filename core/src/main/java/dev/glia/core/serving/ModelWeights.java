@@ -4,6 +4,7 @@ import dev.glia.api.Activation;
 import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Layer;
+import dev.glia.api.LayerSpec;
 import dev.glia.api.PreActivationLayer;
 import dev.glia.api.Shape;
 import dev.glia.core.LayerSnapshot;
@@ -24,23 +25,30 @@ final class ModelWeights {
     private final DType dtype;
     private final Shape inputShape;
     private final List<LayerSnapshot> layers;
-    private final Activations activations;
-    private final LayerTypes types = LayerTypes.discover();
+    /** Each layer's recipe, from the layer types its own class loader sees (a plugin's included). */
+    private final List<LayerSpec> specs;
 
-    private ModelWeights(DType dtype, Shape inputShape, List<LayerSnapshot> layers, Activations activations) {
+    private final Activations activations;
+
+    private ModelWeights(
+            DType dtype, Shape inputShape, List<LayerSnapshot> layers, List<LayerSpec> specs, Activations activations) {
         this.dtype = dtype;
         this.inputShape = inputShape;
         this.layers = layers;
+        this.specs = specs;
         this.activations = activations;
     }
 
     /** Copies {@code network}'s layers to the host. Call it on the thread that owns the network. */
     static ModelWeights of(Network network) {
         List<LayerSnapshot> layers = new ArrayList<>();
+        List<LayerSpec> specs = new ArrayList<>();
         Activations known = Activations.discover();
         Map<String, Activation> own = new LinkedHashMap<>(); // one-liners the registry does not know
         for (Layer layer : network.layers()) {
-            layers.add(LayerSnapshot.of(layer));
+            LayerSnapshot snapshot = LayerSnapshot.of(layer);
+            layers.add(snapshot);
+            specs.add(snapshot.spec(LayerTypes.discoverFor(layer)));
             if (layer instanceof PreActivationLayer p
                     && !known.contains(p.activation().id())) {
                 own.put(p.activation().id(), p.activation());
@@ -50,6 +58,7 @@ final class ModelWeights {
                 network.dtype(),
                 network.inputShape(),
                 List.copyOf(layers),
+                List.copyOf(specs),
                 own.isEmpty() ? known : known.with(own.values()));
     }
 
@@ -62,8 +71,8 @@ final class ModelWeights {
                 .dtype(backend.supports(dtype) ? dtype : DType.FLOAT32)
                 .input(inputShape)
                 .activations(activations);
-        for (LayerSnapshot l : layers) {
-            builder.add(l.spec(types), l.tensors());
+        for (int i = 0; i < layers.size(); i++) {
+            builder.add(specs.get(i), layers.get(i).tensors());
         }
         return builder.build();
     }
