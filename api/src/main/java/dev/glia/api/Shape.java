@@ -77,6 +77,19 @@ public final class Shape {
         return dims.length == 1 ? dims[0] : (int) (size / dims[0]);
     }
 
+    /**
+     * The shape of a batch of {@code batch} samples of this shape: {@code [batch, dims...]}, e.g. a batch of 128
+     * samples {@code [1, 28, 28]} is {@code [128, 1, 28, 28]}.
+     *
+     * @throws IllegalArgumentException when the result's rank is over {@link #MAX_RANK} or its size too large
+     */
+    public Shape batchOf(int batch) {
+        int[] d = new int[dims.length + 1];
+        d[0] = batch;
+        System.arraycopy(dims, 0, d, 1, dims.length);
+        return new Shape(d);
+    }
+
     /** This shape with the first (batch) dimension replaced. */
     public Shape withFirst(int first) {
         int[] d = dims.clone();

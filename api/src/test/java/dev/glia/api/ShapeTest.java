@@ -8,6 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class ShapeTest {
     @Test
+    void aBatchOfSamplesPutsTheBatchFirst() {
+        assertEquals(Shape.of(128, 1, 28, 28), Shape.of(1, 28, 28).batchOf(128));
+        assertEquals(Shape.of(1, 7), Shape.of(7).batchOf(1));
+        assertThrows(
+                IllegalArgumentException.class, () -> Shape.of(2, 3, 4, 5, 6).batchOf(2));
+    }
+
+    @Test
     void matrixViewOfEachRank() {
         assertEquals(1, Shape.of(7).rows());
         assertEquals(7, Shape.of(7).columns());

@@ -309,12 +309,8 @@ public final class Network implements AutoCloseable {
      * the network's dtype, or INT32 when the first layer takes indices. Reallocated when the batch size changes.
      */
     private Tensor inputTensor(String key, int rows) {
-        int[] sample = inputShape.dims();
-        int[] dims = new int[sample.length + 1];
-        dims[0] = rows;
-        System.arraycopy(sample, 0, dims, 1, sample.length);
         DType type = layers.get(0).takesIndices() ? DType.INT32 : dtype;
-        return workspace.buffer(key, Shape.of(dims), type);
+        return workspace.buffer(key, inputShape.batchOf(rows), type);
     }
 
     /**

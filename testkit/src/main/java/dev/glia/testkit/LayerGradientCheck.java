@@ -95,7 +95,7 @@ public final class LayerGradientCheck {
                 backend.supports(DType.FLOAT64), () -> "backend '" + backend.name() + "' does not support FLOAT64");
         long live = backend.liveTensors();
         Random random = new Random(seed);
-        Shape batchShape = batched(batch, inputShape);
+        Shape batchShape = inputShape.batchOf(batch);
         double[] x = new double[batchShape.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = indexBound > 0 ? random.nextInt(indexBound) : random.nextDouble() * 2 - 1;
@@ -193,14 +193,6 @@ public final class LayerGradientCheck {
             throw new AssertionError(layer + ": the gradient of the " + what + " at element " + index + " is " + actual
                     + " but finite differences give " + expected + " (tolerance " + tolerance + ")");
         }
-    }
-
-    private static Shape batched(int batch, Shape sample) {
-        int[] s = sample.dims();
-        int[] d = new int[s.length + 1];
-        d[0] = batch;
-        System.arraycopy(s, 0, d, 1, s.length);
-        return Shape.of(d);
     }
 
     /** A FLOAT64 layer context whose tensors start with {@code values}, recording new draws into it. */

@@ -136,7 +136,7 @@ final class Embedding implements Layer {
         Tensor indices = indexView.of(backend, input, Shape.of(n));
         backend.gather(table.value(), indices, rows);
         lastIndices = training ? indices : null;
-        return outputView.of(backend, rows, Shapes.batched(input.shape().dim(0), out));
+        return outputView.of(backend, rows, out.batchOf(input.shape().dim(0)));
     }
 
     @Override

@@ -79,7 +79,7 @@ final class Reshape implements Layer {
     public Tensor forward(Tensor input, boolean training) {
         Shapes.checkBatch(name, input, in);
         trained = training;
-        return forwardView.of(backend, input, Shapes.batched(input.shape().dim(0), out));
+        return forwardView.of(backend, input, out.batchOf(input.shape().dim(0)));
     }
 
     @Override
@@ -92,7 +92,7 @@ final class Reshape implements Layer {
             return null;
         }
         return backwardView.of(
-                backend, gradOutput, Shapes.batched(gradOutput.shape().dim(0), in));
+                backend, gradOutput, in.batchOf(gradOutput.shape().dim(0)));
     }
 
     @Override
