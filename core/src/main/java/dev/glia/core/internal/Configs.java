@@ -9,7 +9,11 @@ public final class Configs {
 
     /** The positive integer under {@code field}. */
     public static int positiveInt(Map<String, Object> config, String field, String type) {
-        Object v = config.get(field);
+        return positiveInt(config.get(field), field, type);
+    }
+
+    /** {@code v} as a positive integer, or a failure naming {@code field} of layer type {@code type}. */
+    private static int positiveInt(Object v, String field, String type) {
         if (!(v instanceof Number n)
                 || n.doubleValue() != Math.rint(n.doubleValue())
                 || n.doubleValue() < 1
@@ -49,7 +53,7 @@ public final class Configs {
         }
         int[] out = new int[list.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = positiveInt(Map.of(field, list.get(i) == null ? "null" : list.get(i)), field, type);
+            out[i] = positiveInt(list.get(i), field, type);
         }
         return out;
     }
