@@ -100,22 +100,16 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         }
         Shape w = Shape.matrix(inputs, units);
         Shape b = Shape.of(units);
-        Tensor weightValue = context.tensor("weight", w, weights);
-        Tensor biasValue = null;
-        Tensor weightGradient = null;
+        Tensors owned = new Tensors();
         try {
-            biasValue = context.tensor("bias", b, LayerContext.Initial.zeros());
-            weightGradient = backend.allocate(w, dtype);
-            this.weight = new Parameter("weight", weightValue, weightGradient);
-            this.bias = new Parameter("bias", biasValue, backend.allocate(b, dtype));
+            this.weight = new Parameter(
+                    "weight", owned.add(context.tensor("weight", w, weights)), owned.add(backend.allocate(w, dtype)));
+            this.bias = new Parameter(
+                    "bias",
+                    owned.add(context.tensor("bias", b, LayerContext.Initial.zeros())),
+                    owned.add(backend.allocate(b, dtype)));
         } catch (RuntimeException e) {
-            weightValue.close();
-            if (biasValue != null) {
-                biasValue.close();
-            }
-            if (weightGradient != null) {
-                weightGradient.close();
-            }
+            owned.close();
             throw e;
         }
         this.workspace = new ScratchWorkspace(backend);
