@@ -286,4 +286,66 @@ public interface Backend extends AutoCloseable {
      * one-output call accepts, along axes included.
      */
     void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs);
+
+    // ----- convolution windows and axis permutation
+
+    /**
+     * Unfolds the patches of a convolution into columns, so that the convolution becomes one {@link #gemm}
+     * (Caffe's and CLBlast's im2col). {@code input} is {@code [N, C, H, W]}; {@code columns} is
+     * {@code [C·KH·KW, N·OH·OW]}, where {@code OH, OW} are {@code window}'s output size: its row
+     * {@code (c·KH + i)·KW + j} and column {@code (n·OH + oh)·OW + ow} hold
+     * {@code input[n, c, oh·SH - padTop + i·DH, ow·SW - padLeft + j·DW]}, or 0 where that lies in the padding.
+     * A convolution with weights {@code [K, C·KH·KW]} is then {@code weights × columns = [K, N·OH·OW]},
+     * which {@link #permute} turns into {@code [N, K, OH, OW]}. Both tensors are FLOAT32 or FLOAT64, of one dtype.
+     */
+    void im2col(Tensor input, Window2D window, Tensor columns);
+
+    /**
+     * The adjoint of {@link #im2col}: overwrites {@code input} ({@code [N, C, H, W]}) so that each element is
+     * the sum of every element of {@code columns} ({@code [C·KH·KW, N·OH·OW]}) that {@code im2col} would have
+     * copied from it; padding positions are dropped. This is a convolution's input gradient from the gradient
+     * of its columns. Shapes and dtypes as in {@code im2col}.
+     */
+    void col2im(Tensor columns, Window2D window, Tensor input);
+
+    /**
+     * Max pooling: {@code output[n, c, oh, ow]} is the largest input element in the window of {@code (oh, ow)}
+     * over plane {@code (n, c)} of {@code input} {@code [N, C, H, W]}, padding excluded (as if it held minus
+     * infinity); {@code argmax} (INT32, {@code output}'s shape {@code [N, C, OH, OW]}) receives its position
+     * {@code h·W + w} in that plane, for {@link #maxPool2dBackward}. Ties go to the first in the window's
+     * row-major order; a NaN wins over any number (the first NaN), so NaN propagates. The window has no
+     * dilation and pads each side by at most half its kernel, as PyTorch requires, so every window holds at
+     * least one input element.
+     */
+    void maxPool2d(Tensor input, Window2D window, Tensor output, Tensor argmax);
+
+    /**
+     * The gradient of {@link #maxPool2d}: overwrites {@code gradInput} ({@code [N, C, H, W]}) with, at each
+     * position, the sum of the {@code gradOutput} elements whose {@code argmax} names it (0 where none do),
+     * added in row-major order of the output. {@code argmax} is what the forward call wrote; each index must lie
+     * in {@code [0, H·W)}.
+     */
+    void maxPool2dBackward(Tensor gradOutput, Tensor argmax, Window2D window, Tensor gradInput);
+
+    /**
+     * Average pooling: {@code output[n, c, oh, ow]} is the sum of the window's input elements divided by
+     * {@code KH·KW}, padding counted as zeros (PyTorch's default, {@code count_include_pad=True}). The window is
+     * restricted as in {@link #maxPool2d}.
+     */
+    void avgPool2d(Tensor input, Window2D window, Tensor output);
+
+    /**
+     * The gradient of {@link #avgPool2d}: overwrites {@code gradInput} so that each input element receives
+     * {@code gradOutput / (KH·KW)} from every window that holds it.
+     */
+    void avgPool2dBackward(Tensor gradOutput, Window2D window, Tensor gradInput);
+
+    /**
+     * Permutes axes: {@code output}'s axis {@code i} is {@code input}'s axis {@code axes[i]}, so that
+     * {@code output[j_0, …, j_r-1] = input[k]} with {@code k[axes[i]] = j_i}. {@code axes} is a permutation of
+     * {@code 0 … rank-1} for the input's rank (up to {@link Shape#MAX_RANK}); {@code output} has the permuted
+     * shape and the input's dtype, FLOAT32 or FLOAT64, and must not share its memory. For example {@code [K, N, P]}
+     * to {@code [N, K, P]} with axes {@code {1, 0, 2}}.
+     */
+    void permute(Tensor input, int[] axes, Tensor output);
 }

@@ -3,6 +3,7 @@ package dev.glia.core;
 import dev.glia.api.Activation;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.Shape;
+import dev.glia.core.internal.ConvolutionLayers;
 import dev.glia.core.internal.DenseType;
 import dev.glia.core.internal.LayerSpecs;
 import dev.glia.core.internal.ReshapeTypes;
@@ -84,5 +85,66 @@ public final class Layers {
      */
     public static LayerSpec embedding(int vocabulary, int dimension) {
         return LayerSpecs.embedding(vocabulary, dimension);
+    }
+
+    /**
+     * A 2-D convolution of {@code filters} square {@code kernel × kernel} kernels with the activation of this id,
+     * over per-sample input {@code [C, H, W]}; stride 1, no padding, a bias per filter. Weights start with He
+     * initialisation for ReLU and Xavier otherwise (fan-in {@code C·kernel²}), biases at 0. Change stride,
+     * padding, dilation and bias through the returned recipe.
+     */
+    public static Conv2dSpec conv2d(int filters, int kernel, String activation) {
+        return Conv2dSpec.of(filters, kernel, kernel, Objects.requireNonNull(activation, "activation"));
+    }
+
+    /** A 2-D convolution with a {@code kernelHeight × kernelWidth} kernel. */
+    public static Conv2dSpec conv2d(int filters, int kernelHeight, int kernelWidth, String activation) {
+        return Conv2dSpec.of(filters, kernelHeight, kernelWidth, Objects.requireNonNull(activation, "activation"));
+    }
+
+    /** A 2-D convolution with an activation object. */
+    public static Conv2dSpec conv2d(int filters, int kernelHeight, int kernelWidth, Activation activation) {
+        return Conv2dSpec.of(filters, kernelHeight, kernelWidth, Objects.requireNonNull(activation, "activation"));
+    }
+
+    /**
+     * Max pooling over {@code size × size} windows moving by {@code size}: each channel's largest value in each
+     * window. The backward pass sends each gradient to the position that won.
+     */
+    public static Pool2dSpec maxPool2d(int size) {
+        return Pool2dSpec.of(true, size, size);
+    }
+
+    /** Max pooling over {@code kernelHeight × kernelWidth} windows moving by their size. */
+    public static Pool2dSpec maxPool2d(int kernelHeight, int kernelWidth) {
+        return Pool2dSpec.of(true, kernelHeight, kernelWidth);
+    }
+
+    /** Average pooling over {@code size × size} windows moving by {@code size}. */
+    public static Pool2dSpec avgPool2d(int size) {
+        return Pool2dSpec.of(false, size, size);
+    }
+
+    /** Average pooling over {@code kernelHeight × kernelWidth} windows moving by their size. */
+    public static Pool2dSpec avgPool2d(int kernelHeight, int kernelWidth) {
+        return Pool2dSpec.of(false, kernelHeight, kernelWidth);
+    }
+
+    /** The mean of each channel over its height and width: {@code [C, H, W]} becomes {@code [C]}. */
+    public static LayerSpec globalAvgPool2d() {
+        return ConvolutionLayers.globalAvgPool2d();
+    }
+
+    /**
+     * Batch normalisation per channel of {@code [C, H, W]} (PyTorch's {@code BatchNorm2d}): statistics over the
+     * batch, height and width; momentum 0.1, epsilon 1e-5.
+     */
+    public static LayerSpec batchNorm2d() {
+        return ConvolutionLayers.batchNorm2d(0.1, 1e-5);
+    }
+
+    /** Batch normalisation per channel with the given momentum (in (0, 1]) and epsilon. */
+    public static LayerSpec batchNorm2d(double momentum, double epsilon) {
+        return ConvolutionLayers.batchNorm2d(momentum, epsilon);
     }
 }

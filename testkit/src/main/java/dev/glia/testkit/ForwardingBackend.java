@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import java.util.List;
 import java.util.Objects;
@@ -188,5 +189,40 @@ public class ForwardingBackend implements Backend {
     @Override
     public void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
         inner.elementwise(exprs, outs, inputs);
+    }
+
+    @Override
+    public void im2col(Tensor input, Window2D window, Tensor columns) {
+        inner.im2col(input, window, columns);
+    }
+
+    @Override
+    public void col2im(Tensor columns, Window2D window, Tensor input) {
+        inner.col2im(columns, window, input);
+    }
+
+    @Override
+    public void maxPool2d(Tensor input, Window2D window, Tensor output, Tensor argmax) {
+        inner.maxPool2d(input, window, output, argmax);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor gradOutput, Tensor argmax, Window2D window, Tensor gradInput) {
+        inner.maxPool2dBackward(gradOutput, argmax, window, gradInput);
+    }
+
+    @Override
+    public void avgPool2d(Tensor input, Window2D window, Tensor output) {
+        inner.avgPool2d(input, window, output);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor gradOutput, Window2D window, Tensor gradInput) {
+        inner.avgPool2dBackward(gradOutput, window, gradInput);
+    }
+
+    @Override
+    public void permute(Tensor input, int[] axes, Tensor output) {
+        inner.permute(input, axes, output);
     }
 }

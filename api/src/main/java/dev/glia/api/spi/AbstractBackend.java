@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -554,5 +555,145 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
             all.addAll(Arrays.asList(inputs));
             OpChecks.sameDType("elementwise", all.toArray(Tensor[]::new));
         }
+    }
+
+    // ----- convolution windows and axis permutation
+
+    /**
+     * {@link Backend#im2col}, checked: {@code images} {@code [N, C, H, W]} and {@code columns}
+     * {@code [C·KH·KW, N·OH·OW]} of one float dtype, distinct memory. By default on the host in double
+     * ({@link HostWindows}), through {@link #downloadRaw} and {@link #writeRaw}; backends override it.
+     */
+    protected void im2colRaw(T images, Window2D window, T columns) {
+        double[] out = new double[columns.shape().size()];
+        HostWindows.im2col(doubles(images), images.shape(), window, out);
+        writeRaw(columns, out);
+    }
+
+    /** {@link Backend#col2im}, checked like {@link #im2colRaw}; by default on the host. */
+    protected void col2imRaw(T columns, Window2D window, T images) {
+        double[] out = new double[images.shape().size()];
+        HostWindows.col2im(doubles(columns), images.shape(), window, out);
+        writeRaw(images, out);
+    }
+
+    /**
+     * {@link Backend#maxPool2d}, checked: the output (and INT32 argmax) of the window's output shape, an
+     * undilated window padding at most half its kernel, distinct memory. By default on the host.
+     */
+    protected void maxPool2dRaw(T input, Window2D window, T output, T argmax) {
+        double[] out = new double[output.shape().size()];
+        int[] positions = new int[out.length];
+        HostWindows.maxPool(doubles(input), input.shape(), window, out, positions);
+        writeRaw(output, out);
+        writeRaw(argmax, positions);
+    }
+
+    /** {@link Backend#maxPool2dBackward}, checked like {@link #maxPool2dRaw} and the positions in range. */
+    protected void maxPool2dBackwardRaw(T gradOutput, T argmax, Window2D window, T gradInput) {
+        int[] positions = new int[argmax.shape().size()];
+        downloadRaw(argmax, positions);
+        double[] out = new double[gradInput.shape().size()];
+        HostWindows.maxPoolBackward(doubles(gradOutput), positions, gradInput.shape(), out);
+        writeRaw(gradInput, out);
+    }
+
+    /** {@link Backend#avgPool2d}, checked like {@link #maxPool2dRaw}; by default on the host. */
+    protected void avgPool2dRaw(T input, Window2D window, T output) {
+        double[] out = new double[output.shape().size()];
+        HostWindows.avgPool(doubles(input), input.shape(), window, out, false);
+        writeRaw(output, out);
+    }
+
+    /** {@link Backend#avgPool2dBackward}, checked like {@link #maxPool2dRaw}; by default on the host. */
+    protected void avgPool2dBackwardRaw(T gradOutput, Window2D window, T gradInput) {
+        double[] out = new double[gradInput.shape().size()];
+        HostWindows.avgPool(out, gradInput.shape(), window, doubles(gradOutput), true);
+        writeRaw(gradInput, out);
+    }
+
+    /**
+     * {@link Backend#permute}, checked: {@code axes} a permutation of the input's axes, {@code output} of the
+     * permuted shape and the input's float dtype, distinct memory. By default on the host.
+     */
+    protected void permuteRaw(T input, int[] axes, T output) {
+        double[] out = new double[output.shape().size()];
+        HostWindows.permute(doubles(input), input.shape(), axes, out);
+        writeRaw(output, out);
+    }
+
+    private double[] doubles(T t) {
+        double[] values = new double[t.shape().size()];
+        downloadRaw(t, values);
+        return values;
+    }
+
+    @Override
+    public final void im2col(Tensor input, Window2D window, Tensor columns) {
+        T i = OpChecks.owned(this, input, tensorType, "im2col");
+        T c = OpChecks.owned(this, columns, tensorType, "im2col");
+        WindowChecks.columns("im2col", input, window, columns);
+        im2colRaw(i, window, c);
+    }
+
+    @Override
+    public final void col2im(Tensor columns, Window2D window, Tensor input) {
+        T c = OpChecks.owned(this, columns, tensorType, "col2im");
+        T i = OpChecks.owned(this, input, tensorType, "col2im");
+        WindowChecks.columns("col2im", input, window, columns);
+        col2imRaw(c, window, i);
+    }
+
+    @Override
+    public final void maxPool2d(Tensor input, Window2D window, Tensor output, Tensor argmax) {
+        T i = OpChecks.owned(this, input, tensorType, "maxPool2d");
+        T o = OpChecks.owned(this, output, tensorType, "maxPool2d");
+        T a = OpChecks.owned(this, argmax, tensorType, "maxPool2d");
+        WindowChecks.pooling("maxPool2d", input, window, output, argmax);
+        maxPool2dRaw(i, window, o, a);
+    }
+
+    @Override
+    public final void maxPool2dBackward(Tensor gradOutput, Tensor argmax, Window2D window, Tensor gradInput) {
+        T g = OpChecks.owned(this, gradOutput, tensorType, "maxPool2dBackward");
+        T a = OpChecks.owned(this, argmax, tensorType, "maxPool2dBackward");
+        T d = OpChecks.owned(this, gradInput, tensorType, "maxPool2dBackward");
+        WindowChecks.pooling("maxPool2dBackward", gradInput, window, gradOutput, argmax);
+        int plane = gradInput.shape().dim(2) * gradInput.shape().dim(3);
+        int bad = firstIndexOutsideRaw(a, plane);
+        if (bad >= 0) {
+            int[] values = new int[argmax.shape().size()];
+            downloadRaw(a, values);
+            throw new IllegalArgumentException(
+                    "maxPool2dBackward: argmax" + IntConversions.position(argmax.shape(), bad)
+                            + " is " + values[bad] + ", outside [0, " + plane + ") for input planes of "
+                            + gradInput.shape().dim(2) + "×" + gradInput.shape().dim(3)
+                            + "; pass the argmax that maxPool2d wrote");
+        }
+        maxPool2dBackwardRaw(g, a, window, d);
+    }
+
+    @Override
+    public final void avgPool2d(Tensor input, Window2D window, Tensor output) {
+        T i = OpChecks.owned(this, input, tensorType, "avgPool2d");
+        T o = OpChecks.owned(this, output, tensorType, "avgPool2d");
+        WindowChecks.pooling("avgPool2d", input, window, output, null);
+        avgPool2dRaw(i, window, o);
+    }
+
+    @Override
+    public final void avgPool2dBackward(Tensor gradOutput, Window2D window, Tensor gradInput) {
+        T g = OpChecks.owned(this, gradOutput, tensorType, "avgPool2dBackward");
+        T d = OpChecks.owned(this, gradInput, tensorType, "avgPool2dBackward");
+        WindowChecks.pooling("avgPool2dBackward", gradInput, window, gradOutput, null);
+        avgPool2dBackwardRaw(g, window, d);
+    }
+
+    @Override
+    public final void permute(Tensor input, int[] axes, Tensor output) {
+        T i = OpChecks.owned(this, input, tensorType, "permute");
+        T o = OpChecks.owned(this, output, tensorType, "permute");
+        WindowChecks.permute(input, axes, output);
+        permuteRaw(i, axes.clone(), o);
     }
 }
