@@ -156,27 +156,17 @@ final class DoubleWindows {
             for (int y = 0, o = 0; y < g.oh; y++) {
                 int top = y * g.sh - g.padTop;
                 int i0 = Math.max(0, -top);
-                int i1 = Math.min(g.kh, g.h - top);
+                int rows = Math.min(g.kh, g.h - top) - i0;
                 for (int x = 0; x < g.ow; x++, o++) {
                     int left = x * g.sw - g.padLeft;
                     int j0 = Math.max(0, -left);
-                    int j1 = Math.min(g.kw, g.w - left);
-                    int bestAt = (top + i0) * g.w + left + j0;
-                    double best = src[srcOff + bestAt];
-                    for (int i = i0; i < i1; i++) {
-                        int row = (top + i) * g.w + left;
-                        for (int j = j0; j < j1; j++) {
-                            double v = src[srcOff + row + j];
-                            if (v > best
-                                    || (Double.isNaN(v)
-                                            && !Double.isNaN(best))) { // a NaN beats any number, the first NaN stays
-                                best = v;
-                                bestAt = row + j;
-                            }
-                        }
-                    }
-                    dst[dstOff + o] = best;
-                    arg[argOff + o] = bestAt;
+                    int columns = Math.min(g.kw, g.w - left) - j0;
+                    int first = (top + i0) * g.w + left + j0;
+                    int at = rows == 2 && columns == 2
+                            ? argmax2x2(src, srcOff, first, g.w)
+                            : argmax(src, srcOff, first, rows, columns, g.w);
+                    dst[dstOff + o] = src[srcOff + at];
+                    arg[argOff + o] = at;
                 }
             }
             if (!heapOut) {
@@ -186,6 +176,65 @@ final class DoubleWindows {
                 argmax.put(p * outPlane, arg, 0, outPlane);
             }
         }
+    }
+
+    /**
+     * The position in the plane of the largest of {@code rows × columns} elements from {@code first} (rows
+     * {@code w} apart): the first of ties in row-major order, the first NaN over any number. Without branches on
+     * the data, which would be as unpredictable as the data: the maximum first ({@link Math#max}, which keeps a
+     * NaN), then the first element equal to it ({@link #select}, from the last); a NaN takes a plain search.
+     */
+    private static int argmax(double[] src, int off, int first, int rows, int columns, int w) {
+        double max = src[off + first];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0, at = off + first + i * w; j < columns; j++) {
+                max = Math.max(max, src[at + j]);
+            }
+        }
+        if (Double.isNaN(max)) {
+            return firstNaN(src, off, first, rows, columns, w);
+        }
+        int best = first;
+        for (int i = rows - 1; i >= 0; i--) {
+            for (int j = columns - 1, at = first + i * w; j >= 0; j--) {
+                best = select(src[off + at + j], max, at + j, best);
+            }
+        }
+        return best;
+    }
+
+    /** {@link #argmax} of a 2×2 window, unrolled (the common pooling window). */
+    private static int argmax2x2(double[] src, int off, int first, int w) {
+        double a = src[off + first];
+        double b = src[off + first + 1];
+        double c = src[off + first + w];
+        double d = src[off + first + w + 1];
+        double max = Math.max(Math.max(a, b), Math.max(c, d));
+        if (Double.isNaN(max)) {
+            return firstNaN(src, off, first, 2, 2, w);
+        }
+        int best = select(c, max, first + w, first + w + 1);
+        best = select(b, max, first + 1, best);
+        return select(a, max, first, best);
+    }
+
+    /** {@code at} when {@code v == max} (a number; -0 equals 0), else {@code otherwise}: integer arithmetic only. */
+    private static int select(double v, double max, int at, int otherwise) {
+        long differ = Double.doubleToRawLongBits(v + 0d) ^ Double.doubleToRawLongBits(max + 0d); // + 0 makes -0 into 0
+        long mask = (differ | -differ) >> 63; // all ones when v != max
+        return (int) ((otherwise & mask) | (at & ~mask));
+    }
+
+    /** The position of the first NaN in the window (there is one). */
+    private static int firstNaN(double[] src, int off, int first, int rows, int columns, int w) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                if (Double.isNaN(src[off + first + i * w + j])) {
+                    return first + i * w + j;
+                }
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
     }
 
     /** The max-pooling gradient of planes {@code [from, to)}: zeros, then each gradient added at its argmax. */

@@ -80,7 +80,7 @@ class WindowOpsTest {
     }
 
     @Test
-    void poolingMatchesTheReferenceWithTiesAndNaN() {
+    void poolingMatchesTheReferenceWithTiesSignedZerosInfinitiesAndNaN() {
         for (Object[] c : POOLS) {
             Shape images = (Shape) c[0];
             Window2D w = (Window2D) c[1];
@@ -88,8 +88,13 @@ class WindowOpsTest {
             double[] x = new double[images.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextInt(5) - 2; // many ties
-                if (random.nextInt(50) == 0) {
+                int odd = random.nextInt(100);
+                if (odd < 2) {
                     x[i] = Double.NaN;
+                } else if (odd < 12) {
+                    x[i] = -0.0; // ties with 0
+                } else if (odd < 14) {
+                    x[i] = odd == 12 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
                 }
             }
             String what = images + " " + w;

@@ -86,7 +86,7 @@ class WindowOpsTest {
 
     @ParameterizedTest
     @EnumSource(names = {"FLOAT32", "FLOAT64"})
-    void poolingMatchesTheReferenceWithTiesAndNaN(DType type) {
+    void poolingMatchesTheReferenceWithTiesSignedZerosInfinitiesAndNaN(DType type) {
         dtype = type;
         for (Object[] c : POOLS) {
             Shape images = (Shape) c[0];
@@ -95,8 +95,13 @@ class WindowOpsTest {
             double[] x = new double[images.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextInt(5) - 2; // many ties
-                if (random.nextInt(50) == 0) {
+                int odd = random.nextInt(100);
+                if (odd < 2) {
                     x[i] = Double.NaN;
+                } else if (odd < 12) {
+                    x[i] = -0.0; // ties with 0
+                } else if (odd < 14) {
+                    x[i] = odd == 12 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
                 }
             }
             String what = images + " " + w;
