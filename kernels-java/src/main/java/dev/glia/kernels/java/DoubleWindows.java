@@ -11,7 +11,12 @@ import java.util.Arrays;
 final class DoubleWindows {
     private DoubleWindows() {}
 
-    /** im2col of planes {@code [from, to)}: each plane's patches into its columns' segments. */
+    /**
+     * im2col of units {@code [from, to)}, unit {@code c·N + n} being plane {@code (n, c)}: each plane's patches
+     * into its columns' segments. In this order the writes run along the channel's {@code KH·KW} rows of the
+     * columns, a few sequential streams, rather than jumping between all {@code C·KH·KW} rows (measured 1.5 to 2
+     * times faster on conv2's [800, 8192] columns).
+     */
     static void im2col(WindowGeometry g, DoubleBuffer images, DoubleBuffer columns, int from, int to, Scratch s) {
         int plane = g.plane();
         int seg = g.outPlane();
@@ -22,9 +27,10 @@ final class DoubleWindows {
         double[] dst = heapOut ? columns.array() : s.doubles(1, seg);
         int inBase = heapIn ? images.arrayOffset() : 0;
         int outBase = heapOut ? columns.arrayOffset() : 0;
-        for (int p = from; p < to; p++) {
-            int sample = p / g.channels;
-            int c = p % g.channels;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
             int srcOff = inBase + p * plane;
             if (!heapIn) {
                 images.get(p * plane, src, 0, plane);
@@ -76,7 +82,10 @@ final class DoubleWindows {
         Arrays.fill(dst, dstOff + y1 * ow, dstOff + g.oh * ow, 0d);
     }
 
-    /** col2im of planes {@code [from, to)}: each plane the sum of its columns' segments, taps in row-major order. */
+    /**
+     * col2im of units {@code [from, to)} (as in {@link #im2col}): each plane the sum of its columns' segments,
+     * taps in row-major order.
+     */
     static void col2im(WindowGeometry g, DoubleBuffer columns, DoubleBuffer images, int from, int to, Scratch s) {
         int plane = g.plane();
         int seg = g.outPlane();
@@ -87,9 +96,10 @@ final class DoubleWindows {
         double[] col = heapCols ? columns.array() : s.doubles(1, seg);
         int imgBase = heapImages ? images.arrayOffset() : 0;
         int colBase = heapCols ? columns.arrayOffset() : 0;
-        for (int p = from; p < to; p++) {
-            int sample = p / g.channels;
-            int c = p % g.channels;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
             int imgOff = heapImages ? imgBase + p * plane : 0;
             Arrays.fill(img, imgOff, imgOff + plane, 0d);
             for (int i = 0; i < g.kh; i++) {

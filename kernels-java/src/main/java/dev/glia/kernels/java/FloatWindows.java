@@ -15,7 +15,12 @@ import java.util.Arrays;
 final class FloatWindows {
     private FloatWindows() {}
 
-    /** im2col of planes {@code [from, to)}: each plane's patches into its columns' segments. */
+    /**
+     * im2col of units {@code [from, to)}, unit {@code c·N + n} being plane {@code (n, c)}: each plane's patches
+     * into its columns' segments. In this order the writes run along the channel's {@code KH·KW} rows of the
+     * columns, a few sequential streams, rather than jumping between all {@code C·KH·KW} rows (measured 1.5 to 2
+     * times faster on conv2's [800, 8192] columns).
+     */
     static void im2col(WindowGeometry g, FloatBuffer images, FloatBuffer columns, int from, int to, Scratch s) {
         int plane = g.plane();
         int seg = g.outPlane();
@@ -26,9 +31,10 @@ final class FloatWindows {
         float[] dst = heapOut ? columns.array() : s.floats(1, seg);
         int inBase = heapIn ? images.arrayOffset() : 0;
         int outBase = heapOut ? columns.arrayOffset() : 0;
-        for (int p = from; p < to; p++) {
-            int sample = p / g.channels;
-            int c = p % g.channels;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
             int srcOff = inBase + p * plane;
             if (!heapIn) {
                 images.get(p * plane, src, 0, plane);
@@ -80,7 +86,10 @@ final class FloatWindows {
         Arrays.fill(dst, dstOff + y1 * ow, dstOff + g.oh * ow, 0f);
     }
 
-    /** col2im of planes {@code [from, to)}: each plane the sum of its columns' segments, taps in row-major order. */
+    /**
+     * col2im of units {@code [from, to)} (as in {@link #im2col}): each plane the sum of its columns' segments,
+     * taps in row-major order.
+     */
     static void col2im(WindowGeometry g, FloatBuffer columns, FloatBuffer images, int from, int to, Scratch s) {
         int plane = g.plane();
         int seg = g.outPlane();
@@ -91,9 +100,10 @@ final class FloatWindows {
         float[] col = heapCols ? columns.array() : s.floats(1, seg);
         int imgBase = heapImages ? images.arrayOffset() : 0;
         int colBase = heapCols ? columns.arrayOffset() : 0;
-        for (int p = from; p < to; p++) {
-            int sample = p / g.channels;
-            int c = p % g.channels;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
             int imgOff = heapImages ? imgBase + p * plane : 0;
             Arrays.fill(img, imgOff, imgOff + plane, 0f);
             for (int i = 0; i < g.kh; i++) {

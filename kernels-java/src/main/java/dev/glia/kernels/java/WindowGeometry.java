@@ -23,6 +23,14 @@ final class WindowGeometry {
     int padLeft;
     int dh;
     int dw;
+    /** Per kernel row {@code i}: the first output row inside the input, and one past the last. */
+    private int[] rowFrom = new int[0];
+
+    private int[] rowTo = new int[0];
+    /** Per kernel column {@code j}: the first output column inside the input, and one past the last. */
+    private int[] columnFrom = new int[0];
+
+    private int[] columnTo = new int[0];
 
     /** Sets the fields for images of {@code shape} ({@code [N, C, H, W]}) under {@code window}. */
     void set(Shape shape, Window2D window) {
@@ -40,6 +48,22 @@ final class WindowGeometry {
         padLeft = window.padLeft();
         dh = window.dilationHeight();
         dw = window.dilationWidth();
+        if (rowFrom.length < kh) {
+            rowFrom = new int[kh];
+            rowTo = new int[kh];
+        }
+        if (columnFrom.length < kw) {
+            columnFrom = new int[kw];
+            columnTo = new int[kw];
+        }
+        for (int i = 0; i < kh; i++) { // the divisions once per call, not once per plane and tap
+            rowFrom[i] = first(rowOffset(i), sh, oh);
+            rowTo[i] = Math.max(rowFrom[i], end(rowOffset(i), sh, h, oh));
+        }
+        for (int j = 0; j < kw; j++) {
+            columnFrom[j] = first(columnOffset(j), sw, ow);
+            columnTo[j] = Math.max(columnFrom[j], end(columnOffset(j), sw, w, ow));
+        }
     }
 
     /** {@code N·C}: the planes of the images. */
@@ -69,22 +93,22 @@ final class WindowGeometry {
 
     /** The first output row whose kernel row {@code i} lies inside the input. */
     int firstRow(int i) {
-        return first(rowOffset(i), sh, oh);
+        return rowFrom[i];
     }
 
     /** One past the last output row whose kernel row {@code i} lies inside the input (at least {@link #firstRow}). */
     int endRow(int i) {
-        return Math.max(firstRow(i), end(rowOffset(i), sh, h, oh));
+        return rowTo[i];
     }
 
     /** The first output column whose kernel column {@code j} lies inside the input. */
     int firstColumn(int j) {
-        return first(columnOffset(j), sw, ow);
+        return columnFrom[j];
     }
 
     /** One past the last output column whose kernel column {@code j} lies inside; at least {@link #firstColumn}. */
     int endColumn(int j) {
-        return Math.max(firstColumn(j), end(columnOffset(j), sw, w, ow));
+        return columnTo[j];
     }
 
     /** The least {@code x} in {@code [0, outputs]} with {@code x·stride + offset >= 0}. */
