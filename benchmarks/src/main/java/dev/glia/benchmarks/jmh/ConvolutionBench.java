@@ -52,6 +52,8 @@ public class ConvolutionBench {
     private static final int BATCH = 128;
     private static final Window2D KERNEL = Window2D.of(5, 5);
     private static final Window2D POOL = Window2D.of(2, 2).withStride(2, 2);
+    /** [K, N, P] to [N, K, P] and back. */
+    private static final int[] SWAP = {1, 0, 2};
 
     private Backend b;
     private Fence fence;
@@ -131,14 +133,14 @@ public class ConvolutionBench {
     public float forward() {
         b.im2col(input, KERNEL, columns);
         b.gemm(false, false, 1, weights, columns, 0, product);
-        b.permute(productByChannel, new int[] {1, 0, 2}, outputByChannel);
+        b.permute(productByChannel, SWAP, outputByChannel);
         return fence.await();
     }
 
     /** The layer's backward pass: the permute back, the weight gradient (accumulated), the column gradient, col2im. */
     @Benchmark
     public float backward() {
-        b.permute(gradOutput, new int[] {1, 0, 2}, gradProductByChannel);
+        b.permute(gradOutput, SWAP, gradProductByChannel);
         b.gemm(false, true, 1, gradProduct, columns, 1, gradWeights);
         b.gemm(true, false, 1, weights, gradProduct, 0, gradColumns);
         b.col2im(gradColumns, KERNEL, gradInput);
