@@ -671,4 +671,43 @@ public abstract class BackendConformanceTest {
             flat.close();
         }
     }
+
+    // ----- convolution windows and axis permutation
+
+    /**
+     * im2col (exactly) and col2im, max pooling (values and argmax exactly, ties included) and average pooling with
+     * their gradients, and permute, over awkward geometries, in FLOAT32.
+     */
+    @TestFactory
+    public Stream<DynamicTest> convolutionWindows() {
+        return windowChecks(DType.FLOAT32, tolerance(), SEED + 90_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> convolutionWindowsFloat64() {
+        assume64();
+        return windowChecks(DType.FLOAT64, tolerance64(), SEED + 6_000_000);
+    }
+
+    private Stream<DynamicTest> windowChecks(DType dtype, double tol, long seed) {
+        return Stream.of(
+                        WindowChecks.columns(harness, dtype, tol, seed),
+                        WindowChecks.maxPooling(harness, dtype, tol, seed + 100),
+                        WindowChecks.avgPooling(harness, dtype, tol, seed + 200),
+                        WindowChecks.permutations(harness, dtype, seed + 300))
+                .flatMap(s -> s);
+    }
+
+    /** im2col, col2im and pooling (a NaN, ties) against values computed by hand. */
+    @Test
+    public void convolutionWindowsByHand() {
+        WindowChecks.handComputed(backend);
+    }
+
+    /** Wrong shapes, dtypes, windows, argmax indices and aliasing are refused, naming both sides. */
+    @Test
+    public void convolutionWindowRefusals() {
+        WindowChecks.refusals(backend);
+    }
 }

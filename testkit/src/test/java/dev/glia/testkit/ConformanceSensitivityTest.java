@@ -2,6 +2,7 @@ package dev.glia.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -598,5 +599,70 @@ class ConformanceSensitivityTest {
                         plain("by hand", kit::gatherAndScatterAddByHand)));
         assertEquals(1, failed.size(), failed.toString());
         assertTrue(failed.get(0).startsWith("range: gather with indices [0, 1, 2, 3, 4, 5]"), failed.get(0));
+    }
+
+    @Test
+    void im2colIgnoringPaddingFails() {
+        List<String> failed = failures(
+                () -> new MutantBackend() {
+                    @Override
+                    public void im2col(Tensor input, dev.glia.api.Window2D window, Tensor columns) {
+                        // shifts every patch by one row whenever there is padding above
+                        super.im2col(
+                                input,
+                                window.padTop() > 0
+                                        ? window.withPadding(
+                                                window.padTop() - 1,
+                                                window.padBottom() + 1,
+                                                window.padLeft(),
+                                                window.padRight())
+                                        : window,
+                                columns);
+                    }
+                },
+                kit -> kit.convolutionWindows());
+        assertTrue(failed.size() >= 3, "every padded case fails: " + failed);
+        assertTrue(failed.get(0).contains("im2col of"), failed.get(0));
+    }
+
+    @Test
+    void maxPoolingPickingTheLastOfTiesFails() {
+        List<String> failed = failures(
+                () -> new MutantBackend() {
+                    @Override
+                    public void maxPool2d(Tensor input, dev.glia.api.Window2D w, Tensor output, Tensor argmax) {
+                        super.maxPool2d(input, w, output, argmax);
+                        double[] v = input.toDoubleArray();
+                        double[] y = output.toDoubleArray();
+                        int h = input.shape().dim(2);
+                        int width = input.shape().dim(3);
+                        int oh = output.shape().dim(2);
+                        int ow = output.shape().dim(3);
+                        int[] p = new int[y.length];
+                        input.backend().download(argmax, p);
+                        for (int o = 0; o < y.length; o++) {
+                            int plane = o / (oh * ow);
+                            int top = (o / ow % oh) * w.strideHeight() - w.padTop();
+                            int left = (o % ow) * w.strideWidth() - w.padLeft();
+                            for (int i = 0; i < w.kernelHeight(); i++) {
+                                for (int j = 0; j < w.kernelWidth(); j++) {
+                                    int r = top + i;
+                                    int c = left + j;
+                                    if (r >= 0
+                                            && r < h
+                                            && c >= 0
+                                            && c < width
+                                            && v[plane * h * width + r * width + c] == y[o]) {
+                                        p[o] = r * width + c; // the last maximum wins
+                                    }
+                                }
+                            }
+                        }
+                        input.backend().write(argmax, p);
+                    }
+                },
+                kit -> kit.convolutionWindows());
+        assertFalse(failed.isEmpty(), "ties must be checked");
+        assertTrue(failed.stream().allMatch(f -> f.contains("argmax")), failed.toString());
     }
 }
