@@ -41,8 +41,12 @@ class WindowKernelsTest {
     private static final List<Case> CASES = List.of(
             new Case(new int[] {1, 1, 7, 5}, Window2D.of(3, 3).withStride(2, 2).withPadding(1, 1, 1, 1)),
             new Case(new int[] {2, 3, 9, 8}, Window2D.of(3, 2).withStride(3, 2).withPadding(1, 0, 1, 0)),
-            new Case(new int[] {1, 2, 6, 7}, Window2D.of(5, 5).withPadding(2, 2, 2, 2).withDilation(2, 2)),
-            new Case(new int[] {2, 1, 8, 9}, Window2D.of(3, 2).withStride(2, 3).withPadding(0, 3, 1, 2).withDilation(2, 3)),
+            new Case(
+                    new int[] {1, 2, 6, 7},
+                    Window2D.of(5, 5).withPadding(2, 2, 2, 2).withDilation(2, 2)),
+            new Case(
+                    new int[] {2, 1, 8, 9},
+                    Window2D.of(3, 2).withStride(2, 3).withPadding(0, 3, 1, 2).withDilation(2, 3)),
             new Case(new int[] {2, 1, 5, 5}, Window2D.of(1, 1).withStride(2, 2)),
             new Case(new int[] {3, 2, 4, 6}, Window2D.of(2, 2).withStride(2, 2)),
             new Case(new int[] {1, 1, 1, 1}, Window2D.of(1, 1)),
@@ -140,14 +144,21 @@ class WindowKernelsTest {
         Window2D w = c.window();
         Shape images = c.shape();
         Shape out = w.outputShape(images);
-        Shape columns = Shape.of(
-                images.dim(1) * w.taps(), images.dim(0) * out.dim(2) * out.dim(3));
+        Shape columns = Shape.of(images.dim(1) * w.taps(), images.dim(0) * out.dim(2) * out.dim(3));
         double[] x = values(images.size());
         double[] cols = values(columns.size());
         double[] g = values(out.size());
         String what = c + " " + dtype;
         compare(what + " im2col", dtype, columns, (b, t) -> b.im2col(t.get(0), w, t.get(1)), x, images, null, columns);
-        compare(what + " col2im", dtype, images, (b, t) -> b.col2im(t.get(0), w, t.get(1)), cols, columns, null, images);
+        compare(
+                what + " col2im",
+                dtype,
+                images,
+                (b, t) -> b.col2im(t.get(0), w, t.get(1)),
+                cols,
+                columns,
+                null,
+                images);
         boolean pooling = w.undilated()
                 && 2 * Math.max(w.padTop(), w.padBottom()) <= w.kernelHeight()
                 && 2 * Math.max(w.padLeft(), w.padRight()) <= w.kernelWidth();
@@ -155,16 +166,33 @@ class WindowKernelsTest {
             return;
         }
         compare(what + " maxPool2d", dtype, out, (b, t) -> maxPool(b, t.get(0), w, t.get(1)), x, images, null, out);
-        compare(what + " maxPool2dBackward", dtype, images, (b, t) -> {
-            try (Tensor o = b.allocate(out, dtype);
-                    Tensor a = b.allocate(out, DType.INT32)) {
-                b.maxPool2d(t.get(0), w, o, a);
-                b.maxPool2dBackward(t.get(1), a, w, t.get(2));
-            }
-        }, x, images, g, out, null, images);
+        compare(
+                what + " maxPool2dBackward",
+                dtype,
+                images,
+                (b, t) -> {
+                    try (Tensor o = b.allocate(out, dtype);
+                            Tensor a = b.allocate(out, DType.INT32)) {
+                        b.maxPool2d(t.get(0), w, o, a);
+                        b.maxPool2dBackward(t.get(1), a, w, t.get(2));
+                    }
+                },
+                x,
+                images,
+                g,
+                out,
+                null,
+                images);
         compare(what + " avgPool2d", dtype, out, (b, t) -> b.avgPool2d(t.get(0), w, t.get(1)), x, images, null, out);
-        compare(what + " avgPool2dBackward", dtype, images,
-                (b, t) -> b.avgPool2dBackward(t.get(0), w, t.get(1)), g, out, null, images);
+        compare(
+                what + " avgPool2dBackward",
+                dtype,
+                images,
+                (b, t) -> b.avgPool2dBackward(t.get(0), w, t.get(1)),
+                g,
+                out,
+                null,
+                images);
     }
 
     private static void maxPool(Backend b, Tensor in, Window2D w, Tensor out) {
@@ -190,8 +218,15 @@ class WindowKernelsTest {
                 for (int i = 0; i < a.length; i++) {
                     dims[i] = shape.dim(a[i]);
                 }
-                compare(shape + " permute " + java.util.Arrays.toString(a) + " " + dtype, dtype, Shape.of(dims),
-                        (b, t) -> b.permute(t.get(0), a, t.get(1)), values(shape.size()), shape, null, Shape.of(dims));
+                compare(
+                        shape + " permute " + java.util.Arrays.toString(a) + " " + dtype,
+                        dtype,
+                        Shape.of(dims),
+                        (b, t) -> b.permute(t.get(0), a, t.get(1)),
+                        values(shape.size()),
+                        shape,
+                        null,
+                        Shape.of(dims));
             }
         }
     }
