@@ -8,7 +8,7 @@ import org.jocl.cl_kernel;
 /**
  * Runs {@code windows.cl}: im2col and col2im, max and average pooling and their gradients, and permute, for
  * arguments {@link dev.glia.api.spi.AbstractBackend} has already checked. Each is one launch of one work-item per
- * element written; the gradients (col2im, pooling backward) gather what each input element receives instead of
+ * element written (im2col: per column and channel, writing the kernel's taps); the gradients (col2im, pooling backward) gather what each input element receives instead of
  * scattering into it, so they need no atomics and add in the host definition's order. Programs are built once
  * per dtype by {@link ProgramCache}; launches are asynchronous, in queue order.
  */
@@ -30,7 +30,14 @@ final class WindowKernels {
         cl_kernel k = window("im2col", images, window, images.dtype());
         Launch.arg(k, GEOMETRY, images.mem);
         Launch.arg(k, GEOMETRY + 1, columns.mem);
-        run(k, "im2col", columns.shape().size());
+        int positions = columns.shape().dim(1);
+        long group = group();
+        Launch.run(
+                cl.queue(),
+                k,
+                "im2col",
+                new long[] {Launch.roundUp(positions, group), images.shape().dim(1)},
+                new long[] {group, 1});
     }
 
     /** Enqueues {@link dev.glia.api.Backend#col2im}: overwrites {@code images}. */
@@ -139,7 +146,11 @@ final class WindowKernels {
         if (n == 0) {
             return;
         }
-        long group = Math.min(64, Long.highestOneBit(Math.max(1, cl.device().maxWorkGroupSize())));
+        long group = group();
         Launch.run(cl.queue(), k, name, new long[] {Launch.roundUp(n, group)}, new long[] {group});
+    }
+
+    private long group() {
+        return Math.min(64, Long.highestOneBit(Math.max(1, cl.device().maxWorkGroupSize())));
     }
 }

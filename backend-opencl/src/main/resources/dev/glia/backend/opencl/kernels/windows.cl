@@ -5,8 +5,10 @@
  * d_h x d_w. Output position (y, x) reads input row y * s_h - pad_top + i * d_h and column
  * x * s_w - pad_left + j * d_w for taps (i, j); positions outside the input are padding.
  *
- * Every kernel is one-dimensional, one work-item per element of what it writes, and writes every element of it
- * exactly once: no atomics, no read-modify-write of the output, so results are deterministic. The sums a
+ * Each work-item writes its own elements of the output, once: no atomics, no read-modify-write of the output, so
+ * results are deterministic. im2col runs a 2-D range (column p, channel c) whose work-item writes the k_h * k_w
+ * rows of channel c in column p (as CLBlast's im2col does, in Glia's layout); the others are one-dimensional,
+ * one work-item per element written. Indices are int: each lies below a tensor's size (< 2^31). The sums a
  * work-item gathers run in the order of the host definition's loops, so FLOAT64 results equal the reference
  * bit for bit (FP_CONTRACT off keeps the compiler from fusing the average's multiply-add).
  *
@@ -41,36 +43,38 @@ int first_at_least(const int v, const int s) {
 
 __kernel void im2col(WINDOW_ARGS, const __global real* restrict in, __global real* restrict cols) {
     const int positions = batch * out_h * out_w;
-    const long total = (long) positions * channels * k_h * k_w;
-    const long g = get_global_id(0);
-    if (g >= total) {
+    const int p = get_global_id(0);
+    const int c = get_global_id(1);
+    if (p >= positions) {
         return;
     }
-    const int row = (int) (g / positions);
-    const int p = (int) (g - (long) row * positions);
-    const int j = row % k_w;
-    const int i = (row / k_w) % k_h;
-    const int c = row / (k_w * k_h);
     const int x = p % out_w;
     const int y = (p / out_w) % out_h;
     const int n = p / (out_w * out_h);
-    const int ih = y * s_h - pad_top + i * d_h;
-    const int iw = x * s_w - pad_left + j * d_w;
-    const bool inside = ih >= 0 && ih < height && iw >= 0 && iw < width;
-    cols[g] = inside ? in[(((long) n * channels + c) * height + ih) * width + iw] : (real) 0;
+    const __global real* plane = in + (n * channels + c) * height * width;
+    __global real* to = cols + c * k_h * k_w * positions + p;
+    for (int i = 0; i < k_h; i++) {
+        const int ih = y * s_h - pad_top + i * d_h;
+        const bool row_inside = ih >= 0 && ih < height;
+        for (int j = 0; j < k_w; j++) {
+            const int iw = x * s_w - pad_left + j * d_w;
+            *to = row_inside && iw >= 0 && iw < width ? plane[ih * width + iw] : (real) 0;
+            to += positions;
+        }
+    }
 }
 
 __kernel void col2im(WINDOW_ARGS, const __global real* restrict cols, __global real* restrict img) {
-    const long total = (long) batch * channels * height * width;
-    const long g = get_global_id(0);
+    const int total = batch * channels * height * width;
+    const int g = get_global_id(0);
     if (g >= total) {
         return;
     }
-    const int w = (int) (g % width);
-    const int h = (int) ((g / width) % height);
-    const int c = (int) ((g / ((long) width * height)) % channels);
-    const int n = (int) (g / ((long) width * height * channels));
-    const long positions = (long) batch * out_h * out_w;
+    const int w = g % width;
+    const int h = (g / width) % height;
+    const int c = (g / (width * height)) % channels;
+    const int n = g / (width * height * channels);
+    const int positions = batch * out_h * out_w;
     real sum = (real) 0;
     for (int i = 0; i < k_h; i++) {
         const int th = h + pad_top - i * d_h;
@@ -90,8 +94,8 @@ __kernel void col2im(WINDOW_ARGS, const __global real* restrict cols, __global r
                 continue;
             }
             const int x = tw / s_w;
-            const long row = ((long) c * k_h + i) * k_w + j;
-            sum += cols[row * positions + ((long) n * out_h + y) * out_w + x];
+            const int row = (c * k_h + i) * k_w + j;
+            sum += cols[row * positions + (n * out_h + y) * out_w + x];
         }
     }
     img[g] = sum;
@@ -99,14 +103,14 @@ __kernel void col2im(WINDOW_ARGS, const __global real* restrict cols, __global r
 
 __kernel void max_pool(WINDOW_ARGS, const __global real* restrict in, __global real* restrict out,
         __global int* restrict argmax) {
-    const long total = (long) batch * channels * out_h * out_w;
-    const long g = get_global_id(0);
+    const int total = batch * channels * out_h * out_w;
+    const int g = get_global_id(0);
     if (g >= total) {
         return;
     }
-    const int x = (int) (g % out_w);
-    const int y = (int) ((g / out_w) % out_h);
-    const long plane = g / ((long) out_w * out_h);
+    const int x = g % out_w;
+    const int y = (g / out_w) % out_h;
+    const int plane = g / (out_w * out_h);
     const __global real* p = in + plane * height * width;
     real best = (real) 0;
     int best_at = -1;
@@ -134,23 +138,23 @@ __kernel void max_pool(WINDOW_ARGS, const __global real* restrict in, __global r
 
 __kernel void max_pool_backward(WINDOW_ARGS, const __global real* restrict grad_out,
         const __global int* restrict argmax, __global real* restrict grad_in) {
-    const long total = (long) batch * channels * height * width;
-    const long g = get_global_id(0);
+    const int total = batch * channels * height * width;
+    const int g = get_global_id(0);
     if (g >= total) {
         return;
     }
-    const int w = (int) (g % width);
-    const int h = (int) ((g / width) % height);
-    const long plane = g / ((long) width * height);
+    const int w = g % width;
+    const int h = (g / width) % height;
+    const int plane = g / (width * height);
     const int at = h * width + w;
     const int y_end = min(out_h, (h + pad_top) / s_h + 1);
     const int x_end = min(out_w, (w + pad_left) / s_w + 1);
     const int x_begin = first_at_least(w + pad_left - k_w + 1, s_w);
-    const long base = plane * out_h * out_w;
+    const int base = plane * out_h * out_w;
     real sum = (real) 0;
     for (int y = first_at_least(h + pad_top - k_h + 1, s_h); y < y_end; y++) {
         for (int x = x_begin; x < x_end; x++) {
-            const long o = base + (long) y * out_w + x;
+            const int o = base + y * out_w + x;
             if (argmax[o] == at) {
                 sum += grad_out[o];
             }
@@ -161,14 +165,14 @@ __kernel void max_pool_backward(WINDOW_ARGS, const __global real* restrict grad_
 
 __kernel void avg_pool(WINDOW_ARGS, const __global real* restrict in, __global real* restrict out,
         const real scale) {
-    const long total = (long) batch * channels * out_h * out_w;
-    const long g = get_global_id(0);
+    const int total = batch * channels * out_h * out_w;
+    const int g = get_global_id(0);
     if (g >= total) {
         return;
     }
-    const int x = (int) (g % out_w);
-    const int y = (int) ((g / out_w) % out_h);
-    const long plane = g / ((long) out_w * out_h);
+    const int x = g % out_w;
+    const int y = (g / out_w) % out_h;
+    const int plane = g / (out_w * out_h);
     const __global real* p = in + plane * height * width;
     real sum = (real) 0;
     for (int i = 0; i < k_h; i++) {
@@ -188,22 +192,22 @@ __kernel void avg_pool(WINDOW_ARGS, const __global real* restrict in, __global r
 
 __kernel void avg_pool_backward(WINDOW_ARGS, const __global real* restrict grad_out,
         __global real* restrict grad_in, const real scale) {
-    const long total = (long) batch * channels * height * width;
-    const long g = get_global_id(0);
+    const int total = batch * channels * height * width;
+    const int g = get_global_id(0);
     if (g >= total) {
         return;
     }
-    const int w = (int) (g % width);
-    const int h = (int) ((g / width) % height);
-    const long plane = g / ((long) width * height);
+    const int w = g % width;
+    const int h = (g / width) % height;
+    const int plane = g / (width * height);
     const int y_end = min(out_h, (h + pad_top) / s_h + 1);
     const int x_end = min(out_w, (w + pad_left) / s_w + 1);
     const int x_begin = first_at_least(w + pad_left - k_w + 1, s_w);
-    const long base = plane * out_h * out_w;
+    const int base = plane * out_h * out_w;
     real sum = (real) 0;
     for (int y = first_at_least(h + pad_top - k_h + 1, s_h); y < y_end; y++) {
         for (int x = x_begin; x < x_end; x++) {
-            sum += grad_out[base + (long) y * out_w + x] * scale;
+            sum += grad_out[base + y * out_w + x] * scale;
         }
     }
     grad_in[g] = sum;
@@ -219,9 +223,9 @@ __kernel void permute(const int total, const int d0, const int d1, const int d2,
     const int dims[5] = {d0, d1, d2, d3, d4};
     const int steps[5] = {step0, step1, step2, step3, step4};
     int rest = g;
-    long from = 0;
+    int from = 0;
     for (int a = 4; a >= 0; a--) {
-        from += (long) (rest % dims[a]) * steps[a];
+        from += rest % dims[a] * steps[a];
         rest /= dims[a];
     }
     out[g] = in[from];
