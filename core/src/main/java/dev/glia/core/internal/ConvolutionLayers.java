@@ -59,15 +59,11 @@ public final class ConvolutionLayers {
 
     /** GlobalAvgPool2D: [C, H, W] to [C]. */
     public static LayerSpec globalAvgPool2d() {
-        return (in, context) -> {
-            throw new UnsupportedOperationException("globalAvgPool2d: being written (issue 13)");
-        };
+        return GlobalAvgPool2D.spec();
     }
 
     /** BatchNorm2D per channel. */
     public static LayerSpec batchNorm2d(double momentum, double epsilon) {
-        return (in, context) -> {
-            throw new UnsupportedOperationException("batchNorm2d: being written (issue 13)");
-        };
+        return BatchNorm.spec(true, momentum, epsilon);
     }
 }

@@ -85,6 +85,120 @@ class ConvolutionLayersTest {
     }
 
     @Test
+    void perChannelLayersGradientsMatchFiniteDifferences() {
+        check(Layers.batchNorm2d(), Shape.of(3, 3, 2)).batch(2).check(backend);
+        check(Layers.batchNorm2d(0.3, 1e-3), Shape.of(1, 2, 2)).batch(1).check(backend);
+        check(Layers.globalAvgPool2d(), Shape.of(3, 2, 5)).check(backend);
+        check(Layers.globalAvgPool2d(), Shape.of(2, 1, 1)).batch(1).check(backend);
+    }
+
+    @Test
+    void batchNorm2dNormalisesEachChannelOverBatchHeightAndWidth() {
+        // two samples of two channels of 1 x 2: channel 0 holds 1, 3 | 5, 7 (mean 4, biased variance 5, unbiased
+        // 20/3); channel 1 holds 10, -2 | 4, 0 (mean 3, biased 21, unbiased 28)
+        double[] x = {1, 3, 10, -2, 5, 7, 4, 0};
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .input(Shape.of(2, 1, 2))
+                        .add(Layers.batchNorm2d(0.5, 1e-5))
+                        .build();
+                Tensor batch = backend.upload(x, Shape.of(2, 2, 1, 2))) {
+            Layer bn = net.layers().get(0);
+            assertEquals("batch_norm2d", bn.type());
+            double[] y = bn.forward(batch, true).toDoubleArray();
+            double s0 = Math.sqrt(5 + 1e-5);
+            double s1 = Math.sqrt(21 + 1e-5);
+            assertArrayEquals(
+                    new double[] {-3 / s0, -1 / s0, 7 / s1, -5 / s1, 1 / s0, 3 / s0, 1 / s1, -3 / s1}, y, 1e-12);
+            assertArrayEquals(
+                    new double[] {2, 1.5}, bn.state().get("running_mean").toDoubleArray(), 1e-12);
+            assertArrayEquals(
+                    new double[] {0.5 + 10.0 / 3, 0.5 + 14},
+                    bn.state().get("running_var").toDoubleArray(),
+                    1e-12);
+            double[] inference = bn.forward(batch, false).toDoubleArray();
+            assertEquals((1 - 2) / Math.sqrt(0.5 + 10.0 / 3 + 1e-5), inference[0], 1e-12);
+            assertEquals((-2 - 1.5) / Math.sqrt(0.5 + 14 + 1e-5), inference[3], 1e-12);
+        }
+        try (Network net = Network.builder(backend)
+                        .input(Shape.of(3, 1, 1))
+                        .add(Layers.batchNorm2d())
+                        .build();
+                Tensor one = backend.upload(new float[3], Shape.of(1, 3, 1, 1))) {
+            String m = assertThrows(
+                            IllegalArgumentException.class,
+                            () -> net.layers().get(0).forward(one, true))
+                    .getMessage();
+            assertTrue(m.startsWith("BatchNorm2D #1 needs at least 2 values per channel"), m);
+        }
+    }
+
+    @Test
+    void globalAveragePoolingTakesEachChannelsMean() {
+        double[] x = {1, 2, 3, 4, 5, 6, -6, -5, -4, -3, -2, -1}; // one sample, two channels of 2 x 3
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .input(Shape.of(2, 2, 3))
+                        .add(Layers.globalAvgPool2d())
+                        .build();
+                Tensor input = backend.upload(x, Shape.of(1, 2, 2, 3));
+                Tensor g = backend.upload(new double[] {6, -12}, Shape.of(1, 2))) {
+            Layer pool = net.layers().get(0);
+            assertEquals(Shape.of(2), pool.outputShape());
+            assertArrayEquals(
+                    new double[] {3.5, -3.5}, pool.forward(input, true).toDoubleArray(), 1e-15);
+            assertArrayEquals(
+                    new double[] {1, 1, 1, 1, 1, 1, -2, -2, -2, -2, -2, -2},
+                    pool.backward(g, true).toDoubleArray(),
+                    0);
+        }
+    }
+
+    @Test
+    void aNormalisedCnnSavesItsRunningStatisticsAndLoadsWithTheSamePredictions() {
+        Dataset data = images(20, 13);
+        Path file = dir.resolve("bn-cnn.safetensors");
+        try (Network net = Network.builder(backend)
+                .seed(5)
+                .input(Shape.of(1, 6, 6))
+                .add(Layers.conv2d(3, 3, "identity").bias(false))
+                .add(Layers.batchNorm2d())
+                .add(Layers.maxPool2d(2))
+                .add(Layers.globalAvgPool2d())
+                .dense(3, "softmax")
+                .build()) {
+            net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.01))
+                            .epochs(2)
+                            .batchSize(8)
+                            .seed(1)
+                            .build());
+            Layer bn = net.layers().get(1);
+            double[] runningMean = bn.state().get("running_mean").toDoubleArray();
+            assertTrue(runningMean[0] != 0, "training moved the running mean");
+            float[] expected = net.predict(data);
+            ModelFile.save(net, file);
+            try (Network back = ModelFile.load(file, backend)) {
+                assertArrayEquals(
+                        runningMean,
+                        back.layers().get(1).state().get("running_mean").toDoubleArray(),
+                        0);
+                assertArrayEquals(
+                        bn.state().get("running_var").toDoubleArray(),
+                        back.layers().get(1).state().get("running_var").toDoubleArray(),
+                        0);
+                assertArrayEquals(expected, back.predict(data), 0.0f);
+                String s = back.summary();
+                assertTrue(
+                        s.contains("BatchNorm2D #2") && s.contains("[3, 4, 4]") && s.contains("GlobalAvgPool2D #4"), s);
+            }
+        }
+    }
+
+    @Test
     void conv2dMatchesADirectConvolution() {
         int[][] geometries = { // C, H, W, K, KH, KW, SH, SW, top, bottom, left, right, DH, DW
             {1, 5, 5, 2, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1},
