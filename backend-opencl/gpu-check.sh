@@ -36,6 +36,7 @@ TEST_CLASSES=(
     dev.glia.backend.opencl.internal.ElementwiseKernelsTest
     dev.glia.backend.opencl.internal.KernelBuildTest
     dev.glia.backend.opencl.internal.LifecycleTest
+    dev.glia.backend.opencl.internal.WindowKernelsTest
 )
 
 die() {

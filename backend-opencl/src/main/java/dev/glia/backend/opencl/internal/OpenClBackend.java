@@ -5,6 +5,7 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.TensorAllocationException;
+import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
@@ -20,11 +21,12 @@ import org.jocl.cl_mem;
 /**
  * The OpenCL backend: tensors in device buffers, every operation a kernel enqueued on one in-order
  * queue. Nothing is read back to the host except by {@code download} (and {@code toFloatArray} …)
- * and by {@code gather} and {@code scatterAdd}, which read their indices back to check them, all of which
- * wait for the queue; {@code upload} and {@code write} copy synchronously, so the caller may
- * reuse its array at once.
+ * and by {@code gather}, {@code scatterAdd} and {@code maxPool2dBackward}, which read their indices back to
+ * check them (the base class's check), all of which wait for the queue; {@code upload} and {@code write} copy
+ * synchronously, so the caller may reuse its array at once.
  *
- * <p>Kernels: {@code gemm.cl} and {@code reduce.cl} are built once per configuration
+ * <p>Kernels: {@code gemm.cl}, {@code reduce.cl} and the other op families' files (convolution windows and
+ * permute in {@code windows.cl}, {@link WindowKernels}) are built once per configuration
  * ({@link ProgramCache}); each element-wise expression is rendered into its own kernel and cached
  * ({@link ElementwiseKernels}). Closing the backend closes its tensors and releases every kernel,
  * program, the queue and the context. Not thread-safe, as every {@link Backend}.
@@ -41,6 +43,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
     private final Reductions reductions;
     private final BlockCopy blockCopy;
     private final RowKernels rows;
+    private final WindowKernels windows;
     private final String description;
     private cl_mem[] inputMems = new cl_mem[4];
 
@@ -59,6 +62,7 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             this.reductions = new Reductions(cl, programs);
             this.blockCopy = new BlockCopy(cl, programs);
             this.rows = new RowKernels(cl, programs);
+            this.windows = new WindowKernels(cl, programs);
         } catch (RuntimeException e) {
             cl.close();
             throw e;
@@ -466,5 +470,43 @@ public final class OpenClBackend extends AbstractBackend<OpenClTensor> {
             Arrays.fill(inputMems, 0, inputs.length, null);
             Arrays.fill(outputMems, 0, n, null);
         }
+    }
+
+    // ----- convolution windows and permute ({@link WindowKernels}, windows.cl)
+
+    @Override
+    protected void im2colRaw(OpenClTensor images, Window2D window, OpenClTensor columns) {
+        windows.im2col(images, window, columns);
+    }
+
+    @Override
+    protected void col2imRaw(OpenClTensor columns, Window2D window, OpenClTensor images) {
+        windows.col2im(columns, window, images);
+    }
+
+    @Override
+    protected void maxPool2dRaw(OpenClTensor input, Window2D window, OpenClTensor output, OpenClTensor argmax) {
+        windows.maxPool(input, window, output, argmax);
+    }
+
+    @Override
+    protected void maxPool2dBackwardRaw(
+            OpenClTensor gradOutput, OpenClTensor argmax, Window2D window, OpenClTensor gradInput) {
+        windows.maxPoolBackward(gradOutput, argmax, window, gradInput);
+    }
+
+    @Override
+    protected void avgPool2dRaw(OpenClTensor input, Window2D window, OpenClTensor output) {
+        windows.avgPool(input, window, output);
+    }
+
+    @Override
+    protected void avgPool2dBackwardRaw(OpenClTensor gradOutput, Window2D window, OpenClTensor gradInput) {
+        windows.avgPoolBackward(gradOutput, window, gradInput);
+    }
+
+    @Override
+    protected void permuteRaw(OpenClTensor input, int[] axes, OpenClTensor output) {
+        windows.permute(input, axes, output);
     }
 }
