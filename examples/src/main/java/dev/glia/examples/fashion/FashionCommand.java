@@ -24,17 +24,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code glia fashion}: trains an MLP on Fashion-MNIST, prints progress, the test accuracy, the confusion
+ * {@code glia fashion}: trains an MLP or, with {@code --model cnn}, a CNN on Fashion-MNIST, prints progress, the test accuracy, the confusion
  * matrix with class names, the training time and the backend; {@code --out DIR} also writes the model file
- * and PNG charts; {@code --json} prints the summary as one JSON object.
+ * and PNG charts (for the CNN also its first layer's filters and feature maps); {@code --json} prints the
+ * summary as one JSON object.
  */
 @Command(
         name = "fashion",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains an image classifier (an MLP, default 784-256-128-10) on Fashion-MNIST and reports "
-                    + "its test accuracy, confusion matrix, training time and backend.",
+            "Trains an image classifier on Fashion-MNIST (an MLP, default 784-256-128-10, or with --model cnn a"
+                    + " convolutional network) and reports its test accuracy, confusion matrix, training time and"
+                    + " backend.",
             "Data: --data DIR with the four IDX files (.gz or raw); default /usr/share/datasets/fashion-mnist "
                     + "(apt-get install dataset-fashion-mnist), else the bundled subset of 2,000 training and "
                     + "500 test images (also --data bundled)."
@@ -42,6 +44,10 @@ import picocli.CommandLine.Spec;
 public final class FashionCommand implements Callable<Integer> {
     /** The most epochs (and the longest patience). */
     static final int MAX_EPOCHS = 1_000_000;
+    /** The CNN's picture of its first layer's filters, in {@code --out}. */
+    static final String FILTERS_PNG = "filters.png";
+    /** The CNN's picture of one test image's feature maps after its first layer, in {@code --out}. */
+    static final String FEATURE_MAPS_PNG = "feature-maps.png";
     /** The largest mini-batch. */
     static final int MAX_BATCH = 1_000_000;
     /** The most hidden layers. */
@@ -51,7 +57,13 @@ public final class FashionCommand implements Callable<Integer> {
     private static final String MAX_BATCH_TEXT = "1,000,000";
     /** The files that {@code --out} receives; a directory of one of these names is refused up front. */
     private static final String[] OUTPUT_FILES = {
-        "model.safetensors", "loss.png", "accuracy.png", "confusion.png", "misclassified.png"
+        "model.safetensors",
+        "loss.png",
+        "accuracy.png",
+        "confusion.png",
+        "misclassified.png",
+        FILTERS_PNG,
+        FEATURE_MAPS_PNG
     };
 
     /** How progress is shown. */
@@ -73,6 +85,14 @@ public final class FashionCommand implements Callable<Integer> {
     private BackendChoice backendChoice;
 
     @Option(
+            names = "--model",
+            paramLabel = "mlp|cnn",
+            defaultValue = "mlp",
+            description = "mlp: a multilayer perceptron (--hidden); cnn: conv 5x5x32, max-pool 2x2, conv 5x5x64,"
+                    + " max-pool 2x2, dense 128, dense 10 (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(
             names = "--data",
             paramLabel = "DIR|bundled",
             description = "Directory with the Fashion-MNIST IDX files, or 'bundled' for the subset in the jar.")
@@ -82,7 +102,7 @@ public final class FashionCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description = "Write model.safetensors, loss.png, accuracy.png, confusion.png, misclassified.png and "
-                    + "samples/*.png here (created if missing).")
+                    + "samples/*.png here (created if missing); for the CNN also filters.png and feature-maps.png.")
     private String out;
 
     @Option(names = "--json", description = "Print the final summary as one JSON object (progress goes to stderr).")
@@ -91,8 +111,7 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            defaultValue = "10",
-            description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
+            description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: 10 for mlp, 15 for cnn).")
     private String epochs;
 
     @Option(
@@ -111,10 +130,9 @@ public final class FashionCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            defaultValue = "256,128",
             paramLabel = "UNITS",
-            description = "Hidden layer widths, comma-separated, at most " + MAX_HIDDEN_LAYERS + " layers, or 'none'"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Hidden layer widths of the MLP, comma-separated, at most " + MAX_HIDDEN_LAYERS
+                    + " layers, or 'none' (default: 256,128).")
     private String hidden;
 
     @Option(
@@ -181,7 +199,7 @@ public final class FashionCommand implements Callable<Integer> {
                         backend.name(),
                         backend.description(),
                         images.source(),
-                        settings.architecture(28 * 28, names.size()),
+                        settings.architecture(FashionMnist.SIDE, names.size()),
                         settings)));
                 stdout.println();
                 stdout.flush();
@@ -213,6 +231,14 @@ public final class FashionCommand implements Callable<Integer> {
                 throw IoFailures.failure("create the directory", samples, e);
             }
             Charts.samples(images.test(), names, samples);
+            FirstConvolution conv = result.firstConvolution();
+            if (conv != null) {
+                pictures.add(out.resolve(FILTERS_PNG));
+                ConvolutionPictures.filters(conv, out.resolve(FILTERS_PNG));
+                pictures.add(out.resolve(FEATURE_MAPS_PNG));
+                ConvolutionPictures.featureMaps(
+                        conv, names.get(images.test().label(conv.testImage())), out.resolve(FEATURE_MAPS_PNG));
+            }
         }
         if (json) {
             stdout.println(FashionReport.json(result, names, pictures));
@@ -238,15 +264,53 @@ public final class FashionCommand implements Callable<Integer> {
 
     /** The options as settings, every value range-checked before anything is loaded or allocated. */
     FashionSettings settings() {
-        int epochCount = OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
+        FashionModel kind = model(model);
+        if (kind == FashionModel.CNN && hidden != null) {
+            throw new UsageError("--hidden sets the hidden layers of --model mlp; the CNN's layers are fixed (conv"
+                    + " 5x5x32, max-pool 2x2, conv 5x5x64, max-pool 2x2, dense 128, dense 10), so leave --hidden out"
+                    + " or choose --model mlp");
+        }
+        int epochCount =
+                epochs == null ? kind.defaultEpochs() : OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
         int batch = OptionValues.wholeNumber("--batch-size", batchSize, 1, MAX_BATCH);
         double rate = OptionValues.positiveFinite("--learning-rate", learningRate);
-        List<Integer> widths = hiddenWidths(hidden);
+        List<Integer> widths = kind == FashionModel.CNN ? List.of() : hiddenWidths(hidden == null ? "256,128" : hidden);
         long seedValue = OptionValues.wholeNumber("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
         int patienceValue = OptionValues.wholeNumber("--patience", patience, 0, MAX_EPOCHS);
         int validationValue = OptionValues.wholeNumber("--validation", validation, -1, Integer.MAX_VALUE);
-        checkTensorSizes(widths, batch, FashionMnist.SIDE * FashionMnist.SIDE, FashionMnist.CLASS_NAMES.size());
-        return new FashionSettings(widths, epochCount, batch, rate, seedValue, patienceValue, validationValue);
+        if (kind == FashionModel.CNN) {
+            checkCnnTensorSizes(batch);
+        } else {
+            checkTensorSizes(widths, batch, FashionMnist.SIDE * FashionMnist.SIDE, FashionMnist.CLASS_NAMES.size());
+        }
+        return new FashionSettings(kind, widths, epochCount, batch, rate, seedValue, patienceValue, validationValue);
+    }
+
+    /** The network that {@code --model} names: {@code mlp} or {@code cnn}. */
+    static FashionModel model(String text) {
+        FashionModel kind = FashionModel.byId(text);
+        if (kind == null) {
+            throw new UsageError("--model must be mlp or cnn, got " + OptionValues.shown(text));
+        }
+        return kind;
+    }
+
+    /**
+     * Refuses a batch for which one of the CNN's tensors, the largest being the second convolution's unfolded
+     * patches ({@link FashionNetworks#CNN_LARGEST_PER_IMAGE} values per image), would hold more elements than one
+     * tensor can.
+     */
+    static void checkCnnTensorSizes(int batchSize) {
+        long rows = Math.max(batchSize, Evaluation.BATCH_SIZE);
+        long elements = rows * FashionNetworks.CNN_LARGEST_PER_IMAGE;
+        if (elements > OptionValues.MAX_TENSOR_ELEMENTS) {
+            throw new UsageError("--batch-size " + batchSize + ": the second convolution's unfolded patches (im2col)"
+                    + " for a batch of " + OptionValues.grouped(rows) + " images, x "
+                    + OptionValues.grouped(FashionNetworks.CNN_LARGEST_PER_IMAGE) + " values each, are "
+                    + OptionValues.grouped(elements) + " elements; one tensor holds at most "
+                    + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS) + " (2^31-9); choose a batch of at most "
+                    + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS / FashionNetworks.CNN_LARGEST_PER_IMAGE));
+        }
     }
 
     /**
