@@ -124,7 +124,7 @@ public final class ConvolutionPictures {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString("Feature maps of the first convolution", textX, MARGIN + 16);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString("Test image #" + conv.testImage() + ", a " + className + " (left)", textX, MARGIN + 38);
+            g.drawString("Test image #" + conv.testImage() + " (left), class " + className, textX, MARGIN + 38);
             g.drawString(
                     String.format(
                             Locale.ROOT,
