@@ -224,6 +224,22 @@ class FashionCnnTest {
         assertEquals(FashionModel.CNN, longer.settings().model());
     }
 
+    @Test
+    void theTextReportNamesTheCnn() {
+        FashionSettings cnn = FashionSettings.cnnDefaults();
+        String header = FashionReport.before(
+                new FashionReport.FashionResultHeader("ejml", "EJML", "bundled", cnn.architecture(28, 10), cnn));
+        assertTrue(
+                header.contains("Network: CNN 1x28x28 conv5x5x32 maxpool2 conv5x5x64 maxpool2 dense128 dense10 (valid"
+                        + " 5x5 convolutions, ReLU hidden layers, softmax output)"),
+                header);
+        assertTrue(header.contains("batches of 128, at most 15 epochs"), header);
+        FashionSettings mlp = FashionSettings.defaults();
+        assertTrue(FashionReport.before(
+                        new FashionReport.FashionResultHeader("ejml", "EJML", "b", mlp.architecture(28, 10), mlp))
+                .contains("Network: MLP 784-256-128-10 (ReLU hidden layers, softmax output)"));
+    }
+
     private static int colours(BufferedImage image, int x, int y, int w, int h) {
         Set<Integer> seen = new HashSet<>();
         for (int j = y; j < y + h; j++) {
