@@ -47,7 +47,7 @@ public final class Evaluation {
                 int count = Math.min(batch, n - from);
                 if (x == null || x.shape().dim(0) != count) {
                     close(x, index);
-                    x = backend.allocate(Shape.matrix(count, in), network.dtype());
+                    x = backend.allocate(network.inputShape().batchOf(count), network.dtype());
                     index = backend.allocate(Shape.of(count), network.dtype());
                 }
                 float[] host = new float[count * in];

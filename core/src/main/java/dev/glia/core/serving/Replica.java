@@ -1,15 +1,14 @@
 package dev.glia.core.serving;
 
 import dev.glia.api.Backend;
-import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.core.Network;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One copy of a model that one thread at a time may use: a network, the one-row input tensor of single-sample
- * predictions, and, when the replica owns it, the backend it runs on. A new replica has run one prediction
+ * One copy of a model that one thread at a time may use: a network, the one-sample input tensor (of the network's
+ * input shape) of single-sample predictions, and, when the replica owns it, the backend it runs on. A new replica has run one prediction
  * already, so its kernels are compiled and its buffers for one sample allocated before the first call.
  */
 final class Replica implements AutoCloseable {
@@ -24,7 +23,7 @@ final class Replica implements AutoCloseable {
     Replica(Network network, Backend ownedBackend) {
         this.network = network;
         this.ownedBackend = ownedBackend;
-        this.input = network.backend().allocate(Shape.matrix(1, network.inputWidth()), network.dtype());
+        this.input = network.backend().allocate(network.inputShape().batchOf(1), network.dtype());
         try {
             predict(new float[network.inputWidth()]);
         } catch (RuntimeException | Error e) {

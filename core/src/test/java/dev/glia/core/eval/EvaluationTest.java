@@ -54,6 +54,20 @@ class EvaluationTest {
     }
 
     @Test
+    void feedsEachSampleInTheNetworksInputShape() {
+        // the same classifier behind a flatten of [1, 1, 2] samples: the batch must be [n, 1, 1, 2], not [n, 2]
+        try (Network net = Network.builder(backend)
+                .input(dev.glia.api.Shape.of(1, 1, 2))
+                .add(dev.glia.core.Layers.flatten())
+                .dense(3, "identity", new double[] {1, 0, 0, 0, 1, 0}, new double[] {0, 0, 0.5})
+                .build()) {
+            Dataset images = repeated(1).withSampleShape(dev.glia.api.Shape.of(1, 1, 2));
+            assertArrayEquals(PREDICTED, Evaluation.predictClasses(net, images));
+            assertArrayEquals(PREDICTED, Evaluation.predictClasses(net, repeated(1)));
+        }
+    }
+
+    @Test
     void confusionMatrixOverSeveralBatches() {
         try (Network net = threeClasses()) {
             ConfusionMatrix m = Evaluation.confusionMatrix(net, repeated(100)); // 600 samples: 256 + 256 + 88

@@ -171,6 +171,21 @@ class PredictorTest {
     }
 
     @Test
+    void servesANetworkWhoseSamplesAreImages() {
+        // input [1, 1, 3] then flatten: a single-sample prediction is a [1, 1, 1, 3] batch, not [1, 3]
+        try (Backend backend = new ReferenceBackend();
+                Network net = Network.builder(backend)
+                        .seed(3)
+                        .input(Shape.of(1, 1, 3))
+                        .add(dev.glia.core.Layers.flatten())
+                        .dense(2, "softmax")
+                        .build();
+                Predictor p = Predictor.serialized(net)) {
+            assertArrayEquals(net.predict(new float[][] {SAMPLE})[0], p.predict(SAMPLE));
+        }
+    }
+
+    @Test
     void aWrongWidthNamesBothWidths() {
         Gates gates = new Gates();
         try (Predictor p = Predictor.fromFile(saved()).backends(gates).build()) {

@@ -2,7 +2,6 @@ package dev.glia.examples.fashion;
 
 import dev.glia.api.Backend;
 import dev.glia.core.TrainingListener;
-import dev.glia.core.eval.Evaluation;
 import dev.glia.core.progress.ProgressBar;
 import dev.glia.examples.options.BackendChoice;
 import dev.glia.examples.options.IoFailures;
@@ -24,17 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code glia fashion}: trains an MLP on Fashion-MNIST, prints progress, the test accuracy, the confusion
+ * {@code glia fashion}: trains an MLP or, with {@code --model cnn}, a CNN on Fashion-MNIST, prints progress, the test accuracy, the confusion
  * matrix with class names, the training time and the backend; {@code --out DIR} also writes the model file
- * and PNG charts; {@code --json} prints the summary as one JSON object.
+ * and PNG charts (for the CNN also its first layer's filters and feature maps); {@code --json} prints the
+ * summary as one JSON object.
  */
 @Command(
         name = "fashion",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Trains an image classifier (an MLP, default 784-256-128-10) on Fashion-MNIST and reports "
-                    + "its test accuracy, confusion matrix, training time and backend.",
+            "Trains an image classifier on Fashion-MNIST (an MLP, default 784-256-128-10, or with --model cnn a"
+                    + " convolutional network) and reports its test accuracy, confusion matrix, training time and"
+                    + " backend.",
             "Data: --data DIR with the four IDX files (.gz or raw); default /usr/share/datasets/fashion-mnist "
                     + "(apt-get install dataset-fashion-mnist), else the bundled subset of 2,000 training and "
                     + "500 test images (also --data bundled)."
@@ -42,6 +43,10 @@ import picocli.CommandLine.Spec;
 public final class FashionCommand implements Callable<Integer> {
     /** The most epochs (and the longest patience). */
     static final int MAX_EPOCHS = 1_000_000;
+    /** The CNN's picture of its first layer's filters, in {@code --out}. */
+    static final String FILTERS_PNG = "filters.png";
+    /** The CNN's picture of one test image's feature maps after its first layer, in {@code --out}. */
+    static final String FEATURE_MAPS_PNG = "feature-maps.png";
     /** The largest mini-batch. */
     static final int MAX_BATCH = 1_000_000;
     /** The most hidden layers. */
@@ -51,7 +56,13 @@ public final class FashionCommand implements Callable<Integer> {
     private static final String MAX_BATCH_TEXT = "1,000,000";
     /** The files that {@code --out} receives; a directory of one of these names is refused up front. */
     private static final String[] OUTPUT_FILES = {
-        "model.safetensors", "loss.png", "accuracy.png", "confusion.png", "misclassified.png"
+        "model.safetensors",
+        "loss.png",
+        "accuracy.png",
+        "confusion.png",
+        "misclassified.png",
+        FILTERS_PNG,
+        FEATURE_MAPS_PNG
     };
 
     /** How progress is shown. */
@@ -73,6 +84,14 @@ public final class FashionCommand implements Callable<Integer> {
     private BackendChoice backendChoice;
 
     @Option(
+            names = "--model",
+            paramLabel = "mlp|cnn",
+            defaultValue = "mlp",
+            description = "mlp: a multilayer perceptron (--hidden); cnn: conv 5x5x32, max-pool 2x2, conv 5x5x64,"
+                    + " max-pool 2x2, dense 128, dense 10 (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(
             names = "--data",
             paramLabel = "DIR|bundled",
             description = "Directory with the Fashion-MNIST IDX files, or 'bundled' for the subset in the jar.")
@@ -82,7 +101,7 @@ public final class FashionCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description = "Write model.safetensors, loss.png, accuracy.png, confusion.png, misclassified.png and "
-                    + "samples/*.png here (created if missing).")
+                    + "samples/*.png here (created if missing); for the CNN also filters.png and feature-maps.png.")
     private String out;
 
     @Option(names = "--json", description = "Print the final summary as one JSON object (progress goes to stderr).")
@@ -91,8 +110,7 @@ public final class FashionCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            defaultValue = "10",
-            description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: ${DEFAULT-VALUE}).")
+            description = "Most epochs, 1 to " + MAX_EPOCHS_TEXT + " (default: 10 for mlp, 15 for cnn).")
     private String epochs;
 
     @Option(
@@ -111,10 +129,9 @@ public final class FashionCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            defaultValue = "256,128",
             paramLabel = "UNITS",
-            description = "Hidden layer widths, comma-separated, at most " + MAX_HIDDEN_LAYERS + " layers, or 'none'"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Hidden layer widths of the MLP, comma-separated, at most " + MAX_HIDDEN_LAYERS
+                    + " layers, or 'none' (default: 256,128).")
     private String hidden;
 
     @Option(
@@ -181,7 +198,7 @@ public final class FashionCommand implements Callable<Integer> {
                         backend.name(),
                         backend.description(),
                         images.source(),
-                        settings.architecture(28 * 28, names.size()),
+                        settings.architecture(FashionMnist.SIDE, names.size()),
                         settings)));
                 stdout.println();
                 stdout.flush();
@@ -213,6 +230,14 @@ public final class FashionCommand implements Callable<Integer> {
                 throw IoFailures.failure("create the directory", samples, e);
             }
             Charts.samples(images.test(), names, samples);
+            FirstConvolution conv = result.firstConvolution();
+            if (conv != null) {
+                pictures.add(out.resolve(FILTERS_PNG));
+                ConvolutionPictures.filters(conv, out.resolve(FILTERS_PNG));
+                pictures.add(out.resolve(FEATURE_MAPS_PNG));
+                ConvolutionPictures.featureMaps(
+                        conv, names.get(images.test().label(conv.testImage())), out.resolve(FEATURE_MAPS_PNG));
+            }
         }
         if (json) {
             stdout.println(FashionReport.json(result, names, pictures));
@@ -238,81 +263,29 @@ public final class FashionCommand implements Callable<Integer> {
 
     /** The options as settings, every value range-checked before anything is loaded or allocated. */
     FashionSettings settings() {
-        int epochCount = OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
+        FashionModel kind = FashionOptionValues.model(model);
+        if (kind == FashionModel.CNN && hidden != null) {
+            throw new UsageError("--hidden sets the hidden layers of --model mlp; the CNN's layers are fixed (conv"
+                    + " 5x5x32, max-pool 2x2, conv 5x5x64, max-pool 2x2, dense 128, dense 10), so leave --hidden out"
+                    + " or choose --model mlp");
+        }
+        int epochCount =
+                epochs == null ? kind.defaultEpochs() : OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
         int batch = OptionValues.wholeNumber("--batch-size", batchSize, 1, MAX_BATCH);
         double rate = OptionValues.positiveFinite("--learning-rate", learningRate);
-        List<Integer> widths = hiddenWidths(hidden);
+        List<Integer> widths = kind == FashionModel.CNN
+                ? List.of()
+                : FashionOptionValues.hiddenWidths(hidden == null ? "256,128" : hidden);
         long seedValue = OptionValues.wholeNumber("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
         int patienceValue = OptionValues.wholeNumber("--patience", patience, 0, MAX_EPOCHS);
         int validationValue = OptionValues.wholeNumber("--validation", validation, -1, Integer.MAX_VALUE);
-        checkTensorSizes(widths, batch, FashionMnist.SIDE * FashionMnist.SIDE, FashionMnist.CLASS_NAMES.size());
-        return new FashionSettings(widths, epochCount, batch, rate, seedValue, patienceValue, validationValue);
-    }
-
-    /**
-     * The widths that {@code --hidden} lists: 1 to {@value #MAX_HIDDEN_LAYERS} whole numbers separated by single
-     * commas, each at least 1, or {@code none} for no hidden layer.
-     */
-    static List<Integer> hiddenWidths(String text) {
-        if (text.strip().equals("none")) {
-            return List.of();
+        if (kind == FashionModel.CNN) {
+            FashionOptionValues.checkCnnTensorSizes(batch);
+        } else {
+            FashionOptionValues.checkTensorSizes(
+                    widths, batch, FashionMnist.SIDE * FashionMnist.SIDE, FashionMnist.CLASS_NAMES.size());
         }
-        String example = "; give widths separated by single commas, e.g. 256,128, or none for no hidden layer";
-        if (text.isBlank()) {
-            throw new UsageError(
-                    "--hidden must list the hidden layer widths, got " + OptionValues.shown(text) + example);
-        }
-        String[] items = text.split(",", -1);
-        if (items.length > MAX_HIDDEN_LAYERS) {
-            throw new UsageError(
-                    "--hidden must list at most " + MAX_HIDDEN_LAYERS + " hidden layers, got " + items.length);
-        }
-        List<Integer> widths = new ArrayList<>();
-        for (int i = 0; i < items.length; i++) {
-            if (items[i].isBlank()) {
-                throw new UsageError(
-                        "--hidden has an empty item (layer " + (i + 1) + ") in " + OptionValues.shown(text) + example);
-            }
-            widths.add(OptionValues.wholeNumber(
-                    "--hidden (layer " + (i + 1) + ")", items[i].strip(), 1, (int) OptionValues.MAX_TENSOR_ELEMENTS));
-        }
-        return widths;
-    }
-
-    /**
-     * Refuses a network whose weight tensor of a layer ({@code inputs x units}), or whose activations for one
-     * batch ({@code rows x units}, the rows being the larger of the training batch and the evaluation batch),
-     * would hold more elements than one tensor can: products in {@code long}, so nothing overflows.
-     */
-    static void checkTensorSizes(List<Integer> hidden, int batchSize, int inputs, int classes) {
-        String limit =
-                "; one tensor holds at most " + OptionValues.grouped(OptionValues.MAX_TENSOR_ELEMENTS) + " (2^31-9)";
-        long rows = Math.max(batchSize, Evaluation.BATCH_SIZE);
-        long in = inputs;
-        for (int i = 0; i <= hidden.size(); i++) {
-            boolean output = i == hidden.size();
-            long units = output ? classes : hidden.get(i);
-            String layer = (output ? "the output layer" : "hidden layer " + (i + 1)) + " (Dense #" + (i + 1) + ")";
-            long weights = in * units;
-            if (weights > OptionValues.MAX_TENSOR_ELEMENTS) {
-                throw new UsageError("--hidden: the weights of " + layer + ", " + OptionValues.grouped(in)
-                        + " inputs x " + OptionValues.grouped(units) + " units, are " + OptionValues.grouped(weights)
-                        + " elements" + limit + "; choose narrower layers");
-            }
-            long activations = rows * units;
-            if (activations > OptionValues.MAX_TENSOR_ELEMENTS) {
-                boolean batchToBlame = batchSize > Evaluation.BATCH_SIZE;
-                throw new UsageError((batchToBlame ? "--batch-size " + batchSize : "--hidden") + ": the outputs of "
-                        + layer + " for a batch of " + OptionValues.grouped(rows) + " images, x "
-                        + OptionValues.grouped(units) + " units, are " + OptionValues.grouped(activations)
-                        + " elements" + limit
-                        + (batchToBlame
-                                ? "; choose a smaller batch or narrower layers"
-                                : " (evaluation runs batches of " + Evaluation.BATCH_SIZE
-                                        + "); choose narrower layers"));
-            }
-            in = units;
-        }
+        return new FashionSettings(kind, widths, epochCount, batch, rate, seedValue, patienceValue, validationValue);
     }
 
     /** Refuses an empty {@code --data}, and one that names a file rather than a directory. */

@@ -25,10 +25,14 @@ public final class FashionReport {
         line(sb, "Data: %s", h.dataSource());
         line(
                 sb,
-                "Network: %s (ReLU hidden layers, softmax output), softmax cross-entropy, Adam (learning rate %s),"
+                "Network: %s %s (%s), softmax cross-entropy, Adam (learning rate %s),"
                         + " batches of %d, at most %d epochs, early stopping after %d epochs without a better validation loss,"
                         + " seed %d",
+                h.settings().model() == FashionModel.CNN ? "CNN" : "MLP",
                 h.architecture(),
+                h.settings().model() == FashionModel.CNN
+                        ? "valid 5x5 convolutions, ReLU hidden layers, softmax output"
+                        : "ReLU hidden layers, softmax output",
                 h.settings().learningRate(),
                 h.settings().batchSize(),
                 h.settings().epochs(),
@@ -43,7 +47,7 @@ public final class FashionReport {
      * @param backend            the backend's name
      * @param backendDescription its description
      * @param dataSource         where the images come from
-     * @param architecture       the layer widths
+     * @param architecture       the layers (see {@link FashionNetworks#architecture})
      * @param settings           the settings
      */
     public record FashionResultHeader(
@@ -81,7 +85,14 @@ public final class FashionReport {
                     h.restoredBestWeights() ? "; its weights were restored" : "");
         }
         ConfusionMatrix m = r.confusion();
-        line(sb, "Test accuracy: %.2f%% (%,d of %,d) on %s", 100 * m.accuracy(), m.correct(), m.total(), r.backend());
+        line(
+                sb,
+                "Test accuracy: %.2f%% (%,d of %,d) of the %s on %s",
+                100 * m.accuracy(),
+                m.correct(),
+                m.total(),
+                r.settings().model() == FashionModel.CNN ? "CNN" : "MLP",
+                r.backend());
         line(sb, "");
         line(sb, "Confusion matrix of the test set (rows: true class, columns: predicted class)");
         sb.append(m.toText(names));
@@ -106,6 +117,7 @@ public final class FashionReport {
         root.put("restoredBestWeights", h.restoredBestWeights());
         root.put("stopReason", h.stopReason());
         root.put("data", r.dataSource());
+        root.put("model", r.settings().model().id());
         root.put("architecture", r.architecture());
         root.put("parameters", r.parameters());
         root.put("trainSize", r.trainSize());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param backend            the backend's name
  * @param backendDescription its one-line description
  * @param dataSource         where the images came from
- * @param architecture       the layer widths, e.g. {@code 784-256-128-10}
+ * @param architecture       the layers, e.g. {@code 784-256-128-10} (see {@link FashionNetworks#architecture})
  * @param parameters         trainable parameters
  * @param trainSize          images trained on
  * @param validationSize     images held out for validation
@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * @param trainingSeconds    wall time of {@code fit}, validation included
  * @param samplesPerSecond   training samples per second of that time
  * @param modelFile          the saved model, or null
+ * @param firstConvolution   the CNN's first convolution, its filters and the feature maps of a test image; null
+ *                           for the MLP
  */
 @SuppressWarnings("ArrayRecordComponent") // a report of one run, never compared
 public record FashionResult(
@@ -37,7 +39,8 @@ public record FashionResult(
         int[] testPredictions,
         double trainingSeconds,
         double samplesPerSecond,
-        Path modelFile) {
+        Path modelFile,
+        FirstConvolution firstConvolution) {
 
     /** The share of test images classified correctly. */
     public double testAccuracy() {

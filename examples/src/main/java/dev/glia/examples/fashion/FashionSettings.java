@@ -3,10 +3,11 @@ package dev.glia.examples.fashion;
 import java.util.List;
 
 /**
- * How {@link FashionTraining} trains: an MLP of {@code hidden} ReLU layers and a softmax output, softmax
- * cross-entropy, Adam.
+ * How {@link FashionTraining} trains: the {@link FashionModel} (an MLP of {@code hidden} ReLU layers and a
+ * softmax output, or the CNN of {@link FashionNetworks}), softmax cross-entropy, Adam.
  *
- * @param hidden         units of each hidden layer, e.g. 256, 128
+ * @param model          the network: the MLP or the CNN
+ * @param hidden         units of each hidden layer of the MLP, e.g. 256, 128; empty for the CNN (fixed layers)
  * @param epochs         the most epochs
  * @param batchSize      samples per mini-batch
  * @param learningRate   Adam's learning rate
@@ -15,6 +16,7 @@ import java.util.List;
  * @param validationSize training images held out for validation; -1 for a tenth of the set, at most 5,000
  */
 public record FashionSettings(
+        FashionModel model,
         List<Integer> hidden,
         int epochs,
         int batchSize,
@@ -31,9 +33,33 @@ public record FashionSettings(
         return new FashionSettings(List.of(256, 128), 10, 128, 1e-3, 42, 3, -1);
     }
 
+    /**
+     * The defaults of {@code glia fashion --model cnn}: the CNN of {@link FashionNetworks}, at most 15 epochs,
+     * batches of 128, Adam 0.001, seed 42, patience 3, a tenth held out for validation.
+     */
+    public static FashionSettings cnnDefaults() {
+        return new FashionSettings(FashionModel.CNN, List.of(), 15, 128, 1e-3, 42, 3, -1);
+    }
+
+    /** Settings of the MLP with {@code hidden} layers. */
+    public FashionSettings(
+            List<Integer> hidden,
+            int epochs,
+            int batchSize,
+            double learningRate,
+            long seed,
+            int patience,
+            int validationSize) {
+        this(FashionModel.MLP, hidden, epochs, batchSize, learningRate, seed, patience, validationSize);
+    }
+
     /** Checks the values. */
     public FashionSettings {
+        java.util.Objects.requireNonNull(model, "model");
         hidden = List.copyOf(hidden);
+        require(
+                model == FashionModel.MLP || hidden.isEmpty(),
+                "The CNN has fixed layers; hidden widths are for the MLP, got " + hidden);
         if (hidden.stream().anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("Hidden layers need at least 1 unit each, got " + hidden);
         }
@@ -70,11 +96,12 @@ public record FashionSettings(
         return v;
     }
 
-    /** The layer widths, input to output, e.g. {@code 784-256-128-10}. */
-    public String architecture(int inputs, int classes) {
-        StringBuilder sb = new StringBuilder().append(inputs);
-        hidden.forEach(h -> sb.append('-').append(h));
-        return sb.append('-').append(classes).toString();
+    /**
+     * The layers, input to output, for square images of {@code side} pixels: {@code 784-256-128-10} for the
+     * MLP (see {@link FashionNetworks#architecture}).
+     */
+    public String architecture(int side, int classes) {
+        return FashionNetworks.architecture(this, side, classes);
     }
 
     private static void require(boolean condition, String message) {

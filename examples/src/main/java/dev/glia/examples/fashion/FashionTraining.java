@@ -3,9 +3,9 @@ package dev.glia.examples.fashion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glia.api.Backend;
+import dev.glia.api.Shape;
 import dev.glia.core.Dataset;
 import dev.glia.core.Network;
-import dev.glia.core.NetworkBuilder;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingListener;
 import dev.glia.core.TrainingOptions;
@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains and evaluates the Fashion-MNIST classifier on a backend: holds out a seeded random validation set,
- * trains with early stopping on the validation loss (restoring the best epoch's weights), measures the test
- * set, and optionally saves the model with its class names.
+ * Trains and evaluates the Fashion-MNIST classifier (the MLP or the CNN of {@link FashionNetworks}) on a
+ * backend: holds out a seeded random validation set, trains with early stopping on the validation loss
+ * (restoring the best epoch's weights), measures the test set, and optionally saves the model with its class
+ * names. For the CNN it also reads the first convolution's filters and feature maps ({@link FirstConvolution}).
  */
 public final class FashionTraining {
     /** Metadata key of the class names (a JSON array) in saved models. */
@@ -34,6 +35,11 @@ public final class FashionTraining {
     public static final String INPUT_KEY = "input";
     /** The input convention written into saved models. */
     public static final String INPUT_CONVENTION = "28x28 grey-scale, row-major, pixel/255 (light object on black)";
+
+    /** Metadata key of the kind of network in saved models: {@code mlp} or {@code cnn}. */
+    public static final String MODEL_KEY = "model";
+    /** The test image whose feature maps the CNN's pictures show: the first. */
+    static final int FEATURE_MAP_IMAGE = 0;
 
     private FashionTraining() {}
 
@@ -56,17 +62,16 @@ public final class FashionTraining {
         int[] order = permutation(all.size(), new Random(settings.seed()));
         int[] trainIdx = java.util.Arrays.copyOfRange(order, validationSize, order.length);
         int[] validationIdx = java.util.Arrays.copyOfRange(order, 0, validationSize);
-        Dataset train = all.select(trainIdx).toDataset();
-        Dataset validation =
-                validationSize == 0 ? null : all.select(validationIdx).toDataset();
-        Dataset test = data.test().toDataset();
+        int side = all.height();
+        Shape sample = FashionNetworks.sampleShape(settings.model(), side);
+        Dataset train = all.select(trainIdx).toDataset().withSampleShape(sample);
+        Dataset validation = validationSize == 0
+                ? null
+                : all.select(validationIdx).toDataset().withSampleShape(sample);
+        Dataset test = data.test().toDataset().withSampleShape(sample);
         int classes = FashionMnist.CLASS_NAMES.size();
-        int inputs = all.pixelsPerImage();
 
-        NetworkBuilder builder = Network.builder(backend).seed(settings.seed()).input(inputs);
-        settings.hidden().forEach(h -> builder.dense(h, "relu"));
-        builder.dense(classes, "softmax");
-        try (Network net = builder.build()) {
+        try (Network net = FashionNetworks.build(backend, settings, side, classes)) {
             TrainingOptions.Builder options = TrainingOptions.builder()
                     .loss(Losses.softmaxCrossEntropy())
                     .optimizer(Optimizers.adam(settings.learningRate()))
@@ -87,13 +92,16 @@ public final class FashionTraining {
             int[] predicted = Evaluation.predictClasses(net, test);
             ConfusionMatrix confusion = ConfusionMatrix.of(classes, data.test().labels(), predicted);
             if (modelFile != null) {
-                ModelFile.save(net, modelFile, metadata(data, confusion.accuracy(), history));
+                ModelFile.save(net, modelFile, metadata(data, settings, confusion.accuracy(), history));
             }
+            FirstConvolution firstConvolution = settings.model() == FashionModel.CNN
+                    ? FirstConvolution.of(net, test.features(FEATURE_MAP_IMAGE), FEATURE_MAP_IMAGE)
+                    : null;
             return new FashionResult(
                     backend.name(),
                     backend.description(),
                     data.source(),
-                    settings.architecture(inputs, classes),
+                    settings.architecture(side, classes),
                     net.parameterCount(),
                     train.size(),
                     validationSize,
@@ -103,11 +111,13 @@ public final class FashionTraining {
                     predicted,
                     seconds,
                     (double) history.epochs() * train.size() / seconds,
-                    modelFile);
+                    modelFile,
+                    firstConvolution);
         }
     }
 
-    private static Map<String, String> metadata(FashionMnist.Data data, double accuracy, TrainingHistory history) {
+    private static Map<String, String> metadata(
+            FashionMnist.Data data, FashionSettings settings, double accuracy, TrainingHistory history) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             m.put(CLASSES_KEY, new ObjectMapper().writeValueAsString(FashionMnist.CLASS_NAMES));
@@ -116,6 +126,7 @@ public final class FashionTraining {
         }
         m.put(INPUT_KEY, INPUT_CONVENTION);
         m.put("dataset", "Fashion-MNIST, " + data.source());
+        m.put(MODEL_KEY, settings.model().id());
         m.put("testAccuracy", String.format(Locale.ROOT, "%.4f", accuracy));
         m.put("epochs", Integer.toString(history.epochs()));
         return m;

@@ -3,6 +3,8 @@ package dev.glia.examples.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glia.api.Backend;
+import dev.glia.api.Shape;
+import dev.glia.core.Dataset;
 import dev.glia.core.Network;
 import dev.glia.core.io.ModelDescription;
 import dev.glia.core.io.ModelFile;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Classifies 28x28 grey-scale images (PNG, or any format the JDK reads) with a model saved by"
-                    + " 'glia fashion --out DIR'.",
+                    + " 'glia fashion --out DIR' (the MLP or the CNN: each image is given in the model's input"
+                    + " shape, [784] or [1, 28, 28]).",
             "Images are read like Fashion-MNIST: light object on a black background, pixel/255. Other sizes "
                     + "are an error unless --resize is given.",
             "Prints probabilities when the model's last layer is softmax (or one sigmoid unit), scores otherwise."
@@ -78,12 +82,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelDescription description = ModelFile.describe(model);
-        int inputs = description.inputWidth();
-        int side = (int) Math.round(Math.sqrt(inputs));
-        if (side * side != inputs) {
-            throw new IllegalArgumentException("Model " + model + " takes " + inputs + " inputs, not a square"
-                    + " grey-scale image; glia predict needs a model such as 'glia fashion' saves (784 = 28x28)");
-        }
+        Shape input = description.inputShape();
+        int side = imageSide(model, input);
         OutputMeaning meaning = OutputMeaning.of(description);
         List<String> names = classNames(description, meaning.classes(description.outputWidth()));
         PrintWriter out = spec.commandLine().getOut();
@@ -98,6 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
                         net,
                         images.subList(from, Math.min(images.size(), from + CHUNK)),
                         side,
+                        input,
                         meaning,
                         names,
                         out,
@@ -127,6 +128,7 @@ public final class PredictCommand implements Callable<Integer> {
             Network net,
             List<Path> chunk,
             int side,
+            Shape input,
             OutputMeaning meaning,
             List<String> names,
             PrintWriter out,
@@ -146,7 +148,16 @@ public final class PredictCommand implements Callable<Integer> {
         if (x.isEmpty()) {
             return failed;
         }
-        float[][] y = net.predict(x.toArray(float[][]::new));
+        float[] flat = new float[x.size() * input.size()];
+        for (int i = 0; i < x.size(); i++) {
+            System.arraycopy(x.get(i), 0, flat, i * input.size(), input.size());
+        }
+        float[] outputs = net.predict(Dataset.of(flat, input, new float[x.size()], 1));
+        int width = net.outputWidth();
+        float[][] y = new float[x.size()][];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Arrays.copyOfRange(outputs, i * width, (i + 1) * width);
+        }
         for (int i = 0; i < y.length; i++) {
             String bad = firstNonFinite(y[i]);
             if (bad != null) {
@@ -161,6 +172,30 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return failed;
+    }
+
+    /**
+     * The side of the square grey-scale images a model with per-sample input {@code shape} takes: a flat image
+     * {@code [side·side]} (the MLP of {@code glia fashion}), {@code [side, side]}, or one channel
+     * {@code [1, side, side]} (its CNN). Anything else is refused with a message naming the model file.
+     */
+    static int imageSide(Path model, Shape shape) {
+        int[] dims = shape.dims();
+        int side = -1;
+        if (dims.length == 1) {
+            int s = (int) Math.round(Math.sqrt(dims[0]));
+            side = (long) s * s == dims[0] ? s : -1;
+        } else if (dims.length == 2 && dims[0] == dims[1]) {
+            side = dims[0];
+        } else if (dims.length == 3 && dims[0] == 1 && dims[1] == dims[2]) {
+            side = dims[1];
+        }
+        if (side < 1) {
+            throw new IllegalArgumentException("Model " + model + " takes inputs of shape " + shape + ", not one"
+                    + " square grey-scale image; glia predict needs a model such as 'glia fashion' saves: [784]"
+                    + " (28x28, the MLP) or [1, 28, 28] (the CNN)");
+        }
+        return side;
     }
 
     private static void fail(PrintWriter err, String message) {

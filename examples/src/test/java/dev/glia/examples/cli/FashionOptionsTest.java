@@ -134,6 +134,31 @@ class FashionOptionsTest {
                                 + " got ' ' (only white space)",
                         "--seed",
                         " "),
+                refused("--model must be mlp or cnn, got 'rnn'", "--model", "rnn"),
+                refused("--model must be mlp or cnn, got 'CNN'", "--model", "CNN"),
+                refused("--model must be mlp or cnn, got an empty string", "--model", ""),
+                refused(
+                        "--hidden sets the hidden layers of --model mlp; the CNN's layers are fixed (conv 5x5x32,"
+                                + " max-pool 2x2, conv 5x5x64, max-pool 2x2, dense 128, dense 10), so leave --hidden"
+                                + " out or choose --model mlp",
+                        "--model",
+                        "cnn",
+                        "--hidden",
+                        "64"),
+                refused(
+                        "--batch-size 41944: the second convolution's unfolded patches (im2col) for a batch of 41,944"
+                                + " images, x 51,200 values each, are 2,147,532,800 elements; " + LIMIT
+                                + "; choose a batch of at most 41,943",
+                        "--model",
+                        "cnn",
+                        "--batch-size",
+                        "41944"),
+                refused(
+                        "--epochs must be a whole number from 1 to 1,000,000, got 0",
+                        "--model",
+                        "cnn",
+                        "--epochs",
+                        "0"),
                 refused("--out must name a directory, got an empty string", "--out", ""),
                 refused("--out must name a directory, got '  ' (only white space)", "--out", "  "));
     }

@@ -230,8 +230,29 @@ class PredictCommandTest {
         Run notSquare = predict(threeInputs, picture);
         assertEquals(1, notSquare.status());
         assertEquals(
-                "glia: Model " + threeInputs + " takes 3 inputs, not a square grey-scale image; glia predict"
-                        + " needs a model such as 'glia fashion' saves (784 = 28x28)\n",
+                "glia: Model " + threeInputs + " takes inputs of shape [3], not one square grey-scale image;"
+                        + " glia predict needs a model such as 'glia fashion' saves: [784] (28x28, the MLP) or"
+                        + " [1, 28, 28] (the CNN)\n",
                 notSquare.err());
+    }
+
+    @Test
+    void theImageSideComesFromTheModelsInputShape() {
+        Path model = Path.of("m.safetensors");
+        assertEquals(28, PredictCommand.imageSide(model, dev.glia.api.Shape.of(784)));
+        assertEquals(28, PredictCommand.imageSide(model, dev.glia.api.Shape.of(1, 28, 28)));
+        assertEquals(28, PredictCommand.imageSide(model, dev.glia.api.Shape.of(28, 28)));
+        assertEquals(5, PredictCommand.imageSide(model, dev.glia.api.Shape.of(1, 5, 5)));
+        for (dev.glia.api.Shape refused : List.of(
+                dev.glia.api.Shape.of(783),
+                dev.glia.api.Shape.of(3, 28, 28),
+                dev.glia.api.Shape.of(1, 28, 27),
+                dev.glia.api.Shape.of(28, 27),
+                dev.glia.api.Shape.of(1, 1, 28, 28))) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> PredictCommand.imageSide(model, refused));
+            assertTrue(
+                    e.getMessage().startsWith("Model m.safetensors takes inputs of shape " + refused), e.getMessage());
+        }
     }
 }
