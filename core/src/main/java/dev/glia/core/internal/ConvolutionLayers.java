@@ -27,7 +27,19 @@ public final class ConvolutionLayers {
             int dilationHeight,
             int dilationWidth,
             boolean bias) {
-        throw new UnsupportedOperationException("conv2d: being written (issue 13)");
+        return Conv2D.spec(
+                        filters,
+                        kernelHeight,
+                        kernelWidth,
+                        activation,
+                        strideHeight,
+                        strideWidth,
+                        padding,
+                        explicitPadding,
+                        dilationHeight,
+                        dilationWidth,
+                        bias)
+                .build(input, context);
     }
 
     /** Builds a MaxPool2D ({@code max}) or AvgPool2D layer; padding as in {@link #conv2d}. */
@@ -41,20 +53,17 @@ public final class ConvolutionLayers {
             int strideWidth,
             String padding,
             int[] explicitPadding) {
-        throw new UnsupportedOperationException("pool2d: being written (issue 13)");
+        return Pool2D.spec(max, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, explicitPadding)
+                .build(input, context);
     }
 
     /** GlobalAvgPool2D: [C, H, W] to [C]. */
     public static LayerSpec globalAvgPool2d() {
-        return (in, context) -> {
-            throw new UnsupportedOperationException("globalAvgPool2d: being written (issue 13)");
-        };
+        return GlobalAvgPool2D.spec();
     }
 
     /** BatchNorm2D per channel. */
     public static LayerSpec batchNorm2d(double momentum, double epsilon) {
-        return (in, context) -> {
-            throw new UnsupportedOperationException("batchNorm2d: being written (issue 13)");
-        };
+        return BatchNorm.spec(true, momentum, epsilon);
     }
 }
