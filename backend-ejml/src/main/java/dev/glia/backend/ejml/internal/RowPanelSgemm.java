@@ -45,13 +45,18 @@ final class RowPanelSgemm {
     /**
      * op(B) packed as k row arrays of at least n floats each, in scratch this object keeps (so that
      * single-threaded calls allocate nothing once it has grown). {@code b} is k×n row-major, or n×k if
-     * {@code transB}.
+     * {@code transB}. Each row grows on its own: a rectangle as tall as the tallest op(B) and as wide as the
+     * widest would hold 73,728 × 73,728 floats after a convolution's forward (k 25, n 73,728) and weight
+     * gradient (k 73,728, n 25) products.
      */
     float[][] pack(boolean transB, float[] b, int k, int n) {
-        if (packed.length < k || (k > 0 && packed[0].length < n)) {
-            int rows = Math.max(k, packed.length);
-            int cols = Math.max(n, packed.length == 0 ? 0 : packed[0].length);
-            packed = new float[rows][cols];
+        if (packed.length < k) {
+            packed = Arrays.copyOf(packed, k);
+        }
+        for (int p = 0; p < k; p++) {
+            if (packed[p] == null || packed[p].length < n) {
+                packed[p] = new float[n];
+            }
         }
         float[][] rows = packed;
         if (!transB) {

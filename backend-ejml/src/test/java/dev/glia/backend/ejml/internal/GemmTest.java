@@ -128,6 +128,29 @@ class GemmTest {
     }
 
     @Test
+    void packedScratchGrowsRowByRowNotToTheTallestTimesTheWidest() {
+        // a convolution alternates a short, wide op(B) (forward: k 25, n 73,728) with a tall, narrow one (weight
+        // gradient: k 73,728, n 25); scratch k_max × n_max would be 5.4 G floats
+        RowPanelSgemm kernel = new RowPanelSgemm();
+        kernel.pack(false, new float[4 * 1000], 4, 1000);
+        float[] bT = new float[4 * 1000]; // op(B) = bTᵀ, 1000 × 4, stored 4 × 1000
+        for (int i = 0; i < bT.length; i++) {
+            bT[i] = i;
+        }
+        float[][] rows = kernel.pack(true, bT, 1000, 4);
+        long held = 0;
+        for (float[] row : rows) {
+            held += row.length;
+        }
+        assertEquals(4 * 1000 + 996 * 4, held, "rows 0-3 keep 1,000 floats, the others 4");
+        for (int p = 0; p < 1000; p++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(j * 1000 + p, rows[p][j], "op(B)[" + p + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
     void rejectsBadShapesAndAliasing() {
         Tensor a = backend.upload(A, Shape.of(2, 3));
         Tensor c = backend.allocate(Shape.of(2, 2), dev.glia.api.DType.FLOAT32);
