@@ -266,6 +266,116 @@ class ConvolutionLayersTest {
     }
 
     @Test
+    void weightsStartWithHeForReluAndXavierOtherwiseOverTheFanIn() {
+        try (Network net = Network.builder(backend)
+                .seed(2)
+                .input(Shape.of(8, 10, 10))
+                .add(Layers.conv2d(64, 3, "relu"))
+                .add(Layers.conv2d(64, 3, "tanh"))
+                .build()) {
+            double[] he = net.layers().get(0).parameters().get(0).value().toDoubleArray();
+            assertEquals(64 * 8 * 9, he.length);
+            assertEquals(Math.sqrt(2.0 / 72), std(he), 0.04 * Math.sqrt(2.0 / 72), "He: N(0, 2 / (C·KH·KW))");
+            double[] xavier = net.layers().get(1).parameters().get(0).value().toDoubleArray();
+            double bound = Math.sqrt(6.0 / (64 * 9 + 64 * 9)); // fan-in C·KH·KW, fan-out K·KH·KW
+            double largest = 0;
+            for (double w : xavier) {
+                largest = Math.max(largest, Math.abs(w));
+            }
+            assertTrue(largest <= bound && largest > 0.99 * bound, "Xavier: U(-a, a), a = " + bound + ": " + largest);
+            assertArrayEquals(
+                    new double[64],
+                    net.layers().get(0).parameters().get(1).value().toDoubleArray(),
+                    0.0,
+                    "biases at 0");
+        }
+    }
+
+    private static double std(double[] v) {
+        double sum = 0;
+        double squares = 0;
+        for (double x : v) {
+            sum += x;
+            squares += x * x;
+        }
+        double mean = sum / v.length;
+        return Math.sqrt(squares / v.length - mean * mean);
+    }
+
+    @Test
+    void aSecondBackwardPassAfterOneForwardAddsTheSameGradientsAgain() {
+        try (Network net = Network.builder(backend)
+                        .dtype(DType.FLOAT64)
+                        .seed(3)
+                        .input(Shape.of(2, 5, 5))
+                        .add(Layers.conv2d(3, 3, "tanh").stride(2).padding(1))
+                        .build();
+                Tensor x = backend.upload(random(2 * 50, 8), Shape.of(2, 2, 5, 5));
+                Tensor g = backend.upload(random(2 * 27, 9), Shape.of(2, 3, 3, 3))) {
+            Layer conv = net.layers().get(0);
+            conv.forward(x, true);
+            double[] dx = conv.backward(g, true).toDoubleArray();
+            double[] dw = conv.parameters().get(0).gradient().toDoubleArray();
+            double[] db = conv.parameters().get(1).gradient().toDoubleArray();
+            assertArrayEquals(dx, conv.backward(g, true).toDoubleArray(), 1e-15);
+            double[] dw2 = conv.parameters().get(0).gradient().toDoubleArray();
+            double[] db2 = conv.parameters().get(1).gradient().toDoubleArray();
+            for (int i = 0; i < dw.length; i++) {
+                assertEquals(2 * dw[i], dw2[i], 1e-14, "weight gradient " + i);
+            }
+            for (int i = 0; i < db.length; i++) {
+                assertEquals(2 * db[i], db2[i], 1e-14, "bias gradient " + i);
+            }
+        }
+    }
+
+    @Test
+    void badConfigurationsInAModelFileAreNamed() {
+        dev.glia.core.LayerTypes types = dev.glia.core.LayerTypes.discover();
+        java.util.Map<String, Object> good = new java.util.LinkedHashMap<>();
+        good.put("filters", 2);
+        good.put("kernel", java.util.List.of(3, 3));
+        good.put("stride", java.util.List.of(1, 1));
+        good.put("padding", "same");
+        good.put("dilation", java.util.List.of(1, 1));
+        good.put("bias", true);
+        good.put("activation", "relu");
+        types.get("conv2d").spec(good);
+        String[][] bad = {
+            {"kernel", "[3]", "'kernel' must be [height, width]"},
+            {"stride", "[0, 1]", "'stride' must be a positive integer"},
+            {"padding", "full", "'padding' must be \"valid\", \"same\" or [top, bottom, left, right]"},
+            {"padding", "[1, 1, -1, 0]", "'padding' must be"},
+            {"bias", "yes", "'bias' must be true or false"},
+            {"filters", "2.5", "'filters' must be a positive integer"},
+        };
+        for (String[] b : bad) {
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>(good);
+            config.put(b[0], b[1].startsWith("[") ? parseList(b[1]) : b[1].equals("2.5") ? 2.5 : b[1]);
+            String m = assertThrows(
+                            IllegalArgumentException.class,
+                            () -> types.get("conv2d").spec(config))
+                    .getMessage();
+            assertTrue(m.startsWith("Layer type 'conv2d': ") && m.contains(b[2]), m);
+        }
+        String m = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> types.get("max_pool2d")
+                                .spec(java.util.Map.of(
+                                        "kernel", java.util.List.of(2, 2), "stride", java.util.List.of(2, 2))))
+                .getMessage();
+        assertTrue(m.contains("'padding' must be"), m);
+    }
+
+    private static java.util.List<Object> parseList(String s) {
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        for (String part : s.substring(1, s.length() - 1).split(",")) {
+            list.add(Integer.parseInt(part.trim()));
+        }
+        return list;
+    }
+
+    @Test
     void samePaddingFollowsTensorFlowsRule() {
         // 7 wide, kernel 4, stride 2: out ceil(7/2) = 4, total padding (4-1)*2 + 4 - 7 = 3, split 1 left, 2 right
         try (Network net = Network.builder(backend)

@@ -7,9 +7,12 @@ import dev.glia.api.Backend;
 import dev.glia.api.Loss;
 import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
+import dev.glia.api.Shape;
 import dev.glia.core.Dataset;
 import dev.glia.core.Initializer;
+import dev.glia.core.Layers;
 import dev.glia.core.Network;
+import dev.glia.core.Padding;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.activations.Activations;
@@ -105,6 +108,34 @@ public abstract class CrossBackendSuite {
                 "identity",
                 Losses::mse,
                 () -> Optimizers.sgd(0.05)));
+    }
+
+    /**
+     * A small convolutional network on 1 × 6 × 6 images: conv 3 × 3 "same" (ReLU), batch normalisation per channel,
+     * max pooling, a strided and padded conv (tanh), average pooling, global average pooling and softmax fused with
+     * cross-entropy, trained with Adam; 30 samples in batches of 8, the last one short.
+     */
+    @Test
+    public void cnnWithAdam() {
+        compare(new Case(
+                data(30, 36, 3, true),
+                b -> Network.builder(b)
+                        .seed(8)
+                        .input(Shape.of(1, 6, 6))
+                        .add(Layers.conv2d(4, 3, "relu").padding(Padding.SAME))
+                        .add(Layers.batchNorm2d())
+                        .add(Layers.maxPool2d(2))
+                        .add(Layers.conv2d(3, 2, "tanh").stride(2).padding(1))
+                        .add(Layers.avgPool2d(2).stride(1))
+                        .add(Layers.globalAvgPool2d())
+                        .dense(3, "softmax")
+                        .build(),
+                Losses::softmaxCrossEntropy,
+                () -> Optimizers.adam(1e-2),
+                4,
+                8,
+                5,
+                1e-4));
     }
 
     private static Case classifier(Supplier<Optimizer> optimizer, double tolerance) {

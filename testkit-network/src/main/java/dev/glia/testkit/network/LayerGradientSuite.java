@@ -8,6 +8,7 @@ import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.core.Layers;
 import dev.glia.core.Network;
+import dev.glia.core.Padding;
 import dev.glia.core.activations.Activations;
 import dev.glia.testkit.LayerGradientCheck;
 import dev.glia.testkit.ReferenceBackend;
@@ -85,6 +86,62 @@ public abstract class LayerGradientSuite {
     @Test
     public void embedding() {
         LayerGradientCheck.of(Layers.embedding(4, 3), Shape.of(4)).indices(4).check(backend);
+    }
+
+    /**
+     * Conv2D in awkward geometries: an odd kernel on one channel, stride 2 with uneven explicit padding and batch 1,
+     * "same" padding with dilation, a rectangular kernel without bias, and a 1 × 1 kernel under softmax (which mixes
+     * each sample's values).
+     */
+    @Test
+    public void conv2d() {
+        LayerGradientCheck.of(Layers.conv2d(2, 3, "tanh"), Shape.of(1, 5, 5))
+                .batch(2)
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.conv2d(3, 3, 2, "identity").stride(2).padding(1, 0, 2, 1), Shape.of(2, 6, 5))
+                .batch(1)
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(
+                        Layers.conv2d(2, 3, "sigmoid").padding(Padding.SAME).dilation(2), Shape.of(2, 5, 4))
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.conv2d(2, 2, 3, "tanh").stride(1, 2).bias(false), Shape.of(3, 4, 7))
+                .batch(2)
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.conv2d(3, 1, "softmax"), Shape.of(2, 2, 2))
+                .activations(activations::get)
+                .check(backend);
+    }
+
+    /** Max and average pooling: odd windows, strides other than the kernel, padding, one channel, batch 1. */
+    @Test
+    public void pooling() {
+        LayerGradientCheck.of(Layers.maxPool2d(2), Shape.of(2, 5, 4)).check(backend);
+        LayerGradientCheck.of(Layers.maxPool2d(3, 2).stride(2, 1).padding(1, 1, 1, 0), Shape.of(1, 5, 5))
+                .batch(1)
+                .check(backend);
+        LayerGradientCheck.of(Layers.maxPool2d(3).padding(Padding.SAME).stride(2), Shape.of(2, 4, 5))
+                .check(backend);
+        LayerGradientCheck.of(Layers.avgPool2d(2), Shape.of(3, 4, 5)).check(backend);
+        LayerGradientCheck.of(Layers.avgPool2d(3).stride(2).padding(1, 1, 1, 1), Shape.of(1, 5, 6))
+                .batch(1)
+                .check(backend);
+    }
+
+    /** Batch normalisation per channel (also one channel at batch 1) and global average pooling. */
+    @Test
+    public void perChannelLayers() {
+        LayerGradientCheck.of(Layers.batchNorm2d(), Shape.of(3, 3, 2)).batch(2).check(backend);
+        LayerGradientCheck.of(Layers.batchNorm2d(0.3, 1e-3), Shape.of(1, 2, 3))
+                .batch(1)
+                .check(backend);
+        LayerGradientCheck.of(Layers.globalAvgPool2d(), Shape.of(3, 2, 5)).check(backend);
+        LayerGradientCheck.of(Layers.globalAvgPool2d(), Shape.of(2, 1, 1))
+                .batch(1)
+                .check(backend);
     }
 
     /** For one network seed, a training pass of dropout keeps the same values on this backend as on the reference. */

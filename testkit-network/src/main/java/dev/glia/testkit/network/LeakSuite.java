@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
+import dev.glia.api.Shape;
 import dev.glia.core.Dataset;
+import dev.glia.core.Layers;
 import dev.glia.core.Network;
+import dev.glia.core.Padding;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingListener;
 import dev.glia.core.TrainingOptions;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class LeakSuite {
     private static final int INPUTS = 12;
+    private static final Shape IMAGE = Shape.of(1, 5, 5);
     private static final int CLASSES = 3;
     private static final int SAMPLES = 60;
     private static final int BATCH = 16; // batches of 16, 16, 16 and 12: four steps per epoch, the last one short
@@ -74,12 +79,25 @@ public abstract class LeakSuite {
      */
     @Test
     public void trainingKeepsLiveTensorsAndBytesFlat() {
-        Dataset data = data(5);
+        trainingKeepsFlat(LeakSuite::network, data(5, INPUTS));
+    }
+
+    /**
+     * The same with a small convolutional network (conv, batch normalisation per channel, max pooling, conv,
+     * average pooling, global average pooling, dense) on 1 × 5 × 5 images: its per-batch-size buffers, views and
+     * argmax indices stay flat too.
+     */
+    @Test
+    public void cnnTrainingKeepsLiveTensorsAndBytesFlat() {
+        trainingKeepsFlat(LeakSuite::cnn, data(6, IMAGE.size()));
+    }
+
+    private void trainingKeepsFlat(Function<Backend, Network> network, Dataset data) {
         int steps = trainingSteps();
         int epochs = (steps + STEPS_PER_EPOCH - 1) / STEPS_PER_EPOCH;
         List<String> checkpoints = new ArrayList<>();
         try (Backend backend = createBackend()) {
-            try (Network net = network(backend)) {
+            try (Network net = network.apply(backend)) {
                 TrainingOptions warmUp = TrainingOptions.builder()
                         .loss(Losses.softmaxCrossEntropy())
                         .optimizer(Optimizers.adam(1e-3))
@@ -131,7 +149,7 @@ public abstract class LeakSuite {
      */
     @Test
     public void predictAndEvaluateKeepLiveTensorsAndBytesFlat() {
-        Dataset data = data(7);
+        Dataset data = data(7, INPUTS);
         float[][] one = {data.features(0)};
         float[][] batch = new float[5][];
         for (int s = 0; s < batch.length; s++) {
@@ -164,7 +182,7 @@ public abstract class LeakSuite {
      */
     @Test
     public void modelFileRoundTripsKeepLiveTensorsAndBytesFlat() {
-        Dataset data = data(9);
+        Dataset data = data(9, INPUTS);
         Path file = dir.resolve("leak.safetensors");
         try (Backend backend = createBackend()) {
             try (Network net = network(backend)) {
@@ -217,9 +235,23 @@ public abstract class LeakSuite {
                 .build();
     }
 
-    private static Dataset data(long seed) {
+    private static Network cnn(Backend backend) {
+        return Network.builder(backend)
+                .seed(1)
+                .input(IMAGE)
+                .add(Layers.conv2d(3, 3, "relu").padding(Padding.SAME))
+                .add(Layers.batchNorm2d())
+                .add(Layers.maxPool2d(2).padding(Padding.SAME))
+                .add(Layers.conv2d(2, 2, "tanh").padding(1))
+                .add(Layers.avgPool2d(2).stride(1))
+                .add(Layers.globalAvgPool2d())
+                .dense(CLASSES, "softmax")
+                .build();
+    }
+
+    private static Dataset data(long seed, int inputs) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] x = new float[SAMPLES * INPUTS];
+        float[] x = new float[SAMPLES * inputs];
         float[] y = new float[SAMPLES * CLASSES];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextDouble(-1, 1);
@@ -227,6 +259,6 @@ public abstract class LeakSuite {
         for (int i = 0; i < SAMPLES; i++) {
             y[i * CLASSES + random.nextInt(CLASSES)] = 1;
         }
-        return Dataset.of(x, INPUTS, y, CLASSES);
+        return Dataset.of(x, inputs, y, CLASSES);
     }
 }
