@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.benchmarks.glia.GliaSystem;
+import dev.glia.benchmarks.jmh.ConvolutionBench;
 import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.ImageData;
@@ -34,10 +35,19 @@ class CnnCommandTest {
         assertEquals(1024, spec.flattened());
         assertEquals(784, spec.inputs());
         // conv1 24·24·32·(1·5·5) + conv2 8·8·64·(32·5·5) + dense 1024·128 + 128·10
+        assertEquals(460_800L, spec.conv1Macs());
+        assertEquals(3_276_800L, spec.conv2Macs());
         assertEquals(460_800L + 3_276_800L + 131_072L + 1_280L, spec.forwardMacs());
         assertEquals(23.22e6, spec.trainingFlops(), 0.01e6, "the issue's 'about 23 MFLOP'");
         assertEquals(128, spec.batch());
         assertEquals(1e-3, spec.learningRate());
+    }
+
+    @Test
+    void theJmhConvolutionFlopsCountEachPassOfTheBatch() {
+        assertEquals(2.0 * 128 * 460_800, ConvolutionBench.flops("conv1", false));
+        assertEquals(2 * 2.0 * 128 * 460_800, ConvolutionBench.flops("conv1", true), "no input gradient");
+        assertEquals(3 * 2.0 * 128 * 3_276_800, ConvolutionBench.flops("conv2", true));
     }
 
     @Test

@@ -69,12 +69,20 @@ public record CnnSpec(
         return channels * side * side;
     }
 
+    /** Multiply-adds of the first convolution's forward pass for one sample (460,800). */
+    public long conv1Macs() {
+        return (long) filters1 * conv1Side() * conv1Side() * channels * kernel * kernel;
+    }
+
+    /** Multiply-adds of the second convolution's forward pass for one sample (3,276,800). */
+    public long conv2Macs() {
+        return (long) filters2 * conv2Side() * conv2Side() * filters1 * kernel * kernel;
+    }
+
     /** Multiply-adds of one sample's forward pass in the convolutions and dense layers (3,869,952). */
     public long forwardMacs() {
-        long conv1 = (long) filters1 * conv1Side() * conv1Side() * channels * kernel * kernel;
-        long conv2 = (long) filters2 * conv2Side() * conv2Side() * filters1 * kernel * kernel;
         long dense = (long) flattened() * hidden + (long) hidden * classes;
-        return conv1 + conv2 + dense;
+        return conv1Macs() + conv2Macs() + dense;
     }
 
     /**
