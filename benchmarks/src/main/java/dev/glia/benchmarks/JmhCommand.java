@@ -113,15 +113,15 @@ final class JmhCommand {
                 int[] s = dev.glia.benchmarks.jmh.GemmShapes.parse(params.get("shape"));
                 derived = score * 2.0 * s[0] * s[1] * s[2] / 1e9;
                 derivedUnit = "GFLOPS";
-            } else if (shortName.startsWith("ConvolutionBench")
-                    && params.containsKey("layer")
-                    && unit.equals("ms/op")) {
-                boolean backward = shortName.endsWith("forwardBackward");
-                derived = dev.glia.benchmarks.jmh.ConvolutionBench.flops(params.get("layer"), backward) / score / 1e6;
-                derivedUnit = "GFLOPS";
             } else if (shortName.startsWith("ActivationBench") && unit.equals("ops/s")) {
                 derived = score / 1e6;
                 derivedUnit = "M elements/s";
+            } else if (shortName.startsWith("Conv2dLayerBench")
+                    && params.containsKey("layer")
+                    && unit.equals("ms/op")) {
+                boolean backward = shortName.endsWith("forwardBackward");
+                derived = dev.glia.benchmarks.jmh.Conv2dLayerBench.flops(params.get("layer"), backward) / score / 1e6;
+                derivedUnit = "GFLOPS";
             }
             StringBuilder p = new StringBuilder();
             params.forEach((k, v) ->

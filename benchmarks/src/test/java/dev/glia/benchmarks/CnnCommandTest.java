@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.benchmarks.glia.GliaSystem;
-import dev.glia.benchmarks.jmh.ConvolutionBench;
+import dev.glia.benchmarks.jmh.Conv2dLayerBench;
 import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.ImageData;
@@ -45,9 +45,9 @@ class CnnCommandTest {
 
     @Test
     void theJmhConvolutionFlopsCountEachPassOfTheBatch() {
-        assertEquals(2.0 * 128 * 460_800, ConvolutionBench.flops("conv1", false));
-        assertEquals(2 * 2.0 * 128 * 460_800, ConvolutionBench.flops("conv1", true), "no input gradient");
-        assertEquals(3 * 2.0 * 128 * 3_276_800, ConvolutionBench.flops("conv2", true));
+        assertEquals(2.0 * 128 * 460_800, Conv2dLayerBench.flops("conv1", false));
+        assertEquals(2 * 2.0 * 128 * 460_800, Conv2dLayerBench.flops("conv1", true), "no input gradient");
+        assertEquals(3 * 2.0 * 128 * 3_276_800, Conv2dLayerBench.flops("conv2", true));
     }
 
     @Test

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ([1, 28, 28] → 32 filters 5×5, ReLU) or {@code conv2} ([32, 12, 12] → 64 filters 5×5, ReLU). {@code forward} is
  * the inference pass; {@code forwardBackward} the training pass and its backward (weight and bias gradients, and
  * the input gradient for {@code conv2} only, as in training, where conv1 is the first layer). The score is ms per
- * batch; the layer is Glia's own, built through {@link Layers#conv2d} in a one-layer network.
+ * batch; the layer is Glia's own, built through {@link Layers#conv2d} in a one-layer network, so the figures include
+ * what the layer adds to its backend operations (bias, activation, buffers); {@code ConvolutionBench} times those
+ * operations one by one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
-public class ConvolutionBench {
+public class Conv2dLayerBench {
     /** The Glia backend. */
     @Param("ejml")
     public String backend;
