@@ -15,6 +15,10 @@ import java.util.List;
 public final class FashionMnist {
     /** Where Debian's {@code dataset-fashion-mnist} package puts the files. */
     public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /** Images in the training set. */
+    public static final int TRAIN_SIZE = 60_000;
+    /** Images in the test set. */
+    public static final int TEST_SIZE = 10_000;
     /** Number of classes. */
     public static final int CLASSES = 10;
 

@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * {@code benchmarks/run jmh [JMH options]}: the JMH suite ({@code dev.glia.benchmarks.jmh}) with JMH's own
  * command line ({@code -h} lists it). Unless {@code -p backend=…} is given, every available Glia backend
- * is measured. Besides JMH's report it prints derived figures (GFLOPS for gemm, elements/s for
+ * is measured. Besides JMH's report it prints derived figures (GFLOPS for gemm and convolution, elements/s for
  * activations) and writes {@code jmh.csv} and {@code jmh.json} under the results folder.
  */
 final class JmhCommand {
@@ -126,6 +126,12 @@ final class JmhCommand {
             } else if (shortName.startsWith("ActivationBench") && unit.equals("ops/s")) {
                 derived = score / 1e6;
                 derivedUnit = "M elements/s";
+            } else if (shortName.startsWith("Conv2dLayerBench")
+                    && params.containsKey("layer")
+                    && unit.equals("ms/op")) {
+                boolean backward = shortName.endsWith("forwardBackward");
+                derived = dev.glia.benchmarks.jmh.Conv2dLayerBench.flops(params.get("layer"), backward) / score / 1e6;
+                derivedUnit = "GFLOPS";
             }
             StringBuilder p = new StringBuilder();
             params.forEach((k, v) ->

@@ -62,6 +62,41 @@ public final class MachineInfo {
                 System.getProperty("java.vm.name"));
     }
 
+    /** How {@link #peakGflops()} is computed, for the notes beside a table. */
+    public static final String PEAK_FORMULA = "cores × cpu MHz of /proc/cpuinfo × float32 lanes of the widest vector"
+            + " unit it lists (AVX-512 16, AVX2 8, else 4) × 2 for fused multiply-add × 2 FMA pipes; an upper"
+            + " bound, as some CPUs have one pipe for that width or lower their clock under it";
+
+    /**
+     * This machine's nominal float32 peak in GFLOPS by {@link #PEAK_FORMULA}, or NaN when {@code /proc/cpuinfo}
+     * does not give the clock (e.g. not Linux).
+     */
+    public static double peakGflops() {
+        List<String> info = lines(Path.of("/proc/cpuinfo"));
+        double mhz = Double.NaN;
+        String flags = "";
+        for (String line : info) {
+            if (line.startsWith("cpu MHz") && Double.isNaN(mhz)) {
+                try {
+                    mhz = Double.parseDouble(
+                            line.substring(line.indexOf(':') + 1).trim());
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            } else if (line.startsWith("flags") && flags.isEmpty()) {
+                flags = " " + line.substring(line.indexOf(':') + 1).trim() + " ";
+            }
+        }
+        return peakGflops(Runtime.getRuntime().availableProcessors(), mhz, flags);
+    }
+
+    /** {@link #PEAK_FORMULA} for these cores, clock and space-separated CPU flags; NaN when the clock is NaN. */
+    static double peakGflops(int cores, double mhz, String flags) {
+        String f = " " + flags.trim() + " ";
+        int lanes = f.contains(" avx512f ") ? 16 : f.contains(" avx2 ") && f.contains(" fma ") ? 8 : 4;
+        return cores * mhz / 1000 * lanes * 2 * 2;
+    }
+
     /** The peak resident set size of this process ({@code VmHWM} in {@code /proc/self/status}) in MiB, or NaN. */
     public static double peakRssMiB() {
         for (String line : lines(Path.of("/proc/self/status"))) {

@@ -11,6 +11,7 @@ import java.util.Locale;
  * The one entry point, started by {@code benchmarks/run}:
  * <pre>
  * benchmarks/run throughput [--epochs N] [--systems LIST] [--data DIR] [--plot]   → results/throughput.csv
+ * benchmarks/run cnn [--train N] [--epochs N] [--systems LIST] [--data DIR]      → results/cnn.csv
  * benchmarks/run gemm [--sizes LIST] [--systems LIST]                            → results/gemm.csv
  * benchmarks/run xor [--systems LIST]                                            → results/xor.csv
  * benchmarks/run jmh [JMH options]                                               → results/jmh.csv
@@ -25,6 +26,11 @@ public final class Main {
               throughput  train the MLP 784-256-128-10 on Fashion-MNIST on every system → results/throughput.csv
                           --epochs N (3; the first is warm-up)  --data DIR (/usr/share/datasets/fashion-mnist)
                           --seed S (42)  --plot (also results/throughput.png)
+                          --train N (60000: the first N training images)  --test N (10000: the first N test images)
+              cnn         train the CNN [1,28,28] → conv 5x5x32 ReLU → max-pool 2 → conv 5x5x64 ReLU → max-pool 2
+                          → dense 128 ReLU → dense 10 softmax on Fashion-MNIST on every system → results/cnn.csv
+                          (and cnn.md with the achieved GFLOPS); the options of throughput, e.g.
+                          cnn --train 2048 --epochs 2 for a quick check
               gemm        C = A·B in float32, GFLOPS → results/gemm.csv
                           --sizes LIST (MxKxN or N for a cube, comma-separated; default the MLP's shapes and 1024)
                           --rounds R (5)
@@ -35,7 +41,7 @@ public final class Main {
               jmh         the JMH suite; JMH's options (-h), e.g. jmh -f 1 -wi 2 -i 3 GemmBench
               systems     list the systems and whether each can run here
 
-            Options of throughput, gemm, xor and predictor:
+            Options of throughput, cnn, gemm, xor and predictor:
               --systems LIST   e.g. glia-ejml,dl4j (default: every system that can run here)
               --threads T      threads per system (default: the number of processors)
               --heap SIZE      -Xmx of each system's JVM (3g)
@@ -67,7 +73,8 @@ public final class Main {
         List<String> rest = argv.subList(1, argv.size());
         try {
             return switch (argv.get(0)) {
-                case "throughput" -> new ThroughputCommand(out, err).run(rest);
+                case "throughput" -> new ThroughputCommand(out, err, ThroughputCommand.Model.MLP).run(rest);
+                case "cnn" -> new ThroughputCommand(out, err, ThroughputCommand.Model.CNN).run(rest);
                 case "gemm" -> new GemmCommand(out, err).run(rest);
                 case "xor" -> new XorCommand(out, err).run(rest);
                 case "predictor" -> new PredictorCommand(out, err).run(rest);

@@ -4,6 +4,7 @@ import dev.glia.benchmarks.report.BarChart;
 import dev.glia.benchmarks.report.Table;
 import dev.glia.benchmarks.report.Table.Format;
 import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.MlpSpec;
 import dev.glia.benchmarks.spi.Task;
 import java.io.PrintStream;
@@ -16,23 +17,53 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code benchmarks/run throughput [--epochs N] [--systems LIST] [--data DIR] [--plot]}: trains the
- * 784-256-128-10 MLP on Fashion-MNIST on every system, one after another, each in its own JVM, and reports
- * samples/s (median of the epochs after the first), test accuracy, one-sample inference and peak RSS.
+ * {@code benchmarks/run throughput} and {@code benchmarks/run cnn}, each {@code [--epochs N] [--train N] [--test N]
+ * [--systems LIST] [--data DIR] [--plot]}: trains the 784-256-128-10 MLP ({@link MlpSpec}) or the CNN
+ * ({@link CnnSpec}) on Fashion-MNIST on every system, one after another, each in its own JVM, and reports samples/s
+ * (median of the epochs after the first), test accuracy, one-sample inference and peak RSS.
  */
 final class ThroughputCommand extends Comparison {
-    /** The CSV header, a fixed interface. */
+    /** The CSV header, a fixed interface (the same for both models). */
     static final String CSV_HEADER = "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb";
 
+    /** The network trained: its subcommand (also the results' file name), task and title. */
+    enum Model {
+        /** The MLP 784-256-128-10. */
+        MLP("throughput", Task.THROUGHPUT, "MLP 784-256-128-10"),
+        /** The CNN conv-pool-conv-pool-dense-dense. */
+        CNN("cnn", Task.CNN, "CNN conv 5×5×32, max-pool, conv 5×5×64, max-pool, 128, 10");
+
+        final String command;
+        final Task task;
+        final String title;
+
+        Model(String command, Task task, String title) {
+            this.command = command;
+            this.task = task;
+            this.title = title;
+        }
+
+        /** The model's one-line description for {@code epochs} epochs and {@code seed}. */
+        String describe(int epochs, long seed) {
+            return this == MLP
+                    ? MlpSpec.fashionMnist(epochs, seed).describe()
+                    : CnnSpec.fashionMnist(epochs, seed).describe();
+        }
+    }
+
+    private final Model model;
     private int epochs;
     private long seed;
+    private int train;
+    private int test;
     private Path data;
     private boolean plot;
     private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
     private final Map<String, Boolean> glia = new LinkedHashMap<>();
 
-    ThroughputCommand(PrintStream out, PrintStream err) {
+    ThroughputCommand(PrintStream out, PrintStream err, Model model) {
         super(out, err);
+        this.model = model;
     }
 
     static Table newTable() {
@@ -46,12 +77,12 @@ final class ThroughputCommand extends Comparison {
 
     @Override
     Task task() {
-        return Task.THROUGHPUT;
+        return model.task;
     }
 
     @Override
     Set<String> valued() {
-        return Set.of("epochs", "data", "seed");
+        return Set.of("epochs", "data", "seed", "train", "test");
     }
 
     @Override
@@ -63,6 +94,8 @@ final class ThroughputCommand extends Comparison {
     void configure(Args args) {
         epochs = args.getInt("epochs", 3, 1);
         seed = args.getLong("seed", 42);
+        train = args.getInt("train", FashionMnist.TRAIN_SIZE, 1);
+        test = args.getInt("test", FashionMnist.TEST_SIZE, 1);
         data = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
         plot = args.flag("plot");
         if (epochs == 1) {
@@ -84,7 +117,11 @@ final class ThroughputCommand extends Comparison {
                 "--data",
                 data.toAbsolutePath().toString(),
                 "--seed",
-                Long.toString(seed));
+                Long.toString(seed),
+                "--train",
+                Integer.toString(train),
+                "--test",
+                Integer.toString(test));
     }
 
     @Override
@@ -102,16 +139,17 @@ final class ThroughputCommand extends Comparison {
                 number(r, "test_accuracy"),
                 number(r, "infer_us"),
                 number(r, "peak_rss_mb")));
-        String settingsLine = MlpSpec.fashionMnist(epochs, seed).describe() + "; " + epochs + " epochs, "
+        String settingsLine = model.describe(epochs, seed) + "; " + samples(train, FashionMnist.TRAIN_SIZE, "training")
+                + ", " + epochs + " epochs, "
                 + (epochs > 1
                         ? "samples/s is the median of epochs 2.." + epochs + " (epoch 1 is warm-up)"
                         : "one epoch, warm-up included")
-                + "; test accuracy on the 10,000 test images after the last epoch;"
+                + "; test accuracy on " + samples(test, FashionMnist.TEST_SIZE, "test") + " after the last epoch;"
                 + " inference: one image from a host float[784] to the 10 outputs in a host float[], median of 7"
                 + " rounds";
-        write("throughput", "Training throughput: MLP 784-256-128-10 on Fashion-MNIST", table, extra(), settingsLine);
+        write(model.command, "Training throughput: " + model.title + " on Fashion-MNIST", table, extra(), settingsLine);
         if (plot && table.size() > 0) {
-            Path png = results.resolve("throughput.png");
+            Path png = results.resolve(model.command + ".png");
             List<String> names = new ArrayList<>(rows.keySet());
             List<Double> values = new ArrayList<>();
             rows.values().forEach(r -> values.add(number(r, "samples_per_s")));
@@ -119,7 +157,7 @@ final class ThroughputCommand extends Comparison {
             names.forEach(n -> isGlia.add(glia.get(n)));
             BarChart.write(
                     png,
-                    "MLP 784-256-128-10 on Fashion-MNIST, batch 128 (" + MachineInfo.now() + ")",
+                    model.title + " on Fashion-MNIST, batch 128 (" + MachineInfo.now() + ")",
                     "samples/s (higher is better)",
                     names,
                     values,
@@ -130,9 +168,19 @@ final class ThroughputCommand extends Comparison {
         }
     }
 
-    /** Ratios of each Glia backend to each peer, and each system's per-epoch figures. */
+    /** "the first N of the 60,000 training images" or "the 60,000 training images". */
+    private static String samples(int requested, int all, String set) {
+        return requested < all
+                ? String.format(Locale.ROOT, "the first %,d of the %,d %s images", requested, all, set)
+                : String.format(Locale.ROOT, "the %,d %s images", all, set);
+    }
+
+    /** Ratios of each Glia backend to each peer, the CNN's achieved GFLOPS, and each system's per-epoch figures. */
     private String extra() {
         StringBuilder sb = new StringBuilder();
+        if (model == Model.CNN && !rows.isEmpty()) {
+            sb.append(gflops(CnnSpec.fashionMnist(epochs, seed), MachineInfo.peakGflops()));
+        }
         List<String> gliaNames = new ArrayList<>();
         List<String> peers = new ArrayList<>();
         rows.keySet().forEach(n -> (glia.get(n) ? gliaNames : peers).add(n));
@@ -171,6 +219,40 @@ final class ThroughputCommand extends Comparison {
             }
             sb.append('\n');
         });
+        return sb.toString();
+    }
+
+    /**
+     * The lines on achieved arithmetic speed: samples/s × the spec's training FLOP per sample for each system,
+     * against {@code peak} (GFLOPS; NaN when unknown).
+     */
+    String gflops(CnnSpec spec, double peak) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(
+                Locale.ROOT,
+                "Achieved GFLOPS in training = samples/s × %.1f MFLOP per sample (forward, weight and input"
+                        + " gradients of the convolutions and dense layers, %,d multiply-adds forward)",
+                spec.trainingFlops() / 1e6,
+                spec.forwardMacs()));
+        if (Double.isNaN(peak)) {
+            sb.append("; the machine's peak is not known here");
+        } else {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; this machine's nominal float32 peak: %,.0f GFLOPS (%s)",
+                    peak,
+                    MachineInfo.PEAK_FORMULA));
+        }
+        sb.append(":\n\n");
+        rows.forEach((name, r) -> {
+            double g = number(r, "samples_per_s") * spec.trainingFlops() / 1e9;
+            sb.append("- ").append(name).append(String.format(Locale.ROOT, ": %.2f GFLOPS", g));
+            if (!Double.isNaN(peak)) {
+                sb.append(String.format(Locale.ROOT, " (%.1f %% of peak)", 100 * g / peak));
+            }
+            sb.append('\n');
+        });
+        sb.append('\n');
         return sb.toString();
     }
 }

@@ -4,10 +4,11 @@ import dev.glia.benchmarks.glia.GliaPredictor;
 import dev.glia.benchmarks.glia.GliaSystem;
 import dev.glia.benchmarks.report.Stats;
 import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.ClassifierContender;
+import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
 import dev.glia.benchmarks.spi.GemmInputs;
 import dev.glia.benchmarks.spi.ImageData;
-import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
 import dev.glia.benchmarks.spi.XorContender;
 import dev.glia.benchmarks.spi.XorSpec;
@@ -34,13 +35,13 @@ final class Worker {
 
     static int run(List<String> argv) {
         if (argv.isEmpty()) {
-            ERR.println("worker: which task? throughput, gemm, xor or predictor");
+            ERR.println("worker: which task? throughput, cnn, gemm, xor or predictor");
             return 2;
         }
         String task = argv.get(0);
         Args args = Args.parse(
                 argv.subList(1, argv.size()),
-                Set.of("system", "epochs", "data", "seed", "sizes", "rounds", "clients"),
+                Set.of("system", "epochs", "data", "seed", "train", "test", "sizes", "rounds", "clients"),
                 Set.of());
         String name = args.get("system", null);
         if (name == null) {
@@ -53,7 +54,8 @@ final class Worker {
                 throw new IllegalStateException("system " + name + " is not on this class path");
             }
             switch (task) {
-                case "throughput" -> throughput(system, args);
+                case "throughput" -> throughput(system, args, false);
+                case "cnn" -> throughput(system, args, true);
                 case "gemm" -> gemm(system, args);
                 case "xor" -> xor(system, args);
                 case "predictor" -> predictor(system, args);
@@ -69,30 +71,34 @@ final class Worker {
         }
     }
 
-    // ----- throughput
+    // ----- throughput and cnn
 
-    private static void throughput(BenchSystem system, Args args) {
+    /** Trains the MLP ({@code cnn} false) or the CNN on the first --train images, then tests and times inference. */
+    private static void throughput(BenchSystem system, Args args, boolean cnn) {
         int epochs = args.getInt("epochs", 3, 1);
         long seed = args.getLong("seed", 42);
         Path dir = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
         long t0 = System.nanoTime();
-        FashionMnist.Split data = FashionMnist.load(dir);
+        FashionMnist.Split all = FashionMnist.load(dir);
+        FashionMnist.Split data = new FashionMnist.Split(
+                all.train().first(args.getInt("train", FashionMnist.TRAIN_SIZE, 1)),
+                all.test().first(args.getInt("test", FashionMnist.TEST_SIZE, 1)));
         ERR.printf(
                 Locale.ROOT,
-                "%s: Fashion-MNIST read in %.1f s (%,d training, %,d test images)%n",
+                "%s: Fashion-MNIST read in %.1f s (using %,d training, %,d test images)%n",
                 system.name(),
                 (System.nanoTime() - t0) / 1e9,
                 data.train().size(),
                 data.test().size());
-        MlpSpec spec = MlpSpec.fashionMnist(epochs, seed);
-        try (MlpContender mlp = system.mlp(spec)) {
-            ERR.println(system.name() + ": " + mlp.engine());
+        try (ClassifierContender model =
+                cnn ? system.cnn(CnnSpec.fashionMnist(epochs, seed)) : system.mlp(MlpSpec.fashionMnist(epochs, seed))) {
+            ERR.println(system.name() + ": " + model.engine());
             int n = data.train().size();
             long[] ends = new long[epochs + 1];
             double[] losses = new double[epochs];
             int[] seen = {0};
             long start = System.nanoTime();
-            mlp.train(data.train(), (epoch, loss) -> {
+            model.train(data.train(), (epoch, loss) -> {
                 long now = System.nanoTime();
                 if (epoch < 1 || epoch > epochs) {
                     throw new IllegalStateException("epoch " + epoch + " reported; expected 1.." + epochs);
@@ -119,13 +125,13 @@ final class Worker {
                 sps[e - 1] = n / ((ends[e] - (e == 1 ? start : ends[e - 1])) / 1e9);
             }
             double[] measured = epochs > 1 ? java.util.Arrays.copyOfRange(sps, 1, epochs) : sps;
-            int[] predicted = mlp.predict(data.test());
+            int[] predicted = model.predict(data.test());
             int correct = 0;
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == data.test().labels()[i] ? 1 : 0;
             }
             double accuracy = (double) correct / predicted.length;
-            double inferUs = inferenceMicros(mlp, data.test());
+            double inferUs = inferenceMicros(model, data.test());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("system", system.name());
             r.put("samples_per_s", Stats.median(measured));
@@ -134,14 +140,14 @@ final class Worker {
             r.put("peak_rss_mb", MachineInfo.peakRssMiB());
             r.put("epoch_samples_per_s", join(sps));
             r.put("epoch_loss", join(losses));
-            r.put("engine", mlp.engine());
+            r.put("engine", model.engine());
             OUT.println(ResultLine.format(r));
             OUT.flush();
         }
     }
 
     /** Median µs of one-sample inference over rounds, cycling through the first 1,000 test images. */
-    private static double inferenceMicros(MlpContender mlp, ImageData test) {
+    private static double inferenceMicros(ClassifierContender model, ImageData test) {
         int count = Math.min(1000, test.size());
         float[][] samples = new float[count][];
         for (int i = 0; i < count; i++) {
@@ -153,7 +159,7 @@ final class Worker {
         double[] ns = Timing.nanosPerOp(
                 n -> {
                     for (int i = 0; i < n; i++) {
-                        mlp.infer(samples[next[0]], out);
+                        model.infer(samples[next[0]], out);
                         next[0] = (next[0] + 1) % count;
                         sink[0] += out[0];
                     }

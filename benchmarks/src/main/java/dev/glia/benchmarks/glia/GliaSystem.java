@@ -1,6 +1,8 @@
 package dev.glia.benchmarks.glia;
 
 import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.CnnContender;
+import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
 import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
@@ -82,6 +84,11 @@ public final class GliaSystem implements BenchSystem {
     @Override
     public MlpContender mlp(MlpSpec spec) {
         return new GliaMlp(backend, spec);
+    }
+
+    @Override
+    public CnnContender cnn(CnnSpec spec) {
+        return new GliaCnn(backend, spec);
     }
 
     @Override

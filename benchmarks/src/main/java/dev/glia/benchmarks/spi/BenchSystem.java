@@ -58,6 +58,11 @@ public interface BenchSystem {
         throw new UnsupportedOperationException(name() + " does not run the throughput benchmark");
     }
 
+    /** The CNN trainer (cnn). */
+    default CnnContender cnn(CnnSpec spec) {
+        throw new UnsupportedOperationException(name() + " does not run the cnn benchmark");
+    }
+
     /** The matrix-product contender. */
     default GemmContender gemm() {
         throw new UnsupportedOperationException(name() + " does not run the gemm benchmark");

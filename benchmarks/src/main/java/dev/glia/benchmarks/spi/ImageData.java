@@ -1,5 +1,7 @@
 package dev.glia.benchmarks.spi;
 
+import java.util.Arrays;
+
 /**
  * Images and labels on the host, as every system receives them: pixels scaled to [0, 1], row-major
  * {@code [size, width]}, labels as class numbers and as one-hot rows {@code [size, classes]}.
@@ -24,6 +26,22 @@ public record ImageData(float[] pixels, int[] labels, float[] oneHot, int width,
     /** Number of samples. */
     public int size() {
         return labels.length;
+    }
+
+    /** The first {@code count} samples (copied), or this when {@code count} is at least {@link #size()}. */
+    public ImageData first(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("A subset needs at least one sample, got " + count);
+        }
+        if (count >= size()) {
+            return this;
+        }
+        return new ImageData(
+                Arrays.copyOf(pixels, count * width),
+                Arrays.copyOf(labels, count),
+                Arrays.copyOf(oneHot, count * classes),
+                width,
+                classes);
     }
 
     /** Copies the pixels of samples {@code order[from..from+count)} into {@code dst}. */

@@ -1,34 +1,4 @@
 package dev.glia.benchmarks.spi;
 
-/**
- * One system's MLP for the throughput benchmark, built from an {@link MlpSpec} in the child JVM. Each
- * system trains through its own idiomatic loop (Glia {@code Network.fit}, DL4J {@code MultiLayerNetwork.fit},
- * DJL {@code Trainer} steps) on the same host arrays in the same {@link EpochOrder}.
- */
-public interface MlpContender extends AutoCloseable {
-    /** The library, its version, the BLAS or device and the threads, in one line. */
-    String engine();
-
-    /**
-     * Trains {@code spec.epochs()} epochs over {@code train}, calling {@code listener} right after each
-     * epoch's last step (the harness takes the time there).
-     */
-    void train(ImageData train, EpochListener listener);
-
-    /** The predicted class of every sample of {@code test}. */
-    int[] predict(ImageData test);
-
-    /** One-sample inference: {@code sample} (784 floats on the host) in, the 10 outputs on the host out. */
-    void infer(float[] sample, float[] out);
-
-    /** Frees everything. */
-    @Override
-    void close();
-
-    /** Told when an epoch ends. */
-    @FunctionalInterface
-    interface EpochListener {
-        /** Epoch {@code epoch} (from 1) ended with this mean training loss (NaN if the system does not report it). */
-        void epochEnded(int epoch, double meanLoss);
-    }
-}
+/** One system's MLP for the throughput benchmark, built from an {@link MlpSpec} in the child JVM. */
+public interface MlpContender extends ClassifierContender {}

@@ -4,6 +4,8 @@ package dev.glia.benchmarks.spi;
 public enum Task {
     /** Training the 784-256-128-10 MLP on Fashion-MNIST: samples/s, accuracy, inference, peak RSS. */
     THROUGHPUT,
+    /** Training the CNN of {@link CnnSpec} on Fashion-MNIST: samples/s, accuracy, inference, peak RSS. */
+    CNN,
     /** One matrix product C = A·B at given sizes: GFLOPS. */
     GEMM,
     /** One full training step of a 2-8-1 network on the four XOR samples: µs. */

@@ -1,6 +1,8 @@
 package dev.glia.benchmarks.peers;
 
 import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.CnnContender;
+import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
 import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
@@ -38,6 +40,11 @@ public final class DjlPytorchSystem implements BenchSystem {
     @Override
     public MlpContender mlp(MlpSpec spec) {
         return new DjlMlp(spec);
+    }
+
+    @Override
+    public CnnContender cnn(CnnSpec spec) {
+        return new DjlCnn(spec);
     }
 
     @Override

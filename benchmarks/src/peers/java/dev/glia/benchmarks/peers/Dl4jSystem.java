@@ -1,6 +1,8 @@
 package dev.glia.benchmarks.peers;
 
 import dev.glia.benchmarks.spi.BenchSystem;
+import dev.glia.benchmarks.spi.CnnContender;
+import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
 import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
@@ -46,6 +48,11 @@ public final class Dl4jSystem implements BenchSystem {
     @Override
     public MlpContender mlp(MlpSpec spec) {
         return new Dl4jMlp(spec);
+    }
+
+    @Override
+    public CnnContender cnn(CnnSpec spec) {
+        return new Dl4jCnn(spec);
     }
 
     @Override

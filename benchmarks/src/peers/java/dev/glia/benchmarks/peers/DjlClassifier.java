@@ -1,0 +1,146 @@
+package dev.glia.benchmarks.peers;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.glia.benchmarks.spi.ClassifierContender;
+import dev.glia.benchmarks.spi.EpochOrder;
+import dev.glia.benchmarks.spi.ImageData;
+import dev.glia.benchmarks.spi.MlpSpec;
+
+/**
+ * A DJL classifier on PyTorch, what {@link DjlMlp} and {@link DjlCnn} share: weights He-normal (Xavier gaussian,
+ * factor "in", magnitude 2 = N(0, 2/fanIn); DJL's fan-in of a convolution is channels·kernel²) and zero biases,
+ * softmax cross-entropy from the logits against one-hot rows, Adam. One step is DJL's own training step
+ * ({@code GradientCollector}, {@code Trainer.forward}, the loss, {@code backward}, {@code Trainer.step}), what
+ * {@code EasyTrain.trainBatch} does, without its metrics. Samples go in with {@code sampleShape} (e.g. [784] or
+ * [1, 28, 28]) after the batch dimension.
+ */
+abstract class DjlClassifier implements ClassifierContender {
+    private final Model model;
+    private final Trainer trainer;
+    private final long[] sampleShape;
+    private final int batch;
+    private final long seed;
+    private final int epochs;
+
+    DjlClassifier(Block net, String name, long[] sampleShape, int batch, double learningRate, long seed, int epochs) {
+        this.sampleShape = sampleShape.clone();
+        this.batch = batch;
+        this.seed = seed;
+        this.epochs = epochs;
+        DjlSupport.engine(seed);
+        net.setInitializer(
+                new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                Parameter.Type.WEIGHT);
+        model = Model.newInstance(name, Device.cpu(), DjlSupport.ENGINE);
+        model.setBlock(net);
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optBeta1((float) MlpSpec.BETA1)
+                .optBeta2((float) MlpSpec.BETA2)
+                .optEpsilon((float) MlpSpec.EPSILON)
+                .build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(
+                        new SoftmaxCrossEntropyLoss("softmax_cross_entropy", 1, -1, false, true))
+                .optOptimizer(adam);
+        trainer = model.newTrainer(config);
+        trainer.initialize(shape(batch));
+    }
+
+    @Override
+    public String engine() {
+        return DjlSupport.describe();
+    }
+
+    @Override
+    public void train(ImageData train, EpochListener listener) {
+        int n = train.size();
+        EpochOrder orders = new EpochOrder(n, seed);
+        float[] x = new float[batch * train.width()];
+        float[] y = new float[batch * train.classes()];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = orders.next();
+            double lossSum = 0;
+            for (int from = 0; from < n; from += batch) {
+                int count = Math.min(batch, n - from);
+                float[] bx = count == batch ? x : new float[count * train.width()];
+                float[] by = count == batch ? y : new float[count * train.classes()];
+                train.gatherPixels(order, from, count, bx);
+                train.gatherOneHot(order, from, count, by);
+                try (NDManager m = trainer.getManager().newSubManager()) {
+                    NDArray features = m.create(bx, shape(count));
+                    NDArray labels = m.create(by, new Shape(count, train.classes()));
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList logits = trainer.forward(new NDList(features));
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), logits);
+                        gc.backward(loss);
+                        lossSum += loss.getFloat() * count;
+                    }
+                    trainer.step();
+                }
+            }
+            listener.epochEnded(epoch, lossSum / n);
+        }
+    }
+
+    @Override
+    public int[] predict(ImageData test) {
+        int n = test.size();
+        int[] out = new int[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int from = 0; from < n; from += 256) {
+            int count = Math.min(256, n - from);
+            float[] bx = new float[count * test.width()];
+            test.gatherPixels(order, from, count, bx);
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDArray logits =
+                        trainer.evaluate(new NDList(m.create(bx, shape(count)))).singletonOrThrow();
+                long[] classes = logits.argMax(1).toLongArray();
+                for (int i = 0; i < count; i++) {
+                    out[from + i] = (int) classes[i];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void infer(float[] sample, float[] out) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray logits =
+                    trainer.evaluate(new NDList(m.create(sample, shape(1)))).singletonOrThrow();
+            float[] v = logits.softmax(1).toFloatArray();
+            System.arraycopy(v, 0, out, 0, out.length);
+        }
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+
+    /** {@code [count, sampleShape…]}. */
+    private Shape shape(int count) {
+        long[] dims = new long[sampleShape.length + 1];
+        dims[0] = count;
+        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+        return new Shape(dims);
+    }
+}

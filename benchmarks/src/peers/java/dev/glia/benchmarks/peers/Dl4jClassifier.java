@@ -1,0 +1,98 @@
+package dev.glia.benchmarks.peers;
+
+import dev.glia.benchmarks.spi.ClassifierContender;
+import dev.glia.benchmarks.spi.EpochOrder;
+import dev.glia.benchmarks.spi.ImageData;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A DL4J {@code MultiLayerNetwork} classifier of flat {@code [N, 784]} images, trained with {@code fit(DataSet)} per
+ * mini-batch in {@link EpochOrder}'s order; what {@link Dl4jMlp} and {@link Dl4jCnn} share (the CNN's configuration
+ * reshapes the flat rows itself, through {@code InputType.convolutionalFlat}).
+ */
+abstract class Dl4jClassifier implements ClassifierContender {
+    private final MultiLayerNetwork net;
+    private final String kind;
+    private final int batch;
+    private final long seed;
+    private final int epochs;
+
+    Dl4jClassifier(MultiLayerConfiguration conf, String kind, int batch, long seed, int epochs) {
+        this.net = new MultiLayerNetwork(conf);
+        this.net.init();
+        this.kind = kind;
+        this.batch = batch;
+        this.seed = seed;
+        this.epochs = epochs;
+    }
+
+    @Override
+    public String engine() {
+        return Nd4jEngine.describe("DL4J 1.0.0-M2.1 MultiLayerNetwork (" + kind + ")");
+    }
+
+    @Override
+    public void train(ImageData train, EpochListener listener) {
+        int n = train.size();
+        EpochOrder orders = new EpochOrder(n, seed);
+        float[] x = new float[batch * train.width()];
+        float[] y = new float[batch * train.classes()];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = orders.next();
+            double lossSum = 0;
+            for (int from = 0; from < n; from += batch) {
+                int count = Math.min(batch, n - from);
+                float[] bx = count == batch ? x : new float[count * train.width()];
+                float[] by = count == batch ? y : new float[count * train.classes()];
+                train.gatherPixels(order, from, count, bx);
+                train.gatherOneHot(order, from, count, by);
+                INDArray features = Nd4j.create(bx, new long[] {count, train.width()}, 'c');
+                INDArray labels = Nd4j.create(by, new long[] {count, train.classes()}, 'c');
+                net.fit(new DataSet(features, labels));
+                lossSum += net.score() * count;
+                features.close();
+                labels.close();
+            }
+            listener.epochEnded(epoch, lossSum / n);
+        }
+    }
+
+    @Override
+    public int[] predict(ImageData test) {
+        int n = test.size();
+        int[] out = new int[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int from = 0; from < n; from += 256) {
+            int count = Math.min(256, n - from);
+            float[] bx = new float[count * test.width()];
+            test.gatherPixels(order, from, count, bx);
+            try (INDArray x = Nd4j.create(bx, new long[] {count, test.width()}, 'c')) {
+                INDArray y = net.output(x);
+                int[] classes = y.argMax(1).toIntVector();
+                System.arraycopy(classes, 0, out, from, count);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void infer(float[] sample, float[] out) {
+        try (INDArray x = Nd4j.create(sample, new long[] {1, sample.length}, 'c')) {
+            INDArray y = net.output(x);
+            float[] v = y.toFloatVector();
+            System.arraycopy(v, 0, out, 0, out.length);
+        }
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}
