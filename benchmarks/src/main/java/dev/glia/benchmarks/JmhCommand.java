@@ -113,6 +113,16 @@ final class JmhCommand {
                 int[] s = dev.glia.benchmarks.jmh.GemmShapes.parse(params.get("shape"));
                 derived = score * 2.0 * s[0] * s[1] * s[2] / 1e9;
                 derivedUnit = "GFLOPS";
+            } else if ((shortName.startsWith("ConvolutionBench.forward")
+                            || shortName.startsWith("ConvolutionBench.backward"))
+                    && unit.equals("us/op")) {
+                // forward: one product; backward: two (weight and column gradients); the score in µs per call
+                double products = shortName.endsWith("backward") ? 2 : 1;
+                derived = products
+                        * dev.glia.benchmarks.jmh.ConvolutionBench.productFlops(params.get("layer"))
+                        / (score * 1e-6)
+                        / 1e9;
+                derivedUnit = "GFLOPS";
             } else if (shortName.startsWith("ActivationBench") && unit.equals("ops/s")) {
                 derived = score / 1e6;
                 derivedUnit = "M elements/s";

@@ -4,6 +4,7 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
@@ -13,10 +14,12 @@ import dev.glia.kernels.java.KernelCache;
 import dev.glia.kernels.java.MultiFloatKernel;
 import dev.glia.kernels.java.OffHeapMultiRunner;
 import dev.glia.kernels.java.OffHeapRunner;
+import dev.glia.kernels.java.WindowKernels;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.EjmlVersion;
+import org.ejml.concurrency.EjmlConcurrency;
 
 /**
  * The pure-Java backend: FLOAT32 tensors (and INT32 indices) on the Java heap, matrix products by its own row-panel kernel over EJML matrices, element-wise
@@ -49,6 +52,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         }
         this.threads = threads;
         this.gemm = new Gemm(threads > 1);
+        this.windows = new WindowKernels(threads);
     }
 
     /** The library, its version and the threads, e.g. {@code EJML 0.43.1, Java heap, 2 threads}. */
@@ -382,6 +386,67 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         } finally {
             Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory
             Arrays.fill(outputArrays, null);
+        }
+    }
+
+    // ----- convolution windows and permute: the shared kernels over the arrays, in place
+
+    /** Elements a window call touches from which it is split over {@link #threads} (about 0.1 ms of copying). */
+    static final long SPLIT_ELEMENTS = 1 << 17;
+
+    private final WindowKernels windows;
+
+    @Override
+    protected void im2colRaw(EjmlTensor images, Window2D window, EjmlTensor columns) {
+        runWindows(windows.im2col(images.floats(), images.shape(), window, columns.floats()));
+    }
+
+    @Override
+    protected void col2imRaw(EjmlTensor columns, Window2D window, EjmlTensor images) {
+        runWindows(windows.col2im(columns.floats(), window, images.floats(), images.shape()));
+    }
+
+    @Override
+    protected void maxPool2dRaw(EjmlTensor input, Window2D window, EjmlTensor output, EjmlTensor argmax) {
+        runWindows(windows.maxPool(input.floats(), input.shape(), window, output.floats(), argmax.intBuffer()));
+    }
+
+    @Override
+    protected void maxPool2dBackwardRaw(
+            EjmlTensor gradOutput, EjmlTensor argmax, Window2D window, EjmlTensor gradInput) {
+        runWindows(windows.maxPoolBackward(
+                gradOutput.floats(), argmax.intBuffer(), window, gradInput.floats(), gradInput.shape()));
+    }
+
+    @Override
+    protected void avgPool2dRaw(EjmlTensor input, Window2D window, EjmlTensor output) {
+        runWindows(windows.avgPool(input.floats(), input.shape(), window, output.floats()));
+    }
+
+    @Override
+    protected void avgPool2dBackwardRaw(EjmlTensor gradOutput, Window2D window, EjmlTensor gradInput) {
+        runWindows(windows.avgPoolBackward(gradOutput.floats(), window, gradInput.floats(), gradInput.shape()));
+    }
+
+    @Override
+    protected void permuteRaw(EjmlTensor input, int[] axes, EjmlTensor output) {
+        runWindows(windows.permute(input.floats(), input.shape(), axes, output.floats()));
+    }
+
+    /**
+     * Runs the window call set up, of {@code units} units: on EJML's pool in {@link #threads} parts when it is
+     * large enough (each part writes its own planes, so the result is the same), else on this thread.
+     */
+    private void runWindows(int units) {
+        if (threads == 1 || units < 2 || windows.elements() < SPLIT_ELEMENTS) {
+            windows.runAll();
+            return;
+        }
+        int parts = Math.min(threads, units);
+        try {
+            EjmlConcurrency.loopFor(0, parts, part -> windows.run(part, parts, part));
+        } finally {
+            windows.finish();
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.spi.AbstractTensor;
 import dev.glia.api.spi.TensorLedger;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -38,7 +40,28 @@ final class EjmlTensor extends AbstractTensor {
         data = null;
         matrix = null;
         ints = null;
+        floatBuffer = null;
+        intBuffer = null;
     }
+
+    /** {@link #data} wrapped as a buffer for the shared kernels, wrapped on first use and kept. */
+    FloatBuffer floats() {
+        if (floatBuffer == null) {
+            floatBuffer = FloatBuffer.wrap(data);
+        }
+        return floatBuffer;
+    }
+
+    /** {@link #ints} wrapped as a buffer, as {@link #floats()}. */
+    IntBuffer intBuffer() {
+        if (intBuffer == null) {
+            intBuffer = IntBuffer.wrap(ints);
+        }
+        return intBuffer;
+    }
+
+    private FloatBuffer floatBuffer;
+    private IntBuffer intBuffer;
 
     // ----- INT32 tensors
 

@@ -4,10 +4,13 @@ import dev.glia.api.Backend;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
+import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.KernelCache;
+import dev.glia.kernels.java.WindowKernels;
+import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -63,6 +66,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.workers = new Workers(threads, "glia-nd4j");
         this.gemm = new Gemm(workers);
         this.elementwise = new Elementwise(workers);
+        this.windows = new WindowCalls(workers);
     }
 
     @Override
@@ -456,5 +460,57 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 Arrays.fill(doubleOuts, 0, n, null);
             }
         }
+    }
+
+    // ----- convolution windows and permute: the shared kernels over the direct buffers, on the workers
+
+    private final WindowCalls windows;
+
+    @Override
+    protected void im2colRaw(Nd4jTensor images, Window2D window, Nd4jTensor columns) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.im2col(values(images), images.shape(), window, values(columns)));
+    }
+
+    @Override
+    protected void col2imRaw(Nd4jTensor columns, Window2D window, Nd4jTensor images) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.col2im(values(columns), window, values(images), images.shape()));
+    }
+
+    @Override
+    protected void maxPool2dRaw(Nd4jTensor input, Window2D window, Nd4jTensor output, Nd4jTensor argmax) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.maxPool(values(input), input.shape(), window, values(output), argmax.ints));
+    }
+
+    @Override
+    protected void maxPool2dBackwardRaw(
+            Nd4jTensor gradOutput, Nd4jTensor argmax, Window2D window, Nd4jTensor gradInput) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.maxPoolBackward(values(gradOutput), argmax.ints, window, values(gradInput), gradInput.shape()));
+    }
+
+    @Override
+    protected void avgPool2dRaw(Nd4jTensor input, Window2D window, Nd4jTensor output) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.avgPool(values(input), input.shape(), window, values(output)));
+    }
+
+    @Override
+    protected void avgPool2dBackwardRaw(Nd4jTensor gradOutput, Window2D window, Nd4jTensor gradInput) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.avgPoolBackward(values(gradOutput), window, values(gradInput), gradInput.shape()));
+    }
+
+    @Override
+    protected void permuteRaw(Nd4jTensor input, int[] axes, Nd4jTensor output) {
+        WindowKernels k = windows.kernels();
+        windows.run(k.permute(values(input), input.shape(), axes, values(output)));
+    }
+
+    /** A float tensor's buffer: its floats (FLOAT32) or doubles (FLOAT64). */
+    private static Buffer values(Nd4jTensor t) {
+        return t.floats != null ? t.floats : t.doubles;
     }
 }

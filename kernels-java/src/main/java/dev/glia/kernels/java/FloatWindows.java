@@ -1,0 +1,335 @@
+package dev.glia.kernels.java;
+
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+
+/**
+ * The window operations on FLOAT32 buffers, one plane {@code (n, c)} at a time over planes {@code [from, to)}:
+ * a part writes only its planes' output, so parts may run on different threads. A buffer backed by an array
+ * (a heap backend's, {@link FloatBuffer#wrap}) is read and written in place; a direct one (native memory) is
+ * staged a plane at a time through the part's scratch arrays with bulk copies, so that every loop runs over
+ * heap arrays, which the JIT compiles far better than element accesses to native memory. {@link DoubleWindows}
+ * is this class for FLOAT64, line for line (Java has no generics over primitives).
+ */
+final class FloatWindows {
+    private FloatWindows() {}
+
+    /**
+     * im2col of units {@code [from, to)}, unit {@code c·N + n} being plane {@code (n, c)}: each plane's patches
+     * into its columns' segments. In this order the writes run along the channel's {@code KH·KW} rows of the
+     * columns, a few sequential streams, rather than jumping between all {@code C·KH·KW} rows (measured 1.5 to 2
+     * times faster on conv2's [800, 8192] columns).
+     */
+    static void im2col(WindowGeometry g, FloatBuffer images, FloatBuffer columns, int from, int to, Scratch s) {
+        int plane = g.plane();
+        int seg = g.outPlane();
+        int positions = g.n * seg;
+        boolean heapIn = images.hasArray();
+        boolean heapOut = columns.hasArray();
+        float[] src = heapIn ? images.array() : s.floats(0, plane);
+        float[] dst = heapOut ? columns.array() : s.floats(1, seg);
+        int inBase = heapIn ? images.arrayOffset() : 0;
+        int outBase = heapOut ? columns.arrayOffset() : 0;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
+            int srcOff = inBase + p * plane;
+            if (!heapIn) {
+                images.get(p * plane, src, 0, plane);
+                srcOff = 0;
+            }
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++) {
+                    int at = ((c * g.kh + i) * g.kw + j) * positions + sample * seg;
+                    int dstOff = heapOut ? outBase + at : 0;
+                    patch(g, i, j, src, srcOff, dst, dstOff);
+                    if (!heapOut) {
+                        columns.put(at, dst, 0, seg);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes tap {@code (i, j)} of every window over one plane: {@code OH·OW} values, 0 in the padding. */
+    private static void patch(WindowGeometry g, int i, int j, float[] src, int srcOff, float[] dst, int dstOff) {
+        int ow = g.ow;
+        int y0 = g.firstRow(i);
+        int y1 = g.endRow(i);
+        int x0 = g.firstColumn(j);
+        int x1 = g.endColumn(j);
+        int rowOffset = g.rowOffset(i);
+        int columnOffset = g.columnOffset(j);
+        int sh = g.sh;
+        int sw = g.sw;
+        int w = g.w;
+        Arrays.fill(dst, dstOff, dstOff + y0 * ow, 0f);
+        for (int y = y0; y < y1; y++) {
+            int d = dstOff + y * ow;
+            int from = srcOff + (y * sh + rowOffset) * w + columnOffset;
+            if (x0 > 0) {
+                Arrays.fill(dst, d, d + x0, 0f);
+            }
+            if (sw == 1) {
+                System.arraycopy(src, from + x0, dst, d + x0, x1 - x0);
+            } else {
+                for (int x = x0; x < x1; x++) {
+                    dst[d + x] = src[from + x * sw];
+                }
+            }
+            if (x1 < ow) {
+                Arrays.fill(dst, d + x1, d + ow, 0f);
+            }
+        }
+        Arrays.fill(dst, dstOff + y1 * ow, dstOff + g.oh * ow, 0f);
+    }
+
+    /**
+     * col2im of units {@code [from, to)} (as in {@link #im2col}): each plane the sum of its columns' segments,
+     * taps in row-major order.
+     */
+    static void col2im(WindowGeometry g, FloatBuffer columns, FloatBuffer images, int from, int to, Scratch s) {
+        int plane = g.plane();
+        int seg = g.outPlane();
+        int positions = g.n * seg;
+        boolean heapCols = columns.hasArray();
+        boolean heapImages = images.hasArray();
+        float[] img = heapImages ? images.array() : s.floats(0, plane);
+        float[] col = heapCols ? columns.array() : s.floats(1, seg);
+        int imgBase = heapImages ? images.arrayOffset() : 0;
+        int colBase = heapCols ? columns.arrayOffset() : 0;
+        for (int u = from; u < to; u++) {
+            int c = u / g.n; // channel-major: the samples of a channel in turn, so its KH·KW rows stream
+            int sample = u % g.n;
+            int p = sample * g.channels + c;
+            int imgOff = heapImages ? imgBase + p * plane : 0;
+            Arrays.fill(img, imgOff, imgOff + plane, 0f);
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++) {
+                    int at = ((c * g.kh + i) * g.kw + j) * positions + sample * seg;
+                    int colOff = colBase + at;
+                    if (!heapCols) {
+                        columns.get(at, col, 0, seg);
+                        colOff = 0;
+                    }
+                    accumulate(g, i, j, col, colOff, img, imgOff);
+                }
+            }
+            if (!heapImages) {
+                images.put(p * plane, img, 0, plane);
+            }
+        }
+    }
+
+    /** Adds tap {@code (i, j)}'s segment of {@code OH·OW} values onto the plane elements it was read from. */
+    private static void accumulate(WindowGeometry g, int i, int j, float[] col, int colOff, float[] img, int imgOff) {
+        int ow = g.ow;
+        int y1 = g.endRow(i);
+        int x0 = g.firstColumn(j);
+        int x1 = g.endColumn(j);
+        int rowOffset = g.rowOffset(i);
+        int columnOffset = g.columnOffset(j);
+        int sh = g.sh;
+        int sw = g.sw;
+        int w = g.w;
+        for (int y = g.firstRow(i); y < y1; y++) {
+            int d = imgOff + (y * sh + rowOffset) * w + columnOffset;
+            int from = colOff + y * ow;
+            if (sw == 1) {
+                for (int x = x0; x < x1; x++) {
+                    img[d + x] += col[from + x];
+                }
+            } else {
+                for (int x = x0; x < x1; x++) {
+                    img[d + x * sw] += col[from + x];
+                }
+            }
+        }
+    }
+
+    /** Max pooling of planes {@code [from, to)}: the maxima and their positions in the plane. */
+    static void maxPool(
+            WindowGeometry g, FloatBuffer input, FloatBuffer output, IntBuffer argmax, int from, int to, Scratch s) {
+        int plane = g.plane();
+        int outPlane = g.outPlane();
+        boolean heapIn = input.hasArray();
+        boolean heapOut = output.hasArray();
+        boolean heapArg = argmax.hasArray();
+        float[] src = heapIn ? input.array() : s.floats(0, plane);
+        float[] dst = heapOut ? output.array() : s.floats(1, outPlane);
+        int[] arg = heapArg ? argmax.array() : s.ints(outPlane);
+        for (int p = from; p < to; p++) {
+            int srcOff = heapIn ? input.arrayOffset() + p * plane : 0;
+            int dstOff = heapOut ? output.arrayOffset() + p * outPlane : 0;
+            int argOff = heapArg ? argmax.arrayOffset() + p * outPlane : 0;
+            if (!heapIn) {
+                input.get(p * plane, src, 0, plane);
+            }
+            for (int y = 0, o = 0; y < g.oh; y++) {
+                int top = y * g.sh - g.padTop;
+                int i0 = Math.max(0, -top);
+                int rows = Math.min(g.kh, g.h - top) - i0;
+                for (int x = 0; x < g.ow; x++, o++) {
+                    int left = x * g.sw - g.padLeft;
+                    int j0 = Math.max(0, -left);
+                    int columns = Math.min(g.kw, g.w - left) - j0;
+                    int first = (top + i0) * g.w + left + j0;
+                    int at = rows == 2 && columns == 2
+                            ? argmax2x2(src, srcOff, first, g.w)
+                            : argmax(src, srcOff, first, rows, columns, g.w);
+                    dst[dstOff + o] = src[srcOff + at];
+                    arg[argOff + o] = at;
+                }
+            }
+            if (!heapOut) {
+                output.put(p * outPlane, dst, 0, outPlane);
+            }
+            if (!heapArg) {
+                argmax.put(p * outPlane, arg, 0, outPlane);
+            }
+        }
+    }
+
+    /**
+     * The position in the plane of the largest of {@code rows × columns} elements from {@code first} (rows
+     * {@code w} apart): the first of ties in row-major order, the first NaN over any number. The data decide
+     * no branch, as they would unpredictably: each step is a single comparison selecting an int (a conditional
+     * move) and {@link Math#max}, which keeps a NaN, so a NaN anywhere shows in the end and takes a plain search.
+     */
+    private static int argmax(float[] src, int off, int first, int rows, int columns, int w) {
+        float max = src[off + first];
+        int best = first;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0, at = first + i * w; j < columns; j++) {
+                float v = src[off + at + j];
+                best = v > max ? at + j : best;
+                max = Math.max(max, v);
+            }
+        }
+        return Float.isNaN(max) ? firstNaN(src, off, first, rows, columns, w) : best;
+    }
+
+    /**
+     * {@link #argmax} of a 2×2 window as a tournament (each row's pair, then the two winners), which halves the
+     * chain of dependent steps; measured 2× faster than the sequential form, 5× faster than branching.
+     */
+    private static int argmax2x2(float[] src, int off, int first, int w) {
+        float a = src[off + first];
+        float b = src[off + first + 1];
+        float c = src[off + first + w];
+        float d = src[off + first + w + 1];
+        float top = Math.max(a, b);
+        float bottom = Math.max(c, d);
+        if (Float.isNaN(Math.max(top, bottom))) {
+            return firstNaN(src, off, first, 2, 2, w);
+        }
+        int topAt = b > a ? first + 1 : first; // ties go to the first
+        int bottomAt = d > c ? first + w + 1 : first + w;
+        return bottom > top ? bottomAt : topAt;
+    }
+
+    /** The position of the first NaN in the window (there is one). */
+    private static int firstNaN(float[] src, int off, int first, int rows, int columns, int w) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < columns; j++) {
+                if (Float.isNaN(src[off + first + i * w + j])) {
+                    return first + i * w + j;
+                }
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
+    }
+
+    /** The max-pooling gradient of planes {@code [from, to)}: zeros, then each gradient added at its argmax. */
+    static void maxPoolBackward(
+            WindowGeometry g, FloatBuffer gradOut, IntBuffer argmax, FloatBuffer gradIn, int from, int to, Scratch s) {
+        int plane = g.plane();
+        int outPlane = g.outPlane();
+        boolean heapGrad = gradOut.hasArray();
+        boolean heapArg = argmax.hasArray();
+        boolean heapIn = gradIn.hasArray();
+        float[] grad = heapGrad ? gradOut.array() : s.floats(1, outPlane);
+        int[] arg = heapArg ? argmax.array() : s.ints(outPlane);
+        float[] img = heapIn ? gradIn.array() : s.floats(0, plane);
+        for (int p = from; p < to; p++) {
+            int gradOff = heapGrad ? gradOut.arrayOffset() + p * outPlane : 0;
+            int argOff = heapArg ? argmax.arrayOffset() + p * outPlane : 0;
+            int imgOff = heapIn ? gradIn.arrayOffset() + p * plane : 0;
+            if (!heapGrad) {
+                gradOut.get(p * outPlane, grad, 0, outPlane);
+            }
+            if (!heapArg) {
+                argmax.get(p * outPlane, arg, 0, outPlane);
+            }
+            Arrays.fill(img, imgOff, imgOff + plane, 0f);
+            for (int o = 0; o < outPlane; o++) {
+                img[imgOff + arg[argOff + o]] += grad[gradOff + o];
+            }
+            if (!heapIn) {
+                gradIn.put(p * plane, img, 0, plane);
+            }
+        }
+    }
+
+    /**
+     * Average pooling of planes {@code [from, to)} or, {@code back}, its gradient: {@code images} is the input
+     * (the gradient written, when {@code back}), {@code pooled} the output (the gradient read).
+     */
+    static void avgPool(
+            WindowGeometry g, FloatBuffer images, FloatBuffer pooled, boolean back, int from, int to, Scratch s) {
+        int plane = g.plane();
+        int outPlane = g.outPlane();
+        boolean heapImg = images.hasArray();
+        boolean heapPool = pooled.hasArray();
+        float[] img = heapImg ? images.array() : s.floats(0, plane);
+        float[] pool = heapPool ? pooled.array() : s.floats(1, outPlane);
+        double scale = 1.0 / (g.kh * g.kw);
+        for (int p = from; p < to; p++) {
+            int imgOff = heapImg ? images.arrayOffset() + p * plane : 0;
+            int poolOff = heapPool ? pooled.arrayOffset() + p * outPlane : 0;
+            if (back) {
+                if (!heapPool) {
+                    pooled.get(p * outPlane, pool, 0, outPlane);
+                }
+                Arrays.fill(img, imgOff, imgOff + plane, 0f);
+            } else if (!heapImg) {
+                images.get(p * plane, img, 0, plane);
+            }
+            for (int y = 0, o = poolOff; y < g.oh; y++) {
+                int top = y * g.sh - g.padTop;
+                int i0 = Math.max(0, -top);
+                int i1 = Math.min(g.kh, g.h - top);
+                for (int x = 0; x < g.ow; x++, o++) {
+                    int left = x * g.sw - g.padLeft;
+                    int j0 = Math.max(0, -left);
+                    int j1 = Math.min(g.kw, g.w - left);
+                    if (back) {
+                        float share = (float) (pool[o] * scale);
+                        for (int i = i0; i < i1; i++) {
+                            int row = imgOff + (top + i) * g.w + left;
+                            for (int j = j0; j < j1; j++) {
+                                img[row + j] += share;
+                            }
+                        }
+                    } else {
+                        double sum = 0;
+                        for (int i = i0; i < i1; i++) {
+                            int row = imgOff + (top + i) * g.w + left;
+                            for (int j = j0; j < j1; j++) {
+                                sum += img[row + j];
+                            }
+                        }
+                        pool[o] = (float) (sum * scale);
+                    }
+                }
+            }
+            if (back && !heapImg) {
+                images.put(p * plane, img, 0, plane);
+            } else if (!back && !heapPool) {
+                pooled.put(p * outPlane, pool, 0, outPlane);
+            }
+        }
+    }
+}
