@@ -111,7 +111,8 @@ public class ConvolutionBench {
         columns = keep(b.allocate(Shape.matrix(rows, n * positions), DType.FLOAT32));
         product = keep(b.allocate(Shape.matrix(k, n * positions), DType.FLOAT32));
         productByChannel = keep(b.reshape(product, Shape.of(k, n, positions)));
-        output = keep(b.allocate(Shape.of(n, k, oh, oh), DType.FLOAT32));
+        // as after a ReLU, so that pooling meets the ties and unpredictable comparisons of training
+        output = keep(b.upload(relu(values(random, n * k * positions)), Shape.of(n, k, oh, oh)));
         outputByChannel = keep(b.reshape(output, Shape.of(n, k, positions)));
         gradOutput = keep(b.upload(values(random, n * k * positions), Shape.of(n, k, positions)));
         gradProduct = keep(b.allocate(Shape.matrix(k, n * positions), DType.FLOAT32));
@@ -189,6 +190,13 @@ public class ConvolutionBench {
     private Tensor keep(Tensor t) {
         owned.add(t);
         return t;
+    }
+
+    private static float[] relu(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(0, x[i]);
+        }
+        return x;
     }
 
     private static float[] values(SplittableRandom random, int n) {
