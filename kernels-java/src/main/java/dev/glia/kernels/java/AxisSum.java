@@ -83,11 +83,7 @@ public final class AxisSum {
                     acc[o + t] += x[p + t];
                 }
             } else {
-                double s = 0;
-                for (int t = 0; t < run; t++) {
-                    s += x[p + t];
-                }
-                acc[base] += s;
+                acc[base] += Sums.of(x, p, run);
             }
             p += run;
             at[last] += run;
@@ -110,11 +106,7 @@ public final class AxisSum {
                     acc[o + t] += x[p + t];
                 }
             } else {
-                double s = 0;
-                for (int t = 0; t < run; t++) {
-                    s += x[p + t];
-                }
-                acc[base] += s;
+                acc[base] += Sums.of(x, p, run);
             }
             p += run;
             at[last] += run;

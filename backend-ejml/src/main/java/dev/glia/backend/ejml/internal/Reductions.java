@@ -1,5 +1,6 @@
 package dev.glia.backend.ejml.internal;
 
+import dev.glia.kernels.java.Sums;
 import java.util.Arrays;
 
 /**
@@ -30,12 +31,7 @@ final class Reductions {
             }
         } else {
             for (int r = 0; r < rows; r++) {
-                int base = r * columns;
-                double s = 0;
-                for (int c = 0; c < columns; c++) {
-                    s += in[base + c];
-                }
-                out[r] = (float) s;
+                out[r] = (float) Sums.of(in, r * columns, columns);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.glia.backend.nd4j.internal;
 
 import dev.glia.api.DType;
+import dev.glia.kernels.java.Sums;
 import java.util.Arrays;
 
 /**
@@ -31,6 +32,11 @@ final class Reductions {
             write(out, acc, count);
             return;
         }
+        if (in.dtype() == DType.FLOAT32) {
+            sumRows(in, rows, columns, block, acc); // a convolution's bias gradient, [K, N·OH·OW]
+            write(out, acc, count);
+            return;
+        }
         for (int r0 = 0; r0 < rows; r0 += block) {
             int nr = Math.min(block, rows - r0);
             for (int c0 = 0; c0 < columns; c0 += CHUNK) {
@@ -43,11 +49,7 @@ final class Reductions {
                             acc[c0 + j] += seg[base + j];
                         }
                     } else {
-                        double s = 0;
-                        for (int j = 0; j < len; j++) {
-                            s += seg[base + j];
-                        }
-                        acc[r0 + rr] += s;
+                        acc[r0 + rr] += Sums.of(seg, base, len);
                     }
                 }
             }
@@ -68,6 +70,21 @@ final class Reductions {
                     for (int j = 0; j < len; j++) {
                         acc[c0 + j] += f[base + j];
                     }
+                }
+            }
+        }
+    }
+
+    /** Row sums of a FLOAT32 matrix into {@code acc}, widening as it adds. */
+    private void sumRows(Nd4jTensor in, int rows, int columns, int block, double[] acc) {
+        float[] f = floats;
+        for (int r0 = 0; r0 < rows; r0 += block) {
+            int nr = Math.min(block, rows - r0);
+            for (int c0 = 0; c0 < columns; c0 += CHUNK) {
+                int len = Math.min(CHUNK, columns - c0);
+                in.floats.get(r0 * columns + c0, f, 0, nr * len);
+                for (int rr = 0; rr < nr; rr++) {
+                    acc[r0 + rr] += Sums.of(f, rr * len, len);
                 }
             }
         }
