@@ -44,7 +44,12 @@ final class WindowChecks {
         new Case(Shape.of(2, 3, 6, 6), Window2D.of(1, 1).withStride(2, 2)),
         new Case(Shape.of(1, 1, 28, 28), Window2D.of(5, 5)),
         new Case(Shape.of(3, 32, 12, 12), Window2D.of(5, 5)),
-        new Case(Shape.of(2, 3, 5, 5), Window2D.of(3, 3).withPadding(1, 1, 1, 1))
+        new Case(Shape.of(2, 3, 5, 5), Window2D.of(3, 3).withPadding(1, 1, 1, 1)),
+        new Case(Shape.of(2, 2, 4, 4), Window2D.of(3, 3).withPadding(3, 3, 3, 3).withStride(3, 3)),
+        new Case(Shape.of(16, 8, 12, 12), Window2D.of(5, 5)),
+        new Case(
+                Shape.of(4, 3, 11, 13),
+                Window2D.of(3, 3).withPadding(1, 1, 1, 1).withStride(2, 2))
     };
 
     private static final Case[] POOLS = {
@@ -54,7 +59,8 @@ final class WindowChecks {
         new Case(Shape.of(2, 5, 5, 5), Window2D.of(2, 2).withStride(2, 2)),
         new Case(Shape.of(1, 2, 6, 9), Window2D.of(4, 3).withStride(1, 3).withPadding(2, 1, 0, 1)),
         new Case(Shape.of(4, 32, 24, 24), Window2D.of(2, 2).withStride(2, 2)),
-        new Case(Shape.of(2, 64, 8, 8), Window2D.of(2, 2).withStride(2, 2))
+        new Case(Shape.of(2, 64, 8, 8), Window2D.of(2, 2).withStride(2, 2)),
+        new Case(Shape.of(3, 1, 5, 5), Window2D.of(1, 1).withStride(3, 3))
     };
 
     private static final Shape[] PERMUTED = {
@@ -64,11 +70,13 @@ final class WindowChecks {
         Shape.of(64, 2, 9),
         Shape.of(5, 7),
         Shape.of(1, 1, 3),
-        Shape.of(7, 3, 1, 2)
+        Shape.of(7, 3, 1, 2),
+        Shape.of(2, 3, 4, 5, 2),
+        Shape.of(32, 64, 64)
     };
 
     private static final int[][] AXES = {
-        {1, 0, 2}, {0, 2, 3, 1}, {4, 3, 2, 1, 0}, {1, 0, 2}, {1, 0}, {2, 0, 1}, {3, 1, 0, 2}
+        {1, 0, 2}, {0, 2, 3, 1}, {4, 3, 2, 1, 0}, {1, 0, 2}, {1, 0}, {2, 0, 1}, {3, 1, 0, 2}, {3, 0, 4, 2, 1}, {1, 0, 2}
     };
 
     private WindowChecks() {}
@@ -106,6 +114,11 @@ final class WindowChecks {
 
         double[] columns = Harness.round(dtype, Domain.ANY.draw(new SplittableRandom(seed + 1), cols.size()));
         double[][] folded = h.both(b -> fold(b, columns, c, dtype));
+        Approx.assertExact(
+                "col2im of " + c + " " + dtype + " run again on " + h.name() + " (the same bits)",
+                c.input(),
+                folded[1],
+                fold(h.backend, columns, c, dtype));
         double[] scale = fold(h.reference, Harness.abs(columns), c, DType.FLOAT64);
         Approx.assertClose(
                 "col2im of " + c + " " + dtype + " on " + h.name(), c.input(), folded[0], folded[1], scale, tol);
@@ -127,17 +140,56 @@ final class WindowChecks {
             Case c = POOLS[i];
             long s = seed + i;
             tests.add(DynamicTest.dynamicTest(dtype + " maxPool2d and its gradient over " + c, () -> {
-                checkMaxPool(h, dtype, tol, c, Domain.ANY, s);
-                checkMaxPool(h, dtype, tol, c, Domain.TIES, s + 1000);
+                checkMaxPool(
+                        h,
+                        dtype,
+                        tol,
+                        c,
+                        Domain.ANY.draw(new SplittableRandom(s), c.input().size()),
+                        "ANY",
+                        s);
+                checkMaxPool(
+                        h,
+                        dtype,
+                        tol,
+                        c,
+                        Domain.TIES.draw(
+                                new SplittableRandom(s + 1000), c.input().size()),
+                        "TIES",
+                        s + 1000);
+                checkMaxPool(
+                        h,
+                        dtype,
+                        tol,
+                        c,
+                        special(new SplittableRandom(s + 2000), c.input().size()),
+                        "ties, signed zeros, infinities and NaN",
+                        s + 2000);
             }));
         }
         return tests.stream();
     }
 
-    private static void checkMaxPool(Harness h, DType dtype, double tol, Case c, Domain domain, long seed) {
+    /** Small integers (many ties), with 10 % negative zeros, 2 % infinities of either sign and 2 % NaN. */
+    private static double[] special(SplittableRandom random, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            int odd = random.nextInt(100);
+            x[i] = odd < 2
+                    ? Double.NaN
+                    : odd < 12
+                            ? -0.0
+                            : odd < 14
+                                    ? (odd == 12 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)
+                                    : random.nextInt(5) - 2;
+        }
+        return x;
+    }
+
+    private static void checkMaxPool(
+            Harness h, DType dtype, double tol, Case c, double[] values, String domain, long seed) {
         Shape out = c.window().outputShape(c.input());
-        double[] image = Harness.round(
-                dtype, domain.draw(new SplittableRandom(seed), c.input().size()));
+        double[] image = Harness.round(dtype, values);
         int[][] positions = new int[2][];
         double[][] pooled = h.both(b -> {
             try (Tensor x = Harness.upload(b, image, c.input(), dtype);
