@@ -104,6 +104,29 @@ for d in ('bomb', 'empty-test'):
 idx('empty-test/train-images-idx3-ubyte.gz', [10, 28, 28], bytes(7840))
 idx('empty-test/train-labels-idx1-ubyte.gz', [10], bytes(10))
 EOF
+# A small CNN and hostile variants of its configuration (each with a valid checksum).
+"$glia" fashion --model cnn --data bundled --epochs 1 --progress none --out cnn >/dev/null 2>&1 || { echo "CNN training failed"; exit 1; }
+python3 - cnn/model.safetensors <<'EOF'
+import json, struct, sys, hashlib
+good = open(sys.argv[1], 'rb').read()
+n = struct.unpack('<Q', good[:8])[0]
+header = json.loads(good[8:8 + n]); data = good[8 + n:]
+def write(name, change):
+    h = json.loads(json.dumps(header))
+    desc = json.loads(h['__metadata__']['glia'])
+    change(desc)
+    h['__metadata__']['glia'] = json.dumps(desc)
+    h['__metadata__']['glia.sha256'] = hashlib.sha256(h['__metadata__']['glia'].encode() + data).hexdigest()
+    b = json.dumps(h).encode(); b += b' ' * (-len(b) % 8)
+    open(name, 'wb').write(struct.pack('<Q', len(b)) + b + data)
+conv = lambda d: d['layers'][0]['config']
+write('cnn-filters.safetensors', lambda d: conv(d).update(filters=1000000000))
+write('cnn-kernel.safetensors', lambda d: conv(d).update(kernel=[100000, 100000]))
+write('cnn-dilation.safetensors', lambda d: conv(d).update(dilation=[1000000000, 1]))
+write('cnn-padding.safetensors', lambda d: conv(d).update(padding=[2000000000, 2000000000, 0, 0]))
+write('cnn-stride.safetensors', lambda d: conv(d).update(stride=[-1, 1]))
+write('cnn-pool.safetensors', lambda d: d['layers'][1]['config'].update(padding=[5, 5, 5, 5]))
+EOF
 mkdir -p fifo-data && cp empty-test/train-* fifo-data/ && cp bomb/t10k-images* fifo-data/ && mkfifo fifo-data/t10k-labels-idx1-ubyte.gz
 mkfifo model.fifo; mkdir -p a-directory.png
 printf 'not a png' > text.png
@@ -119,6 +142,12 @@ run "model file: a NaN weight" predict --model nan-weight.safetensors "$image"
 run "model file: leaky_relu(alpha=NaN)" predict --model nan-alpha.safetensors "$image"
 run "model file: truncated" predict --model truncated.safetensors "$image"
 run "predict: last layer relu (scores, not %)" predict --model relu-last.safetensors "$image"
+run "CNN model file: 10^9 filters" predict --model cnn-filters.safetensors "$image"
+run "CNN model file: a 100,000×100,000 kernel" predict --model cnn-kernel.safetensors "$image"
+run "CNN model file: dilation 10^9" predict --model cnn-dilation.safetensors "$image"
+run "CNN model file: padding 2·10^9 rows on each side" predict --model cnn-padding.safetensors "$image"
+run "CNN model file: stride -1" predict --model cnn-stride.safetensors "$image"
+run "CNN model file: pooling padded beyond half its kernel" predict --model cnn-pool.safetensors "$image"
 run "predict: a directory as the image" predict --model "$good" a-directory.png
 run "predict: not an image" predict --model "$good" text.png
 run "predict: one bad image among good ones" predict --model "$good" text.png "$image"

@@ -114,7 +114,12 @@ public record Window2D(
      * @throws IllegalArgumentException when the padded input is shorter than the dilated kernel
      */
     public int outputHeight(int height) {
-        return extent("height", height, padTop + padBottom, dilationHeight * (kernelHeight - 1) + 1, strideHeight);
+        return extent(
+                "height",
+                height,
+                (long) padTop + padBottom,
+                (long) dilationHeight * (kernelHeight - 1) + 1,
+                strideHeight);
     }
 
     /**
@@ -123,7 +128,8 @@ public record Window2D(
      * @throws IllegalArgumentException when the padded input is narrower than the dilated kernel
      */
     public int outputWidth(int width) {
-        return extent("width", width, padLeft + padRight, dilationWidth * (kernelWidth - 1) + 1, strideWidth);
+        return extent(
+                "width", width, (long) padLeft + padRight, (long) dilationWidth * (kernelWidth - 1) + 1, strideWidth);
     }
 
     /**
@@ -147,17 +153,24 @@ public record Window2D(
                 + dilationHeight + "×" + dilationWidth + ")";
     }
 
-    private int extent(String axis, int size, int padding, int span, int stride) {
+    /** The output size along one axis, all in long so that no padding, kernel or dilation overflows. */
+    private int extent(String axis, int size, long padding, long span, int stride) {
         if (size < 1) {
             throw new IllegalArgumentException("An input " + axis + " is at least 1, got " + size);
         }
-        long padded = (long) size + padding;
+        long padded = size + padding;
         if (padded < span) {
             throw new IllegalArgumentException("A " + describe() + " spans " + span + " along the " + axis + ", but the"
                     + " input's " + axis + " is " + size + " (" + padded + " padded): use a smaller kernel, dilation or"
                     + " more padding, or a larger input");
         }
-        return (int) ((padded - span) / stride + 1);
+        long out = (padded - span) / stride + 1;
+        if (out > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    "A " + describe() + " over an input " + axis + " of " + size + " gives an" + " output " + axis
+                            + " of " + out + ", more than a tensor holds (2^31 - 9): use less padding");
+        }
+        return (int) out;
     }
 
     @Override
