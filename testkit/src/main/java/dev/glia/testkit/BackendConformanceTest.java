@@ -692,22 +692,22 @@ public abstract class BackendConformanceTest {
 
     private Stream<DynamicTest> windowChecks(DType dtype, double tol, long seed) {
         return Stream.of(
-                        WindowChecks.columns(harness, dtype, tol, seed),
-                        WindowChecks.maxPooling(harness, dtype, tol, seed + 100),
-                        WindowChecks.avgPooling(harness, dtype, tol, seed + 200),
-                        WindowChecks.permutations(harness, dtype, seed + 300))
+                        ConvolutionWindowChecks.columns(harness, dtype, tol, seed),
+                        ConvolutionWindowChecks.maxPooling(harness, dtype, tol, seed + 100),
+                        ConvolutionWindowChecks.avgPooling(harness, dtype, tol, seed + 200),
+                        ConvolutionWindowChecks.permutations(harness, dtype, seed + 300))
                 .flatMap(s -> s);
     }
 
     /** im2col, col2im and pooling (a NaN, ties) against values computed by hand. */
     @Test
     public void convolutionWindowsByHand() {
-        WindowChecks.handComputed(backend);
+        ConvolutionWindowChecks.handComputed(backend);
     }
 
     /** Wrong shapes, dtypes, windows, argmax indices and aliasing are refused, naming both sides. */
     @Test
     public void convolutionWindowRefusals() {
-        WindowChecks.refusals(backend);
+        ConvolutionWindowChecks.refusals(backend);
     }
 }

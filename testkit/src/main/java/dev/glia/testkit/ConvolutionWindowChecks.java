@@ -23,7 +23,7 @@ import org.junit.jupiter.api.function.Executable;
  * Fashion-MNIST CNN. Outputs are prefilled with NaN, so an element left unwritten (an operation that accumulates
  * where it should overwrite) shows.
  */
-final class WindowChecks {
+final class ConvolutionWindowChecks {
     /** A convolution case: the input and the window. */
     private record Case(Shape input, Window2D window) {
         @Override
@@ -79,7 +79,7 @@ final class WindowChecks {
         {1, 0, 2}, {0, 2, 3, 1}, {4, 3, 2, 1, 0}, {1, 0, 2}, {1, 0}, {2, 0, 1}, {3, 1, 0, 2}, {3, 0, 4, 2, 1}, {1, 0, 2}
     };
 
-    private WindowChecks() {}
+    private ConvolutionWindowChecks() {}
 
     /** im2col exactly, and col2im within rounding, for every convolution case. */
     static Stream<DynamicTest> columns(Harness h, DType dtype, double tol, long seed) {
