@@ -25,7 +25,6 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     public static final String TYPE = "dense";
 
     private static final Expr ADD = Expr.input(0).add(Expr.input(1));
-    private static final int KEPT_BATCH_SIZES = 3;
 
     private final String name;
     private final Backend backend;
@@ -43,12 +42,12 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     private final Expr forwardKernel;
 
     private final Expr backwardKernel;
-    private final Map<Integer, Buffers> buffersByBatch = new LinkedHashMap<>(4, 0.75f, true);
+    private final PerBatch<Buffers> buffersByBatch = new PerBatch<>(Buffers::new);
     private Tensor lastInput;
     private Buffers last;
 
     /** The per-batch-size buffers. */
-    private final class Buffers implements AutoCloseable {
+    private final class Buffers implements PerBatch.Buffers {
         final Tensor z;
         final Tensor y;
         final Tensor dz;
@@ -175,7 +174,9 @@ public final class Dense implements PreActivationLayer, AffineLayer {
             throw new IllegalArgumentException(name + " expects " + inputs + " inputs, got a batch of shape " + s
                     + "; a batch must be [batchSize, " + inputs + "]");
         }
-        Buffers buf = buffers(s.dim(0));
+        last = null; // as in Conv2D: the buffers of the last training pass may be evicted just below
+        lastInput = null;
+        Buffers buf = buffersByBatch.get(s.dim(0));
         backend.gemm(false, false, 1, input, weight.value(), 0, buf.z);
         backend.elementwise(ADD, buf.z, buf.z, bias.value());
         if (forwardKernel != null) {
@@ -245,27 +246,9 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         }
     }
 
-    private Buffers buffers(int batch) {
-        Buffers b = buffersByBatch.get(batch);
-        if (b == null) {
-            if (buffersByBatch.size() >= KEPT_BATCH_SIZES) {
-                var eldest = buffersByBatch.entrySet().iterator().next();
-                if (eldest.getValue() == last) {
-                    last = null;
-                }
-                eldest.getValue().close();
-                buffersByBatch.remove(eldest.getKey());
-            }
-            b = new Buffers(batch);
-            buffersByBatch.put(batch, b);
-        }
-        return b;
-    }
-
     @Override
     public void close() {
-        buffersByBatch.values().forEach(Buffers::close);
-        buffersByBatch.clear();
+        buffersByBatch.close();
         workspace.close();
         weight.value().close();
         weight.gradient().close();
