@@ -486,10 +486,15 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     private void checkIndices(String op, T table, T indices) {
         int bad = firstIndexOutsideRaw(indices, table.shape().rows());
         if (bad >= 0) {
-            int[] values = new int[indices.shape().size()];
-            downloadRaw(indices, values);
-            throw GatherChecks.outOfRange(op, table, indices.shape(), bad, values[bad]);
+            throw GatherChecks.outOfRange(op, table, indices.shape(), bad, indexAt(indices, bad));
         }
+    }
+
+    /** Element {@code position} of the INT32 tensor {@code indices}, for the message of an index out of range. */
+    private int indexAt(T indices, int position) {
+        int[] values = new int[indices.shape().size()];
+        downloadRaw(indices, values);
+        return values[position];
     }
 
     // ----- axis reductions and per-axis broadcast
@@ -662,11 +667,9 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         int plane = gradInput.shape().dim(2) * gradInput.shape().dim(3);
         int bad = firstIndexOutsideRaw(a, plane);
         if (bad >= 0) {
-            int[] values = new int[argmax.shape().size()];
-            downloadRaw(a, values);
             throw new IllegalArgumentException(
                     "maxPool2dBackward: argmax" + IntConversions.position(argmax.shape(), bad)
-                            + " is " + values[bad] + ", outside [0, " + plane + ") for input planes of "
+                            + " is " + indexAt(a, bad) + ", outside [0, " + plane + ") for input planes of "
                             + gradInput.shape().dim(2) + "×" + gradInput.shape().dim(3)
                             + "; pass the argmax that maxPool2d wrote");
         }
