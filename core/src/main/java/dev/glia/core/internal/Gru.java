@@ -101,8 +101,8 @@ final class Gru extends Recurrent {
 
         Tensor drBySample;
 
-        GruRun(int batch, int length) {
-            super(batch, length);
+        GruRun(Tensors owned, int batch, int length) {
+            super(owned, batch, length);
         }
 
         @Override
@@ -130,8 +130,8 @@ final class Gru extends Recurrent {
     }
 
     @Override
-    Run newRun(int batch, int length) {
-        return new GruRun(batch, length);
+    Run newRun(Tensors owned, int batch, int length) {
+        return new GruRun(owned, batch, length);
     }
 
     @Override

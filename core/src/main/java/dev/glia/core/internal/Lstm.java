@@ -85,8 +85,8 @@ final class Lstm extends Recurrent {
         Tensor dz;
         Tensor dc;
 
-        LstmRun(int batch, int length) {
-            super(batch, length);
+        LstmRun(Tensors owned, int batch, int length) {
+            super(owned, batch, length);
         }
 
         Tensor cBefore(int t) {
@@ -117,8 +117,8 @@ final class Lstm extends Recurrent {
     }
 
     @Override
-    Run newRun(int batch, int length) {
-        return new LstmRun(batch, length);
+    Run newRun(Tensors owned, int batch, int length) {
+        return new LstmRun(owned, batch, length);
     }
 
     @Override

@@ -63,7 +63,7 @@ abstract class Recurrent implements RecurrentLayer {
     abstract class Run implements PerBatch.Buffers {
         final int batch;
         final int length;
-        final Tensors owned = new Tensors();
+        final Tensors owned;
         /** The input part of every gate, {@code [N·T, G·H]}, and as {@code [N, T·G·H]} (step t at {@code t·G·H}). */
         final Tensor p;
 
@@ -87,22 +87,20 @@ abstract class Recurrent implements RecurrentLayer {
         Tensor dy;
         Tensor dh;
         Tensor dx;
+        private boolean backwardReady;
 
-        Run(int batch, int length) {
+        /** Allocates through {@code owned}, which the caller closes if a later allocation fails. */
+        Run(Tensors owned, int batch, int length) {
+            this.owned = owned;
             this.batch = batch;
             this.length = length;
-            try {
-                p = owned.add(backend.allocate(Shape.matrix(Math.multiplyExact(batch, length), gates * hidden), dtype));
-                pBySample = backend.reshape(p, Shape.matrix(batch, length * gates * hidden));
-                y = returnSequences ? owned.add(backend.allocate(Shape.of(batch, length, hidden), dtype)) : null;
-                zeros = state();
-                h = states(length);
-                start = new Tensor[stateNames().size()];
-                startCopy = new Tensor[start.length];
-            } catch (RuntimeException e) {
-                owned.close();
-                throw e;
-            }
+            p = owned.add(backend.allocate(Shape.matrix(Math.multiplyExact(batch, length), gates * hidden), dtype));
+            pBySample = backend.reshape(p, Shape.matrix(batch, length * gates * hidden));
+            y = returnSequences ? owned.add(backend.allocate(Shape.of(batch, length, hidden), dtype)) : null;
+            zeros = state();
+            h = states(length);
+            start = new Tensor[stateNames().size()];
+            startCopy = new Tensor[start.length];
         }
 
         final Tensor state() {
@@ -124,7 +122,7 @@ abstract class Recurrent implements RecurrentLayer {
 
         /** Allocates what backward needs, once. */
         final void backwardBuffers() {
-            if (dp == null) {
+            if (!backwardReady) {
                 dp = owned.add(backend.allocate(p.shape(), dtype));
                 dpBySample = backend.reshape(dp, pBySample.shape());
                 hBeforeAll = owned.add(backend.allocate(Shape.matrix(p.shape().dim(0), hidden), dtype));
@@ -132,6 +130,7 @@ abstract class Recurrent implements RecurrentLayer {
                 dy = state();
                 dh = state();
                 cellBackwardBuffers();
+                backwardReady = true;
             }
         }
 
@@ -193,8 +192,8 @@ abstract class Recurrent implements RecurrentLayer {
             owned.close();
             throw e;
         }
-        this.runs = new PerBatch<>(batch -> newRun(batch, steps));
-        this.stepRuns = new PerBatch<>(batch -> newRun(batch, 1));
+        this.runs = new PerBatch<>(batch -> run(batch, steps));
+        this.stepRuns = new PerBatch<>(batch -> run(batch, 1));
     }
 
     private Parameter parameter(
@@ -203,8 +202,18 @@ abstract class Recurrent implements RecurrentLayer {
         return new Parameter(name, value, owned.add(backend.allocate(shape, dtype)));
     }
 
-    /** A new set of buffers. */
-    abstract Run newRun(int batch, int length);
+    /** A new set of buffers, allocated through {@code owned}. */
+    abstract Run newRun(Tensors owned, int batch, int length);
+
+    private Run run(int batch, int length) {
+        Tensors owned = new Tensors();
+        try {
+            return newRun(owned, batch, length);
+        } catch (RuntimeException e) {
+            owned.close();
+            throw e;
+        }
+    }
 
     /** Adds the biases that belong to the input part into {@code run.p}, before the loop. */
     abstract void addInputBiases(Run run);
