@@ -17,7 +17,7 @@ import java.util.ServiceLoader;
  */
 public final class Systems {
     /** The peers' names, known even when they were not built. */
-    public static final List<String> PEERS = List.of("dl4j", "djl-pytorch", "nd4j-1t");
+    public static final List<String> PEERS = List.of("dl4j", "djl-pytorch", "djl-pytorch-ftz", "nd4j-1t");
 
     private final Map<String, BenchSystem> byName = new LinkedHashMap<>();
 

@@ -19,6 +19,9 @@ import dev.glia.benchmarks.spi.ClassifierContender;
 import dev.glia.benchmarks.spi.EpochOrder;
 import dev.glia.benchmarks.spi.ImageData;
 import dev.glia.benchmarks.spi.MlpSpec;
+import dev.glia.benchmarks.spi.Subnormals;
+import java.lang.reflect.Field;
+import java.util.Map;
 
 /**
  * A DJL classifier on PyTorch, what {@link DjlMlp} and {@link DjlCnn} share: weights He-normal (Xavier gaussian,
@@ -31,6 +34,7 @@ import dev.glia.benchmarks.spi.MlpSpec;
 abstract class DjlClassifier implements ClassifierContender {
     private final Model model;
     private final Trainer trainer;
+    private final Optimizer adam;
     private final long[] sampleShape;
     private final int batch;
     private final long seed;
@@ -47,7 +51,7 @@ abstract class DjlClassifier implements ClassifierContender {
                 Parameter.Type.WEIGHT);
         model = Model.newInstance(name, Device.cpu(), DjlSupport.ENGINE);
         model.setBlock(net);
-        Optimizer adam = Optimizer.adam()
+        adam = Optimizer.adam()
                 .optLearningRateTracker(Tracker.fixed((float) learningRate))
                 .optBeta1((float) MlpSpec.BETA1)
                 .optBeta2((float) MlpSpec.BETA2)
@@ -128,6 +132,42 @@ abstract class DjlClassifier implements ClassifierContender {
             float[] v = logits.softmax(1).toFloatArray();
             System.arraycopy(v, 0, out, 0, out.length);
         }
+    }
+
+    /**
+     * Adam's moments from the private {@code means} and {@code variances} maps of DJL's {@code Adam} (by reflection:
+     * DJL has no accessor; null when a DJL version renames them) and the parameters from the block.
+     */
+    @Override
+    public Subnormals subnormals() {
+        long m;
+        long v;
+        try {
+            m = countState("means");
+            v = countState("variances");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        long p = 0;
+        long values = 0;
+        for (Parameter parameter : model.getBlock().getParameters().values()) {
+            float[] a = parameter.getArray().toFloatArray();
+            p += Subnormals.count(a);
+            values += a.length;
+        }
+        return new Subnormals(m, v, p, values);
+    }
+
+    private long countState(String field) throws ReflectiveOperationException {
+        Field f = adam.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        long n = 0;
+        for (Object perDevice : ((Map<?, ?>) f.get(adam)).values()) {
+            for (Object array : ((Map<?, ?>) perDevice).values()) {
+                n += Subnormals.count(((NDArray) array).toFloatArray());
+            }
+        }
+        return n;
     }
 
     @Override

@@ -3,11 +3,16 @@ package dev.glia.benchmarks.peers;
 import dev.glia.benchmarks.spi.ClassifierContender;
 import dev.glia.benchmarks.spi.EpochOrder;
 import dev.glia.benchmarks.spi.ImageData;
+import dev.glia.benchmarks.spi.Subnormals;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * A DL4J {@code MultiLayerNetwork} classifier of flat {@code [N, 784]} images, trained with {@code fit(DataSet)} per
@@ -89,6 +94,30 @@ abstract class Dl4jClassifier implements ClassifierContender {
             float[] v = y.toFloatVector();
             System.arraycopy(v, 0, out, 0, out.length);
         }
+    }
+
+    /**
+     * Adam's moments from each updater block's {@code GradientUpdater.getState()} ("M" and "V") and the parameters
+     * from {@code params()}, copied to the host as float arrays.
+     */
+    @Override
+    public Subnormals subnormals() {
+        long m = 0;
+        long v = 0;
+        if (!(net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater)) {
+            return null;
+        }
+        for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+            GradientUpdater<?> adam = block.getGradientUpdater();
+            Map<String, INDArray> state = adam.getState();
+            if (state == null || !state.containsKey("M") || !state.containsKey("V")) {
+                return null;
+            }
+            m += Subnormals.count(state.get("M").toFloatVector());
+            v += Subnormals.count(state.get("V").toFloatVector());
+        }
+        float[] p = net.params().toFloatVector();
+        return new Subnormals(m, v, Subnormals.count(p), p.length);
     }
 
     @Override
