@@ -61,6 +61,11 @@ abstract class Comparison {
         return Set.of();
     }
 
+    /** The systems run when {@code --systems} is not given, or null for every system that can run the task. */
+    List<String> defaultSystems() {
+        return null;
+    }
+
     /** Reads the subcommand's options (after the common ones); may fail with a usage message. */
     abstract void configure(Args args);
 
@@ -106,7 +111,7 @@ abstract class Comparison {
             return 1;
         }
         Systems all = Systems.discover();
-        List<String> requested = args.has("systems") ? args.list("systems", null) : null;
+        List<String> requested = args.has("systems") ? args.list("systems", null) : defaultSystems();
         List<BenchSystem> chosen = all.select(requested, task(), skipped);
         for (String s : skipped) {
             err.println("skipped " + s);
@@ -154,7 +159,7 @@ abstract class Comparison {
         }
         loadAfter = MachineInfo.loadAverage();
         report();
-        boolean explicit = requested != null;
+        boolean explicit = args.has("systems");
         return !failures.isEmpty() || (explicit && !skipped.isEmpty()) ? 1 : 0;
     }
 

@@ -37,6 +37,10 @@ public final class Main {
                           → dense 128 ReLU → dense 10 softmax on Fashion-MNIST on every system → results/cnn.csv
                           (and cnn.md with the achieved GFLOPS); the options of throughput, e.g.
                           cnn --train 2048 --quick for a smoke run
+              crosscheck  the MLP on each peer through the harness's loop and through the loop its users write
+                          (djl-pytorch-easytrain: ArrayDataset + EasyTrain.fit; dl4j-fit-iterator: a DataSetIterator
+                          + MultiLayerNetwork.fit(iterator, epochs)), side by side → results/crosscheck.{csv,md};
+                          the options of throughput
               gemm        C = A·B in float32, GFLOPS → results/gemm.csv
                           --sizes LIST (MxKxN or N for a cube, comma-separated; default the MLP's shapes and 1024)
                           --rounds R (5)
@@ -81,6 +85,7 @@ public final class Main {
             return switch (argv.get(0)) {
                 case "throughput" -> new ThroughputCommand(out, err, ThroughputCommand.Model.MLP).run(rest);
                 case "cnn" -> new ThroughputCommand(out, err, ThroughputCommand.Model.CNN).run(rest);
+                case "crosscheck" -> ThroughputCommand.crossCheck(out, err).run(rest);
                 case "gemm" -> new GemmCommand(out, err).run(rest);
                 case "xor" -> new XorCommand(out, err).run(rest);
                 case "predictor" -> new PredictorCommand(out, err).run(rest);

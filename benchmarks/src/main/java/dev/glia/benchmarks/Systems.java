@@ -126,7 +126,7 @@ public final class Systems {
     private List<String> candidates(Task task) {
         List<String> names = new ArrayList<>();
         for (BenchSystem s : byName.values()) {
-            if (s.tasks().contains(task) && (s.isGlia() || !task.gliaOnly())) {
+            if (s.tasks().contains(task) && (s.isGlia() || !task.gliaOnly()) && s.offeredByDefault()) {
                 names.add(s.name());
             }
         }

@@ -55,7 +55,18 @@ final class ThroughputCommand extends Comparison {
         }
     }
 
+    /**
+     * The cross-check's pairs: each peer's idiomatic training loop (its own data API and fit call) and the same peer on
+     * the harness's loop.
+     */
+    static final Map<String, String> CROSS_CHECK =
+            Map.of("djl-pytorch-easytrain", "djl-pytorch", "dl4j-fit-iterator", "dl4j");
+    /** How far an idiomatic loop's figure may be from the harness's before docs/benchmarks.md must explain it. */
+    static final double CROSS_CHECK_TOLERANCE = 0.20;
+
     private final Model model;
+    private final String name;
+    private final boolean crossCheck;
     private TrainingProtocol protocol;
     private int epochs;
     private long seed;
@@ -69,8 +80,27 @@ final class ThroughputCommand extends Comparison {
     private final Map<String, Boolean> glia = new LinkedHashMap<>();
 
     ThroughputCommand(PrintStream out, PrintStream err, Model model) {
+        this(out, err, model, model.command, false);
+    }
+
+    private ThroughputCommand(PrintStream out, PrintStream err, Model model, String name, boolean crossCheck) {
         super(out, err);
         this.model = model;
+        this.name = name;
+        this.crossCheck = crossCheck;
+    }
+
+    /**
+     * {@code benchmarks/run crosscheck}: the MLP on each peer through the harness's loop and through the loop its users
+     * write ({@link #CROSS_CHECK}), side by side, with how far apart they are.
+     */
+    static ThroughputCommand crossCheck(PrintStream out, PrintStream err) {
+        return new ThroughputCommand(out, err, Model.MLP, "crosscheck", true);
+    }
+
+    @Override
+    List<String> defaultSystems() {
+        return crossCheck ? List.of("djl-pytorch", "djl-pytorch-easytrain", "dl4j", "dl4j-fit-iterator") : null;
     }
 
     static Table newTable() {
@@ -164,9 +194,10 @@ final class ThroughputCommand extends Comparison {
                 + "; test accuracy on " + samples(test, FashionMnist.TEST_SIZE, "test") + " after the last epoch;"
                 + " inference: one image from a host float[784] to the 10 outputs in a host float[], median of 7"
                 + " rounds";
-        String title = "Training throughput: " + model.title + " on Fashion-MNIST"
+        String title = (crossCheck ? "Cross-check, harness loop against each peer's own: " : "Training throughput: ")
+                + model.title + " on Fashion-MNIST"
                 + (protocol.comparable() ? "" : " (" + epochs + " epochs: not comparable)");
-        Path curves = results.resolve(model.command + "-epochs.png");
+        Path curves = results.resolve(name + "-epochs.png");
         boolean drawn = TrainingProtocol.writeCurves(
                 curves,
                 model.title + ", samples/s per epoch (" + MachineInfo.now() + ", load " + loadBefore + ")",
@@ -174,9 +205,9 @@ final class ThroughputCommand extends Comparison {
                 glia,
                 err);
         String extra = extra() + (drawn ? "Per-epoch curves: " + curves.getFileName() + "\n\n" : "");
-        write(model.command, title, table, extra, settingsLine);
+        write(name, title, table, extra, settingsLine);
         if (plot && table.size() > 0) {
-            Path png = results.resolve(model.command + ".png");
+            Path png = results.resolve(name + ".png");
             List<String> names = new ArrayList<>(rows.keySet());
             List<Double> values = new ArrayList<>();
             rows.values().forEach(r -> values.add(number(r, "samples_per_s")));
@@ -238,9 +269,49 @@ final class ThroughputCommand extends Comparison {
             }
             sb.append('\n');
         }
+        sb.append(crossCheckTable());
         sb.append(TrainingProtocol.perEpochMarkdown(epochFigures));
         sb.append(subnormalTable());
         return sb.toString();
+    }
+
+    /**
+     * For each pair of {@link #CROSS_CHECK} that ran: the idiomatic loop's steady-state and whole-run samples/s beside
+     * the harness loop's, their ratio, and whether they agree within {@link #CROSS_CHECK_TOLERANCE}.
+     */
+    String crossCheckTable() {
+        StringBuilder sb = new StringBuilder();
+        CROSS_CHECK.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(pair -> {
+            Map<String, String> own = rows.get(pair.getKey());
+            Map<String, String> harness = rows.get(pair.getValue());
+            if (own == null || harness == null) {
+                return;
+            }
+            if (sb.length() == 0) {
+                sb.append("Each peer's own training loop against the harness's loop (samples/s; ratio = own ÷ harness;"
+                                + " agree = within ")
+                        .append(Math.round(CROSS_CHECK_TOLERANCE * 100))
+                        .append(" %):\n\n| peer | its own loop | steady: harness | steady: own | ratio |"
+                                + " whole run: harness | whole run: own | ratio | agree |\n"
+                                + "|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            }
+            double steady = number(own, "samples_per_s") / number(harness, "samples_per_s");
+            double run = number(own, "run_samples_per_s") / number(harness, "run_samples_per_s");
+            boolean agree = Math.abs(steady - 1) <= CROSS_CHECK_TOLERANCE && Math.abs(run - 1) <= CROSS_CHECK_TOLERANCE;
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %,.0f | %.2f | %,.0f | %,.0f | %.2f | %s |%n",
+                    pair.getValue(),
+                    pair.getKey(),
+                    number(harness, "samples_per_s"),
+                    number(own, "samples_per_s"),
+                    steady,
+                    number(harness, "run_samples_per_s"),
+                    number(own, "run_samples_per_s"),
+                    run,
+                    agree ? "yes" : "**no**: explain in docs/benchmarks.md"));
+        });
+        return sb.length() == 0 ? "" : sb.append('\n').toString();
     }
 
     /**

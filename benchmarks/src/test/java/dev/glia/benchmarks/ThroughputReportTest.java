@@ -112,4 +112,29 @@ class ThroughputReportTest {
         assertTrue(md.contains("**Not comparable:** --quick ran 2 epochs"), md);
         assertTrue(md.contains("steady (epoch 2)"), md);
     }
+
+    @Test
+    void theCrossCheckSetsEachPeersOwnLoopBesideTheHarnessLoop() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        ThroughputCommand c = ThroughputCommand.crossCheck(ps, ps);
+        assertEquals(List.of("djl-pytorch", "djl-pytorch-easytrain", "dl4j", "dl4j-fit-iterator"), c.defaultSystems());
+        // harness: steady 6,000, run 36,000 / 7 s = 5,142.9; own loop: 6,000 / 1.2 s = 5,000 steady (0.83),
+        // 36,000 / 8 s = 4,500 whole run (0.875): both within 20 %
+        c.accept(peer("djl-pytorch"), List.of(line("djl-pytorch", new double[] {2, 1, 1, 1, 1, 1}, null)));
+        c.accept(
+                peer("djl-pytorch-easytrain"),
+                List.of(line("djl-pytorch-easytrain", new double[] {2, 1.2, 1.2, 1.2, 1.2, 1.2}, null)));
+        // DL4J's own loop at half the harness's speed: 0.50 and 0.50, not within 20 %
+        c.accept(peer("dl4j"), List.of(line("dl4j", new double[] {2, 1, 1, 1, 1, 1}, null)));
+        c.accept(peer("dl4j-fit-iterator"), List.of(line("dl4j-fit-iterator", new double[] {4, 2, 2, 2, 2, 2}, null)));
+        String table = c.crossCheckTable();
+        assertTrue(
+                table.contains(
+                        "| djl-pytorch | djl-pytorch-easytrain | 6,000 | 5,000 | 0.83 | 5,143 | 4,500 | 0.88 | yes |"),
+                table);
+        assertTrue(
+                table.contains("| dl4j | dl4j-fit-iterator | 6,000 | 3,000 | 0.50 | 5,143 | 2,571 | 0.50 | **no**"),
+                table);
+    }
 }
