@@ -39,6 +39,8 @@ public final class ParityCommand implements Callable<Integer> {
     public static final int TRAIN_LENGTH = 20;
     /** The held-out lengths every run reports. */
     static final int[] HELD_OUT_LENGTHS = {20, 50, 100};
+    /** Bits of the held-out stream the gate plot follows. */
+    static final int PLOT_LENGTH = 40;
     /** Held-out streams per length. */
     static final int HELD_OUT_STREAMS = 500;
     /** The most training streams. */
@@ -150,9 +152,21 @@ public final class ParityCommand implements Callable<Integer> {
             out.println();
             out.flush();
 
+            out.printf(
+                    Locale.ROOT,
+                    "LSTM of %d units, one bit per step, Dense 1 (sigmoid) at each step, trained on"
+                            + " the %d-bit streams%n",
+                    ParityLstm.UNITS,
+                    TRAIN_LENGTH);
+            out.flush();
             ParityLstm.Result lstm = ParityLstm.run(
                     backend, train, settings, HELD_OUT_LENGTHS, HELD_OUT_STREAMS, listeners(settings, out));
             out.print(ParityReport.lstm(lstm));
+            if (settings.plot() != null) {
+                ParityData stream =
+                        ParityData.generate(1, PLOT_LENGTH, ParityData.heldOutSeed(settings.seed(), PLOT_LENGTH));
+                out.println(GatePlot.draw(GateTrace.of(stream, 0, lstm.lstm(), lstm.dense()), settings.plot()));
+            }
             out.flush();
         }
         return 0;

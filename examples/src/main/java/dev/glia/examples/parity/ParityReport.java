@@ -30,20 +30,15 @@ final class ParityReport {
         return sb.toString();
     }
 
-    /** The LSTM: per held-out length its accuracy, or why it did not run. */
+    /** The LSTM: its training summary and per held-out length its accuracy. */
     static String lstm(ParityLstm.Result r) {
-        if (r.unavailable() != null) {
-            return "LSTM: not run: " + r.unavailable() + System.lineSeparator();
-        }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(
-                Locale.ROOT, "LSTM (%d units, trained on %d-bit streams)%n", r.units(), ParityCommand.TRAIN_LENGTH));
         sb.append(String.format(
                 Locale.ROOT,
                 "  trained %d epochs in %.1f s, final loss %.4f%n",
-                r.epochs(),
+                r.history().epochs(),
                 r.seconds(),
-                r.finalLoss()));
+                r.history().finalLoss()));
         for (StepAccuracy a : r.heldOut()) {
             sb.append(String.format(Locale.ROOT, "  length %3d: %6.2f %% per step%n", a.length(), 100 * a.accuracy()));
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
  * line at most ten times a second while an epoch runs:
  *
  * <pre>
- * epoch 3 [=========&gt;            ] 430/860  2.812 bits/char  18,345 chars/s
+ * epoch 3 [=========&gt;            ]  40%  2.812 bits/char  1,845 chars/s
  * </pre>
  *
  * and the command prints the epoch's summary after it; otherwise it writes nothing during the epoch.
@@ -23,6 +23,9 @@ final class BitsProgress implements TrainingListener {
     private int epoch;
     private int batchSize;
     private int samples;
+    private int chunks = 1;
+    private int chunk;
+    private int perSample = 1;
     private long start;
     private long lastDraw;
     private double lossSum;
@@ -34,41 +37,48 @@ final class BitsProgress implements TrainingListener {
         this.bar = bar;
     }
 
-    /** Starts the display of epoch {@code number}. */
-    void epoch(int number) {
+    /** Starts the display of epoch {@code number}, trained in {@code chunks} pieces of samples of {@code perSample} characters. */
+    void epoch(int number, int chunks, int perSample) {
         epoch = number;
-    }
-
-    @Override
-    public void trainingStarted(int epochs, int batchSize, int samples) {
-        this.batchSize = batchSize;
-        this.samples = samples;
+        this.chunks = chunks;
+        this.perSample = perSample;
         start = System.nanoTime();
         lastDraw = 0;
         lossSum = 0;
         characters = 0;
     }
 
+    /** The piece of the epoch now trained, from 0. */
+    void chunk(int index) {
+        chunk = index;
+    }
+
+    @Override
+    public void trainingStarted(int epochs, int batchSize, int samples) {
+        this.batchSize = batchSize;
+        this.samples = samples;
+    }
+
     @Override
     public void batchEnded(int epochInRun, int batch, int batches, double loss) {
         int count = batch < batches ? batchSize : samples - (batches - 1) * batchSize;
-        characters += count;
-        lossSum += loss * count;
+        characters += (long) count * perSample;
+        lossSum += loss * count * perSample;
         long now = System.nanoTime();
         if (!bar || (now - lastDraw < REDRAW_NANOS && batch < batches)) {
             return;
         }
         lastDraw = now;
-        int filled = (int) ((long) BAR * batch / batches);
+        double done = (chunk + (double) batch / batches) / chunks;
+        int filled = (int) (BAR * done);
         StringBuilder line = new StringBuilder("\r").append(String.format(Locale.ROOT, "epoch %d [", epoch));
         for (int i = 0; i < BAR; i++) {
             line.append(i < filled ? '=' : i == filled ? '>' : ' ');
         }
         String text = String.format(
                 Locale.ROOT,
-                "] %d/%d  %.3f bits/char  %,.0f chars/s",
-                batch,
-                batches,
+                "] %3.0f%%  %.3f bits/char  %,.0f chars/s",
+                100 * done,
                 lossSum / characters / Math.log(2),
                 characters / ((now - start) / 1e9));
         line.append(text);

@@ -4,7 +4,6 @@ import dev.glia.api.Backend;
 import dev.glia.core.Dataset;
 import dev.glia.core.Layers;
 import dev.glia.core.Network;
-import dev.glia.core.io.ModelDescription;
 import dev.glia.core.io.ModelFile;
 import dev.glia.core.losses.Losses;
 import java.nio.file.Path;
@@ -13,21 +12,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A network that predicts the next character from the ones before it, with the {@link Vocabulary} that numbers
- * them. This build's model reads a fixed context of the last {@link #context()} characters: Embedding → Dense
- * (tanh) → Dense (softmax over the vocabulary). It is the feed-forward stand-in for the lesson's recurrent
- * model (Embedding → 2 LSTM layers of 256 → Dense at each step), which needs core's recurrent layers.
- * The model owns its network; close it.
+ * The feed-forward text model the lesson's LSTM is compared with: it reads a fixed window of the last
+ * {@link #context()} characters, Embedding → Dense (tanh) → Dense (softmax over the vocabulary), and remembers
+ * nothing beyond it. One sample per predicted character.
  */
-public final class CharacterModel implements AutoCloseable {
-    /** Metadata key of the vocabulary in saved models. */
-    public static final String VOCABULARY_KEY = "vocabulary";
-    /** Metadata key of the context length in saved models. */
-    public static final String CONTEXT_KEY = "context";
-    /** Metadata key of the kind of model in saved models. */
-    public static final String MODEL_KEY = "text-model";
+final class CharacterModel implements TextModel {
     /** The kind this class writes. */
-    static final String WINDOW = "window";
+    static final String KIND = "window";
     /** Values per character in the embedding. */
     static final int EMBEDDING = 16;
 
@@ -42,7 +33,7 @@ public final class CharacterModel implements AutoCloseable {
     }
 
     /** A new model over {@code vocabulary} reading {@code context} characters, {@code hidden} units, seeded. */
-    public static CharacterModel window(Backend backend, Vocabulary vocabulary, int context, int hidden, long seed) {
+    static CharacterModel window(Backend backend, Vocabulary vocabulary, int context, int hidden, long seed) {
         Network net = Network.builder(backend)
                 .seed(seed)
                 .input(context)
@@ -54,56 +45,26 @@ public final class CharacterModel implements AutoCloseable {
         return new CharacterModel(net, vocabulary, context);
     }
 
-    /** Loads a model that {@link #save} wrote; a file without a text model's metadata is refused. */
-    public static CharacterModel load(Path file, Backend backend) {
-        ModelDescription description = ModelFile.describe(file);
-        Map<String, String> meta = description.metadata();
-        String kind = meta.get(MODEL_KEY);
-        if (kind == null) {
-            throw new IllegalArgumentException("--model " + file + " is a Glia model but not one glia text wrote"
-                    + " (its metadata has no " + MODEL_KEY + "); train one with glia text --out DIR");
-        }
-        if (!kind.equals(WINDOW)) {
-            throw new IllegalArgumentException("--model " + file + " holds a text model of kind " + kind
-                    + ", which this build cannot run; it runs " + WINDOW);
-        }
-        Vocabulary vocabulary = Vocabulary.parse(meta.get(VOCABULARY_KEY), "--model " + file);
-        int context;
-        try {
-            context = Integer.parseInt(meta.getOrDefault(CONTEXT_KEY, ""));
-        } catch (NumberFormatException e) {
-            context = -1;
-        }
-        if (context < 1 || context != description.inputWidth()) {
-            throw new IllegalArgumentException("--model " + file + " records a context of "
-                    + meta.get(CONTEXT_KEY) + " characters but its network reads " + description.inputWidth()
-                    + "; the file is damaged");
-        }
-        Network net = ModelFile.load(file, backend);
-        if (net.outputWidth() != vocabulary.size()) {
-            int out = net.outputWidth();
-            net.close();
-            throw new IllegalArgumentException("--model " + file + " predicts " + out + " characters but records a"
-                    + " vocabulary of " + vocabulary.size() + "; the file is damaged");
-        }
+    /** A model over a loaded network. */
+    static CharacterModel of(Network net, Vocabulary vocabulary, int context) {
         return new CharacterModel(net, vocabulary, context);
     }
 
-    /** Saves the network with the vocabulary, context and {@code extra} metadata. */
+    @Override
     public void save(Path file, Map<String, String> extra) {
         Map<String, String> meta = new LinkedHashMap<>(extra);
-        meta.put(MODEL_KEY, WINDOW);
+        meta.put(MODEL_KEY, KIND);
         meta.put(VOCABULARY_KEY, vocabulary.characters());
         meta.put(CONTEXT_KEY, Integer.toString(context));
         ModelFile.save(network, file, meta);
     }
 
-    /** The network. */
+    @Override
     public Network network() {
         return network;
     }
 
-    /** The vocabulary. */
+    @Override
     public Vocabulary vocabulary() {
         return vocabulary;
     }
@@ -135,15 +96,44 @@ public final class CharacterModel implements AutoCloseable {
         return Dataset.of(features, context, targets, v);
     }
 
-    /** The held-out cross-entropy of every character of {@code ids}, in bits per character. */
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "the last %d characters -> Embedding %d -> Dense %d tanh -> Dense %d" + " softmax (%,d parameters)",
+                context,
+                EMBEDDING,
+                network.layers().get(2).outputShape().size(),
+                vocabulary.size(),
+                network.parameterCount());
+    }
+
+    @Override
+    public Dataset trainingSamples(int[] ids, int characters, Random random) {
+        return samples(ids, characters, random);
+    }
+
+    @Override
+    public int charactersPerSample() {
+        return 1;
+    }
+
+    @Override
+    public double bitsPerCharacter(double loss) {
+        return loss / Math.log(2);
+    }
+
+    @Override
     public double bitsPerCharacter(int[] ids) {
         return network.evaluateLoss(samples(ids, ids.length, null), Losses.softmaxCrossEntropy()) / Math.log(2);
     }
 
-    /**
-     * {@code length} characters that follow {@code prime}, each drawn by {@code sampler} at {@code temperature}
-     * from the model's prediction given what came before.
-     */
+    @Override
     public String generate(String prime, int length, double temperature, Sampler sampler) {
         int[] primeIds = vocabulary.encode(prime, "--prime");
         int[] window = new int[context];

@@ -52,6 +52,15 @@ public final class TextCommand implements Callable<Integer> {
     private BackendChoice backendChoice;
 
     @Option(
+            names = "--network",
+            paramLabel = "lstm|window",
+            defaultValue = "lstm",
+            description =
+                    "lstm: Embedding, two LSTM layers, Dense at each step (the lesson's model); window: the last"
+                            + " --context characters through Dense layers, which remembers nothing older (default: ${DEFAULT-VALUE}).")
+    private String network;
+
+    @Option(
             names = "--epochs",
             paramLabel = "N",
             defaultValue = "1000",
@@ -77,22 +86,22 @@ public final class TextCommand implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             paramLabel = "N",
-            defaultValue = "128",
-            description = "Mini-batch size, 1 to 65,536 (default: ${DEFAULT-VALUE}).")
+            description = "Samples per mini-batch (sequences for lstm), 1 to 65,536 (default: 32 for lstm, 128 for"
+                    + " window).")
     private String batchSize;
 
     @Option(
             names = "--context",
             paramLabel = "CHARS",
-            defaultValue = "32",
-            description = "Characters the model reads before each prediction, 1 to 1,024 (default: ${DEFAULT-VALUE}).")
+            description = "lstm: characters per training sequence; window: characters read before each prediction;"
+                    + " 2 to 1,024 (default: 64 for lstm, 32 for window).")
     private String context;
 
     @Option(
             names = "--hidden",
             paramLabel = "UNITS",
-            defaultValue = "512",
-            description = "Hidden units, 1 to 16,384 (default: ${DEFAULT-VALUE}).")
+            description = "Hidden units (of each LSTM layer for lstm), 1 to 16,384 (default: 256 for lstm, 512 for"
+                    + " window).")
     private String hidden;
 
     @Option(
@@ -181,8 +190,10 @@ public final class TextCommand implements Callable<Integer> {
         checkPrime(vocabulary, settings.prime(), "the training text's");
         PrintWriter stdout = spec.commandLine().getOut();
         try (Backend backend = backendChoice.open();
-                CharacterModel m = CharacterModel.window(
-                        backend, vocabulary, settings.context(), settings.hidden(), settings.seed())) {
+                TextModel m = settings.network().equals(LstmModel.KIND)
+                        ? LstmModel.create(backend, vocabulary, settings.context(), settings.hidden(), settings.seed())
+                        : CharacterModel.window(
+                                backend, vocabulary, settings.context(), settings.hidden(), settings.seed())) {
             stdout.println("Text: " + BundledText.SOURCE);
             stdout.printf(
                     Locale.ROOT,
@@ -191,15 +202,7 @@ public final class TextCommand implements Callable<Integer> {
                     text.heldOut().length(),
                     vocabulary.size());
             stdout.println("Backend: " + backend.name() + " (" + backend.description() + ")");
-            stdout.printf(
-                    Locale.ROOT,
-                    "Model: the last %d characters -> Embedding %d -> Dense %d tanh -> Dense %d"
-                            + " softmax (%,d parameters)%n",
-                    settings.context(),
-                    CharacterModel.EMBEDDING,
-                    settings.hidden(),
-                    vocabulary.size(),
-                    m.network().parameterCount());
+            stdout.println("Model: " + m.describe());
             stdout.printf(
                     Locale.ROOT,
                     "Training: %,d characters per epoch, batch %d, Adam %s, at most %d epochs or" + " %s min%n%n",
@@ -266,7 +269,7 @@ public final class TextCommand implements Callable<Integer> {
         backendChoice.config();
         PrintWriter stdout = spec.commandLine().getOut();
         try (Backend backend = backendChoice.open();
-                CharacterModel m = CharacterModel.load(file, backend)) {
+                TextModel m = TextModel.load(file, backend)) {
             checkPrime(m.vocabulary(), prime, "the model's");
             stdout.print(prime);
             stdout.println(m.generate(prime, length, t, new Sampler(seedValue)));
@@ -281,6 +284,10 @@ public final class TextCommand implements Callable<Integer> {
             throw new UsageError("--temperature sets the temperature of --generate; while training, give the"
                     + " samples' temperatures with --temperatures");
         }
+        if (!List.of(LstmModel.KIND, CharacterModel.KIND).contains(network)) {
+            throw new UsageError("--network must be lstm or window, got " + OptionValues.shown(network));
+        }
+        boolean lstm = network.equals(LstmModel.KIND);
         int epochCount = OptionValues.wholeNumber("--epochs", epochs, 1, MAX_EPOCHS);
         double budget = OptionValues.positiveFinite("--minutes", minutes);
         if (budget > MAX_MINUTES) {
@@ -288,9 +295,12 @@ public final class TextCommand implements Callable<Integer> {
                     + OptionValues.shown(minutes));
         }
         int chars = OptionValues.wholeNumber("--chars-per-epoch", charsPerEpoch, 1, MAX_CHARS_PER_EPOCH);
-        int batch = OptionValues.wholeNumber("--batch-size", batchSize, 1, MAX_BATCH);
-        int contextChars = OptionValues.wholeNumber("--context", context, 1, MAX_CONTEXT);
-        int units = OptionValues.wholeNumber("--hidden", hidden, 1, MAX_HIDDEN);
+        int batch = OptionValues.wholeNumber(
+                "--batch-size", batchSize == null ? (lstm ? "32" : "128") : batchSize, 1, MAX_BATCH);
+        int contextChars =
+                OptionValues.wholeNumber("--context", context == null ? (lstm ? "64" : "32") : context, 2, MAX_CONTEXT);
+        int units =
+                OptionValues.wholeNumber("--hidden", hidden == null ? (lstm ? "256" : "512") : hidden, 1, MAX_HIDDEN);
         double rate = OptionValues.positiveFinite("--learning-rate", learningRate);
         long seedValue = OptionValues.wholeNumber("--seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
         int sampleChars = OptionValues.wholeNumber("--sample", sample, 0, MAX_GENERATE);
@@ -298,13 +308,24 @@ public final class TextCommand implements Callable<Integer> {
         if (!List.of("bar", "lines", "none").contains(progress)) {
             throw new UsageError("--progress must be bar, lines or none, got " + OptionValues.shown(progress));
         }
-        long values = (long) chars * Math.max(contextChars, 128);
+        long values = (long) chars * (lstm ? 2 : Math.max(contextChars, 128));
         if (values > OptionValues.MAX_TENSOR_ELEMENTS) {
             throw new UsageError("--chars-per-epoch " + chars + " with --context " + contextChars + " needs "
                     + OptionValues.grouped(values) + " values in one epoch's data; choose fewer characters per epoch");
         }
         return new TextSettings(
-                epochCount, budget, chars, batch, contextChars, units, rate, seedValue, sampleChars, temps, prime);
+                network,
+                epochCount,
+                budget,
+                chars,
+                batch,
+                contextChars,
+                units,
+                rate,
+                seedValue,
+                sampleChars,
+                temps,
+                prime);
     }
 
     private static List<Double> temperatures(String text) {

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * The training settings of {@code glia text}, range-checked by the command.
  *
+ * @param network        {@code lstm} (the lesson's model) or {@code window} (the feed-forward comparison)
  * @param epochs         the most epochs
  * @param minutes        the training time budget: no epoch starts after it is spent (0: none)
  * @param charsPerEpoch  predicted characters (positions drawn at random) per epoch
  * @param batchSize      samples per mini-batch
- * @param context        characters the model reads before each prediction
+ * @param context        characters per training sequence (lstm) or characters read before each prediction (window)
  * @param hidden         hidden units
  * @param learningRate   Adam's learning rate
  * @param seed           seed of the weights, the positions drawn and the samples
@@ -18,6 +19,7 @@ import java.util.List;
  * @param prime          the text the samples start from
  */
 public record TextSettings(
+        String network,
         int epochs,
         double minutes,
         int charsPerEpoch,

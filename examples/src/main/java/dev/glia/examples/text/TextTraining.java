@@ -1,5 +1,6 @@
 package dev.glia.examples.text;
 
+import dev.glia.core.Dataset;
 import dev.glia.core.TrainingHistory;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.losses.Losses;
@@ -11,12 +12,19 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Trains a {@link CharacterModel} on the bundled text: each epoch draws {@link TextSettings#charsPerEpoch()}
- * positions of the training text at random (seeded), trains one pass over them with Adam, measures the held-out
- * text's bits per character and prints a sample at each temperature. Training stops after the last epoch or
- * at the first epoch boundary past the time budget.
+ * Trains a {@link TextModel} on the bundled text: each epoch draws {@link TextSettings#charsPerEpoch()}
+ * characters of samples at random positions of the training text (seeded), trains one pass over them with Adam
+ * in pieces of {@link #CHUNK_CHARACTERS}, measures the held-out text's bits per character and prints a sample at
+ * each temperature. Training stops after the last epoch, or when the time budget is spent: after the piece
+ * that spent it, the epoch ends there and is measured.
  */
 final class TextTraining {
+    /**
+     * Characters trained per {@link dev.glia.core.Network#fit} call: an epoch is cut into pieces of this size, so
+     * that the time budget is checked every few seconds rather than once an epoch.
+     */
+    static final int CHUNK_CHARACTERS = 20_000;
+
     private TextTraining() {}
 
     /** Bits per character of one epoch, on the characters trained on and on the held-out text. */
@@ -25,7 +33,7 @@ final class TextTraining {
     /** What a run reached. */
     record Result(List<EpochBits> epochs, double seconds, long characters, String stopReason) {}
 
-    static Result run(CharacterModel model, BundledText text, TextSettings s, PrintWriter out, BitsProgress progress) {
+    static Result run(TextModel model, BundledText text, TextSettings s, PrintWriter out, BitsProgress progress) {
         Vocabulary vocabulary = model.vocabulary();
         int[] train = vocabulary.encode(text.train(), "the training text");
         int[] heldOut = vocabulary.encode(text.heldOut(), "the held-out text");
@@ -44,28 +52,46 @@ final class TextTraining {
         long start = System.nanoTime();
         long budget = s.minutes() > 0 ? (long) (s.minutes() * 60e9) : Long.MAX_VALUE;
         String stop = "all " + s.epochs() + " epochs";
+        long characters = 0;
+        int chunks = (s.charsPerEpoch() + CHUNK_CHARACTERS - 1) / CHUNK_CHARACTERS;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             if (System.nanoTime() - start >= budget) {
                 stop = String.format(Locale.ROOT, "the time budget of %s min was spent", minutes(s.minutes()));
                 break;
             }
             if (progress != null) {
-                progress.epoch(epoch);
+                progress.epoch(epoch, chunks, model.charactersPerSample());
             }
-            TrainingHistory history = model.network().fit(model.samples(train, s.charsPerEpoch(), positions), options);
+            double lossSum = 0;
+            long epochCharacters = 0;
+            for (int chunk = 0; chunk < chunks && System.nanoTime() - start < budget; chunk++) {
+                int size = Math.min(CHUNK_CHARACTERS, s.charsPerEpoch() - chunk * CHUNK_CHARACTERS);
+                Dataset data = model.trainingSamples(train, size, positions);
+                if (progress != null) {
+                    progress.chunk(chunk);
+                }
+                TrainingHistory history = model.network().fit(data, options);
+                long trained = data.size();
+                trained *= model.charactersPerSample();
+                lossSum += history.finalLoss() * trained;
+                epochCharacters += trained;
+            }
+            characters += epochCharacters;
             double trainedMinutes = (System.nanoTime() - start) / 60e9;
             double held = model.bitsPerCharacter(heldOut);
-            EpochBits bits = new EpochBits(epoch, history.finalLoss() / Math.log(2), held, trainedMinutes);
+            EpochBits bits =
+                    new EpochBits(epoch, model.bitsPerCharacter(lossSum / epochCharacters), held, trainedMinutes);
             epochs.add(bits);
             if (progress != null) {
                 progress.clear();
             }
             out.printf(
                     Locale.ROOT,
-                    "epoch %d  train %.3f bits/char  held-out %.3f bits/char  %.1f min%n",
+                    "epoch %d  train %.3f bits/char  held-out %.3f bits/char  %,d characters  %.1f min%n",
                     epoch,
                     bits.train(),
                     bits.heldOut(),
+                    epochCharacters,
                     trainedMinutes);
             for (int i = 0; i < s.temperatures().size(); i++) {
                 double t = s.temperatures().get(i);
@@ -75,7 +101,7 @@ final class TextTraining {
             out.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(List.copyOf(epochs), seconds, (long) epochs.size() * s.charsPerEpoch(), stop);
+        return new Result(List.copyOf(epochs), seconds, characters, stop);
     }
 
     /** Text with its line feeds shown as " | " (a character the novel does not use), so that a sample stays on one line. */

@@ -79,6 +79,40 @@ class TextCommandTest {
         assertTrue(a.out().length() >= "The whale".length() + 50, a.out());
     }
 
+    @Test
+    void theWindowModelTrainsAndGeneratesToo() {
+        Run train = run(
+                "text",
+                "--backend",
+                "ejml",
+                "--network",
+                "window",
+                "--epochs",
+                "1",
+                "--chars-per-epoch",
+                "300",
+                "--context",
+                "4",
+                "--hidden",
+                "8",
+                "--sample",
+                "10",
+                "--out",
+                dir.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("Model: the last 4 characters -> Embedding 16 -> Dense 8 tanh"), train.out());
+        Run a = run(
+                "text",
+                "--backend",
+                "ejml",
+                "--model",
+                dir.resolve("model.safetensors").toString(),
+                "--generate",
+                "20");
+        assertEquals(0, a.status(), a.err());
+        assertTrue(a.out().startsWith("Call me"), a.out());
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(
@@ -92,7 +126,7 @@ class TextCommandTest {
                         "--batch-size must be a whole number from 1 to 65,536, got 0",
                         new String[] {"--batch-size", "0"}),
                 Arguments.of(
-                        "--context must be a whole number from 1 to 1,024, got 5000",
+                        "--context must be a whole number from 2 to 1,024, got 5000",
                         new String[] {"--context", "5000"}),
                 Arguments.of(
                         "--temperatures must be finite numbers greater than 0 separated by commas, e.g. 0.5,0.8,1.0,"
@@ -109,7 +143,8 @@ class TextCommandTest {
                 Arguments.of(
                         "--model FILE needs --generate N, the characters to write from it",
                         new String[] {"--model", "x.safetensors"}),
-                Arguments.of("--progress must be bar, lines or none, got 'auto'", new String[] {"--progress", "auto"}));
+                Arguments.of("--progress must be bar, lines or none, got 'auto'", new String[] {"--progress", "auto"}),
+                Arguments.of("--network must be lstm or window, got 'gru'", new String[] {"--network", "gru"}));
     }
 
     @ParameterizedTest
