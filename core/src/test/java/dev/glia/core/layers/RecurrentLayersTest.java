@@ -300,6 +300,83 @@ class RecurrentLayersTest {
         }
     }
 
+    /** Token ids through an embedding ([T] ids give [T, D]) into an LSTM: the sequence's first token is the class. */
+    @Test
+    void embeddingFeedsAnLstm() {
+        int samples = 24;
+        int t = 4;
+        SplittableRandom random = new SplittableRandom(9);
+        float[] ids = new float[samples * t];
+        float[] y = new float[samples * 3];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < t; i++) {
+                ids[s * t + i] = random.nextInt(3);
+            }
+            y[s * 3 + (int) ids[s * t]] = 1;
+        }
+        Dataset data = Dataset.of(ids, Shape.of(t), y, 3);
+        try (Network net = Network.builder(backend)
+                .seed(2)
+                .input(Shape.of(t))
+                .add(Layers.embedding(3, 4))
+                .add(Layers.lstm(8))
+                .add(Layers.gru(6).returnSequences(false))
+                .dense(3, "softmax")
+                .build()) {
+            assertEquals(Shape.of(t, 4), net.layers().get(0).outputShape());
+            TrainingHistory h = net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .epochs(40)
+                            .batchSize(8)
+                            .seed(1)
+                            .build());
+            assertTrue(h.finalLoss() < 0.1, "remembers the first token over four steps: " + h.epochLosses());
+        }
+    }
+
+    /**
+     * Truncated BPTT through the real layers: each sequence's first step names a class that every one of its 6 steps
+     * must output, trained in chunks of 3 steps. The second chunk sees the class only through the state the LSTM
+     * carries from the first, so without carrying half the steps would stay at chance (a loss of at least ln 3 / 2).
+     */
+    @Test
+    void truncatedBpttCarriesTheStateBetweenChunks() {
+        int samples = 24;
+        int t = 6;
+        SplittableRandom random = new SplittableRandom(10);
+        float[] x = new float[samples * t * 3];
+        float[] y = new float[samples * t];
+        for (int s = 0; s < samples; s++) {
+            int c = random.nextInt(3);
+            x[s * t * 3 + c] = 1;
+            for (int i = 0; i < t; i++) {
+                y[s * t + i] = c;
+            }
+        }
+        Dataset data = Dataset.of(x, Shape.of(t, 3), y, t);
+        try (Network net = Network.builder(backend)
+                .seed(3)
+                .input(Shape.of(3, 3))
+                .add(Layers.lstm(8))
+                .dense(3, "softmax")
+                .build()) {
+            TrainingHistory h = net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .epochs(40)
+                            .batchSize(8)
+                            .truncatedBptt(3)
+                            .seed(1)
+                            .build());
+            assertTrue(h.finalLoss() < 0.1, "the class reaches the second chunk: " + h.epochLosses());
+        }
+    }
+
     private static double[] values(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] v = new double[n];
