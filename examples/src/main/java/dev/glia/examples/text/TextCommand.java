@@ -217,10 +217,11 @@ public final class TextCommand implements Callable<Integer> {
             TextTraining.EpochBits last = result.epochs().get(result.epochs().size() - 1);
             stdout.printf(
                     Locale.ROOT,
-                    "%nStopped after %s: %d epochs, %,d characters, %.1f min; held-out %.3f"
+                    "%nStopped after %s: %d epoch%s, %,d characters, %.1f min; held-out %.3f"
                             + " bits/char (best %.3f)%n",
                     result.stopReason(),
                     result.epochs().size(),
+                    result.epochs().size() == 1 ? "" : "s",
                     result.characters(),
                     result.seconds() / 60,
                     last.heldOut(),

@@ -55,7 +55,7 @@ final class TextTraining {
         long characters = 0;
         int chunks = (s.charsPerEpoch() + CHUNK_CHARACTERS - 1) / CHUNK_CHARACTERS;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-            if (System.nanoTime() - start >= budget) {
+            if (epoch > 1 && System.nanoTime() - start >= budget) { // the first piece always trains
                 stop = String.format(Locale.ROOT, "the time budget of %s min was spent", minutes(s.minutes()));
                 break;
             }
@@ -64,7 +64,7 @@ final class TextTraining {
             }
             double lossSum = 0;
             long epochCharacters = 0;
-            for (int chunk = 0; chunk < chunks && System.nanoTime() - start < budget; chunk++) {
+            for (int chunk = 0; chunk < chunks && (chunk == 0 || System.nanoTime() - start < budget); chunk++) {
                 int size = Math.min(CHUNK_CHARACTERS, s.charsPerEpoch() - chunk * CHUNK_CHARACTERS);
                 Dataset data = model.trainingSamples(train, size, positions);
                 if (progress != null) {

@@ -113,6 +113,32 @@ class TextCommandTest {
         assertTrue(a.out().startsWith("Call me"), a.out());
     }
 
+    @Test
+    void aBudgetSpentAtOnceStillTrainsAndMeasuresOnePiece() {
+        Run r = run(
+                "text",
+                "--backend",
+                "ejml",
+                "--minutes",
+                "0.0000001",
+                "--chars-per-epoch",
+                "100000",
+                "--context",
+                "8",
+                "--hidden",
+                "4",
+                "--sample",
+                "5",
+                "--temperatures",
+                "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(
+                r.out()
+                        .contains("Stopped after the time budget of 1.0E-7 min was spent: 1 epoch, 20,000"
+                                + " characters"),
+                r.out());
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(
