@@ -1,9 +1,13 @@
 package dev.glia.spark;
 
 import dev.glia.core.Network;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -15,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 
 /** Features out of DataFrame rows, the schema the classifier adds, and predictions for a partition of rows. */
 final class RowFeatures {
@@ -82,23 +87,56 @@ final class RowFeatures {
         return f;
     }
 
-    /** The rows with their predicted class and class probabilities appended, batch by batch. */
+    /**
+     * The rows with their predicted class and class probabilities appended, computed lazily batch by batch on a
+     * network borrowed for the task and given back when the task ends (also when a consumer stops early).
+     */
     static Iterator<Row> predict(Iterator<Row> rows, int featuresIndex, String modelKey, byte[] modelFile) {
-        List<Row> out = new ArrayList<>();
-        List<Row> batch = new ArrayList<>(BATCH);
-        try (WorkerNetworks.Worker worker = WorkerNetworks.borrow(modelKey, modelFile)) {
-            while (rows.hasNext()) {
-                batch.add(rows.next());
-                if (batch.size() == BATCH || !rows.hasNext()) {
-                    predictBatch(worker.network(), batch, featuresIndex, out);
-                    batch.clear();
-                }
-            }
+        WorkerNetworks.Worker worker = WorkerNetworks.borrow(modelKey, modelFile);
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) done -> worker.close());
         }
-        return out.iterator();
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private boolean closed;
+
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                fill();
+                if (ready.isEmpty()) {
+                    throw new NoSuchElementException("no more rows");
+                }
+                return ready.poll();
+            }
+
+            private void fill() {
+                if (!ready.isEmpty() || closed) {
+                    return;
+                }
+                List<Row> batch = new ArrayList<>(BATCH);
+                while (batch.size() < BATCH && rows.hasNext()) {
+                    batch.add(rows.next());
+                }
+                if (!batch.isEmpty()) {
+                    predictBatch(worker.network(), batch, featuresIndex, ready);
+                }
+                if (!rows.hasNext() && task == null) {
+                    closed = true;
+                    worker.close();
+                }
+                closed |= batch.isEmpty();
+            }
+        };
     }
 
-    private static void predictBatch(Network net, List<Row> batch, int featuresIndex, List<Row> out) {
+    private static void predictBatch(Network net, List<Row> batch, int featuresIndex, Collection<Row> out) {
         float[][] x = new float[batch.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = features(batch.get(i), featuresIndex);

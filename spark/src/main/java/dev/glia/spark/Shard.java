@@ -66,6 +66,10 @@ final class Shard implements Serializable {
         return size == 0 ? -1 : featureWidth;
     }
 
+    int targetWidth() {
+        return size == 0 ? -1 : targetWidth;
+    }
+
     synchronized Dataset dataset() {
         if (dataset == null) {
             dataset = Dataset.of(features, featureWidth, targets, targetWidth);

@@ -136,8 +136,8 @@ public final class SparkTrainer {
     }
 
     private StepPlan plan(JavaRDD<Shard> shards, Network network) {
-        List<int[]> sizes =
-                shards.map(s -> new int[] {s.size(), s.featureWidth()}).collect();
+        List<int[]> sizes = shards.map(s -> new int[] {s.size(), s.featureWidth(), s.targetWidth()})
+                .collect();
         int[] counts = new int[sizes.size()];
         for (int p = 0; p < counts.length; p++) {
             counts[p] = sizes.get(p)[0];
@@ -145,6 +145,12 @@ public final class SparkTrainer {
             if (width >= 0 && width != network.inputWidth()) {
                 throw new IllegalArgumentException("The network takes " + network.inputWidth()
                         + " values per sample, but the samples of partition " + p + " hold " + width);
+            }
+            int targets = sizes.get(p)[2];
+            if (targets >= 0 && targets != network.outputWidth()) {
+                throw new IllegalArgumentException("The network outputs " + network.outputWidth()
+                        + " values per sample, but the targets of partition " + p + " hold " + targets
+                        + "; the last layer needs as many units as the targets have values");
             }
         }
         return new StepPlan(counts, batchSize);

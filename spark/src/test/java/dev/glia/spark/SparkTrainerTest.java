@@ -3,6 +3,7 @@ package dev.glia.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
@@ -186,6 +187,19 @@ class SparkTrainerTest {
                 "the driver receives " + sharded.driverBytesPerStep() + " bytes per step sharded and "
                         + tree.driverBytesPerStep() + " by treeAggregate");
         assertTrue(tree.finalLoss() < tree.epochLosses().get(0), "training lowered the loss");
+    }
+
+    @Test
+    void samplesThatDoNotFitTheNetworkAreNamedBeforeAnyStep() {
+        List<Sample> wrong =
+                List.of(new Sample(new float[4], new float[] {1, 0}), new Sample(new float[4], new float[] {0, 1}));
+        try (Network net = network()) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> trainer(1, 2).build().fit(net, sc.parallelize(wrong, 2)));
+            assertTrue(
+                    e.getMessage().contains("outputs 3 values per sample, but the targets of partition 0 hold 2"),
+                    e.getMessage());
+        }
     }
 
     @Test
