@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -36,11 +37,19 @@ public final class FashionOnSpark {
 
     /** Runs the example; see the class comment for the arguments. */
     public static void main(String[] args) {
+        if (args.length > 5) {
+            usageError("expected at most 5 arguments (master dir epochs train ways), got " + args.length);
+        }
         String master = arg(args, 0, "local[2]");
         Path dir = Path.of(arg(args, 1, "/usr/share/datasets/fashion-mnist"));
-        int epochs = Integer.parseInt(arg(args, 2, "2"));
-        int train = Integer.parseInt(arg(args, 3, "60000"));
+        int epochs = count(arg(args, 2, "2"), "epochs", 1000);
+        int train = count(arg(args, 3, "60000"), "train", 60000);
         List<String> ways = List.of(arg(args, 4, "fit,tree,sharded").split(","));
+        for (String way : ways) {
+            if (!List.of("fit", "tree", "sharded").contains(way)) {
+                usageError("ways: expected a comma-separated list of fit, tree and sharded, got '" + way + "'");
+            }
+        }
         LabelledImages trainSet = LabelledImages.read(
                         dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"), 10)
                 .slice(0, train);
@@ -55,6 +64,7 @@ public final class FashionOnSpark {
         SparkConf conf = new SparkConf().setAppName("glia-fashion").setIfMissing("spark.master", master);
         try (Backend backend = Backends.create();
                 JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLogLevel("WARN"); // Spark's INFO lines would bury the figures
             int partitions = sc.defaultParallelism();
             System.out.printf(
                     Locale.ROOT,
@@ -94,7 +104,7 @@ public final class FashionOnSpark {
                             .seed(1)
                             .allReduce(allReduce)
                             .build()
-                            .fit(net, sc.parallelize(samples, partitions));
+                            .fit(net, distributed(sc, samples, partitions));
                     System.out.printf(
                             Locale.ROOT,
                             "spark %s: %.0f samples/s, test accuracy %.4f, loss %.4f; per step: shuffle %,d B,"
@@ -111,6 +121,19 @@ public final class FashionOnSpark {
         }
     }
 
+    /**
+     * The samples as an RDD whose tasks do not carry them: a parallelized collection's partitions hold their data,
+     * so every task of every step would ship its shard again (Spark warns of tasks over 1,000 KiB). A local
+     * checkpoint cuts that lineage once the shards sit in the executors' block managers. Data read from files
+     * (the usual case on a cluster) needs none of this.
+     */
+    private static JavaRDD<Sample> distributed(JavaSparkContext sc, List<Sample> samples, int partitions) {
+        JavaRDD<Sample> rdd = sc.parallelize(samples, partitions);
+        rdd.rdd().localCheckpoint();
+        rdd.count();
+        return rdd;
+    }
+
     private static Network mlp(Backend backend) {
         return Network.builder(backend)
                 .seed(1)
@@ -122,5 +145,24 @@ public final class FashionOnSpark {
 
     private static String arg(String[] args, int i, String fallback) {
         return args.length > i ? args[i] : fallback;
+    }
+
+    private static int count(String value, String name, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the range
+        }
+        usageError(name + ": expected a whole number from 1 to " + max + ", got '" + value + "'");
+        return 0;
+    }
+
+    private static void usageError(String message) {
+        System.err.println("FashionOnSpark: " + message
+                + " (usage: FashionOnSpark [master] [dir] [epochs] [train] [ways])");
+        System.exit(2);
     }
 }
