@@ -30,6 +30,14 @@ public interface BenchSystem {
     }
 
     /**
+     * Null when the system can run {@code task} here, else why not; by default {@link #unavailableReason()}, for a
+     * system that lacks what one task needs (cheap; must not load native code).
+     */
+    default String unavailableReason(Task task) {
+        return unavailableReason();
+    }
+
+    /**
      * Environment variables this system's child JVM needs beyond the shared ones (which set every native
      * thread pool to {@code threads}); used to give {@code nd4j-1t} its single thread.
      */
@@ -61,6 +69,11 @@ public interface BenchSystem {
     /** The CNN trainer (cnn). */
     default CnnContender cnn(CnnSpec spec) {
         throw new UnsupportedOperationException(name() + " does not run the cnn benchmark");
+    }
+
+    /** The character LSTM trainer (lstm). */
+    default LstmContender lstm(LstmSpec spec) {
+        throw new UnsupportedOperationException(name() + " does not run the lstm benchmark");
     }
 
     /** The matrix-product contender. */
