@@ -2,12 +2,26 @@ package dev.glia.core;
 
 import dev.glia.api.Shape;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Features and targets held on the host, one sample after another, as flat row-major float arrays. Each
  * sample's features have a {@linkplain #sampleShape() shape} (e.g. {@code [1, 28, 28]} for a grey image,
- * {@code [784]} for a flat one); its targets are one row of {@link #targetWidth()} values. The training loop
- * copies one mini-batch at a time into tensors it reuses.
+ * {@code [784]} for a flat one, {@code [T]} for a sequence of token ids); its targets are one row of
+ * {@link #targetWidth()} values: the network's output (e.g. a one-hot row, or {@code T·V} values for a
+ * {@code [T, V]} output), or one class id per time step ({@code T} values for a {@code [T, V]} output, with a
+ * {@link dev.glia.core.losses.MaskableLoss}). The training loop copies one mini-batch at a time into tensors it
+ * reuses.
+ *
+ * <p><b>Masks.</b> {@link #withMask} adds a 0/1 value per time step of each sample: 0 marks padding, which
+ * contributes neither loss nor gradient, and losses and accuracies are means over the unmasked steps. Batches,
+ * shuffling and validation carry the mask with its samples.
+ *
+ * <pre>{@code
+ * // 2 sequences of 4 token ids, the next token as the target at each step, the second padded after 3 steps
+ * Dataset data = Dataset.of(tokens, Shape.of(4), nextTokens, 4)
+ *         .withMask(new float[] {1, 1, 1, 1, 1, 1, 1, 0});
+ * }</pre>
  */
 public final class Dataset {
     private final float[] features;
@@ -16,8 +30,17 @@ public final class Dataset {
     private final Shape sampleShape;
     private final int featureWidth;
     private final int targetWidth;
+    /** 0/1 per time step of each sample, or null. */
+    private final float[] mask;
+
+    private final int maskWidth;
 
     private Dataset(float[] features, Shape sampleShape, float[] targets, int targetWidth) {
+        this(features, sampleShape, targets, targetWidth, null, 0);
+    }
+
+    private Dataset(
+            float[] features, Shape sampleShape, float[] targets, int targetWidth, float[] mask, int maskWidth) {
         int featureWidth = sampleShape.size();
         if (targetWidth < 1) {
             throw new IllegalArgumentException(
@@ -39,6 +62,8 @@ public final class Dataset {
         if (size == 0) {
             throw new IllegalArgumentException("A dataset needs at least one sample");
         }
+        this.mask = mask;
+        this.maskWidth = maskWidth;
     }
 
     /** A dataset over flat row-major arrays (not copied) whose samples are rows of {@code featureWidth} values. */
@@ -71,7 +96,94 @@ public final class Dataset {
             throw new IllegalArgumentException("A sample of shape " + this.sampleShape + " holds " + featureWidth
                     + " values; it cannot be seen as " + sampleShape + " (" + sampleShape.size() + " values)");
         }
-        return new Dataset(features, sampleShape, targets, targetWidth);
+        return new Dataset(features, sampleShape, targets, targetWidth, mask, maskWidth);
+    }
+
+    /**
+     * The same samples with a mask (not copied): {@code mask.length / size()} values per sample, one per time
+     * step, each 0 (padding: no loss, no gradient) or 1. A sample's targets divide evenly among its steps: one
+     * class id per step, or a row per step (a one-hot row of the output's classes). Replaces any mask before.
+     *
+     * @throws IllegalArgumentException when the mask does not fit the samples and targets, or holds a value other
+     *     than 0 or 1 (named with its sample and step)
+     */
+    public Dataset withMask(float[] mask) {
+        Objects.requireNonNull(mask, "mask");
+        if (mask.length == 0 || mask.length % size != 0) {
+            throw new IllegalArgumentException("A mask holds the same number of values for each of the " + size
+                    + " samples, but it has " + mask.length + " values; give one 0/1 value per time step");
+        }
+        int width = mask.length / size;
+        if (targetWidth % width != 0) {
+            throw new IllegalArgumentException("The mask has " + width + " steps per sample but the targets have "
+                    + targetWidth + " values per sample, which do not divide among the steps; give one mask value"
+                    + " per time step");
+        }
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0 && mask[i] != 1) {
+                throw new IllegalArgumentException("The mask holds " + mask[i] + " for sample " + i / width + ", step "
+                        + i % width + "; a mask holds 0 (padding) or 1");
+            }
+        }
+        return new Dataset(features, sampleShape, targets, targetWidth, mask, width);
+    }
+
+    /** Whether the samples carry a {@linkplain #withMask mask}. */
+    public boolean hasMask() {
+        return mask != null;
+    }
+
+    /** Mask values (time steps) per sample, or 0 without a mask. */
+    public int maskWidth() {
+        return maskWidth;
+    }
+
+    /**
+     * Copies the mask of samples {@code order[from..from+count)} into {@code dst}.
+     *
+     * @throws IllegalStateException without a mask
+     */
+    public void copyMask(int[] order, int from, int count, float[] dst) {
+        if (mask == null) {
+            throw new IllegalStateException("This dataset has no mask");
+        }
+        gather(mask, maskWidth, order, from, count, dst);
+    }
+
+    /**
+     * Marks the masked steps of {@code count} samples' staged targets as holding no target, the way a
+     * {@link dev.glia.core.losses.MaskableLoss} reads them: a step of one value (a class id) becomes
+     * {@link dev.glia.core.losses.MaskableLoss#NO_TARGET}, a step of several (a probability row) zeros. Returns
+     * the number of unmasked steps.
+     */
+    int applyMask(float[] stagedTargets, float[] stagedMask, int count) {
+        int perStep = targetWidth / maskWidth;
+        int kept = 0;
+        for (int i = 0; i < count * maskWidth; i++) {
+            if (stagedMask[i] != 0) {
+                kept++;
+            } else if (perStep == 1) {
+                stagedTargets[i] = dev.glia.core.losses.MaskableLoss.NO_TARGET;
+            } else {
+                Arrays.fill(stagedTargets, i * perStep, (i + 1) * perStep, 0f);
+            }
+        }
+        return kept;
+    }
+
+    /** The number of unmasked steps of samples {@code order[from..from+count)}, or {@code count} without a mask. */
+    int weight(int[] order, int from, int count) {
+        if (mask == null) {
+            return count;
+        }
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int start = order[from + i] * maskWidth;
+            for (int j = start; j < start + maskWidth; j++) {
+                kept += mask[j] != 0 ? 1 : 0;
+            }
+        }
+        return kept;
     }
 
     private static float[] flatten(float[][] rows, String what) {

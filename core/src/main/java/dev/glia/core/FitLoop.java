@@ -35,6 +35,7 @@ final class FitLoop {
                     Network.shuffle(order, shuffler);
                 }
                 double lossSum = 0;
+                long weightSum = 0;
                 for (int batch = 0; batch < batches; batch++) {
                     int from = batch * options.batchSize();
                     int count = Math.min(options.batchSize(), n - from);
@@ -42,13 +43,15 @@ final class FitLoop {
                     if (!Double.isFinite(loss)) {
                         throw new TrainingDivergedException(epoch, batch + 1, loss);
                     }
-                    lossSum += loss * count;
+                    int weight = data.weight(order, from, count); // samples, or unmasked steps
+                    lossSum += loss * weight;
+                    weightSum += weight;
                     history.recordStep();
                     for (TrainingListener l : listeners) {
                         l.batchEnded(epoch, batch + 1, batches, loss);
                     }
                 }
-                double epochLoss = lossSum / n;
+                double epochLoss = weightSum == 0 ? 0 : lossSum / weightSum;
                 double validationLoss = Double.NaN;
                 double accuracy = Double.NaN;
                 if (options.validation() != null) {

@@ -147,4 +147,22 @@ public final class Layers {
     public static LayerSpec batchNorm2d(double momentum, double epsilon) {
         return ConvolutionLayers.batchNorm2d(momentum, epsilon);
     }
+    /**
+     * A long short-term memory layer of {@code hidden} units with PyTorch's gate equations and parameter layout
+     * ({@code weight_ih [4H, F]}, {@code weight_hh [4H, H]}, {@code bias_ih}, {@code bias_hh [4H]}, gates in the
+     * order i, f, g, o), all starting uniform in ±1/√H. Input {@code [T, F]} per sample; output every step's
+     * {@code h} ({@code [T, H]}) unless {@code returnSequences(false)} keeps only the last ({@code [H]}). The layer is
+     * a {@link dev.glia.api.RecurrentLayer}.
+     */
+    public static RecurrentSpec lstm(int hidden) {
+        return RecurrentSpec.lstm(hidden);
+    }
+
+    /**
+     * A gated recurrent unit layer of {@code hidden} units with PyTorch's equations and layout (gates r, z, n;
+     * {@code [3H, F]}, {@code [3H, H]}, {@code [3H]}), otherwise as {@link #lstm}.
+     */
+    public static RecurrentSpec gru(int hidden) {
+        return RecurrentSpec.gru(hidden);
+    }
 }

@@ -13,6 +13,7 @@ import dev.glia.api.ScratchWorkspace;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import dev.glia.core.losses.MaskableLoss;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -176,8 +177,10 @@ public final class Network implements AutoCloseable {
     public TrainingHistory fit(Dataset data, TrainingOptions options) {
         checkOpen();
         checkWidth(data);
+        checkMask(data, options.loss());
         if (options.validation() != null) {
             checkWidth(options.validation());
+            checkMask(options.validation(), options.loss());
         }
         optimizers.add(options.optimizer());
         return FitLoop.run(this, data, options);
@@ -193,9 +196,9 @@ public final class Network implements AutoCloseable {
             Optimizer optimizer,
             List<Parameter> parameters) {
         Tensor x = inputTensor("train.x." + count, count);
-        Tensor target = batchTensor("train.y." + count, count, data.targetWidth());
+        Tensor target = targetTensor("train.y." + count, count, data);
         writeInput(x, stage("train.hostX." + count, data, order, from, count, true), -1);
-        backend.write(target, stage("train.hostY." + count, data, order, from, count, false));
+        backend.write(target, stageTargets("train.host." + count, data, order, from, count, loss, -1));
         for (Parameter p : parameters) {
             backend.elementwise(ZERO, p.gradient());
         }
@@ -235,8 +238,9 @@ public final class Network implements AutoCloseable {
         return null;
     }
 
-    /** The mean loss over {@code data}, without training. */
+    /** The mean loss over {@code data} (over its unmasked steps, with a mask), without training. */
     public double evaluateLoss(Dataset data, Loss loss) {
+        checkMask(data, loss);
         return evaluate(data, loss, false)[0];
     }
 
@@ -251,57 +255,159 @@ public final class Network implements AutoCloseable {
         int batchSize = Math.min(256, n);
         int[] order = identity(n);
         double sum = 0;
+        long weights = 0;
         long correct = 0;
+        long counted = 0;
         for (int from = 0; from < n; from += batchSize) {
             int count = Math.min(batchSize, n - from);
             Tensor x = inputTensor("eval.x" + slot(count, batchSize), count);
-            Tensor target = batchTensor("eval.y" + slot(count, batchSize), count, data.targetWidth());
+            Tensor target = targetTensor("eval.y" + slot(count, batchSize), count, data);
             writeInput(x, stage("eval.hostX" + slot(count, batchSize), data, order, from, count, true), from);
-            float[] hostTarget = stage("eval.hostY" + slot(count, batchSize), data, order, from, count, false);
+            float[] hostTarget =
+                    stageTargets("eval.host" + slot(count, batchSize), data, order, from, count, loss, from);
             backend.write(target, hostTarget);
             Tensor y = forward(x, false);
             checkLossShape(loss, y, target);
-            sum += loss.value(workspace, y, target) * count;
+            int weight = data.weight(order, from, count);
+            sum += loss.value(workspace, y, target) * weight;
+            weights += weight;
             if (accuracy) {
-                correct += countCorrect(y, hostTarget, count);
+                long[] c = countCorrect(y, hostTarget);
+                correct += c[0];
+                counted += c[1];
             }
         }
-        return new double[] {sum / n, accuracy ? (double) correct / n : Double.NaN};
+        return new double[] {
+            weights == 0 ? 0 : sum / weights,
+            accuracy ? (counted == 0 ? Double.NaN : (double) correct / counted) : Double.NaN
+        };
     }
 
-    private int countCorrect(Tensor y, float[] hostTarget, int count) {
-        int width = y.shape().columns();
-        float[] predicted = new float[count];
+    /**
+     * How many rows of the output are classified correctly, and how many rows hold a target: a row is a sample,
+     * or a time step of a {@code [T, V]} output; its class is its argmax (computed on the backend) and the
+     * target's is its largest value or its class id; with one output, the side of 0.5. Rows without a target (a
+     * class id of {@link MaskableLoss#NO_TARGET}, a row of zeros: masked steps) are not counted.
+     */
+    private long[] countCorrect(Tensor y, float[] hostTarget) {
+        Shape s = y.shape();
+        int width = s.dim(s.rank() - 1);
+        int rows = s.size() / width;
+        boolean ids = hostTarget.length == rows && width > 1;
+        float[] predicted = new float[rows];
         if (width == 1) {
             backend.download(y, predicted);
         } else {
-            backend.argmax(y, 1, workspace.buffer("eval.argmax." + count, Shape.of(count), dtype));
-            backend.download(workspace.buffer("eval.argmax." + count, Shape.of(count), dtype), predicted);
+            Tensor argmax = workspace.buffer("eval.argmax." + rows, Shape.of(rows), dtype);
+            Tensor matrix = s.rank() == 2 ? y : backend.reshape(y, Shape.matrix(rows, width));
+            try {
+                backend.argmax(matrix, 1, argmax);
+            } finally {
+                if (matrix != y) {
+                    matrix.close();
+                }
+            }
+            backend.download(argmax, predicted);
         }
-        int correct = 0;
-        for (int i = 0; i < count; i++) {
+        long correct = 0;
+        long counted = 0;
+        for (int i = 0; i < rows; i++) {
+            int expected;
             if (width == 1) {
                 correct += (predicted[i] >= 0.5f) == (hostTarget[i] >= 0.5f) ? 1 : 0;
+                counted++;
+                continue;
+            } else if (ids) {
+                expected = (int) hostTarget[i];
             } else {
-                int best = 0;
+                expected = 0;
+                boolean any = hostTarget[i * width] != 0;
                 for (int c = 1; c < width; c++) {
-                    if (hostTarget[i * width + c] > hostTarget[i * width + best]) {
-                        best = c;
+                    any |= hostTarget[i * width + c] != 0;
+                    if (hostTarget[i * width + c] > hostTarget[i * width + expected]) {
+                        expected = c;
                     }
                 }
-                correct += (int) predicted[i] == best ? 1 : 0;
+                expected = any ? expected : MaskableLoss.NO_TARGET;
+            }
+            if (expected != MaskableLoss.NO_TARGET) {
+                counted++;
+                correct += (int) predicted[i] == expected ? 1 : 0;
             }
         }
-        return correct;
+        return new long[] {correct, counted};
     }
 
+    /**
+     * The output and the targets must have one shape, or, for a {@link MaskableLoss}, the targets hold one class
+     * id per row of the output's last axis.
+     */
     private void checkLossShape(Loss loss, Tensor y, Tensor target) {
-        if (!y.shape().equals(target.shape())) {
-            throw new IllegalArgumentException("The network outputs " + y.shape() + " per batch but the targets are "
-                    + target.shape() + " for loss " + loss.id() + "; the last layer needs "
-                    + target.shape().dim(1)
-                    + " units");
+        if (y.shape().equals(target.shape())) {
+            return;
         }
+        Shape s = y.shape();
+        if (loss instanceof MaskableLoss && (long) target.shape().size() * s.dim(s.rank() - 1) == s.size()) {
+            return;
+        }
+        throw new IllegalArgumentException("The network outputs " + y.shape() + " per batch but the targets are "
+                + target.shape() + " for loss " + loss.id() + "; the last layer needs "
+                + target.shape().dim(1)
+                + " units" + (loss instanceof MaskableLoss ? ", or the targets one class id per output row" : ""));
+    }
+
+    /** A mask needs a loss that can leave masked steps out. */
+    private static void checkMask(Dataset data, Loss loss) {
+        if (data.hasMask() && !(loss instanceof MaskableLoss)) {
+            throw new IllegalArgumentException("The data has a mask but loss " + loss.id() + " cannot leave masked"
+                    + " steps out; use Losses.softmaxCrossEntropy() or data without a mask");
+        }
+    }
+
+    /**
+     * The staging tensor of {@code rows} samples' targets: of the network's output shape when they hold as many
+     * values (any per-sample shape, e.g. one-hot rows at each of T steps), else {@code [rows, targetWidth]} (one
+     * class id per step).
+     */
+    private Tensor targetTensor(String key, int rows, Dataset data) {
+        Shape shape = data.targetWidth() == outputWidth()
+                ? outputShape().batchOf(rows)
+                : Shape.matrix(rows, data.targetWidth());
+        return workspace.buffer(key, shape, dtype);
+    }
+
+    /**
+     * Stages the targets of a batch, masked steps marked as holding no target; class ids (targets of another size
+     * than the output, for a {@link MaskableLoss}) must be whole numbers in [-1, classes), checked here with the sample named ({@code first}
+     * as in {@link #writeInput}).
+     */
+    private float[] stageTargets(String key, Dataset data, int[] order, int from, int count, Loss loss, int first) {
+        float[] host = stage(key + "Y", data, order, from, count, false);
+        if (data.hasMask()) {
+            float[] mask = hostBuffers.get(key + "Mask");
+            if (mask == null || mask.length != count * data.maskWidth()) {
+                mask = new float[count * data.maskWidth()];
+                hostBuffers.put(key + "Mask", mask);
+            }
+            data.copyMask(order, from, count, mask);
+            data.applyMask(host, mask, count);
+        }
+        if (loss instanceof MaskableLoss && data.targetWidth() != outputWidth()) {
+            Shape out = outputShape();
+            int classes = out.dim(out.rank() - 1);
+            int width = data.targetWidth();
+            for (int i = 0; i < host.length; i++) {
+                float id = host[i];
+                if (id != (int) id || id < MaskableLoss.NO_TARGET || id >= classes) {
+                    throw new IllegalArgumentException("The targets are class ids (" + width + " per sample for "
+                            + out + " outputs), but "
+                            + (first >= 0 ? "sample " + (first + i / width) : "a sample of the batch")
+                            + " holds " + id + " at position " + i % width + "; a class id is a whole number in [0, "
+                            + classes + "), or -1 for no target");
+                }
+            }
+        }
+        return host;
     }
 
     /**
@@ -340,11 +446,6 @@ public final class Network implements AutoCloseable {
     }
 
     private int[] hostIndices = new int[0];
-
-    /** The staging tensor under {@code key}, reallocated when the batch shape changes. */
-    private Tensor batchTensor(String key, int rows, int width) {
-        return workspace.buffer(key, Shape.matrix(rows, width), dtype);
-    }
 
     /**
      * The buffer slot of a batch in inference and evaluation: one for full batches and one for the last, shorter

@@ -19,6 +19,12 @@ import java.util.Map;
  * A fully connected layer: {@code y = f(x W + b)} with W of shape [inputs, units] and b of shape
  * [units] (one row, broadcast down the batch). Buffers are kept per batch size (the few most recent), so steady-state training
  * allocates nothing. Built through {@link DenseType}.
+ *
+ * <p><b>At each time step.</b> Given samples of shape {@code [steps, inputs]} (a sequence), the same W and b apply
+ * to every step: a batch {@code [N, T, inputs]} gives {@code [N, T, units]}. The layer sees the batch as the
+ * {@code [N·T, inputs]} matrix through a {@link Backend#reshape} view (nothing is copied), so forward is still one
+ * {@code gemm}, the activation (softmax included) acts on each step's row, and backward adds every step's
+ * contribution to the weight and bias gradients in the same {@code gemm} and column sum.
  */
 public final class Dense implements PreActivationLayer, AffineLayer {
     /** The type id in model files. */
@@ -31,6 +37,9 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     private final DType dtype;
     private final int inputs;
     private final int units;
+    /** Time steps per sample, or 0 for samples of shape [inputs]. */
+    private final int steps;
+
     private final Activation activation;
     /** Whether the activation is the identity (asked once: the activation answers from its formula). */
     private final boolean identity;
@@ -43,26 +52,50 @@ public final class Dense implements PreActivationLayer, AffineLayer {
 
     private final Expr backwardKernel;
     private final PerBatch<Buffers> buffersByBatch = new PerBatch<>(Buffers::new);
+    /** The [N·T, inputs] view of the last input, and of the last output gradient (time steps only). */
+    private final ViewCache inputRows = new ViewCache();
+
+    private final ViewCache gradientRows = new ViewCache();
+    /** The last training input as a matrix, [N, inputs] or [N·T, inputs]. */
     private Tensor lastInput;
+
     private Buffers last;
 
-    /** The per-batch-size buffers. */
+    /**
+     * The per-batch-size buffers: matrices of one row per sample (per sample and step with time steps), and for
+     * time steps their [N, T, ...] views, which are what the layer hands out.
+     */
     private final class Buffers implements PerBatch.Buffers {
+        final int batch;
         final Tensor z;
         final Tensor y;
         final Tensor dz;
+        final Tensor zOut;
+        final Tensor yOut;
+        final Tensor dzOut;
         Tensor dx;
+        Tensor dxOut;
 
         Buffers(int batch) {
-            Shape out = Shape.matrix(batch, units);
+            this.batch = batch;
+            Shape out = Shape.matrix(rows(batch), units);
             z = backend.allocate(out, dtype);
             y = isIdentity() ? z : backend.allocate(out, dtype);
             dz = backend.allocate(out, dtype);
+            zOut = perSample(z, units);
+            yOut = perSample(y, units);
+            dzOut = perSample(dz, units);
         }
 
-        Tensor dx(int batch) {
+        /** A matrix seen as [batch, steps, width] with time steps; the matrix itself otherwise. */
+        private Tensor perSample(Tensor matrix, int width) {
+            return steps == 0 ? matrix : backend.reshape(matrix, Shape.of(batch, steps, width));
+        }
+
+        Tensor dx() {
             if (dx == null) {
-                dx = backend.allocate(Shape.matrix(batch, inputs), dtype);
+                dx = backend.allocate(Shape.matrix(rows(batch), inputs), dtype);
+                dxOut = perSample(dx, inputs);
             }
             return dx;
         }
@@ -78,14 +111,21 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         }
     }
 
+    /** Rows of the matrix a batch is seen as: one per sample, or per sample and step. */
+    private int rows(int batch) {
+        return steps == 0 ? batch : Math.multiplyExact(batch, steps);
+    }
+
     /**
      * A layer whose weight ([inputs, units]) and bias ([1, units]) tensors come from {@code context}: new ones
-     * drawn by {@code weights} and zero biases, or saved ones.
+     * drawn by {@code weights} and zero biases, or saved ones; applied at each of {@code steps} time steps, or to
+     * samples of shape [inputs] when {@code steps} is 0.
      */
-    Dense(LayerContext context, int inputs, int units, Activation activation, LayerContext.Initial weights) {
+    Dense(LayerContext context, int steps, int inputs, int units, Activation activation, LayerContext.Initial weights) {
         this.name = context.layerName("Dense");
         this.backend = context.backend();
         this.dtype = context.dtype();
+        this.steps = steps;
         this.inputs = inputs;
         this.units = units;
         this.activation = activation;
@@ -154,12 +194,12 @@ public final class Dense implements PreActivationLayer, AffineLayer {
 
     @Override
     public Shape inputShape() {
-        return Shape.of(inputs);
+        return steps == 0 ? Shape.of(inputs) : Shape.of(steps, inputs);
     }
 
     @Override
     public Shape outputShape() {
-        return Shape.of(units);
+        return steps == 0 ? Shape.of(units) : Shape.of(steps, units);
     }
 
     @Override
@@ -170,14 +210,21 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         Shape s = input.shape();
-        if (s.rank() != 2 || s.dim(1) != inputs) {
-            throw new IllegalArgumentException(name + " expects " + inputs + " inputs, got a batch of shape " + s
-                    + "; a batch must be [batchSize, " + inputs + "]");
+        if (!s.equals(inputShape().batchOf(s.dim(0)))) {
+            throw new IllegalArgumentException(
+                    steps == 0
+                            ? name + " expects " + inputs + " inputs, got a batch of shape " + s
+                                    + "; a batch must be [batchSize, " + inputs + "]"
+                            : name + " expects samples of shape " + inputShape() + ", got a batch of shape " + s
+                                    + "; a batch must be [batchSize, " + steps + ", " + inputs + "]");
         }
         last = null; // as in Conv2D: the buffers of the last training pass may be evicted just below
         lastInput = null;
         Buffers buf = buffersByBatch.get(s.dim(0));
-        backend.gemm(false, false, 1, input, weight.value(), 0, buf.z);
+        Tensor x = steps == 0
+                ? input
+                : inputRows.of(backend, input, Shape.matrix(buf.z.shape().dim(0), inputs));
+        backend.gemm(false, false, 1, x, weight.value(), 0, buf.z);
         backend.elementwise(ADD, buf.z, buf.z, bias.value());
         if (forwardKernel != null) {
             if (!isIdentity()) {
@@ -186,39 +233,54 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         } else {
             activation.forward(workspace, buf.z, buf.y);
         }
-        lastInput = training ? input : null;
+        lastInput = training ? x : null;
         last = training ? buf : null;
-        return buf.y;
+        return buf.yOut;
     }
 
     @Override
     public Tensor lastPreActivation() {
         checkTrained();
-        return last.z;
+        return last.zOut;
     }
 
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         checkTrained();
-        if (!gradOutput.shape().equals(last.y.shape())) {
-            throw new IllegalArgumentException(name + ": the output gradient has shape " + gradOutput.shape()
-                    + " but the last training output was " + last.y.shape());
-        }
+        Tensor dy = asRows(gradOutput, "output gradient");
         if (isIdentity()) {
-            return backwardFromPreActivation(gradOutput, inputGradientNeeded);
+            return backwardFromPreActivation(dy, inputGradientNeeded);
         }
         if (backwardKernel != null) {
-            backend.elementwise(backwardKernel, last.dz, last.z, last.y, gradOutput);
+            backend.elementwise(backwardKernel, last.dz, last.z, last.y, dy);
         } else {
-            activation.backward(workspace, last.z, last.y, gradOutput, last.dz);
+            activation.backward(workspace, last.z, last.y, dy, last.dz);
         }
         return backwardFromPreActivation(last.dz, inputGradientNeeded);
+    }
+
+    /**
+     * A gradient of the last training output's shape ([N, units] or [N, T, units]) as the [rows, units] matrix
+     * the layer computes with; the layer's own buffers map to their matrices without a new view.
+     */
+    private Tensor asRows(Tensor gradient, String what) {
+        if (!gradient.shape().equals(last.yOut.shape()) && !gradient.shape().equals(last.y.shape())) {
+            throw new IllegalArgumentException(name + ": the " + what + " has shape " + gradient.shape()
+                    + " but the last training output was " + last.yOut.shape());
+        }
+        if (steps == 0 || gradient.shape().rank() == 2) {
+            return gradient;
+        }
+        if (gradient == last.dzOut) {
+            return last.dz;
+        }
+        return gradientRows.of(backend, gradient, last.y.shape());
     }
 
     @Override
     public Tensor preActivationGradient() {
         checkTrained();
-        return last.dz;
+        return last.dzOut;
     }
 
     /**
@@ -226,8 +288,9 @@ public final class Dense implements PreActivationLayer, AffineLayer {
      * a scratch row: a reduction overwrites its output), then returns {@code dz W^T}.
      */
     @Override
-    public Tensor backwardFromPreActivation(Tensor dz, boolean inputGradientNeeded) {
+    public Tensor backwardFromPreActivation(Tensor gradZ, boolean inputGradientNeeded) {
         checkTrained();
+        Tensor dz = asRows(gradZ, "pre-activation gradient");
         backend.gemm(true, false, 1, lastInput, dz, 1, weight.gradient());
         Tensor columnSums = workspace.buffer("bias.columnSums", bias.gradient().shape(), dtype);
         backend.sum(dz, 0, columnSums);
@@ -235,9 +298,8 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor dx = last.dx(lastInput.shape().dim(0));
-        backend.gemm(false, true, 1, dz, weight.value(), 0, dx);
-        return dx;
+        backend.gemm(false, true, 1, dz, weight.value(), 0, last.dx());
+        return last.dxOut;
     }
 
     private void checkTrained() {
@@ -249,6 +311,8 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     @Override
     public void close() {
         buffersByBatch.close();
+        inputRows.close();
+        gradientRows.close();
         workspace.close();
         weight.value().close();
         weight.gradient().close();

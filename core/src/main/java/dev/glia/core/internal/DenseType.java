@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The {@code dense} layer type: configuration {@code {"units": n, "activation": id}}; tensors {@code weight}
- * [inputs, units] and {@code bias} [units].
+ * [inputs, units] and {@code bias} [units]. Samples are [inputs], or [steps, inputs] for a layer applied at each
+ * time step (the input shape a model file stores says which).
  */
 public final class DenseType implements LayerType {
     /** For the service loader. */
@@ -37,11 +38,12 @@ public final class DenseType implements LayerType {
         }
         return (inputShape, context) -> {
             String name = "Dense #" + context.position();
-            if (inputShape.rank() != 1) {
-                throw new IllegalArgumentException(name + " takes one dimension per sample, [features]; its input is "
-                        + inputShape + ": add a flatten layer before it");
+            if (inputShape.rank() > 2) {
+                throw new IllegalArgumentException(name + " takes samples of shape [features] or, at each time step,"
+                        + " [steps, features]; its input is " + inputShape + ": add a flatten layer before it");
             }
-            int inputs = inputShape.dim(0);
+            int steps = inputShape.rank() == 2 ? inputShape.dim(0) : 0;
+            int inputs = inputShape.dim(inputShape.rank() - 1);
             long elements = (long) inputs * units;
             if (elements > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException(name + " would have " + inputs + " x " + units + " = " + elements
@@ -51,7 +53,7 @@ public final class DenseType implements LayerType {
             LayerContext.Initial initial = weights != null
                     ? weights
                     : (shape, random) -> WeightInit.draw(f.suitsHeInitialization(), inputs, units, random);
-            return new Dense(context, inputs, units, f, initial);
+            return new Dense(context, steps, inputs, units, f, initial);
         };
     }
 }

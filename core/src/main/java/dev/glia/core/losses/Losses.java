@@ -21,7 +21,11 @@ public final class Losses {
         return new BinaryCrossEntropy();
     }
 
-    /** Cross-entropy over probability rows; fused with a softmax output. */
+    /**
+     * Cross-entropy over the rows of the last axis (each time step of a {@code [N, T, V]} output); targets are
+     * probability rows (one-hot or soft) or one class id per row; fused with a softmax output. A
+     * {@link MaskableLoss}: steps without a target (a dataset's mask) are left out of the mean.
+     */
     public static Loss softmaxCrossEntropy() {
         return new SoftmaxCrossEntropy();
     }

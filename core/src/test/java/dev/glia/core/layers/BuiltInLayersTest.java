@@ -226,13 +226,13 @@ class BuiltInLayersTest {
         String m = assertThrows(
                         IllegalArgumentException.class,
                         () -> Network.builder(backend)
-                                .input(Shape.of(2, 3))
+                                .input(Shape.of(2, 3, 4))
                                 .dense(4, "relu")
                                 .build())
                 .getMessage();
         assertEquals(
-                "Dense #1 takes one dimension per sample, [features]; its input is [2, 3]: add a flatten layer"
-                        + " before it",
+                "Dense #1 takes samples of shape [features] or, at each time step, [steps, features]; its input is"
+                        + " [2, 3, 4]: add a flatten layer before it",
                 m);
     }
 

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -181,6 +182,104 @@ public abstract class GradientCheckSuite {
                 loss.gradientFromLogits(ws, z, y, target, g);
                 GradientChecker.assertGradient(f, z0, g.toDoubleArray());
             }
+        }
+    }
+
+    /**
+     * Softmax cross-entropy at each time step of a [N, T, V] prediction with class ids and steps without a target
+     * (id -1, a mask's padding), plain and from logits: the gradient against central differences, masked steps'
+     * gradients exactly 0, and the fused value equal to the plain one.
+     */
+    @Test
+    public void crossEntropyAtEachStepWithAMask() {
+        Shape shape = Shape.of(2, 3, 4);
+        Shape ids = Shape.of(2, 3);
+        double[] classes = {3, -1, 0, 1, 2, -1};
+        FusedLoss loss = (FusedLoss) Losses.softmaxCrossEntropy();
+        Activation softmax = Activations.discover().get("softmax");
+        try (Tensor target = backend.upload(classes, ids)) {
+            double[] z0 = uniform(shape.size(), -3, 3);
+            ToDoubleFunction<double[]> fromLogits = z -> {
+                try (Tensor in = backend.upload(z, shape)) {
+                    return loss.valueFromLogits(ws, in, target);
+                }
+            };
+            double[] p0 = uniform(shape.size(), 0.1, 0.9);
+            ToDoubleFunction<double[]> plain = p -> {
+                try (Tensor in = backend.upload(p, shape)) {
+                    return loss.value(ws, in, target);
+                }
+            };
+            try (Tensor z = backend.upload(z0, shape);
+                    Tensor rows = backend.reshape(z, Shape.of(6, 4));
+                    Tensor y = backend.allocate(shape, DType.FLOAT64);
+                    Tensor yRows = backend.reshape(y, Shape.of(6, 4));
+                    Tensor g = backend.allocate(shape, DType.FLOAT64);
+                    Tensor p = backend.upload(p0, shape)) {
+                softmax.forward(ws, rows, yRows);
+                assertEquals(loss.value(ws, y, target), loss.valueFromLogits(ws, z, target), 1e-9);
+                loss.gradientFromLogits(ws, z, y, target, g);
+                double[] fused = g.toDoubleArray();
+                GradientChecker.assertGradient(fromLogits, z0, fused);
+                loss.gradient(ws, p, target, g);
+                double[] unfused = g.toDoubleArray();
+                GradientChecker.assertGradient(plain, p0, unfused);
+                for (int step : new int[] {1, 5}) {
+                    for (int c = 0; c < 4; c++) {
+                        assertEquals(0.0, fused[step * 4 + c], "a masked step has no gradient");
+                        assertEquals(0.0, unfused[step * 4 + c], "a masked step has no gradient");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A sequence network (Dense at each time step, tanh, then softmax over 3 classes at each step) trained with
+     * class ids and a mask: every parameter's gradient against central differences of the masked mean loss.
+     */
+    @Test
+    public void sequenceNetworkWithAMask() {
+        int samples = 3;
+        int steps = 4;
+        double[] features = uniform(samples * steps * 2, -1, 1);
+        float[] ids = new float[samples * steps];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(3);
+        }
+        float[] mask = {1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0};
+        Dataset data =
+                Dataset.of(toFloat(features), Shape.of(steps, 2), ids, steps).withMask(mask);
+        Loss loss = Losses.softmaxCrossEntropy();
+        try (Network net = Network.builder(backend)
+                .dtype(DType.FLOAT64)
+                .seed(8)
+                .input(Shape.of(steps, 2))
+                .dense(5, "tanh")
+                .dense(3, "softmax")
+                .build()) {
+            List<Parameter> params = net.parameters();
+            double[] theta0 = flatten(params);
+            GradientRecorder recorder = new GradientRecorder();
+            net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(loss)
+                            .optimizer(recorder)
+                            .batchSize(samples)
+                            .shuffle(false)
+                            .build());
+            double[] analytic = new double[theta0.length];
+            int offset = 0;
+            for (double[] g : recorder.gradients) {
+                System.arraycopy(g, 0, analytic, offset, g.length);
+                offset += g.length;
+            }
+            ToDoubleFunction<double[]> f = theta -> {
+                unflatten(theta, params);
+                return net.evaluateLoss(data, loss);
+            };
+            GradientChecker.assertGradient(f, theta0, analytic);
         }
     }
 

@@ -63,6 +63,22 @@ public abstract class LayerGradientSuite {
                 .check(backend);
     }
 
+    /**
+     * Dense at each time step of [steps, features] samples: the weights shared by every step (their gradients the
+     * sum over steps), with tanh, and with softmax, which must act on each step's row, not the whole sample.
+     */
+    @Test
+    public void denseAtEachTimeStep() {
+        LayerGradientCheck.of(Layers.dense(3, "tanh"), Shape.of(4, 2))
+                .batch(2)
+                .activations(activations::get)
+                .check(backend);
+        LayerGradientCheck.of(Layers.dense(4, "softmax"), Shape.of(3, 5))
+                .batch(1)
+                .activations(activations::get)
+                .check(backend);
+    }
+
     /** Flatten and reshape, whose outputs and input gradients are views. */
     @Test
     public void flattenAndReshape() {

@@ -1,0 +1,242 @@
+package dev.glia.core.internal;
+
+import dev.glia.api.LayerContext;
+import dev.glia.api.LayerSpec;
+import dev.glia.api.LayerType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gated recurrent unit layer with PyTorch's equations ({@code torch.nn.GRU}), for each step t from
+ * {@code h₋₁ = h0}:
+ *
+ * <pre>
+ * r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)
+ * z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+ * n_t = tanh(W_in x_t + b_in + r_t ∘ (W_hn h_{t-1} + b_hn))
+ * h_t = (1 - z_t) ∘ n_t + z_t ∘ h_{t-1}
+ * </pre>
+ *
+ * {@code weight_ih} is {@code [W_ir; W_iz; W_in]} ({@code [3H, F]}), {@code weight_hh} likewise ({@code [3H, H]}),
+ * the biases {@code [3H]} in the same gate order (r, z, n), as PyTorch's {@code weight_ih_l0} etc. Forward per
+ * step: the three input blocks are copied out of the all-steps product, one {@code gemm} gives
+ * {@code h_{t-1} · weight_hhᵀ}, its three blocks are copied apart, and one five-output element-wise call gives r,
+ * z, n, {@code W_hn h_{t-1} + b_hn} (kept for backward) and h.
+ */
+final class Gru extends Recurrent {
+    static final String TYPE = "gru";
+    private static final List<String> STATE = List.of("h");
+    private static final List<Expr> FORWARD;
+    private static final List<Expr> BACKWARD;
+
+    static {
+        // inputs: the input parts of r, z, n; the recurrent parts of r, z, n; b_hr, b_hz, b_hn; h_{t-1}
+        Expr r = sigmoid(Expr.input(0).add(Expr.input(3)).add(Expr.input(6)));
+        Expr z = sigmoid(Expr.input(1).add(Expr.input(4)).add(Expr.input(7)));
+        Expr hn = Expr.input(5).add(Expr.input(8));
+        Expr n = Expr.input(2).add(r.mul(hn)).tanh();
+        Expr hPrev = Expr.input(9);
+        FORWARD = List.of(r, z, n, hn, n.add(z.mul(hPrev.sub(n))));
+        // inputs: dy, dh (from step t+1), r, z, n, hn, h_{t-1}
+        Expr dh = Expr.input(0).add(Expr.input(1));
+        Expr br = Expr.input(2);
+        Expr bz = Expr.input(3);
+        Expr bn = Expr.input(4);
+        Expr dan = dh.mul(one(bz)).mul(one(bn.mul(bn)));
+        BACKWARD = List.of(
+                dan.mul(Expr.input(5)).mul(br).mul(one(br)),
+                dh.mul(Expr.input(6).sub(bn)).mul(bz).mul(one(bz)),
+                dan,
+                dan.mul(br),
+                dh.mul(bz));
+    }
+
+    private static Expr one(Expr x) {
+        return Expr.constant(1).sub(x);
+    }
+
+    /** {@code bias_hh}'s three gate blocks, copied apart before each pass. */
+    private final Tensor[] recurrentBias = new Tensor[3];
+    /** Column sums of the recurrent parts' gradients. */
+    private final Tensor recurrentSums;
+
+    Gru(LayerContext context, Shape in, int hidden, boolean sequences) {
+        super(context, in, "GRU", TYPE, hidden, 3, sequences);
+        Tensors owned = new Tensors();
+        try {
+            for (int k = 0; k < 3; k++) {
+                recurrentBias[k] = owned.add(backend.allocate(Shape.of(hidden), dtype));
+            }
+            recurrentSums = backend.allocate(Shape.of(3 * hidden), dtype);
+        } catch (RuntimeException e) {
+            owned.close();
+            super.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return STATE;
+    }
+
+    /** A GRU run: each step's gates, and the per-step scratch. */
+    private final class GruRun extends Run {
+        final Tensor[] reset = states(length);
+        final Tensor[] update = states(length);
+        final Tensor[] candidate = states(length);
+        final Tensor[] recurrentCandidate = states(length);
+        /** One step's input parts, its recurrent product {@code [N, 3H]} and that product's blocks. */
+        final Tensor[] inputParts = states(3);
+
+        final Tensor product = owned.add(backend.allocate(Shape.matrix(batch, 3 * hidden), dtype));
+        final Tensor[] recurrentParts = states(3);
+        Tensor[] ds;
+        Tensor dr;
+        /** Every step's recurrent-part gradient {@code [N·T, 3H]}, as {@code [N, T·3H]}. */
+        Tensor drAll;
+
+        Tensor drBySample;
+
+        GruRun(int batch, int length) {
+            super(batch, length);
+        }
+
+        @Override
+        void cellBackwardBuffers() {
+            ds = states(4);
+            dr = owned.add(backend.allocate(product.shape(), dtype));
+            drAll = owned.add(backend.allocate(p.shape(), dtype));
+            drBySample = backend.reshape(drAll, pBySample.shape());
+        }
+
+        @Override
+        List<Tensor> finalState() {
+            return List.of(h[length - 1]);
+        }
+
+        @Override
+        List<Tensor> startGradient() {
+            return List.of(dh);
+        }
+    }
+
+    @Override
+    Run newRun(int batch, int length) {
+        return new GruRun(batch, length);
+    }
+
+    @Override
+    void addInputBiases(Run run) {
+        backend.elementwise(ADD, run.p, run.p, biasIh.value());
+        for (int k = 0; k < 3; k++) {
+            backend.copyBlock(biasHh.value(), 0, k * hidden, recurrentBias[k], 0, 0, 1, hidden);
+        }
+    }
+
+    @Override
+    void forwardStep(Run r, int t) {
+        GruRun run = (GruRun) r;
+        for (int k = 0; k < 3; k++) {
+            gate(run.pBySample, t, k, run.inputParts[k]);
+        }
+        Tensor hPrev = run.hBefore(t);
+        backend.gemm(false, true, 1, hPrev, weightHh.value(), 0, run.product);
+        for (int k = 0; k < 3; k++) {
+            gate(run.product, 0, k, run.recurrentParts[k]);
+        }
+        backend.elementwise(
+                FORWARD,
+                List.of(run.reset[t], run.update[t], run.candidate[t], run.recurrentCandidate[t], run.h[t]),
+                run.inputParts[0],
+                run.inputParts[1],
+                run.inputParts[2],
+                run.recurrentParts[0],
+                run.recurrentParts[1],
+                run.recurrentParts[2],
+                recurrentBias[0],
+                recurrentBias[1],
+                recurrentBias[2],
+                hPrev);
+    }
+
+    @Override
+    void clearStateGradients(Run run) {
+        copy(run.zeros, run.dh);
+    }
+
+    @Override
+    void backwardStep(Run r, int t, Tensor dy) {
+        GruRun run = (GruRun) r;
+        Tensor hPrev = run.hBefore(t);
+        backend.elementwise(
+                BACKWARD,
+                List.of(run.ds[0], run.ds[1], run.ds[2], run.ds[3], run.dh),
+                dy,
+                run.dh,
+                run.reset[t],
+                run.update[t],
+                run.candidate[t],
+                run.recurrentCandidate[t],
+                hPrev);
+        for (int k = 0; k < 3; k++) {
+            ungate(run.ds[k], run.dpBySample, t, k);
+            ungate(run.ds[k == 2 ? 3 : k], run.dr, 0, k);
+        }
+        backend.gemm(true, false, 1, run.dr, hPrev, 1, weightHh.gradient());
+        backend.gemm(false, false, 1, run.dr, weightHh.value(), 1, run.dh);
+        backend.copyBlock(run.dr, 0, 0, run.drBySample, 0, t * 3 * hidden, run.batch, 3 * hidden);
+    }
+
+    @Override
+    void addBiasGradients(Run r) {
+        GruRun run = (GruRun) r;
+        backend.sum(run.drAll, 0, recurrentSums);
+        backend.elementwise(
+                List.of(ADD, Expr.input(2).add(Expr.input(3))),
+                List.of(biasIh.gradient(), biasHh.gradient()),
+                biasIh.gradient(),
+                sums,
+                biasHh.gradient(),
+                recurrentSums);
+    }
+
+    @Override
+    void closeCell() {
+        for (Tensor t : recurrentBias) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        if (recurrentSums != null) {
+            recurrentSums.close();
+        }
+    }
+
+    static LayerSpec spec(int hidden, boolean sequences) {
+        Lstm.checkHidden(hidden);
+        return (in, context) -> new Gru(context, in, hidden, sequences);
+    }
+
+    /**
+     * The {@code gru} type: configuration {@code {"hidden": H, "returnSequences": true|false}}; tensors
+     * {@code weight_ih [3H, F]}, {@code weight_hh [3H, H]}, {@code bias_ih [3H]}, {@code bias_hh [3H]}.
+     */
+    public static final class Type implements LayerType {
+        /** For the service loader. */
+        public Type() {}
+
+        @Override
+        public String id() {
+            return TYPE;
+        }
+
+        @Override
+        public LayerSpec spec(Map<String, Object> config) {
+            return Gru.spec(Configs.positiveInt(config, "hidden", TYPE), Lstm.sequences(config, TYPE));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.glia.core.internal;
+
+import dev.glia.api.LayerContext;
+import dev.glia.api.LayerSpec;
+import dev.glia.api.LayerType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.expr.Expr;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A long short-term memory layer with PyTorch's equations ({@code torch.nn.LSTM}), for each step t from
+ * {@code h₋₁ = h0}, {@code c₋₁ = c0}:
+ *
+ * <pre>
+ * i_t = σ(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
+ * f_t = σ(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
+ * g_t = tanh(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
+ * o_t = σ(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+ * c_t = f_t ∘ c_{t-1} + i_t ∘ g_t
+ * h_t = o_t ∘ tanh(c_t)
+ * </pre>
+ *
+ * {@code weight_ih} is {@code [W_ii; W_if; W_ig; W_io]} ({@code [4H, F]}), {@code weight_hh} likewise
+ * ({@code [4H, H]}), and the biases {@code [4H]} in the same gate order (i, f, g, o): PyTorch's
+ * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: the step's input part is copied out of
+ * the all-steps product, {@code h_{t-1} · weight_hhᵀ} added by one {@code gemm} (β = 1), the four gate blocks
+ * copied apart, and one six-output element-wise call gives i, f, g, o, c and h.
+ */
+final class Lstm extends Recurrent {
+    static final String TYPE = "lstm";
+    private static final List<String> STATE = List.of("h", "c");
+    private static final List<Expr> FORWARD;
+    private static final List<Expr> BACKWARD;
+
+    static {
+        Expr i = sigmoid(Expr.input(0));
+        Expr f = sigmoid(Expr.input(1));
+        Expr g = Expr.input(2).tanh();
+        Expr o = sigmoid(Expr.input(3));
+        Expr c = f.mul(Expr.input(4)).add(i.mul(g));
+        FORWARD = List.of(i, f, g, o, c, o.mul(c.tanh()));
+        // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, c_t, c_{t-1}
+        Expr bi = Expr.input(3);
+        Expr bf = Expr.input(4);
+        Expr bg = Expr.input(5);
+        Expr bo = Expr.input(6);
+        Expr tc = Expr.input(7).tanh();
+        Expr dh = Expr.input(0).add(Expr.input(1));
+        Expr dc = Expr.input(2).add(dh.mul(bo).mul(one(tc.mul(tc))));
+        BACKWARD = List.of(
+                dc.mul(bg).mul(bi).mul(one(bi)),
+                dc.mul(Expr.input(8)).mul(bf).mul(one(bf)),
+                dc.mul(bi).mul(one(bg.mul(bg))),
+                dh.mul(tc).mul(bo).mul(one(bo)),
+                dc.mul(bf));
+    }
+
+    private static Expr one(Expr x) {
+        return Expr.constant(1).sub(x);
+    }
+
+    Lstm(LayerContext context, Shape in, int hidden, boolean sequences) {
+        super(context, in, "LSTM", TYPE, hidden, 4, sequences);
+    }
+
+    @Override
+    public List<String> stateNames() {
+        return STATE;
+    }
+
+    /** An LSTM run: each step's gates and cell state, and the per-step scratch. */
+    private final class LstmRun extends Run {
+        final Tensor[] input = states(length);
+        final Tensor[] forget = states(length);
+        final Tensor[] cell = states(length);
+        final Tensor[] output = states(length);
+        final Tensor[] c = states(length);
+        /** One step's pre-activations {@code [N, 4H]}, and each gate's. */
+        final Tensor z = owned.add(backend.allocate(Shape.matrix(batch, 4 * hidden), dtype));
+
+        final Tensor[] zs = states(4);
+        Tensor[] dzs;
+        Tensor dz;
+        Tensor dc;
+
+        LstmRun(int batch, int length) {
+            super(batch, length);
+        }
+
+        Tensor cBefore(int t) {
+            return t == 0 ? start[1] : c[t - 1];
+        }
+
+        @Override
+        void cellBackwardBuffers() {
+            dzs = states(4);
+            dz = owned.add(backend.allocate(z.shape(), dtype));
+            dc = state();
+        }
+
+        @Override
+        List<Tensor> finalState() {
+            return List.of(h[length - 1], c[length - 1]);
+        }
+
+        @Override
+        List<Tensor> startGradient() {
+            return List.of(dh, dc);
+        }
+    }
+
+    @Override
+    Run newRun(int batch, int length) {
+        return new LstmRun(batch, length);
+    }
+
+    @Override
+    void addInputBiases(Run run) {
+        backend.elementwise(ADD.add(Expr.input(2)), run.p, run.p, biasIh.value(), biasHh.value());
+    }
+
+    @Override
+    void forwardStep(Run r, int t) {
+        LstmRun run = (LstmRun) r;
+        backend.copyBlock(run.pBySample, 0, t * 4 * hidden, run.z, 0, 0, run.batch, 4 * hidden);
+        backend.gemm(false, true, 1, run.hBefore(t), weightHh.value(), 1, run.z);
+        for (int k = 0; k < 4; k++) {
+            gate(run.z, 0, k, run.zs[k]);
+        }
+        backend.elementwise(
+                FORWARD,
+                List.of(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.h[t]),
+                run.zs[0],
+                run.zs[1],
+                run.zs[2],
+                run.zs[3],
+                run.cBefore(t));
+    }
+
+    @Override
+    void clearStateGradients(Run r) {
+        LstmRun run = (LstmRun) r;
+        copy(run.zeros, run.dh);
+        copy(run.zeros, run.dc);
+    }
+
+    @Override
+    void backwardStep(Run r, int t, Tensor dy) {
+        LstmRun run = (LstmRun) r;
+        backend.elementwise(
+                BACKWARD,
+                List.of(run.dzs[0], run.dzs[1], run.dzs[2], run.dzs[3], run.dc),
+                dy,
+                run.dh,
+                run.dc,
+                run.input[t],
+                run.forget[t],
+                run.cell[t],
+                run.output[t],
+                run.c[t],
+                run.cBefore(t));
+        for (int k = 0; k < 4; k++) {
+            ungate(run.dzs[k], run.dz, 0, k);
+        }
+        backend.gemm(true, false, 1, run.dz, run.hBefore(t), 1, weightHh.gradient());
+        backend.gemm(false, false, 1, run.dz, weightHh.value(), 0, run.dh);
+        backend.copyBlock(run.dz, 0, 0, run.dpBySample, 0, t * 4 * hidden, run.batch, 4 * hidden);
+    }
+
+    @Override
+    void addBiasGradients(Run run) {
+        backend.elementwise(
+                List.of(ADD.substitute(1, Expr.input(2)), Expr.input(1).add(Expr.input(2))),
+                List.of(biasIh.gradient(), biasHh.gradient()),
+                biasIh.gradient(),
+                biasHh.gradient(),
+                sums);
+    }
+
+    static LayerSpec spec(int hidden, boolean sequences) {
+        checkHidden(hidden);
+        return (in, context) -> new Lstm(context, in, hidden, sequences);
+    }
+
+    static void checkHidden(int hidden) {
+        if (hidden < 1) {
+            throw new IllegalArgumentException("A recurrent layer has at least 1 hidden unit, got " + hidden);
+        }
+    }
+
+    /** Reads {@code returnSequences}, which must be true or false. */
+    static boolean sequences(Map<String, Object> config, String type) {
+        if (!(config.get("returnSequences") instanceof Boolean b)) {
+            throw new IllegalArgumentException("Layer type '" + type + "': 'returnSequences' must be true or false,"
+                    + " got " + config.get("returnSequences"));
+        }
+        return b;
+    }
+
+    /**
+     * The {@code lstm} type: configuration {@code {"hidden": H, "returnSequences": true|false}}; tensors
+     * {@code weight_ih [4H, F]}, {@code weight_hh [4H, H]}, {@code bias_ih [4H]}, {@code bias_hh [4H]}.
+     */
+    public static final class Type implements LayerType {
+        /** For the service loader. */
+        public Type() {}
+
+        @Override
+        public String id() {
+            return TYPE;
+        }
+
+        @Override
+        public LayerSpec spec(Map<String, Object> config) {
+            return Lstm.spec(Configs.positiveInt(config, "hidden", TYPE), sequences(config, TYPE));
+        }
+    }
+}
