@@ -102,7 +102,7 @@ public final class Systems {
         if (!s.tasks().contains(task) || (task.gliaOnly() && !s.isGlia())) {
             return "does not run the " + task.name().toLowerCase(java.util.Locale.ROOT) + " benchmark";
         }
-        return s.unavailableReason(task);
+        return s.unavailableReason();
     }
 
     /**

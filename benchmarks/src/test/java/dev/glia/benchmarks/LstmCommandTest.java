@@ -127,17 +127,17 @@ class LstmCommandTest {
     }
 
     @Test
-    void gliaIsSkippedWithAClearReasonUntilItsLstmLands() {
+    void everyGliaBackendAndBothPeersAreOffered() {
         Systems systems = Systems.of(List.of(new GliaSystem("ejml", null), new GliaSystem("opencl", "no platform")));
         List<String> skipped = new java.util.ArrayList<>();
-        assertTrue(systems.select(null, Task.LSTM, skipped).isEmpty());
-        assertTrue(
-                skipped.stream().anyMatch(s -> s.startsWith("glia-ejml: not available yet: Glia's LSTM layer")),
-                skipped.toString());
+        List<String> chosen = systems.select(null, Task.LSTM, skipped).stream()
+                .map(dev.glia.benchmarks.spi.BenchSystem::name)
+                .toList();
+        assertEquals(List.of("glia-ejml"), chosen);
         assertTrue(skipped.contains("glia-opencl: no platform"), skipped.toString());
         assertTrue(skipped.stream().anyMatch(s -> s.startsWith("dl4j: not built")), skipped.toString());
         assertTrue(skipped.stream().anyMatch(s -> s.startsWith("djl-pytorch: not built")), skipped.toString());
-        assertEquals(null, systems.whyNot("glia-ejml", Task.CNN));
+        assertTrue(skipped.stream().noneMatch(s -> s.startsWith("nd4j-1t")), "nd4j-1t is gemm only");
     }
 
     @Test

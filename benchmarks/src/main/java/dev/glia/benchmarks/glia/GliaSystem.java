@@ -4,6 +4,8 @@ import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CnnContender;
 import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
+import dev.glia.benchmarks.spi.LstmContender;
+import dev.glia.benchmarks.spi.LstmSpec;
 import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
 import dev.glia.benchmarks.spi.Task;
@@ -65,18 +67,6 @@ public final class GliaSystem implements BenchSystem {
         return unavailable;
     }
 
-    /**
-     * Why Glia cannot run the lstm benchmark yet: its LSTM layer and per-step dense and loss (issue 14) are not in this
-     * build; null once they are and {@code lstm} builds the model.
-     */
-    static final String LSTM_MISSING = "not available yet: Glia's LSTM layer, per-step dense and per-step softmax"
-            + " cross-entropy (issue 14) are not in this build, so there is no Glia figure (not a zero)";
-
-    @Override
-    public String unavailableReason(Task task) {
-        return task == Task.LSTM && unavailable == null ? LSTM_MISSING : unavailable;
-    }
-
     @Override
     public String remark() {
         return switch (backend) {
@@ -101,6 +91,11 @@ public final class GliaSystem implements BenchSystem {
     @Override
     public CnnContender cnn(CnnSpec spec) {
         return new GliaCnn(backend, spec);
+    }
+
+    @Override
+    public LstmContender lstm(LstmSpec spec) {
+        return new GliaLstm(backend, spec);
     }
 
     @Override

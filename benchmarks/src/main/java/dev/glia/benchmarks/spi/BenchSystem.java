@@ -30,14 +30,6 @@ public interface BenchSystem {
     }
 
     /**
-     * Null when the system can run {@code task} here, else why not; by default {@link #unavailableReason()}, for a
-     * system that lacks what one task needs (cheap; must not load native code).
-     */
-    default String unavailableReason(Task task) {
-        return unavailableReason();
-    }
-
-    /**
      * Environment variables this system's child JVM needs beyond the shared ones (which set every native
      * thread pool to {@code threads}); used to give {@code nd4j-1t} its single thread.
      */
