@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A layer that runs a cell along the time axis of {@code [N, T, F]} batches and carries a state of {@code [N, H]}
  * tensors from step to step: {@code h} for a GRU, {@code h} and {@code c} for an LSTM, in the order of
- * {@link #stateNames()}.
+ * {@link #stateNames()}. As a {@link StatefulLayer} it is what truncated backpropagation through time drives.
  *
  * <p><b>Initial state.</b> Every forward pass starts from the <em>initial state</em>: zeros, until
  * {@link #initialState} gives values or {@link #carryState()} takes the last pass's final state. It stays until
@@ -27,7 +27,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public interface RecurrentLayer extends Layer {
+public interface RecurrentLayer extends StatefulLayer {
     /** The names of the state tensors, in order: {@code [h]} or {@code [h, c]}. */
     List<String> stateNames();
 
@@ -43,6 +43,7 @@ public interface RecurrentLayer extends Layer {
     void initialState(List<Tensor> state);
 
     /** Back to zeros as the initial state, for every batch size. */
+    @Override
     void resetState();
 
     /**
@@ -51,6 +52,7 @@ public interface RecurrentLayer extends Layer {
      *
      * @throws IllegalStateException when no forward pass came first
      */
+    @Override
     void carryState();
 
     /**

@@ -186,6 +186,55 @@ public final class Dataset {
         return kept;
     }
 
+    /**
+     * The samples cut along their first (time) axis into {@code chunks} datasets of as many steps each, copied:
+     * chunk {@code c} holds every sample's features, targets and mask from step {@code c·T/chunks} on. Truncated
+     * backpropagation through time trains on them in order.
+     */
+    Dataset[] timeChunks(int chunks, String what) {
+        if (featureWidth % chunks != 0 || targetWidth % chunks != 0 || (mask != null && maskWidth % chunks != 0)) {
+            throw new IllegalArgumentException("The " + what + " samples (" + sampleShape + ", " + targetWidth
+                    + " target values" + (mask != null ? ", " + maskWidth + " mask values" : "")
+                    + " each) do not divide into " + chunks + " chunks of time steps; give sequences of a whole"
+                    + " number of chunks");
+        }
+        Shape chunkShape = sampleShape.dim(0) % chunks == 0
+                ? sampleShape.withFirst(sampleShape.dim(0) / chunks)
+                : Shape.of(featureWidth / chunks);
+        Dataset[] out = new Dataset[chunks];
+        for (int c = 0; c < chunks; c++) {
+            out[c] = new Dataset(
+                    cut(features, featureWidth, chunks, c),
+                    chunkShape,
+                    cut(targets, targetWidth, chunks, c),
+                    targetWidth / chunks,
+                    mask == null ? null : cut(mask, maskWidth, chunks, c),
+                    maskWidth / chunks);
+        }
+        return out;
+    }
+
+    /** Part {@code c} of {@code chunks} of every sample's {@code width} values. */
+    private float[] cut(float[] values, int width, int chunks, int c) {
+        int part = width / chunks;
+        float[] out = new float[Math.multiplyExact(size, part)];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(values, i * width + c * part, out, i * part, part);
+        }
+        return out;
+    }
+
+    /** Samples {@code from} to {@code from + count - 1}, copied. */
+    Dataset slice(int from, int count) {
+        return new Dataset(
+                Arrays.copyOfRange(features, from * featureWidth, (from + count) * featureWidth),
+                sampleShape,
+                Arrays.copyOfRange(targets, from * targetWidth, (from + count) * targetWidth),
+                targetWidth,
+                mask == null ? null : Arrays.copyOfRange(mask, from * maskWidth, (from + count) * maskWidth),
+                maskWidth);
+    }
+
     private static float[] flatten(float[][] rows, String what) {
         if (rows.length == 0) {
             throw new IllegalArgumentException("The " + what + " are empty");

@@ -2,6 +2,9 @@ package dev.glia.core;
 
 import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
+import dev.glia.api.Shape;
+import dev.glia.api.StatefulLayer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -10,10 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epochs of {@link Network#fit}: shuffling, mini-batches, validation, listeners, the target loss, and
- * early stopping with the best weights kept on the backend.
+ * early stopping with the best weights kept on the backend. With truncated backpropagation through time each
+ * batch is trained chunk after chunk of time steps, the stateful layers reset before its first chunk and carrying
+ * their state from one chunk into the next.
  */
 final class FitLoop {
     private static final Logger LOG = LoggerFactory.getLogger(FitLoop.class);
+    /** Samples per evaluation pass over chunked validation data (as {@link Network#evaluate} batches). */
+    private static final int VALIDATION_BLOCK = 256;
 
     private FitLoop() {}
 
@@ -25,6 +32,11 @@ final class FitLoop {
         int[] order = Network.identity(n);
         int batches = (int) ((n + (long) options.batchSize() - 1) / options.batchSize()); // no overflow
         List<Parameter> parameters = net.parameters();
+        List<StatefulLayer> stateful = statefulLayers(net);
+        Dataset[] chunks = chunks(net, data, options.truncatedBptt(), "training");
+        Dataset[][] validation = options.validation() == null
+                ? null
+                : validationBlocks(net, options.validation(), options.truncatedBptt());
         List<TrainingListener> listeners = options.listeners();
         listeners.forEach(l -> l.trainingStarted(options.epochs(), options.batchSize(), n));
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -39,14 +51,28 @@ final class FitLoop {
                 for (int batch = 0; batch < batches; batch++) {
                     int from = batch * options.batchSize();
                     int count = Math.min(options.batchSize(), n - from);
-                    double loss = net.trainStep(data, order, from, count, options.loss(), optimizer, parameters);
-                    if (!Double.isFinite(loss)) {
-                        throw new TrainingDivergedException(epoch, batch + 1, loss);
+                    double batchLoss = 0;
+                    long batchWeight = 0;
+                    for (int c = 0; c < chunks.length; c++) {
+                        if (c == 0 && options.truncatedBptt() > 0) {
+                            stateful.forEach(StatefulLayer::resetState);
+                        }
+                        double loss =
+                                net.trainStep(chunks[c], order, from, count, options.loss(), optimizer, parameters);
+                        if (!Double.isFinite(loss)) {
+                            throw new TrainingDivergedException(epoch, batch + 1, loss);
+                        }
+                        int weight = chunks[c].weight(order, from, count); // samples, or unmasked steps
+                        batchLoss += loss * weight;
+                        batchWeight += weight;
+                        history.recordStep();
+                        if (c < chunks.length - 1) {
+                            stateful.forEach(StatefulLayer::carryState);
+                        }
                     }
-                    int weight = data.weight(order, from, count); // samples, or unmasked steps
-                    lossSum += loss * weight;
-                    weightSum += weight;
-                    history.recordStep();
+                    lossSum += batchLoss;
+                    weightSum += batchWeight;
+                    double loss = batchWeight == 0 ? 0 : batchLoss / batchWeight;
                     for (TrainingListener l : listeners) {
                         l.batchEnded(epoch, batch + 1, batches, loss);
                     }
@@ -54,8 +80,8 @@ final class FitLoop {
                 double epochLoss = weightSum == 0 ? 0 : lossSum / weightSum;
                 double validationLoss = Double.NaN;
                 double accuracy = Double.NaN;
-                if (options.validation() != null) {
-                    double[] v = net.evaluate(options.validation(), options.loss(), options.validationAccuracy());
+                if (validation != null) {
+                    double[] v = validate(net, validation, options, stateful);
                     validationLoss = v[0];
                     accuracy = v[1];
                     if (validationLoss < bestLoss) {
@@ -95,8 +121,101 @@ final class FitLoop {
                         bestLoss,
                         history.epochs());
             }
+        } finally {
+            if (options.truncatedBptt() > 0) {
+                stateful.forEach(StatefulLayer::resetState);
+            }
         }
         listeners.forEach(l -> l.trainingEnded(history));
         return history;
+    }
+
+    private static List<StatefulLayer> statefulLayers(Network net) {
+        List<StatefulLayer> stateful = new ArrayList<>();
+        net.layers().forEach(l -> {
+            if (l instanceof StatefulLayer s) {
+                stateful.add(s);
+            }
+        });
+        return stateful;
+    }
+
+    /**
+     * The data as chunks of time steps in order: the data itself without truncated BPTT or when its samples are
+     * already the network's input, else its samples cut into chunks of the network's input.
+     */
+    private static Dataset[] chunks(Network net, Dataset data, int steps, String what) {
+        if (steps == 0) {
+            return new Dataset[] {data};
+        }
+        Shape in = net.inputShape();
+        if (in.dim(0) != steps) {
+            throw new IllegalArgumentException("truncatedBptt(" + steps + ") trains chunks of " + steps
+                    + " time steps, but the network's input is " + in + "; build the network with an input of "
+                    + steps + " steps, [" + steps + (in.rank() > 1 ? ", ..." : "") + "]");
+        }
+        if (data.featureWidth() == net.inputWidth()) {
+            return new Dataset[] {data};
+        }
+        if (data.featureWidth() % net.inputWidth() != 0) {
+            throw new IllegalArgumentException("truncatedBptt(" + steps + "): the " + what + " samples are "
+                    + data.sampleShape() + " (" + data.featureWidth() + " values), not a whole number of chunks of "
+                    + in + " (" + net.inputWidth() + " values)");
+        }
+        Dataset[] chunks = data.timeChunks(data.featureWidth() / net.inputWidth(), what);
+        for (Dataset chunk : chunks) {
+            net.checkWidth(chunk);
+        }
+        return chunks;
+    }
+
+    /** Validation data as blocks of samples, each as its chunks of time steps in order. */
+    private static Dataset[][] validationBlocks(Network net, Dataset validation, int steps) {
+        Dataset[] chunks = chunks(net, validation, steps, "validation");
+        if (chunks.length == 1) {
+            return new Dataset[][] {chunks};
+        }
+        int n = validation.size();
+        Dataset[][] blocks = new Dataset[(n + VALIDATION_BLOCK - 1) / VALIDATION_BLOCK][chunks.length];
+        for (int b = 0; b < blocks.length; b++) {
+            int from = b * VALIDATION_BLOCK;
+            int count = Math.min(VALIDATION_BLOCK, n - from);
+            for (int c = 0; c < chunks.length; c++) {
+                blocks[b][c] = chunks[c].slice(from, count);
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The validation loss and accuracy; chunked data block after block, the stateful layers reset before each
+     * block's first chunk and carrying their state into the next, weighted by samples or unmasked steps.
+     */
+    private static double[] validate(
+            Network net, Dataset[][] blocks, TrainingOptions options, List<StatefulLayer> stateful) {
+        if (blocks.length == 1 && blocks[0].length == 1) {
+            if (options.truncatedBptt() > 0) {
+                stateful.forEach(StatefulLayer::resetState);
+            }
+            return net.evaluate(blocks[0][0], options.loss(), options.validationAccuracy());
+        }
+        double loss = 0;
+        double accuracy = 0;
+        long weights = 0;
+        for (Dataset[] block : blocks) {
+            stateful.forEach(StatefulLayer::resetState);
+            for (int c = 0; c < block.length; c++) {
+                double[] v = net.evaluate(block[c], options.loss(), options.validationAccuracy());
+                int weight = block[c].weight(Network.identity(block[c].size()), 0, block[c].size());
+                loss += v[0] * weight;
+                accuracy += v[1] * weight;
+                weights += weight;
+                if (c < block.length - 1) {
+                    stateful.forEach(StatefulLayer::carryState);
+                }
+            }
+        }
+        stateful.forEach(StatefulLayer::resetState);
+        return new double[] {weights == 0 ? 0 : loss / weights, weights == 0 ? Double.NaN : accuracy / weights};
     }
 }

@@ -176,10 +176,14 @@ public final class Network implements AutoCloseable {
      */
     public TrainingHistory fit(Dataset data, TrainingOptions options) {
         checkOpen();
-        checkWidth(data);
+        if (options.truncatedBptt() == 0) { // else the fit loop checks each chunk of time steps
+            checkWidth(data);
+        }
         checkMask(data, options.loss());
         if (options.validation() != null) {
-            checkWidth(options.validation());
+            if (options.truncatedBptt() == 0) {
+                checkWidth(options.validation());
+            }
             checkMask(options.validation(), options.loss());
         }
         optimizers.add(options.optimizer());
@@ -477,7 +481,7 @@ public final class Network implements AutoCloseable {
      * The data's samples must hold as many values as the network's input shape; a sample of another shape but
      * the same size (a flat row of a grey image) is taken in row-major order.
      */
-    private void checkWidth(Dataset data) {
+    void checkWidth(Dataset data) {
         if (data.featureWidth() != inputWidth()) {
             throw new IllegalArgumentException(layers.get(0).name() + " expects inputs of shape " + inputShape + " ("
                     + inputWidth() + " values per sample), but the data's samples are " + data.sampleShape() + " ("

@@ -30,6 +30,7 @@ public final class TrainingOptions {
     private final boolean restoreBestWeights;
     private final boolean validationAccuracy;
     private final List<TrainingListener> listeners;
+    private final int truncatedBptt;
 
     private TrainingOptions(Builder b) {
         this.loss = b.loss;
@@ -44,6 +45,7 @@ public final class TrainingOptions {
         this.restoreBestWeights = b.restoreBestWeights;
         this.validationAccuracy = b.validationAccuracy;
         this.listeners = List.copyOf(b.listeners);
+        this.truncatedBptt = b.truncatedBptt;
     }
 
     /** A builder with defaults: MSE, SGD 0.01, 1 epoch, batch 32, shuffled, seed 0. */
@@ -121,6 +123,14 @@ public final class TrainingOptions {
         return listeners;
     }
 
+    /**
+     * The time steps of a chunk in truncated backpropagation through time, or 0 when off (the default); see
+     * {@link Builder#truncatedBptt(int)}.
+     */
+    public int truncatedBptt() {
+        return truncatedBptt;
+    }
+
     /** Builds {@link TrainingOptions}. */
     public static final class Builder {
         private Loss loss = Losses.mse();
@@ -135,6 +145,7 @@ public final class TrainingOptions {
         private boolean restoreBestWeights = true;
         private boolean validationAccuracy;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private int truncatedBptt;
 
         private Builder() {}
 
@@ -214,6 +225,23 @@ public final class TrainingOptions {
         /** Also measure the validation accuracy each epoch (see {@link TrainingOptions#validationAccuracy()}). */
         public Builder validationAccuracy(boolean measure) {
             this.validationAccuracy = measure;
+            return this;
+        }
+
+        /**
+         * Truncated backpropagation through time in chunks of {@code steps} time steps. The network takes
+         * {@code steps} steps (its input is {@code [steps, ...]}) and each training sample holds a whole number of
+         * chunks ({@code [m·steps, ...]}, its targets and mask as many steps). Each batch is trained chunk after
+         * chunk, each chunk one forward pass, backward pass and update; every {@link dev.glia.api.StatefulLayer}
+         * (a recurrent layer) is reset before a batch's first chunk and carries its final state, detached, into
+         * the next chunk. Validation data of the same length is evaluated chunk after chunk the same way; data of
+         * the network's own length as usual. Afterwards every stateful layer is reset.
+         */
+        public Builder truncatedBptt(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("truncatedBptt needs chunks of at least 1 time step, got " + steps);
+            }
+            this.truncatedBptt = steps;
             return this;
         }
 

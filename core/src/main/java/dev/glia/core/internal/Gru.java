@@ -37,7 +37,7 @@ final class Gru extends Recurrent {
         Expr r = sigmoid(Expr.input(0).add(Expr.input(3)).add(Expr.input(6)));
         Expr z = sigmoid(Expr.input(1).add(Expr.input(4)).add(Expr.input(7)));
         Expr hn = Expr.input(5).add(Expr.input(8));
-        Expr n = Expr.input(2).add(r.mul(hn)).tanh();
+        Expr n = tanh(Expr.input(2).add(r.mul(hn)));
         Expr hPrev = Expr.input(9);
         FORWARD = List.of(r, z, n, hn, n.add(z.mul(hPrev.sub(n))));
         // inputs: dy, dh (from step t+1), r, z, n, hn, h_{t-1}
@@ -101,8 +101,8 @@ final class Gru extends Recurrent {
 
         Tensor drBySample;
 
-        GruRun(int batch, int length) {
-            super(batch, length);
+        GruRun(Tensors owned, int batch, int length) {
+            super(owned, batch, length);
         }
 
         @Override
@@ -111,6 +111,11 @@ final class Gru extends Recurrent {
             dr = owned.add(backend.allocate(product.shape(), dtype));
             drAll = owned.add(backend.allocate(p.shape(), dtype));
             drBySample = backend.reshape(drAll, pBySample.shape());
+        }
+
+        @Override
+        Tensor recurrentGradient() {
+            return drAll;
         }
 
         @Override
@@ -125,8 +130,8 @@ final class Gru extends Recurrent {
     }
 
     @Override
-    Run newRun(int batch, int length) {
-        return new GruRun(batch, length);
+    Run newRun(Tensors owned, int batch, int length) {
+        return new GruRun(owned, batch, length);
     }
 
     @Override
@@ -186,7 +191,6 @@ final class Gru extends Recurrent {
             ungate(run.ds[k], run.dpBySample, t, k);
             ungate(run.ds[k == 2 ? 3 : k], run.dr, 0, k);
         }
-        backend.gemm(true, false, 1, run.dr, hPrev, 1, weightHh.gradient());
         backend.gemm(false, false, 1, run.dr, weightHh.value(), 1, run.dh);
         backend.copyBlock(run.dr, 0, 0, run.drBySample, 0, t * 3 * hidden, run.batch, 3 * hidden);
     }

@@ -37,16 +37,16 @@ final class Lstm extends Recurrent {
     static {
         Expr i = sigmoid(Expr.input(0));
         Expr f = sigmoid(Expr.input(1));
-        Expr g = Expr.input(2).tanh();
+        Expr g = tanh(Expr.input(2));
         Expr o = sigmoid(Expr.input(3));
         Expr c = f.mul(Expr.input(4)).add(i.mul(g));
-        FORWARD = List.of(i, f, g, o, c, o.mul(c.tanh()));
+        FORWARD = List.of(i, f, g, o, c, o.mul(tanh(c)));
         // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, c_t, c_{t-1}
         Expr bi = Expr.input(3);
         Expr bf = Expr.input(4);
         Expr bg = Expr.input(5);
         Expr bo = Expr.input(6);
-        Expr tc = Expr.input(7).tanh();
+        Expr tc = tanh(Expr.input(7));
         Expr dh = Expr.input(0).add(Expr.input(1));
         Expr dc = Expr.input(2).add(dh.mul(bo).mul(one(tc.mul(tc))));
         BACKWARD = List.of(
@@ -85,8 +85,8 @@ final class Lstm extends Recurrent {
         Tensor dz;
         Tensor dc;
 
-        LstmRun(int batch, int length) {
-            super(batch, length);
+        LstmRun(Tensors owned, int batch, int length) {
+            super(owned, batch, length);
         }
 
         Tensor cBefore(int t) {
@@ -101,6 +101,11 @@ final class Lstm extends Recurrent {
         }
 
         @Override
+        Tensor recurrentGradient() {
+            return dp;
+        }
+
+        @Override
         List<Tensor> finalState() {
             return List.of(h[length - 1], c[length - 1]);
         }
@@ -112,8 +117,8 @@ final class Lstm extends Recurrent {
     }
 
     @Override
-    Run newRun(int batch, int length) {
-        return new LstmRun(batch, length);
+    Run newRun(Tensors owned, int batch, int length) {
+        return new LstmRun(owned, batch, length);
     }
 
     @Override
@@ -164,7 +169,6 @@ final class Lstm extends Recurrent {
         for (int k = 0; k < 4; k++) {
             ungate(run.dzs[k], run.dz, 0, k);
         }
-        backend.gemm(true, false, 1, run.dz, run.hBefore(t), 1, weightHh.gradient());
         backend.gemm(false, false, 1, run.dz, weightHh.value(), 0, run.dh);
         backend.copyBlock(run.dz, 0, 0, run.dpBySample, 0, t * 4 * hidden, run.batch, 4 * hidden);
     }

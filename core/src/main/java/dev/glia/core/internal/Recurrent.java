@@ -22,9 +22,10 @@ import java.util.Map;
  * weight_ihᵀ}, rows {@code n·T + t}); each step is one {@code gemm} for the recurrent part and one multi-output
  * element-wise call for the cell, written by the subclass. The SPI has views of whole tensors only, so each step
  * copies its gates' column blocks ({@link Backend#copyBlock}) into separate {@code [N, H]} tensors, which the
- * fused call reads. Backward walks the steps in reverse, collects every step's pre-activation gradient into one
- * {@code [N·T, G·H]} tensor and after the loop adds {@code weight_ih}'s gradient, the biases' and the input
- * gradient with one {@code gemm} or sum each. Buffers are kept per batch size ({@link PerBatch}), one set for
+ * fused call reads. Backward walks the steps in reverse (one fused call and one {@code gemm} for the state's gradient
+ * per step), collects every step's pre-activation gradients into {@code [N·T, G·H]} tensors and after the loop adds
+ * {@code weight_hh}'s, {@code weight_ih}'s and the biases' gradients and the input gradient with one {@code gemm} or
+ * sum each: one product of depth N·T runs far faster than T of depth N. Buffers are kept per batch size ({@link PerBatch}), one set for
  * sequences and one for {@link #step}; each step keeps its own state and gate tensors for backward.
  */
 abstract class Recurrent implements RecurrentLayer {
@@ -62,7 +63,7 @@ abstract class Recurrent implements RecurrentLayer {
     abstract class Run implements PerBatch.Buffers {
         final int batch;
         final int length;
-        final Tensors owned = new Tensors();
+        final Tensors owned;
         /** The input part of every gate, {@code [N·T, G·H]}, and as {@code [N, T·G·H]} (step t at {@code t·G·H}). */
         final Tensor p;
 
@@ -79,25 +80,27 @@ abstract class Recurrent implements RecurrentLayer {
         final Tensor[] startCopy;
         Tensor dp;
         Tensor dpBySample;
+        /** Every step's {@code h_{t-1}}, {@code [N·T, H]}, and as {@code [N, T·H]}, for {@code weight_hh}'s gradient. */
+        Tensor hBeforeAll;
+
+        Tensor hBeforeBySample;
         Tensor dy;
         Tensor dh;
         Tensor dx;
+        private boolean backwardReady;
 
-        Run(int batch, int length) {
+        /** Allocates through {@code owned}, which the caller closes if a later allocation fails. */
+        Run(Tensors owned, int batch, int length) {
+            this.owned = owned;
             this.batch = batch;
             this.length = length;
-            try {
-                p = owned.add(backend.allocate(Shape.matrix(Math.multiplyExact(batch, length), gates * hidden), dtype));
-                pBySample = backend.reshape(p, Shape.matrix(batch, length * gates * hidden));
-                y = returnSequences ? owned.add(backend.allocate(Shape.of(batch, length, hidden), dtype)) : null;
-                zeros = state();
-                h = states(length);
-                start = new Tensor[stateNames().size()];
-                startCopy = new Tensor[start.length];
-            } catch (RuntimeException e) {
-                owned.close();
-                throw e;
-            }
+            p = owned.add(backend.allocate(Shape.matrix(Math.multiplyExact(batch, length), gates * hidden), dtype));
+            pBySample = backend.reshape(p, Shape.matrix(batch, length * gates * hidden));
+            y = returnSequences ? owned.add(backend.allocate(Shape.of(batch, length, hidden), dtype)) : null;
+            zeros = state();
+            h = states(length);
+            start = new Tensor[stateNames().size()];
+            startCopy = new Tensor[start.length];
         }
 
         final Tensor state() {
@@ -119,17 +122,23 @@ abstract class Recurrent implements RecurrentLayer {
 
         /** Allocates what backward needs, once. */
         final void backwardBuffers() {
-            if (dp == null) {
+            if (!backwardReady) {
                 dp = owned.add(backend.allocate(p.shape(), dtype));
                 dpBySample = backend.reshape(dp, pBySample.shape());
+                hBeforeAll = owned.add(backend.allocate(Shape.matrix(p.shape().dim(0), hidden), dtype));
+                hBeforeBySample = backend.reshape(hBeforeAll, Shape.matrix(batch, length * hidden));
                 dy = state();
                 dh = state();
                 cellBackwardBuffers();
+                backwardReady = true;
             }
         }
 
         /** The subclass's backward buffers. */
         abstract void cellBackwardBuffers();
+
+        /** Every step's gradient of the recurrent part after backward, {@code [N·T, G·H]}. */
+        abstract Tensor recurrentGradient();
 
         /** The state after the last step, in {@link #stateNames()} order. */
         abstract List<Tensor> finalState();
@@ -183,8 +192,8 @@ abstract class Recurrent implements RecurrentLayer {
             owned.close();
             throw e;
         }
-        this.runs = new PerBatch<>(batch -> newRun(batch, steps));
-        this.stepRuns = new PerBatch<>(batch -> newRun(batch, 1));
+        this.runs = new PerBatch<>(batch -> run(batch, steps));
+        this.stepRuns = new PerBatch<>(batch -> run(batch, 1));
     }
 
     private Parameter parameter(
@@ -193,8 +202,18 @@ abstract class Recurrent implements RecurrentLayer {
         return new Parameter(name, value, owned.add(backend.allocate(shape, dtype)));
     }
 
-    /** A new set of buffers. */
-    abstract Run newRun(int batch, int length);
+    /** A new set of buffers, allocated through {@code owned}. */
+    abstract Run newRun(Tensors owned, int batch, int length);
+
+    private Run run(int batch, int length) {
+        Tensors owned = new Tensors();
+        try {
+            return newRun(owned, batch, length);
+        } catch (RuntimeException e) {
+            owned.close();
+            throw e;
+        }
+    }
 
     /** Adds the biases that belong to the input part into {@code run.p}, before the loop. */
     abstract void addInputBiases(Run run);
@@ -204,8 +223,8 @@ abstract class Recurrent implements RecurrentLayer {
 
     /**
      * Step t backward, given the output gradient {@code dy} of step t: updates the running state gradients (starting
-     * from zeros at the last step), writes step t's pre-activation gradient into {@code run.dpBySample} and adds
-     * {@code weight_hh}'s gradient.
+     * from zeros at the last step) and writes step t's gradients of the input part into {@code run.dpBySample} and of
+     * the recurrent part into {@link Run#recurrentGradient()}.
      */
     abstract void backwardStep(Run run, int t, Tensor dy);
 
@@ -334,7 +353,9 @@ abstract class Recurrent implements RecurrentLayer {
                 dy = t == run.length - 1 ? gradOutput : run.zeros;
             }
             backwardStep(run, t, dy);
+            backend.copyBlock(run.hBefore(t), 0, 0, run.hBeforeBySample, 0, t * hidden, run.batch, hidden);
         }
+        backend.gemm(true, false, 1, run.recurrentGradient(), run.hBeforeAll, 1, weightHh.gradient());
         backend.gemm(true, false, 1, run.dp, lastInput, 1, weightIh.gradient());
         backend.sum(run.dp, 0, sums);
         addBiasGradients(run);
@@ -442,8 +463,18 @@ abstract class Recurrent implements RecurrentLayer {
                 from, 0, 0, to, 0, (step * gates + k) * hidden, from.shape().dim(0), hidden);
     }
 
+    /** {@code σ(x) = 1 / (1 + e^-x)}: 0 and 1 at the extremes, never NaN for a number. */
     static Expr sigmoid(Expr x) {
         return x.neg().exp().add(1).recip();
+    }
+
+    /**
+     * {@code tanh(x) = 1 - 2 / (e^2x + 1)}: the CPU kernels compile {@code Expr.tanh} to {@code Math.tanh}, which JDK
+     * 17 does not intrinsify and which made the cell's fused calls cost as much as its matrix products; {@code exp}
+     * is an intrinsic. ±1 at the extremes; near 0 the error is an ulp of 1, not of x, well inside float32's.
+     */
+    static Expr tanh(Expr x) {
+        return Expr.constant(1).sub(Expr.constant(2).div(x.mul(2).exp().add(1)));
     }
 
     @Override

@@ -300,6 +300,43 @@ class RecurrentLayersTest {
         }
     }
 
+    /** Token ids through an embedding ([T] ids give [T, D]) into an LSTM: the sequence's first token is the class. */
+    @Test
+    void embeddingFeedsAnLstm() {
+        int samples = 24;
+        int t = 4;
+        SplittableRandom random = new SplittableRandom(9);
+        float[] ids = new float[samples * t];
+        float[] y = new float[samples * 3];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < t; i++) {
+                ids[s * t + i] = random.nextInt(3);
+            }
+            y[s * 3 + (int) ids[s * t]] = 1;
+        }
+        Dataset data = Dataset.of(ids, Shape.of(t), y, 3);
+        try (Network net = Network.builder(backend)
+                .seed(2)
+                .input(Shape.of(t))
+                .add(Layers.embedding(3, 4))
+                .add(Layers.lstm(8))
+                .add(Layers.gru(6).returnSequences(false))
+                .dense(3, "softmax")
+                .build()) {
+            assertEquals(Shape.of(t, 4), net.layers().get(0).outputShape());
+            TrainingHistory h = net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .epochs(40)
+                            .batchSize(8)
+                            .seed(1)
+                            .build());
+            assertTrue(h.finalLoss() < 0.1, "remembers the first token over four steps: " + h.epochLosses());
+        }
+    }
+
     private static double[] values(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] v = new double[n];

@@ -138,6 +138,29 @@ public abstract class CrossBackendSuite {
                 1e-4));
     }
 
+    /**
+     * A recurrent network on sequences of 6 steps of 3 features: an LSTM returning every step, a GRU returning the
+     * last, and softmax fused with cross-entropy, trained with Adam; 30 samples in batches of 8, the last one short.
+     */
+    @Test
+    public void recurrentWithAdam() {
+        compare(new Case(
+                data(30, 18, 3, true).withSampleShape(Shape.of(6, 3)),
+                b -> Network.builder(b)
+                        .seed(12)
+                        .input(Shape.of(6, 3))
+                        .add(Layers.lstm(8))
+                        .add(Layers.gru(5).returnSequences(false))
+                        .dense(3, "softmax")
+                        .build(),
+                Losses::softmaxCrossEntropy,
+                () -> Optimizers.adam(1e-2),
+                4,
+                8,
+                5,
+                1e-4));
+    }
+
     private static Case classifier(Supplier<Optimizer> optimizer, double tolerance) {
         int samples = 96;
         int inputs = 40;

@@ -160,6 +160,25 @@ public abstract class LayerGradientSuite {
                 .check(backend);
     }
 
+    /**
+     * LSTM and GRU over four time steps: every step's output from a given initial state (whose gradient is checked
+     * like a weight's), and only the last step's from zeros, at odd sizes.
+     */
+    @Test
+    public void recurrent() {
+        LayerGradientCheck.of(new WithInitialState(Layers.lstm(3), 2), Shape.of(4, 2))
+                .batch(2)
+                .check(backend);
+        LayerGradientCheck.of(Layers.lstm(2).returnSequences(false), Shape.of(4, 3))
+                .check(backend);
+        LayerGradientCheck.of(new WithInitialState(Layers.gru(3), 2), Shape.of(4, 2))
+                .batch(2)
+                .check(backend);
+        LayerGradientCheck.of(Layers.gru(2).returnSequences(false), Shape.of(4, 3))
+                .batch(1)
+                .check(backend);
+    }
+
     /** For one network seed, a training pass of dropout keeps the same values on this backend as on the reference. */
     @Test
     public void dropoutMasksAreTheReferences() {

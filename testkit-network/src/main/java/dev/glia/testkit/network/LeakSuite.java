@@ -92,6 +92,15 @@ public abstract class LeakSuite {
         trainingKeepsFlat(LeakSuite::cnn, data(6, IMAGE.size()));
     }
 
+    /**
+     * The same with a recurrent network (an LSTM returning every step, a GRU returning the last, dense) on sequences
+     * of 3 steps of 3 features: its per-step buffers stay flat too.
+     */
+    @Test
+    public void recurrentTrainingKeepsLiveTensorsAndBytesFlat() {
+        trainingKeepsFlat(LeakSuite::recurrent, data(7, 9).withSampleShape(Shape.of(3, 3)));
+    }
+
     private void trainingKeepsFlat(Function<Backend, Network> network, Dataset data) {
         int steps = trainingSteps();
         int epochs = (steps + STEPS_PER_EPOCH - 1) / STEPS_PER_EPOCH;
@@ -245,6 +254,16 @@ public abstract class LeakSuite {
                 .add(Layers.conv2d(2, 2, "tanh").padding(1))
                 .add(Layers.avgPool2d(2).stride(1))
                 .add(Layers.globalAvgPool2d())
+                .dense(CLASSES, "softmax")
+                .build();
+    }
+
+    private static Network recurrent(Backend backend) {
+        return Network.builder(backend)
+                .seed(1)
+                .input(Shape.of(3, 3))
+                .add(Layers.lstm(5))
+                .add(Layers.gru(4).returnSequences(false))
                 .dense(CLASSES, "softmax")
                 .build();
     }
