@@ -74,6 +74,7 @@ final class LstmWorker {
             double bits = bitsPerChar(model, text, spec.batch());
             ERR.printf(Locale.ROOT, "%s: held-out %.3f bits per character%n", system.name(), bits);
             double stepUs = stepMicros(model, text);
+            ERR.printf(Locale.ROOT, "%s: %.1f µs per generated character (batch 1)%n", system.name(), stepUs);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("system", system.name());
             r.put("chars_per_s", LstmCommand.steadyState(cps));
