@@ -38,6 +38,9 @@ abstract class Comparison {
     final Map<String, String> failures = new LinkedHashMap<>();
     final Map<String, String> engines = new LinkedHashMap<>();
     final Map<String, String> remarks = new LinkedHashMap<>();
+    /** The 1-minute load average as each system's JVM started, then as it ended. */
+    final Map<String, String> systemLoads = new LinkedHashMap<>();
+
     String loadBefore;
     String loadAfter;
     String started;
@@ -56,6 +59,11 @@ abstract class Comparison {
     /** The subcommand's own flags. */
     Set<String> flags() {
         return Set.of();
+    }
+
+    /** The systems run when {@code --systems} is not given, or null for every system that can run the task. */
+    List<String> defaultSystems() {
+        return null;
     }
 
     /** Reads the subcommand's options (after the common ones); may fail with a usage message. */
@@ -103,7 +111,7 @@ abstract class Comparison {
             return 1;
         }
         Systems all = Systems.discover();
-        List<String> requested = args.has("systems") ? args.list("systems", null) : null;
+        List<String> requested = args.has("systems") ? args.list("systems", null) : defaultSystems();
         List<BenchSystem> chosen = all.select(requested, task(), skipped);
         for (String s : skipped) {
             err.println("skipped " + s);
@@ -123,6 +131,7 @@ abstract class Comparison {
                 loadBefore);
         for (BenchSystem s : chosen) {
             err.println("== " + s.name());
+            String loadAtStart = MachineInfo.loadAverage().split(",", -1)[0];
             long t = System.nanoTime();
             try {
                 List<Map<String, String>> r =
@@ -138,11 +147,19 @@ abstract class Comparison {
                 failures.put(s.name(), e.getMessage());
                 err.println("FAILED " + s.name() + ": " + e.getMessage());
             }
-            err.printf(Locale.ROOT, "   (%s took %.0f s)%n", s.name(), (System.nanoTime() - t) / 1e9);
+            String loadAtEnd = MachineInfo.loadAverage().split(",", -1)[0];
+            systemLoads.put(s.name(), loadAtStart + " → " + loadAtEnd);
+            err.printf(
+                    Locale.ROOT,
+                    "   (%s took %.0f s; load average %s → %s)%n",
+                    s.name(),
+                    (System.nanoTime() - t) / 1e9,
+                    loadAtStart,
+                    loadAtEnd);
         }
         loadAfter = MachineInfo.loadAverage();
         report();
-        boolean explicit = requested != null;
+        boolean explicit = args.has("systems");
         return !failures.isEmpty() || (explicit && !skipped.isEmpty()) ? 1 : 0;
     }
 
@@ -159,6 +176,12 @@ abstract class Comparison {
                 .append("; after: ")
                 .append(loadAfter)
                 .append('\n');
+        if (!systemLoads.isEmpty()) {
+            sb.append("- Load average (1 min) as each system started → ended: ");
+            List<String> each = new ArrayList<>();
+            systemLoads.forEach((k, v) -> each.add(k + " " + v));
+            sb.append(String.join("; ", each)).append('\n');
+        }
         sb.append("- Settings: ")
                 .append(settingsLine)
                 .append("; every system in its own JVM (-Xmx")

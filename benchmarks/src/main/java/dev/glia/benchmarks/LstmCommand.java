@@ -1,6 +1,5 @@
 package dev.glia.benchmarks;
 
-import dev.glia.benchmarks.report.Stats;
 import dev.glia.benchmarks.report.Table;
 import dev.glia.benchmarks.report.Table.Format;
 import dev.glia.benchmarks.spi.BenchSystem;
@@ -8,8 +7,8 @@ import dev.glia.benchmarks.spi.CharText;
 import dev.glia.benchmarks.spi.LstmSpec;
 import dev.glia.benchmarks.spi.Task;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,17 +25,14 @@ import java.util.Set;
 final class LstmCommand extends Comparison {
     /** The CSV header: the five columns, then the whole-run figure of the measuring protocol. */
     static final String CSV_HEADER = "system,chars_per_s,bits_per_char,step_us,peak_rss_mb,run_chars_per_s";
-    /** Epochs by default: enough that the last half is past every system's warm-up. */
-    static final int DEFAULT_EPOCHS = 6;
     /** Training characters by default (63 steps of 64 × 64 characters per epoch). */
     static final int DEFAULT_TRAIN = 262_144;
     /** Held-out characters by default. */
     static final int DEFAULT_TEST = 32_768;
-    /** Epochs of {@code --quick}. */
-    static final int QUICK_EPOCHS = 2;
     /** Training characters of {@code --quick} (8 steps per epoch) unless {@code --train} is given. */
     static final int QUICK_TRAIN = 32_768;
 
+    private TrainingProtocol protocol;
     private int epochs;
     private long seed;
     private int train;
@@ -47,6 +43,7 @@ final class LstmCommand extends Comparison {
     private String textDescription;
     private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
     private final Map<String, Boolean> glia = new LinkedHashMap<>();
+    private final Map<String, EpochFigures> epochFigures = new LinkedHashMap<>();
 
     LstmCommand(PrintStream out, PrintStream err) {
         super(out, err);
@@ -60,12 +57,6 @@ final class LstmCommand extends Comparison {
                 Table.column("step_us", "1-char step µs", Format.ONE_DECIMAL),
                 Table.column("peak_rss_mb", "peak RSS MiB", Format.INTEGER),
                 Table.column("run_chars_per_s", "chars/s (whole run)", Format.INTEGER)));
-    }
-
-    /** The steady-state figure of per-epoch values: the median of the last half of the epochs (all of them if one). */
-    static double steadyState(double[] perEpoch) {
-        int from = perEpoch.length / 2;
-        return Stats.median(Arrays.copyOfRange(perEpoch, from, perEpoch.length));
     }
 
     /** The text for {@code --data} cut into windows: {@code train} characters to train on, {@code test} held out. */
@@ -98,32 +89,26 @@ final class LstmCommand extends Comparison {
 
     @Override
     Set<String> valued() {
-        return Set.of("epochs", "data", "seed", "train", "test");
+        Set<String> valued = new java.util.HashSet<>(Set.of("data", "seed", "train", "test"));
+        valued.addAll(TrainingProtocol.VALUED);
+        return valued;
     }
 
     @Override
     Set<String> flags() {
-        return Set.of("quick");
+        return TrainingProtocol.FLAGS;
     }
 
     @Override
     void configure(Args args) {
+        protocol = TrainingProtocol.from(args);
+        epochs = protocol.epochs();
         quick = args.flag("quick");
-        if (quick && args.has("epochs")) {
-            throw new Args.UsageException("--quick runs " + QUICK_EPOCHS + " epochs; leave out --epochs or --quick");
-        }
-        epochs = quick ? QUICK_EPOCHS : args.getInt("epochs", DEFAULT_EPOCHS, 1);
         seed = args.getLong("seed", 42);
         train = args.getInt("train", quick ? QUICK_TRAIN : DEFAULT_TRAIN, 1);
         test = args.getInt("test", DEFAULT_TEST, 1);
         data = args.get("data", null);
-        if (quick) {
-            err.println("--quick: " + QUICK_EPOCHS + " epochs over a short text; a smoke run whose figures are not"
-                    + " comparable with a full run's");
-        } else if (epochs < DEFAULT_EPOCHS) {
-            err.println("warning: with --epochs " + epochs + " the steady-state figure (median of the last half of"
-                    + " the epochs) may still include warm-up; " + DEFAULT_EPOCHS + " is the default");
-        }
+        protocol.warn(err);
     }
 
     @Override
@@ -156,6 +141,10 @@ final class LstmCommand extends Comparison {
     void accept(BenchSystem system, List<Map<String, String>> results) {
         rows.put(system.name(), results.get(0));
         glia.put(system.name(), system.isGlia());
+        EpochFigures f = EpochFigures.fromResult(results.get(0));
+        if (f != null) {
+            epochFigures.put(system.name(), f);
+        }
     }
 
     @Override
@@ -172,30 +161,38 @@ final class LstmCommand extends Comparison {
         String settings = spec.describe() + "; text: " + textDescription
                 + String.format(
                         Locale.ROOT,
-                        ", %,d training windows (%,d characters, %d steps) per epoch, %d epochs%s, %,d held-out"
-                                + " windows",
+                        ", %,d training windows (%,d characters, %d steps) per epoch, %,d held-out windows",
                         text.trainWindows(),
                         text.trainCharsPerEpoch(),
                         text.trainWindows() / spec.batch(),
-                        epochs,
-                        quick ? " (--quick: a smoke run, figures not comparable)" : "",
                         text.testWindows())
-                + "; chars/s (steady) is the median of epochs " + (epochs / 2 + 1) + ".." + epochs
-                + ", chars/s (whole run) all characters of all epochs over the whole training time; bits/char: mean"
-                + " −log2 p(next character) over the held-out windows, each from a zero state, computed by the"
-                + " harness from each system's probabilities; 1-char step: one character in, the next character's"
-                + " probabilities out on the host, batch 1, state kept, median of 7 rounds";
+                + "; " + protocol.settings().replace("samples", "characters")
+                + "; bits/char: mean −log2 p(next character) over the held-out windows, each from a zero state,"
+                + " computed by the harness from each system's probabilities; 1-char step: one character in, the next"
+                + " character's probabilities out on the host, batch 1, state kept, median of 7 rounds";
+        String title = "Training throughput: character LSTM 2×256 (sequence 64, batch 64)"
+                + (protocol.comparable() ? "" : " (" + epochs + " epochs: not comparable)");
+        Path curves = results.resolve("lstm-epochs.png");
+        boolean drawn = TrainingProtocol.writeCurves(
+                curves,
+                "Character LSTM 2×256, characters/s per epoch (" + MachineInfo.now() + ", load " + loadBefore + ")",
+                epochFigures,
+                glia,
+                err);
         write(
                 "lstm",
-                "Training throughput: character LSTM 2×256 (sequence 64, batch 64)",
+                title,
                 table,
-                extra(spec),
+                extra(spec) + (drawn ? "Per-epoch curves: " + curves.getFileName() + "\n\n" : ""),
                 settings);
     }
 
     /** The achieved GFLOPS, the ratios of each Glia backend to each peer, and each system's per-epoch figures. */
     private String extra(LstmSpec spec) {
         StringBuilder sb = new StringBuilder();
+        if (!protocol.comparable()) {
+            sb.append(protocol.notComparable()).append("\n\n");
+        }
         if (!rows.isEmpty()) {
             sb.append(gflops(spec, MachineInfo.peakGflops()));
         }
@@ -220,19 +217,11 @@ final class LstmCommand extends Comparison {
             }
             sb.append('\n');
         }
-        sb.append("Per epoch (characters/s; the system's own mean training loss in nats per character):\n\n");
-        rows.forEach((name, r) -> {
-            sb.append("- ").append(name).append(": ");
-            String[] cps = r.getOrDefault("epoch_chars_per_s", "").split(" ", -1);
-            String[] loss = r.getOrDefault("epoch_loss", "").split(" ", -1);
-            for (int i = 0; i < cps.length && !cps[i].isEmpty(); i++) {
-                sb.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%,.0f", Double.parseDouble(cps[i])));
-                if (i < loss.length && !loss[i].isEmpty()) {
-                    sb.append(String.format(Locale.ROOT, " (%.3f)", Double.parseDouble(loss[i])));
-                }
-            }
-            sb.append('\n');
-        });
+        if (!epochFigures.isEmpty()) {
+            sb.append("A sample in the per-epoch tables is one trained character; the loss is each system's own mean"
+                    + " training loss in nats per character.\n\n");
+            sb.append(TrainingProtocol.perEpochMarkdown(epochFigures));
+        }
         return sb.toString();
     }
 

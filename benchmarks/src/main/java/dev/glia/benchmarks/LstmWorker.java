@@ -6,9 +6,7 @@ import dev.glia.benchmarks.spi.CharText;
 import dev.glia.benchmarks.spi.LstmContender;
 import dev.glia.benchmarks.spi.LstmSpec;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,7 +22,7 @@ final class LstmWorker {
 
     /** Measures {@code system} with the options {@link LstmCommand#workerArgs()} passes. */
     static void run(BenchSystem system, Args args) {
-        int epochs = args.getInt("epochs", LstmCommand.DEFAULT_EPOCHS, 1);
+        int epochs = args.getInt("epochs", TrainingProtocol.DEFAULT_EPOCHS, 1);
         long seed = args.getLong("seed", 42);
         int train = args.getInt("train", LstmCommand.DEFAULT_TRAIN, 1);
         int test = args.getInt("test", LstmCommand.DEFAULT_TEST, 1);
@@ -40,51 +38,25 @@ final class LstmWorker {
                 text.testWindows());
         try (LstmContender model = system.lstm(spec)) {
             ERR.println(system.name() + ": " + model.engine());
-            long chars = text.trainCharsPerEpoch();
-            long[] ends = new long[epochs + 1];
-            double[] losses = new double[epochs];
-            int[] seen = {0};
-            long start = System.nanoTime();
-            model.train(text, (epoch, loss) -> {
-                long now = System.nanoTime();
-                if (epoch < 1 || epoch > epochs) {
-                    throw new IllegalStateException("epoch " + epoch + " reported; expected 1.." + epochs);
-                }
-                ends[epoch] = now;
-                losses[epoch - 1] = loss;
-                seen[0] = epoch;
-                long prev = epoch == 1 ? start : ends[epoch - 1];
-                ERR.printf(
-                        Locale.ROOT,
-                        "%s: epoch %d/%d  %,.0f chars/s  loss %.4f nats/char%n",
-                        system.name(),
-                        epoch,
-                        epochs,
-                        chars / ((now - prev) / 1e9),
-                        loss);
-            });
-            if (seen[0] != epochs) {
-                throw new IllegalStateException(system.name() + " reported " + seen[0] + " epochs of " + epochs);
-            }
-            double[] cps = new double[epochs];
-            for (int e = 1; e <= epochs; e++) {
-                cps[e - 1] = chars / ((ends[e] - (e == 1 ? start : ends[e - 1])) / 1e9);
-            }
-            double runCps = chars * epochs / ((ends[epochs] - start) / 1e9);
+            // a "sample" of the protocol's clock and figures is one trained character here
+            EpochClock clock = new EpochClock(
+                    system.name(), epochs, Math.toIntExact(text.trainCharsPerEpoch()), ERR, System::nanoTime, e -> {});
+            clock.start();
+            model.train(text, clock::epochEnded);
+            EpochFigures figures = clock.figures();
             double bits = bitsPerChar(model, text, spec.batch());
             ERR.printf(Locale.ROOT, "%s: held-out %.3f bits per character%n", system.name(), bits);
             double stepUs = stepMicros(model, text);
             ERR.printf(Locale.ROOT, "%s: %.1f µs per generated character (batch 1)%n", system.name(), stepUs);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("system", system.name());
-            r.put("chars_per_s", LstmCommand.steadyState(cps));
-            r.put("run_chars_per_s", runCps);
+            r.put("chars_per_s", figures.steadySamplesPerS());
             r.put("bits_per_char", bits);
             r.put("step_us", stepUs);
             r.put("peak_rss_mb", MachineInfo.peakRssMiB());
+            r.put("run_chars_per_s", figures.runSamplesPerS());
             r.put("vocabulary", text.vocabulary());
-            r.put("epoch_chars_per_s", join(cps));
-            r.put("epoch_loss", join(losses));
+            r.putAll(figures.toResult());
             r.put("engine", model.engine());
             OUT.println(ResultLine.format(r));
             OUT.flush();
@@ -144,13 +116,5 @@ final class LstmWorker {
             throw new IllegalStateException("a generation step produced " + sink[0]);
         }
         return Stats.median(ns) / 1000;
-    }
-
-    private static String join(double[] values) {
-        List<String> s = new ArrayList<>();
-        for (double v : values) {
-            s.add(String.format(Locale.ROOT, "%.4f", v));
-        }
-        return String.join(" ", s);
     }
 }

@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * The one entry point, started by {@code benchmarks/run}:
  * <pre>
- * benchmarks/run throughput [--epochs N] [--systems LIST] [--data DIR] [--plot]   → results/throughput.csv
- * benchmarks/run cnn [--train N] [--epochs N] [--systems LIST] [--data DIR]      → results/cnn.csv
- * benchmarks/run lstm [--epochs N] [--quick] [--train N] [--systems LIST]         → results/lstm.csv
+ * benchmarks/run throughput [--epochs N | --quick] [--systems LIST] [--data DIR] [--plot]   → results/throughput.csv
+ * benchmarks/run cnn [--train N] [--epochs N | --quick] [--systems LIST] [--data DIR]      → results/cnn.csv
+ * benchmarks/run lstm [--epochs N | --quick] [--train N] [--systems LIST]         → results/lstm.csv
  * benchmarks/run gemm [--sizes LIST] [--systems LIST]                            → results/gemm.csv
  * benchmarks/run xor [--systems LIST]                                            → results/xor.csv
  * benchmarks/run jmh [JMH options]                                               → results/jmh.csv
@@ -25,13 +25,23 @@ public final class Main {
             Usage: benchmarks/run COMMAND [OPTIONS]
 
               throughput  train the MLP 784-256-128-10 on Fashion-MNIST on every system → results/throughput.csv
-                          --epochs N (3; the first is warm-up)  --data DIR (/usr/share/datasets/fashion-mnist)
-                          --seed S (42)  --plot (also results/throughput.png)
+                          --epochs N (6; samples/s is the steady state, the median of the last half of the
+                          epochs, and "whole run" all samples over the whole training time, warm-up included)
+                          --quick (2 epochs: a smoke run, its figures marked not comparable)
+                          --data DIR (/usr/share/datasets/fashion-mnist)  --seed S (42)
                           --train N (60000: the first N training images)  --test N (10000: the first N test images)
+                          --plot (also results/throughput.png, a bar chart; the per-epoch curves
+                          results/throughput-epochs.png are always drawn)
+                          --subnormals (count the subnormal floats of each system's Adam state and parameters
+                          after every epoch, outside the timed region)
               cnn         train the CNN [1,28,28] → conv 5x5x32 ReLU → max-pool 2 → conv 5x5x64 ReLU → max-pool 2
                           → dense 128 ReLU → dense 10 softmax on Fashion-MNIST on every system → results/cnn.csv
                           (and cnn.md with the achieved GFLOPS); the options of throughput, e.g.
-                          cnn --train 2048 --epochs 2 for a quick check
+                          cnn --train 2048 --quick for a smoke run
+              crosscheck  the MLP on each peer through the harness's loop and through the loop its users write
+                          (djl-pytorch-easytrain: ArrayDataset + EasyTrain.fit; dl4j-fit-iterator: a DataSetIterator
+                          + MultiLayerNetwork.fit(iterator, epochs)), side by side → results/crosscheck.{csv,md};
+                          the options of throughput
               lstm        train a character model (one-hot → 2 × LSTM 256 → dense at each step, windows of 64,
                           batch 64, Adam) on every system → results/lstm.csv (and lstm.md with the achieved GFLOPS):
                           chars/s, held-out bits/char, µs per generated character, peak RSS
@@ -59,7 +69,7 @@ public final class Main {
               --results DIR    where tables go (benchmarks/results)
 
             Systems: glia-<backend> for each Glia backend on the class path (glia-ejml, glia-nd4j, glia-opencl),
-            dl4j, djl-pytorch, and for gemm nd4j-1t (ND4J's sgemm on one OpenBLAS thread). The peers exist when
+            dl4j, djl-pytorch, djl-pytorch-ftz (DJL-PyTorch with PyTorch's flush-denormal setting on), and for gemm nd4j-1t (ND4J's sgemm on one OpenBLAS thread). The peers exist when
             the module was built with -Pbench, which benchmarks/run does.
             """;
 
@@ -84,6 +94,7 @@ public final class Main {
                 case "throughput" -> new ThroughputCommand(out, err, ThroughputCommand.Model.MLP).run(rest);
                 case "cnn" -> new ThroughputCommand(out, err, ThroughputCommand.Model.CNN).run(rest);
                 case "lstm" -> new LstmCommand(out, err).run(rest);
+                case "crosscheck" -> ThroughputCommand.crossCheck(out, err).run(rest);
                 case "gemm" -> new GemmCommand(out, err).run(rest);
                 case "xor" -> new XorCommand(out, err).run(rest);
                 case "predictor" -> new PredictorCommand(out, err).run(rest);

@@ -17,7 +17,7 @@ import java.util.ServiceLoader;
  */
 public final class Systems {
     /** The peers' names, known even when they were not built. */
-    public static final List<String> PEERS = List.of("dl4j", "djl-pytorch", "nd4j-1t");
+    public static final List<String> PEERS = List.of("dl4j", "djl-pytorch", "djl-pytorch-ftz", "nd4j-1t");
 
     private final Map<String, BenchSystem> byName = new LinkedHashMap<>();
 
@@ -126,7 +126,7 @@ public final class Systems {
     private List<String> candidates(Task task) {
         List<String> names = new ArrayList<>();
         for (BenchSystem s : byName.values()) {
-            if (s.tasks().contains(task) && (s.isGlia() || !task.gliaOnly())) {
+            if (s.tasks().contains(task) && (s.isGlia() || !task.gliaOnly()) && s.offeredByDefault()) {
                 names.add(s.name());
             }
         }

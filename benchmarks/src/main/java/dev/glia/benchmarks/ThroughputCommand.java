@@ -17,14 +17,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code benchmarks/run throughput} and {@code benchmarks/run cnn}, each {@code [--epochs N] [--train N] [--test N]
- * [--systems LIST] [--data DIR] [--plot]}: trains the 784-256-128-10 MLP ({@link MlpSpec}) or the CNN
- * ({@link CnnSpec}) on Fashion-MNIST on every system, one after another, each in its own JVM, and reports samples/s
- * (median of the epochs after the first), test accuracy, one-sample inference and peak RSS.
+ * {@code benchmarks/run throughput} and {@code benchmarks/run cnn}, each {@code [--epochs N | --quick] [--train N]
+ * [--test N] [--systems LIST] [--data DIR] [--plot] [--subnormals]}: trains the 784-256-128-10 MLP ({@link MlpSpec}) or
+ * the CNN ({@link CnnSpec}) on Fashion-MNIST on every system, one after another, each in its own JVM, and reports
+ * samples/s by {@link TrainingProtocol} (the steady state and the whole run), test accuracy, one-sample inference and
+ * peak RSS, with the per-epoch table and curves.
  */
 final class ThroughputCommand extends Comparison {
-    /** The CSV header, a fixed interface (the same for both models). */
-    static final String CSV_HEADER = "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb";
+    /**
+     * The CSV header, a fixed interface (the same for both models): {@code samples_per_s} is the steady state, and the
+     * whole run's figure came last so that the earlier columns kept their places.
+     */
+    static final String CSV_HEADER = "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb,run_samples_per_s";
 
     /** The network trained: its subcommand (also the results' file name), task and title. */
     enum Model {
@@ -51,28 +55,62 @@ final class ThroughputCommand extends Comparison {
         }
     }
 
+    /**
+     * The cross-check's pairs: each peer's idiomatic training loop (its own data API and fit call) and the same peer on
+     * the harness's loop.
+     */
+    static final Map<String, String> CROSS_CHECK =
+            Map.of("djl-pytorch-easytrain", "djl-pytorch", "dl4j-fit-iterator", "dl4j");
+    /** How far an idiomatic loop's figure may be from the harness's before docs/benchmarks.md must explain it. */
+    static final double CROSS_CHECK_TOLERANCE = 0.20;
+
     private final Model model;
+    private final String name;
+    private final boolean crossCheck;
+    private TrainingProtocol protocol;
     private int epochs;
     private long seed;
     private int train;
     private int test;
     private Path data;
     private boolean plot;
+    private boolean subnormals;
     private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+    private final Map<String, EpochFigures> epochFigures = new LinkedHashMap<>();
     private final Map<String, Boolean> glia = new LinkedHashMap<>();
 
     ThroughputCommand(PrintStream out, PrintStream err, Model model) {
+        this(out, err, model, model.command, false);
+    }
+
+    private ThroughputCommand(PrintStream out, PrintStream err, Model model, String name, boolean crossCheck) {
         super(out, err);
         this.model = model;
+        this.name = name;
+        this.crossCheck = crossCheck;
+    }
+
+    /**
+     * {@code benchmarks/run crosscheck}: the MLP on each peer through the harness's loop and through the loop its users
+     * write ({@link #CROSS_CHECK}), side by side, with how far apart they are.
+     */
+    static ThroughputCommand crossCheck(PrintStream out, PrintStream err) {
+        return new ThroughputCommand(out, err, Model.MLP, "crosscheck", true);
+    }
+
+    @Override
+    List<String> defaultSystems() {
+        return crossCheck ? List.of("djl-pytorch", "djl-pytorch-easytrain", "dl4j", "dl4j-fit-iterator") : null;
     }
 
     static Table newTable() {
         return new Table(List.of(
                 Table.column("system", "system", Format.TEXT),
-                Table.column("samples_per_s", "samples/s", Format.INTEGER),
+                Table.column("samples_per_s", "samples/s (steady)", Format.INTEGER),
                 Table.column("test_accuracy", "test accuracy", Format.PERCENT),
                 Table.column("infer_us", "1-sample inference µs", Format.ONE_DECIMAL),
-                Table.column("peak_rss_mb", "peak RSS MiB", Format.INTEGER)));
+                Table.column("peak_rss_mb", "peak RSS MiB", Format.INTEGER),
+                Table.column("run_samples_per_s", "samples/s (whole run)", Format.INTEGER)));
     }
 
     @Override
@@ -82,26 +120,29 @@ final class ThroughputCommand extends Comparison {
 
     @Override
     Set<String> valued() {
-        return Set.of("epochs", "data", "seed", "train", "test");
+        Set<String> valued = new java.util.HashSet<>(Set.of("data", "seed", "train", "test"));
+        valued.addAll(TrainingProtocol.VALUED);
+        return valued;
     }
 
     @Override
     Set<String> flags() {
-        return Set.of("plot");
+        Set<String> flags = new java.util.HashSet<>(Set.of("plot", "subnormals"));
+        flags.addAll(TrainingProtocol.FLAGS);
+        return flags;
     }
 
     @Override
     void configure(Args args) {
-        epochs = args.getInt("epochs", 3, 1);
+        protocol = TrainingProtocol.from(args);
+        epochs = protocol.epochs();
         seed = args.getLong("seed", 42);
         train = args.getInt("train", FashionMnist.TRAIN_SIZE, 1);
         test = args.getInt("test", FashionMnist.TEST_SIZE, 1);
         data = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
         plot = args.flag("plot");
-        if (epochs == 1) {
-            err.println("warning: with --epochs 1 the only epoch is also the warm-up; its figure includes JIT"
-                    + " compilation and start-up");
-        }
+        subnormals = args.flag("subnormals");
+        protocol.warn(err);
     }
 
     @Override
@@ -111,7 +152,7 @@ final class ThroughputCommand extends Comparison {
 
     @Override
     List<String> workerArgs() {
-        return List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--epochs",
                 Integer.toString(epochs),
                 "--data",
@@ -121,13 +162,21 @@ final class ThroughputCommand extends Comparison {
                 "--train",
                 Integer.toString(train),
                 "--test",
-                Integer.toString(test));
+                Integer.toString(test)));
+        if (subnormals) {
+            args.add("--subnormals");
+        }
+        return args;
     }
 
     @Override
     void accept(BenchSystem system, List<Map<String, String>> results) {
         rows.put(system.name(), results.get(0));
         glia.put(system.name(), system.isGlia());
+        EpochFigures f = EpochFigures.fromResult(results.get(0));
+        if (f != null) {
+            epochFigures.put(system.name(), f);
+        }
     }
 
     @Override
@@ -138,18 +187,27 @@ final class ThroughputCommand extends Comparison {
                 number(r, "samples_per_s"),
                 number(r, "test_accuracy"),
                 number(r, "infer_us"),
-                number(r, "peak_rss_mb")));
+                number(r, "peak_rss_mb"),
+                number(r, "run_samples_per_s")));
         String settingsLine = model.describe(epochs, seed) + "; " + samples(train, FashionMnist.TRAIN_SIZE, "training")
-                + ", " + epochs + " epochs, "
-                + (epochs > 1
-                        ? "samples/s is the median of epochs 2.." + epochs + " (epoch 1 is warm-up)"
-                        : "one epoch, warm-up included")
+                + ", " + protocol.settings()
                 + "; test accuracy on " + samples(test, FashionMnist.TEST_SIZE, "test") + " after the last epoch;"
                 + " inference: one image from a host float[784] to the 10 outputs in a host float[], median of 7"
                 + " rounds";
-        write(model.command, "Training throughput: " + model.title + " on Fashion-MNIST", table, extra(), settingsLine);
+        String title = (crossCheck ? "Cross-check, harness loop against each peer's own: " : "Training throughput: ")
+                + model.title + " on Fashion-MNIST"
+                + (protocol.comparable() ? "" : " (" + epochs + " epochs: not comparable)");
+        Path curves = results.resolve(name + "-epochs.png");
+        boolean drawn = TrainingProtocol.writeCurves(
+                curves,
+                model.title + ", samples/s per epoch (" + MachineInfo.now() + ", load " + loadBefore + ")",
+                epochFigures,
+                glia,
+                err);
+        String extra = extra() + (drawn ? "Per-epoch curves: " + curves.getFileName() + "\n\n" : "");
+        write(name, title, table, extra, settingsLine);
         if (plot && table.size() > 0) {
-            Path png = results.resolve(model.command + ".png");
+            Path png = results.resolve(name + ".png");
             List<String> names = new ArrayList<>(rows.keySet());
             List<Double> values = new ArrayList<>();
             rows.values().forEach(r -> values.add(number(r, "samples_per_s")));
@@ -175,9 +233,15 @@ final class ThroughputCommand extends Comparison {
                 : String.format(Locale.ROOT, "the %,d %s images", all, set);
     }
 
-    /** Ratios of each Glia backend to each peer, the CNN's achieved GFLOPS, and each system's per-epoch figures. */
+    /**
+     * The not-comparable warning of a short run, the ratios of each Glia backend to each peer, the CNN's achieved
+     * GFLOPS, the per-epoch tables and, with {@code --subnormals}, the subnormal counts.
+     */
     private String extra() {
         StringBuilder sb = new StringBuilder();
+        if (!protocol.comparable()) {
+            sb.append(protocol.notComparable()).append("\n\n");
+        }
         if (model == Model.CNN && !rows.isEmpty()) {
             sb.append(gflops(CnnSpec.fashionMnist(epochs, seed), MachineInfo.peakGflops()));
         }
@@ -185,8 +249,8 @@ final class ThroughputCommand extends Comparison {
         List<String> peers = new ArrayList<>();
         rows.keySet().forEach(n -> (glia.get(n) ? gliaNames : peers).add(n));
         if (!gliaNames.isEmpty() && !peers.isEmpty()) {
-            sb.append("Glia ÷ peer: training samples/s (above 1 = Glia faster), and one-sample inference speed"
-                    + " (peer µs ÷ Glia µs, above 1 = Glia faster)\n\n");
+            sb.append("Glia ÷ peer: training samples/s in the steady state and over the whole run (above 1 = Glia"
+                    + " faster), and one-sample inference speed (peer µs ÷ Glia µs, above 1 = Glia faster)\n\n");
             sb.append("| Glia backend |");
             peers.forEach(p -> sb.append(" vs ").append(p).append(" |"));
             sb.append("\n|---|");
@@ -195,31 +259,83 @@ final class ThroughputCommand extends Comparison {
             for (String g : gliaNames) {
                 sb.append("| ").append(g).append(" |");
                 for (String p : peers) {
-                    double train = number(rows.get(g), "samples_per_s") / number(rows.get(p), "samples_per_s");
+                    double steady = number(rows.get(g), "samples_per_s") / number(rows.get(p), "samples_per_s");
+                    double run = number(rows.get(g), "run_samples_per_s") / number(rows.get(p), "run_samples_per_s");
                     double infer = number(rows.get(p), "infer_us") / number(rows.get(g), "infer_us");
-                    sb.append(String.format(Locale.ROOT, " %.2f× train, %.2f× inference |", train, infer));
+                    sb.append(String.format(
+                            Locale.ROOT, " %.2f× steady, %.2f× whole run, %.2f× inference |", steady, run, infer));
                 }
                 sb.append('\n');
             }
             sb.append('\n');
         }
-        sb.append("Per epoch (samples/s; mean training loss):\n\n");
-        rows.forEach((name, r) -> {
-            sb.append("- ").append(name).append(": ");
-            String[] sps = r.getOrDefault("epoch_samples_per_s", "").split(" ", -1);
-            String[] loss = r.getOrDefault("epoch_loss", "").split(" ", -1);
-            for (int i = 0; i < sps.length && !sps[i].isEmpty(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(String.format(Locale.ROOT, "%,.0f", Double.parseDouble(sps[i])));
-                if (i < loss.length && !loss[i].isEmpty()) {
-                    sb.append(String.format(Locale.ROOT, " (%.4f)", Double.parseDouble(loss[i])));
-                }
-            }
-            sb.append('\n');
-        });
+        sb.append(crossCheckTable());
+        sb.append(TrainingProtocol.perEpochMarkdown(epochFigures));
+        sb.append(subnormalTable());
         return sb.toString();
+    }
+
+    /**
+     * For each pair of {@link #CROSS_CHECK} that ran: the idiomatic loop's steady-state and whole-run samples/s beside
+     * the harness loop's, their ratio, and whether they agree within {@link #CROSS_CHECK_TOLERANCE}.
+     */
+    String crossCheckTable() {
+        StringBuilder sb = new StringBuilder();
+        CROSS_CHECK.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(pair -> {
+            Map<String, String> own = rows.get(pair.getKey());
+            Map<String, String> harness = rows.get(pair.getValue());
+            if (own == null || harness == null) {
+                return;
+            }
+            if (sb.length() == 0) {
+                sb.append("Each peer's own training loop against the harness's loop (samples/s; ratio = own ÷ harness;"
+                                + " agree = within ")
+                        .append(Math.round(CROSS_CHECK_TOLERANCE * 100))
+                        .append(" %):\n\n| peer | its own loop | steady: harness | steady: own | ratio |"
+                                + " whole run: harness | whole run: own | ratio | agree |\n"
+                                + "|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            }
+            double steady = number(own, "samples_per_s") / number(harness, "samples_per_s");
+            double run = number(own, "run_samples_per_s") / number(harness, "run_samples_per_s");
+            boolean agree = Math.abs(steady - 1) <= CROSS_CHECK_TOLERANCE && Math.abs(run - 1) <= CROSS_CHECK_TOLERANCE;
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,.0f | %,.0f | %.2f | %,.0f | %,.0f | %.2f | %s |%n",
+                    pair.getValue(),
+                    pair.getKey(),
+                    number(harness, "samples_per_s"),
+                    number(own, "samples_per_s"),
+                    steady,
+                    number(harness, "run_samples_per_s"),
+                    number(own, "run_samples_per_s"),
+                    run,
+                    agree ? "yes" : "**no**: explain in docs/benchmarks.md"));
+        });
+        return sb.length() == 0 ? "" : sb.append('\n').toString();
+    }
+
+    /**
+     * With {@code --subnormals}: per system and epoch, the subnormal floats of Adam's first and second moments and of
+     * the parameters at the epoch's end, as the workers counted them; empty otherwise.
+     */
+    private String subnormalTable() {
+        StringBuilder sb = new StringBuilder();
+        rows.forEach((name, r) -> {
+            String counts = r.get("epoch_subnormals");
+            if (counts == null || counts.isBlank()) {
+                return;
+            }
+            if (sb.length() == 0) {
+                sb.append("Subnormal float32 values after each epoch (Adam m / Adam v / parameters, of N each;"
+                        + " ? = not reachable, - = not counted):\n\n");
+            }
+            sb.append("- ")
+                    .append(name)
+                    .append(": ")
+                    .append(String.join(", ", counts.trim().split(" +", -1)))
+                    .append('\n');
+        });
+        return sb.length() == 0 ? "" : sb.append('\n').toString();
     }
 
     /**

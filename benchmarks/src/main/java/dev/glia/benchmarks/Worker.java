@@ -10,6 +10,7 @@ import dev.glia.benchmarks.spi.GemmContender;
 import dev.glia.benchmarks.spi.GemmInputs;
 import dev.glia.benchmarks.spi.ImageData;
 import dev.glia.benchmarks.spi.MlpSpec;
+import dev.glia.benchmarks.spi.Subnormals;
 import dev.glia.benchmarks.spi.XorContender;
 import dev.glia.benchmarks.spi.XorSpec;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ final class Worker {
         Args args = Args.parse(
                 argv.subList(1, argv.size()),
                 Set.of("system", "epochs", "data", "seed", "train", "test", "sizes", "rounds", "clients"),
-                Set.of());
+                Set.of("subnormals"));
         String name = args.get("system", null);
         if (name == null) {
             ERR.println("worker: --system is required");
@@ -74,10 +75,15 @@ final class Worker {
 
     // ----- throughput and cnn
 
-    /** Trains the MLP ({@code cnn} false) or the CNN on the first --train images, then tests and times inference. */
+    /**
+     * Trains the MLP ({@code cnn} false) or the CNN on the first --train images, timing each epoch ({@link EpochClock}),
+     * then tests and times inference. With {@code --subnormals} it counts the subnormal floats of the training state
+     * after each epoch, outside the timed region.
+     */
     private static void throughput(BenchSystem system, Args args, boolean cnn) {
-        int epochs = args.getInt("epochs", 3, 1);
+        int epochs = args.getInt("epochs", TrainingProtocol.DEFAULT_EPOCHS, 1);
         long seed = args.getLong("seed", 42);
+        boolean census = args.flag("subnormals");
         Path dir = Path.of(args.get("data", FashionMnist.DEFAULT_DIR.toString()));
         long t0 = System.nanoTime();
         FashionMnist.Split all = FashionMnist.load(dir);
@@ -94,38 +100,19 @@ final class Worker {
         try (ClassifierContender model =
                 cnn ? system.cnn(CnnSpec.fashionMnist(epochs, seed)) : system.mlp(MlpSpec.fashionMnist(epochs, seed))) {
             ERR.println(system.name() + ": " + model.engine());
-            int n = data.train().size();
-            long[] ends = new long[epochs + 1];
-            double[] losses = new double[epochs];
-            int[] seen = {0};
-            long start = System.nanoTime();
-            model.train(data.train(), (epoch, loss) -> {
-                long now = System.nanoTime();
-                if (epoch < 1 || epoch > epochs) {
-                    throw new IllegalStateException("epoch " + epoch + " reported; expected 1.." + epochs);
-                }
-                ends[epoch] = now;
-                losses[epoch - 1] = loss;
-                seen[0] = epoch;
-                long prev = epoch == 1 ? start : ends[epoch - 1];
-                ERR.printf(
-                        Locale.ROOT,
-                        "%s: epoch %d/%d%s  %,.0f samples/s  loss %.4f%n",
-                        system.name(),
-                        epoch,
-                        epochs,
-                        epoch == 1 && epochs > 1 ? " (warm-up)" : "",
-                        n / ((now - prev) / 1e9),
-                        loss);
-            });
-            if (seen[0] != epochs) {
-                throw new IllegalStateException(system.name() + " reported " + seen[0] + " epochs of " + epochs);
-            }
-            double[] sps = new double[epochs];
-            for (int e = 1; e <= epochs; e++) {
-                sps[e - 1] = n / ((ends[e] - (e == 1 ? start : ends[e - 1])) / 1e9);
-            }
-            double[] measured = epochs > 1 ? java.util.Arrays.copyOfRange(sps, 1, epochs) : sps;
+            List<String> subnormals = new ArrayList<>();
+            EpochClock clock =
+                    new EpochClock(system.name(), epochs, data.train().size(), ERR, System::nanoTime, epoch -> {
+                        if (census) {
+                            Subnormals s = model.subnormals();
+                            subnormals.add(s == null ? "-" : s.compact() + "/" + s.values());
+                            ERR.println(system.name() + ": subnormal floats after epoch " + epoch + " (Adam m/v,"
+                                    + " parameters, of each): " + subnormals.get(subnormals.size() - 1));
+                        }
+                    });
+            clock.start();
+            model.train(data.train(), clock);
+            EpochFigures figures = clock.figures();
             int[] predicted = model.predict(data.test());
             int correct = 0;
             for (int i = 0; i < predicted.length; i++) {
@@ -135,12 +122,13 @@ final class Worker {
             double inferUs = inferenceMicros(model, data.test());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("system", system.name());
-            r.put("samples_per_s", Stats.median(measured));
+            r.putAll(figures.toResult());
             r.put("test_accuracy", accuracy);
             r.put("infer_us", inferUs);
             r.put("peak_rss_mb", MachineInfo.peakRssMiB());
-            r.put("epoch_samples_per_s", join(sps));
-            r.put("epoch_loss", join(losses));
+            if (census) {
+                r.put("epoch_subnormals", String.join(" ", subnormals));
+            }
             r.put("engine", model.engine());
             OUT.println(ResultLine.format(r));
             OUT.flush();

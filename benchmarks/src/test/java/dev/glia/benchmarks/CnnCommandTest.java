@@ -53,7 +53,7 @@ class CnnCommandTest {
     @Test
     void theCsvHeaderIsThroughputs() {
         assertEquals(
-                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb",
+                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb,run_samples_per_s",
                 ThroughputCommand.newTable().csvHeader());
     }
 

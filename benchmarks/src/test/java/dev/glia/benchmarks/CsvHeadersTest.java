@@ -9,7 +9,7 @@ class CsvHeadersTest {
     @Test
     void throughputHeaderIsFixed() {
         assertEquals(
-                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb",
+                "system,samples_per_s,test_accuracy,infer_us,peak_rss_mb,run_samples_per_s",
                 ThroughputCommand.newTable().csvHeader());
         assertEquals(ThroughputCommand.CSV_HEADER, ThroughputCommand.newTable().csvHeader());
     }

@@ -46,14 +46,6 @@ class LstmCommandTest {
     }
 
     @Test
-    void theSteadyStateIsTheMedianOfTheLastHalfOfTheEpochs() {
-        assertEquals(30, LstmCommand.steadyState(new double[] {1, 2, 3, 20, 30, 40}));
-        assertEquals(37.5, LstmCommand.steadyState(new double[] {1, 2, 3, 20, 30, 40, 50, 35}), 1e-12);
-        assertEquals(25, LstmCommand.steadyState(new double[] {5, 25}));
-        assertEquals(7, LstmCommand.steadyState(new double[] {7}));
-    }
-
-    @Test
     void windowsAreNonOverlappingWithTargetsShiftedByOneAndTheHeldOutPartIsTheEnd() {
         // 2 windows of 3 in a batch of 2 need 7 training characters; 4 held out
         CharText text = CharText.of("abcabcaXYZcba", 8, 4, 3, 2);

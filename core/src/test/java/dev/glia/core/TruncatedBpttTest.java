@@ -220,6 +220,36 @@ class TruncatedBpttTest {
     }
 
     @Test
+    void steadyStateSequenceTrainingAllocatesNothing() {
+        try (Network net = network(false)) {
+            TrainingOptions options = options()
+                    .optimizer(Optimizers.clipGlobalNorm(Optimizers.adam(0.01), 0.1))
+                    .truncatedBptt(CHUNK)
+                    .batchSize(2) // batches of 2 and 1
+                    .validation(part(0, STEPS))
+                    .validationAccuracy(true)
+                    .epochs(2)
+                    .build();
+            net.fit(part(0, STEPS), options);
+            long tensors = backend.liveTensors();
+            long bytes = backend.liveBytes();
+            TrainingHistory h = net.fit(
+                    part(0, STEPS),
+                    options()
+                            .optimizer(options.optimizer())
+                            .truncatedBptt(CHUNK)
+                            .batchSize(2)
+                            .validation(part(0, STEPS))
+                            .validationAccuracy(true)
+                            .epochs(30)
+                            .build());
+            assertEquals(180, h.steps());
+            assertEquals(tensors, backend.liveTensors());
+            assertEquals(bytes, backend.liveBytes());
+        }
+    }
+
+    @Test
     void theNetworkMustTakeOneChunkAndTheDataWholeChunks() {
         try (Network net = network(false)) {
             assertEquals(

@@ -28,6 +28,8 @@ public final class Table {
         ONE_DECIMAL(1, false),
         /** Two decimals. */
         TWO_DECIMALS(2, false),
+        /** Four decimals (a loss). */
+        FOUR_DECIMALS(4, false),
         /** A share in [0, 1] shown as a percentage with two decimals. */
         PERCENT(2, false);
 

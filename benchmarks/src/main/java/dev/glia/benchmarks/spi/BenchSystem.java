@@ -53,6 +53,14 @@ public interface BenchSystem {
         return "";
     }
 
+    /**
+     * Whether a run without {@code --systems} includes this system; false for variants that exist for one study (the
+     * cross-check's idiomatic training loops) and run only when named.
+     */
+    default boolean offeredByDefault() {
+        return true;
+    }
+
     /** The MLP trainer (throughput). */
     default MlpContender mlp(MlpSpec spec) {
         throw new UnsupportedOperationException(name() + " does not run the throughput benchmark");

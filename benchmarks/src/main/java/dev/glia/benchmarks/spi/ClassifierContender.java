@@ -21,6 +21,14 @@ public interface ClassifierContender extends AutoCloseable {
     /** One-sample inference: {@code sample} (one image's 784 floats on the host) in, the 10 outputs on the host out. */
     void infer(float[] sample, float[] out);
 
+    /**
+     * The subnormal floats of the training state now (between epochs, outside the timed region; for the harness's
+     * {@code --subnormals}), or null when this system cannot reach its optimiser's state.
+     */
+    default Subnormals subnormals() {
+        return null;
+    }
+
     /** Frees everything. */
     @Override
     void close();

@@ -9,16 +9,24 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
 import dev.glia.benchmarks.spi.ClassifierContender;
 import dev.glia.benchmarks.spi.EpochOrder;
 import dev.glia.benchmarks.spi.ImageData;
 import dev.glia.benchmarks.spi.MlpSpec;
+import dev.glia.benchmarks.spi.Subnormals;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.Map;
 
 /**
  * A DJL classifier on PyTorch, what {@link DjlMlp} and {@link DjlCnn} share: weights He-normal (Xavier gaussian,
@@ -31,10 +39,16 @@ import dev.glia.benchmarks.spi.MlpSpec;
 abstract class DjlClassifier implements ClassifierContender {
     private final Model model;
     private final Trainer trainer;
+    private final Optimizer adam;
     private final long[] sampleShape;
     private final int batch;
     private final long seed;
     private final int epochs;
+    /** Where {@link EasyTrain}'s end-of-epoch calls go ({@link #useEasyTrain}); null on the harness's own loop. */
+    private EpochListener easyTrainListener;
+
+    private boolean easyTrain;
+    private int easyTrainEpoch;
 
     DjlClassifier(Block net, String name, long[] sampleShape, int batch, double learningRate, long seed, int epochs) {
         this.sampleShape = sampleShape.clone();
@@ -47,7 +61,7 @@ abstract class DjlClassifier implements ClassifierContender {
                 Parameter.Type.WEIGHT);
         model = Model.newInstance(name, Device.cpu(), DjlSupport.ENGINE);
         model.setBlock(net);
-        Optimizer adam = Optimizer.adam()
+        adam = Optimizer.adam()
                 .optLearningRateTracker(Tracker.fixed((float) learningRate))
                 .optBeta1((float) MlpSpec.BETA1)
                 .optBeta2((float) MlpSpec.BETA2)
@@ -55,7 +69,15 @@ abstract class DjlClassifier implements ClassifierContender {
                 .build();
         DefaultTrainingConfig config = new DefaultTrainingConfig(
                         new SoftmaxCrossEntropyLoss("softmax_cross_entropy", 1, -1, false, true))
-                .optOptimizer(adam);
+                .optOptimizer(adam)
+                .addTrainingListeners(new TrainingListenerAdapter() {
+                    @Override
+                    public void onEpoch(Trainer t) {
+                        if (easyTrainListener != null) {
+                            easyTrainListener.epochEnded(++easyTrainEpoch, Double.NaN);
+                        }
+                    }
+                });
         trainer = model.newTrainer(config);
         trainer.initialize(shape(batch));
     }
@@ -65,8 +87,22 @@ abstract class DjlClassifier implements ClassifierContender {
         return DjlSupport.describe();
     }
 
+    /**
+     * Makes {@link #train} the loop a DJL user writes: the whole training set as one {@code ArrayDataset} (random
+     * sampling, batches of the spec's size) and {@code EasyTrain.fit(trainer, epochs, dataset, null)}, epochs reported
+     * by a {@code TrainingListener}; the mean loss is not reported (NaN). For the cross-check.
+     */
+    DjlClassifier useEasyTrain() {
+        easyTrain = true;
+        return this;
+    }
+
     @Override
     public void train(ImageData train, EpochListener listener) {
+        if (easyTrain) {
+            trainWithEasyTrain(train, listener);
+            return;
+        }
         int n = train.size();
         EpochOrder orders = new EpochOrder(n, seed);
         float[] x = new float[batch * train.width()];
@@ -93,6 +129,24 @@ abstract class DjlClassifier implements ClassifierContender {
                 }
             }
             listener.epochEnded(epoch, lossSum / n);
+        }
+    }
+
+    private void trainWithEasyTrain(ImageData train, EpochListener listener) {
+        int n = train.size();
+        try (NDManager data = trainer.getManager().newSubManager()) {
+            ArrayDataset dataset = new ArrayDataset.Builder()
+                    .setData(data.create(train.pixels(), shape(n)))
+                    .optLabels(data.create(train.oneHot(), new Shape(n, train.classes())))
+                    .setSampling(batch, true)
+                    .build();
+            easyTrainListener = listener;
+            easyTrainEpoch = 0;
+            EasyTrain.fit(trainer, epochs, dataset, null);
+        } catch (IOException | TranslateException e) {
+            throw new IllegalStateException("DJL's EasyTrain.fit failed: " + e.getMessage(), e);
+        } finally {
+            easyTrainListener = null;
         }
     }
 
@@ -128,6 +182,42 @@ abstract class DjlClassifier implements ClassifierContender {
             float[] v = logits.softmax(1).toFloatArray();
             System.arraycopy(v, 0, out, 0, out.length);
         }
+    }
+
+    /**
+     * Adam's moments from the private {@code means} and {@code variances} maps of DJL's {@code Adam} (by reflection:
+     * DJL has no accessor; null when a DJL version renames them) and the parameters from the block.
+     */
+    @Override
+    public Subnormals subnormals() {
+        long m;
+        long v;
+        try {
+            m = countState("means");
+            v = countState("variances");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        long p = 0;
+        long values = 0;
+        for (Parameter parameter : model.getBlock().getParameters().values()) {
+            float[] a = parameter.getArray().toFloatArray();
+            p += Subnormals.count(a);
+            values += a.length;
+        }
+        return new Subnormals(m, v, p, values);
+    }
+
+    private long countState(String field) throws ReflectiveOperationException {
+        Field f = adam.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        long n = 0;
+        for (Object perDevice : ((Map<?, ?>) f.get(adam)).values()) {
+            for (Object array : ((Map<?, ?>) perDevice).values()) {
+                n += Subnormals.count(((NDArray) array).toFloatArray());
+            }
+        }
+        return n;
     }
 
     @Override

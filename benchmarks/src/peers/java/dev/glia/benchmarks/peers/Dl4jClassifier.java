@@ -3,11 +3,19 @@ package dev.glia.benchmarks.peers;
 import dev.glia.benchmarks.spi.ClassifierContender;
 import dev.glia.benchmarks.spi.EpochOrder;
 import dev.glia.benchmarks.spi.ImageData;
+import dev.glia.benchmarks.spi.Subnormals;
+import java.util.Map;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * A DL4J {@code MultiLayerNetwork} classifier of flat {@code [N, 784]} images, trained with {@code fit(DataSet)} per
@@ -20,6 +28,7 @@ abstract class Dl4jClassifier implements ClassifierContender {
     private final int batch;
     private final long seed;
     private final int epochs;
+    private boolean fitIterator;
 
     Dl4jClassifier(MultiLayerConfiguration conf, String kind, int batch, long seed, int epochs) {
         this.net = new MultiLayerNetwork(conf);
@@ -35,8 +44,23 @@ abstract class Dl4jClassifier implements ClassifierContender {
         return Nd4jEngine.describe("DL4J 1.0.0-M2.1 MultiLayerNetwork (" + kind + ")");
     }
 
+    /**
+     * Makes {@link #train} the loop a DL4J user writes: the training set as one {@code DataSet}, cut into mini-batches
+     * ({@code DataSet.batchBy}) behind an {@code ExistingDataSetIterator}, and {@code net.fit(iterator, epochs)},
+     * epochs reported by a {@code TrainingListener}'s {@code onEpochEnd}; the mean loss is not reported (NaN), and the
+     * batches keep one order. For the cross-check.
+     */
+    Dl4jClassifier useFitIterator() {
+        fitIterator = true;
+        return this;
+    }
+
     @Override
     public void train(ImageData train, EpochListener listener) {
+        if (fitIterator) {
+            trainWithFitIterator(train, listener);
+            return;
+        }
         int n = train.size();
         EpochOrder orders = new EpochOrder(n, seed);
         float[] x = new float[batch * train.width()];
@@ -58,6 +82,26 @@ abstract class Dl4jClassifier implements ClassifierContender {
                 labels.close();
             }
             listener.epochEnded(epoch, lossSum / n);
+        }
+    }
+
+    private void trainWithFitIterator(ImageData train, EpochListener listener) {
+        int n = train.size();
+        DataSet all = new DataSet(
+                Nd4j.create(train.pixels(), new long[] {n, train.width()}, 'c'),
+                Nd4j.create(train.oneHot(), new long[] {n, train.classes()}, 'c'));
+        all.shuffle(seed);
+        int[] epoch = {0};
+        net.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onEpochEnd(Model model) {
+                listener.epochEnded(++epoch[0], Double.NaN);
+            }
+        });
+        try {
+            net.fit(new ExistingDataSetIterator(all.batchBy(batch)), epochs);
+        } finally {
+            net.setListeners();
         }
     }
 
@@ -89,6 +133,30 @@ abstract class Dl4jClassifier implements ClassifierContender {
             float[] v = y.toFloatVector();
             System.arraycopy(v, 0, out, 0, out.length);
         }
+    }
+
+    /**
+     * Adam's moments from each updater block's {@code GradientUpdater.getState()} ("M" and "V") and the parameters
+     * from {@code params()}, copied to the host as float arrays.
+     */
+    @Override
+    public Subnormals subnormals() {
+        long m = 0;
+        long v = 0;
+        if (!(net.getUpdater() instanceof BaseMultiLayerUpdater<?> updater)) {
+            return null;
+        }
+        for (UpdaterBlock block : updater.getUpdaterBlocks()) {
+            GradientUpdater<?> adam = block.getGradientUpdater();
+            Map<String, INDArray> state = adam.getState();
+            if (state == null || !state.containsKey("M") || !state.containsKey("V")) {
+                return null;
+            }
+            m += Subnormals.count(state.get("M").toFloatVector());
+            v += Subnormals.count(state.get("V").toFloatVector());
+        }
+        float[] p = net.params().toFloatVector();
+        return new Subnormals(m, v, Subnormals.count(p), p.length);
     }
 
     @Override

@@ -25,16 +25,17 @@ import java.util.Map;
  * <p>Forward: the patches are unfolded into columns ({@link Backend#im2col}, {@code [C·KH·KW, N·OH·OW]}), one
  * {@code gemm} with the weights seen as {@code [K, C·KH·KW]} gives {@code [K, N·OH·OW]}, {@link Backend#permute}
  * puts the batch first, and one fused pass adds the bias (broadcast along the channel axis) and applies the
- * activation. Backward reverses it: the gradient is permuted back to {@code [K, N·OH·OW]}, one {@code gemm} adds
- * the weight gradient, a row sum the bias gradient, and, when the input gradient is needed, a transposed
- * {@code gemm} gives the columns' gradient (into the columns buffer, which the next forward pass refills) and
- * {@link Backend#col2im} folds it back into the input's shape. Buffers are kept per batch size.
+ * activation. Backward reverses it: the gradient is permuted back to {@code [K, N·OH·OW]}, one {@code gemm} gives
+ * the weight gradient's transpose (added transposed), a row sum the bias gradient, and, when the input gradient is
+ * needed, a transposed {@code gemm} gives the columns' gradient (into the columns buffer, which the next forward
+ * pass refills) and {@link Backend#col2im} folds it back into the input's shape. Buffers are kept per batch size.
  */
 final class Conv2D implements PreActivationLayer {
     static final String TYPE = "conv2d";
 
     private static final Expr ADD = Expr.input(0).add(Expr.input(1));
     private static final int[] FILTERS_FIRST_TO_BATCH_FIRST = {1, 0, 2};
+    private static final int[] TRANSPOSE = {1, 0};
 
     private final String name;
     private final Backend backend;
@@ -325,7 +326,13 @@ final class Conv2D implements PreActivationLayer {
             backend.im2col(lastInput, window, b.columns);
             b.columnsHoldPatches = true;
         }
-        backend.gemm(false, true, 1, b.product, b.columns, 1, weightGradientMatrix);
+        // the weight gradient as its transpose, columns · dzᵀ [C·KH·KW, K]: with the long side as rows the product
+        // costs 15-30 % less CPU time on OpenBLAS and on EJML than dz · columnsᵀ (conv2 of the Fashion-MNIST CNN)
+        Tensor transposed = workspace.buffer("weight.gradient.transposed", Shape.matrix(patch, filters), dtype);
+        Tensor step = workspace.buffer("weight.gradient.step", weightGradientMatrix.shape(), dtype);
+        backend.gemm(false, true, 1, b.columns, b.product, 0, transposed);
+        backend.permute(transposed, TRANSPOSE, step);
+        backend.elementwise(ADD, weightGradientMatrix, weightGradientMatrix, step);
         if (bias != null) {
             Tensor sums = workspace.buffer("bias.sums", bias.gradient().shape(), dtype);
             backend.sum(b.product, 1, sums);

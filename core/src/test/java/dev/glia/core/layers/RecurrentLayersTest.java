@@ -337,6 +337,46 @@ class RecurrentLayersTest {
         }
     }
 
+    /**
+     * Truncated BPTT through the real layers: each sequence's first step names a class that every one of its 6 steps
+     * must output, trained in chunks of 3 steps. The second chunk sees the class only through the state the LSTM
+     * carries from the first, so without carrying half the steps would stay at chance (a loss of at least ln 3 / 2).
+     */
+    @Test
+    void truncatedBpttCarriesTheStateBetweenChunks() {
+        int samples = 24;
+        int t = 6;
+        SplittableRandom random = new SplittableRandom(10);
+        float[] x = new float[samples * t * 3];
+        float[] y = new float[samples * t];
+        for (int s = 0; s < samples; s++) {
+            int c = random.nextInt(3);
+            x[s * t * 3 + c] = 1;
+            for (int i = 0; i < t; i++) {
+                y[s * t + i] = c;
+            }
+        }
+        Dataset data = Dataset.of(x, Shape.of(t, 3), y, t);
+        try (Network net = Network.builder(backend)
+                .seed(3)
+                .input(Shape.of(3, 3))
+                .add(Layers.lstm(8))
+                .dense(3, "softmax")
+                .build()) {
+            TrainingHistory h = net.fit(
+                    data,
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.05))
+                            .epochs(40)
+                            .batchSize(8)
+                            .truncatedBptt(3)
+                            .seed(1)
+                            .build());
+            assertTrue(h.finalLoss() < 0.1, "the class reaches the second chunk: " + h.epochLosses());
+        }
+    }
+
     private static double[] values(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] v = new double[n];

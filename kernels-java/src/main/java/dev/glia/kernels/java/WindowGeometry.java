@@ -66,6 +66,12 @@ final class WindowGeometry {
         }
     }
 
+    /** Whether the window is 2×2 with stride 2 and every window lies whole inside the plane (no padding reached). */
+    boolean wholeTwoByTwo() {
+        boolean twoByTwo = kh == 2 && kw == 2 && sh == 2 && sw == 2;
+        return twoByTwo && padTop == 0 && padLeft == 0 && 2 * oh <= h && 2 * ow <= w;
+    }
+
     /** {@code N·C}: the planes of the images. */
     int planes() {
         return n * channels;

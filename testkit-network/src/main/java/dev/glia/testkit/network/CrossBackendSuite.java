@@ -111,6 +111,44 @@ public abstract class CrossBackendSuite {
     }
 
     /**
+     * Dense at each of 5 time steps, softmax cross-entropy over class ids per step with padding masked (30 sequences
+     * of 1 to 5 steps), trained with Adam clipped to a global gradient norm of 0.5 (small enough to clip every step).
+     */
+    @Test
+    public void maskedSequencesWithClippedAdam() {
+        int samples = 30;
+        int steps = 5;
+        SplittableRandom random = new SplittableRandom(31);
+        float[] x = new float[samples * steps * 3];
+        float[] ids = new float[samples * steps];
+        float[] mask = new float[samples * steps];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int s = 0; s < samples; s++) {
+            int length = 1 + random.nextInt(steps);
+            for (int t = 0; t < steps; t++) {
+                ids[s * steps + t] = random.nextInt(4);
+                mask[s * steps + t] = t < length ? 1 : 0;
+            }
+        }
+        compare(new Case(
+                Dataset.of(x, Shape.of(steps, 3), ids, steps).withMask(mask),
+                b -> Network.builder(b)
+                        .seed(14)
+                        .input(Shape.of(steps, 3))
+                        .dense(8, "tanh")
+                        .dense(4, "softmax")
+                        .build(),
+                Losses::softmaxCrossEntropy,
+                () -> Optimizers.clipGlobalNorm(Optimizers.adam(1e-2), 0.5),
+                4,
+                8,
+                6,
+                1e-4));
+    }
+
+    /**
      * A small convolutional network on 1 × 6 × 6 images: conv 3 × 3 "same" (ReLU), batch normalisation per channel,
      * max pooling, a strided and padded conv (tanh), average pooling, global average pooling and softmax fused with
      * cross-entropy, trained with Adam; 30 samples in batches of 8, the last one short.
