@@ -147,20 +147,43 @@ public final class Layers {
     public static LayerSpec batchNorm2d(double momentum, double epsilon) {
         return ConvolutionLayers.batchNorm2d(momentum, epsilon);
     }
+
     /**
-     * A long short-term memory layer of {@code hidden} units with PyTorch's gate equations and parameter layout
-     * ({@code weight_ih [4H, F]}, {@code weight_hh [4H, H]}, {@code bias_ih}, {@code bias_hh [4H]}, gates in the
-     * order i, f, g, o), all starting uniform in ±1/√H. Input {@code [T, F]} per sample; output every step's
-     * {@code h} ({@code [T, H]}) unless {@code returnSequences(false)} keeps only the last ({@code [H]}). The layer is
-     * a {@link dev.glia.api.RecurrentLayer}.
+     * A long short-term memory layer of {@code hidden} units with PyTorch's gate equations ({@code torch.nn.LSTM}),
+     * for each step t from {@code h_{-1} = h0}, {@code c_{-1} = c0} (zeros unless given):
+     *
+     * <pre>
+     * i_t = σ(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
+     * f_t = σ(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
+     * g_t = tanh(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
+     * o_t = σ(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+     * c_t = f_t ∘ c_{t-1} + i_t ∘ g_t
+     * h_t = o_t ∘ tanh(c_t)
+     * </pre>
+     *
+     * and its parameter layout: {@code weight_ih = [W_ii; W_if; W_ig; W_io]} ({@code [4H, F]}), {@code weight_hh}
+     * likewise ({@code [4H, H]}), {@code bias_ih} and {@code bias_hh} ({@code [4H]}) in the same gate order, so
+     * PyTorch's {@code weight_ih_l0} and the rest map onto them one to one; all start uniform in ±1/√H. Input
+     * {@code [T, F]} per sample; output every step's {@code h} ({@code [T, H]}) unless {@code returnSequences(false)}
+     * keeps only the last ({@code [H]}). The layer is a {@link dev.glia.api.RecurrentLayer}.
      */
     public static RecurrentSpec lstm(int hidden) {
         return RecurrentSpec.lstm(hidden);
     }
 
     /**
-     * A gated recurrent unit layer of {@code hidden} units with PyTorch's equations and layout (gates r, z, n;
-     * {@code [3H, F]}, {@code [3H, H]}, {@code [3H]}), otherwise as {@link #lstm}.
+     * A gated recurrent unit layer of {@code hidden} units with PyTorch's equations ({@code torch.nn.GRU}), for each
+     * step t from {@code h_{-1} = h0}:
+     *
+     * <pre>
+     * r_t = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr)
+     * z_t = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+     * n_t = tanh(W_in x_t + b_in + r_t ∘ (W_hn h_{t-1} + b_hn))
+     * h_t = (1 - z_t) ∘ n_t + z_t ∘ h_{t-1}
+     * </pre>
+     *
+     * with PyTorch's layout: gates in the order r, z, n, {@code weight_ih [3H, F]}, {@code weight_hh [3H, H]},
+     * {@code bias_ih}, {@code bias_hh [3H]}; otherwise as {@link #lstm}.
      */
     public static RecurrentSpec gru(int hidden) {
         return RecurrentSpec.gru(hidden);

@@ -86,6 +86,16 @@ final class Adam extends StatefulOptimizer {
         }
     }
 
+    @Override
+    long steps() {
+        return t;
+    }
+
+    @Override
+    void steps(long taken) {
+        t = taken;
+    }
+
     private Tensor[] factors(Tensor like, double lrT, double c2) {
         return factors.computeIfAbsent(like.backend(), b -> {
             Tensor lr = own(b.allocate(Shape.matrix(1, 1), like.dtype()));

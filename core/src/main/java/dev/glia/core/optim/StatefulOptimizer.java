@@ -31,6 +31,21 @@ abstract class StatefulOptimizer implements Optimizer {
         });
     }
 
+    /** The number of state tensors per parameter. */
+    final int slots() {
+        return slots;
+    }
+
+    /** The number of steps taken, for optimisers whose update depends on it (Adam's bias correction); else 0. */
+    long steps() {
+        return 0;
+    }
+
+    /** Sets the number of steps taken (restoring a checkpoint); ignored by optimisers that do not count. */
+    void steps(long taken) {
+        // stateless in the step count
+    }
+
     /** Registers a tensor to be freed on close. */
     final <T extends Tensor> T own(T t) {
         extra.add(t);

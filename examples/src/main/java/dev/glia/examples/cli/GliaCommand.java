@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  * glia activations [--describe ID] [--out DIR]   the activations, as formulas and pictures
  * glia fashion [--data DIR|bundled] [--out DIR] [--json]   train and evaluate a Fashion-MNIST classifier
  * glia predict --model FILE IMAGE...     classify images with a saved model
+ * glia parity [--plot FILE]              the running parity of bit streams: a windowed Dense network and an LSTM
+ * glia text [--out DIR] [--model FILE --generate N]   a character-level language model of Moby-Dick
  * </pre>
  *
  * Errors such as an unknown backend print one message to standard error and exit with status 1;
@@ -39,6 +41,8 @@ import picocli.CommandLine.Spec;
             ActivationsCommand.class,
             dev.glia.examples.fashion.FashionCommand.class,
             dev.glia.examples.predict.PredictCommand.class,
+            dev.glia.examples.parity.ParityCommand.class,
+            dev.glia.examples.text.TextCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GliaCommand implements Callable<Integer> {
