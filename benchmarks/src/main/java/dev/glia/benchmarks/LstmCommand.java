@@ -65,7 +65,7 @@ final class LstmCommand extends Comparison {
     }
 
     /** A cut text and where it came from. */
-    record Loaded(CharText text, String description) {}
+    record Loaded(CharText text, String description, String data) {}
 
     /**
      * Loads the text ({@link LstmText#load}) and cuts it: the held-out part is the bundled held-out text (at most
@@ -79,7 +79,7 @@ final class LstmCommand extends Comparison {
         int trainable = length - (source.heldOut() < 0 ? heldOut : source.heldOut());
         CharText text =
                 CharText.of(source.text(), Math.min(train, trainable), heldOut, LstmSpec.SEQUENCE, LstmSpec.BATCH);
-        return new Loaded(text, source.description());
+        return new Loaded(text, source.description(), source.data());
     }
 
     @Override
@@ -117,6 +117,7 @@ final class LstmCommand extends Comparison {
             Loaded loaded = load(data, train, test, seed);
             text = loaded.text();
             textDescription = loaded.description();
+            data = loaded.data(); // the children read exactly this text, whatever their working folder
             return null;
         } catch (RuntimeException e) {
             return "lstm: " + e.getMessage();

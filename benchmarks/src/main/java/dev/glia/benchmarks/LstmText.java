@@ -37,7 +37,11 @@ final class LstmText {
     private LstmText() {}
 
     /** The text and where it came from. */
-    record Source(String text, int heldOut, String description) {}
+    /**
+     * The text, the length of its held-out part (-1: none given, the caller cuts it), a description, and the
+     * {@code --data} value that names exactly this text (for a child JVM, whose working folder may differ).
+     */
+    record Source(String text, int heldOut, String description, String data) {}
 
     /**
      * The text for {@code data}: {@link #SYNTHETIC} or null without a bundled text gives {@code length} synthetic
@@ -54,7 +58,8 @@ final class LstmText {
                             Locale.ROOT,
                             "a seeded synthetic English-like text (%,d characters, seed %d)",
                             length,
-                            seed));
+                            seed),
+                    SYNTHETIC);
         }
         if (Files.isDirectory(dir)) {
             String train = read(dir.resolve(TRAIN_FILE));
@@ -67,10 +72,15 @@ final class LstmText {
                             "Moby-Dick as the text lesson bundles it (%s: %,d training and %,d held-out characters)",
                             dir,
                             train.length(),
-                            heldOut.length()));
+                            heldOut.length()),
+                    dir.toAbsolutePath().toString());
         }
         String text = read(dir);
-        return new Source(text, -1, String.format(Locale.ROOT, "%s (%,d characters)", dir, text.length()));
+        return new Source(
+                text,
+                -1,
+                String.format(Locale.ROOT, "%s (%,d characters)", dir, text.length()),
+                dir.toAbsolutePath().toString());
     }
 
     /** The repository root, two levels above the results folder the run script passes (benchmarks/results). */
