@@ -12,6 +12,7 @@ import java.util.Locale;
  * <pre>
  * benchmarks/run throughput [--epochs N | --quick] [--systems LIST] [--data DIR] [--plot]   → results/throughput.csv
  * benchmarks/run cnn [--train N] [--epochs N | --quick] [--systems LIST] [--data DIR]      → results/cnn.csv
+ * benchmarks/run lstm [--epochs N | --quick] [--train N] [--systems LIST]         → results/lstm.csv
  * benchmarks/run gemm [--sizes LIST] [--systems LIST]                            → results/gemm.csv
  * benchmarks/run xor [--systems LIST]                                            → results/xor.csv
  * benchmarks/run jmh [JMH options]                                               → results/jmh.csv
@@ -41,6 +42,13 @@ public final class Main {
                           (djl-pytorch-easytrain: ArrayDataset + EasyTrain.fit; dl4j-fit-iterator: a DataSetIterator
                           + MultiLayerNetwork.fit(iterator, epochs)), side by side → results/crosscheck.{csv,md};
                           the options of throughput
+              lstm        train a character model (one-hot → 2 × LSTM 256 → dense at each step, windows of 64,
+                          batch 64, Adam) on every system → results/lstm.csv (and lstm.md with the achieved GFLOPS):
+                          chars/s, held-out bits/char, µs per generated character, peak RSS
+                          --epochs N (6; chars/s is the median of the last half)  --quick (2 epochs, a short text:
+                          a smoke run)  --train N (262144 characters)  --test N (32768 held-out characters)
+                          --data PATH (the text lesson's Moby-Dick when it is in the source tree, else a synthetic
+                          text; 'synthetic', a folder like the lesson's, or a UTF-8 file)  --seed S (42)
               gemm        C = A·B in float32, GFLOPS → results/gemm.csv
                           --sizes LIST (MxKxN or N for a cube, comma-separated; default the MLP's shapes and 1024)
                           --rounds R (5)
@@ -51,7 +59,7 @@ public final class Main {
               jmh         the JMH suite; JMH's options (-h), e.g. jmh -f 1 -wi 2 -i 3 GemmBench
               systems     list the systems and whether each can run here
 
-            Options of throughput, cnn, gemm, xor and predictor:
+            Options of throughput, cnn, lstm, gemm, xor and predictor:
               --systems LIST   e.g. glia-ejml,dl4j (default: every system that can run here)
               --threads T      threads per system (default: the number of processors)
               --heap SIZE      -Xmx of each system's JVM (3g)
@@ -85,6 +93,7 @@ public final class Main {
             return switch (argv.get(0)) {
                 case "throughput" -> new ThroughputCommand(out, err, ThroughputCommand.Model.MLP).run(rest);
                 case "cnn" -> new ThroughputCommand(out, err, ThroughputCommand.Model.CNN).run(rest);
+                case "lstm" -> new LstmCommand(out, err).run(rest);
                 case "crosscheck" -> ThroughputCommand.crossCheck(out, err).run(rest);
                 case "gemm" -> new GemmCommand(out, err).run(rest);
                 case "xor" -> new XorCommand(out, err).run(rest);

@@ -57,6 +57,7 @@ final class Worker {
             switch (task) {
                 case "throughput" -> throughput(system, args, false);
                 case "cnn" -> throughput(system, args, true);
+                case "lstm" -> LstmWorker.run(system, args);
                 case "gemm" -> gemm(system, args);
                 case "xor" -> xor(system, args);
                 case "predictor" -> predictor(system, args);

@@ -71,6 +71,11 @@ public interface BenchSystem {
         throw new UnsupportedOperationException(name() + " does not run the cnn benchmark");
     }
 
+    /** The character LSTM trainer (lstm). */
+    default LstmContender lstm(LstmSpec spec) {
+        throw new UnsupportedOperationException(name() + " does not run the lstm benchmark");
+    }
+
     /** The matrix-product contender. */
     default GemmContender gemm() {
         throw new UnsupportedOperationException(name() + " does not run the gemm benchmark");

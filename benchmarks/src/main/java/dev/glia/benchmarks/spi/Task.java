@@ -6,6 +6,8 @@ public enum Task {
     THROUGHPUT,
     /** Training the CNN of {@link CnnSpec} on Fashion-MNIST: samples/s, accuracy, inference, peak RSS. */
     CNN,
+    /** Training the character LSTM of {@link LstmSpec} on a text: characters/s, bits per character, step latency. */
+    LSTM,
     /** One matrix product C = A·B at given sizes: GFLOPS. */
     GEMM,
     /** One full training step of a 2-8-1 network on the four XOR samples: µs. */

@@ -4,6 +4,8 @@ import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CnnContender;
 import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.GemmContender;
+import dev.glia.benchmarks.spi.LstmContender;
+import dev.glia.benchmarks.spi.LstmSpec;
 import dev.glia.benchmarks.spi.MlpContender;
 import dev.glia.benchmarks.spi.MlpSpec;
 import dev.glia.benchmarks.spi.Task;
@@ -53,6 +55,11 @@ public final class Dl4jSystem implements BenchSystem {
     @Override
     public CnnContender cnn(CnnSpec spec) {
         return new Dl4jCnn(spec);
+    }
+
+    @Override
+    public LstmContender lstm(LstmSpec spec) {
+        return new Dl4jLstm(spec);
     }
 
     @Override
