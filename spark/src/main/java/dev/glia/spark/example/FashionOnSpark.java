@@ -161,8 +161,8 @@ public final class FashionOnSpark {
     }
 
     private static void usageError(String message) {
-        System.err.println("FashionOnSpark: " + message
-                + " (usage: FashionOnSpark [master] [dir] [epochs] [train] [ways])");
+        System.err.println(
+                "FashionOnSpark: " + message + " (usage: FashionOnSpark [master] [dir] [epochs] [train] [ways])");
         System.exit(2);
     }
 }
