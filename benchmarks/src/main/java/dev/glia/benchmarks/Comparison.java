@@ -234,6 +234,40 @@ abstract class Comparison {
         out.println("Wrote " + csv + " and " + md);
     }
 
+    /**
+     * The Markdown lines that turn each system's rate into GFLOPS: {@code definition} says what one unit of
+     * {@code rateColumn} costs ({@code flopsPerUnit}), then the machine's nominal peak where known, then one line per
+     * system with its share of that peak.
+     */
+    static String gflopsLines(
+            String definition,
+            Map<String, Map<String, String>> rows,
+            String rateColumn,
+            double flopsPerUnit,
+            double peak) {
+        StringBuilder sb = new StringBuilder(definition);
+        if (Double.isNaN(peak)) {
+            sb.append("; the machine's peak is not known here");
+        } else {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; this machine's nominal float32 peak: %,.0f GFLOPS (%s)",
+                    peak,
+                    MachineInfo.PEAK_FORMULA));
+        }
+        sb.append(":\n\n");
+        rows.forEach((name, r) -> {
+            double g = number(r, rateColumn) * flopsPerUnit / 1e9;
+            sb.append("- ").append(name).append(String.format(Locale.ROOT, ": %.2f GFLOPS", g));
+            if (!Double.isNaN(peak)) {
+                sb.append(String.format(Locale.ROOT, " (%.1f %% of peak)", 100 * g / peak));
+            }
+            sb.append('\n');
+        });
+        sb.append('\n');
+        return sb.toString();
+    }
+
     static double number(Map<String, String> r, String key) {
         String v = r.get(key);
         if (v == null || v.isEmpty()) {

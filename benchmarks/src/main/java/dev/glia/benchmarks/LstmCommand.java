@@ -228,32 +228,13 @@ final class LstmCommand extends Comparison {
 
     /** Achieved GFLOPS: steady-state characters/s × the spec's training FLOP per character, against {@code peak}. */
     String gflops(LstmSpec spec, double peak) {
-        StringBuilder sb = new StringBuilder(String.format(
+        String definition = String.format(
                 Locale.ROOT,
                 "Achieved GFLOPS in training = characters/s × %.2f MFLOP per character (2 × 3 × %,d multiply-adds:"
                         + " per LSTM layer 4H × (inputs + H), then H × V for the output; forward, weight and input"
                         + " gradients)",
                 spec.trainingFlopsPerChar() / 1e6,
-                spec.forwardMacsPerChar()));
-        if (Double.isNaN(peak)) {
-            sb.append("; the machine's peak is not known here");
-        } else {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "; this machine's nominal float32 peak: %,.0f GFLOPS (%s)",
-                    peak,
-                    MachineInfo.PEAK_FORMULA));
-        }
-        sb.append(":\n\n");
-        rows.forEach((name, r) -> {
-            double g = number(r, "chars_per_s") * spec.trainingFlopsPerChar() / 1e9;
-            sb.append("- ").append(name).append(String.format(Locale.ROOT, ": %.2f GFLOPS", g));
-            if (!Double.isNaN(peak)) {
-                sb.append(String.format(Locale.ROOT, " (%.1f %% of peak)", 100 * g / peak));
-            }
-            sb.append('\n');
-        });
-        sb.append('\n');
-        return sb.toString();
+                spec.forwardMacsPerChar());
+        return gflopsLines(definition, rows, "chars_per_s", spec.trainingFlopsPerChar(), peak);
     }
 }

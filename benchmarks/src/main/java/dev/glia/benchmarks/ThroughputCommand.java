@@ -343,32 +343,12 @@ final class ThroughputCommand extends Comparison {
      * against {@code peak} (GFLOPS; NaN when unknown).
      */
     String gflops(CnnSpec spec, double peak) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(
+        String definition = String.format(
                 Locale.ROOT,
                 "Achieved GFLOPS in training = samples/s × %.1f MFLOP per sample (forward, weight and input"
                         + " gradients of the convolutions and dense layers, %,d multiply-adds forward)",
                 spec.trainingFlops() / 1e6,
-                spec.forwardMacs()));
-        if (Double.isNaN(peak)) {
-            sb.append("; the machine's peak is not known here");
-        } else {
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "; this machine's nominal float32 peak: %,.0f GFLOPS (%s)",
-                    peak,
-                    MachineInfo.PEAK_FORMULA));
-        }
-        sb.append(":\n\n");
-        rows.forEach((name, r) -> {
-            double g = number(r, "samples_per_s") * spec.trainingFlops() / 1e9;
-            sb.append("- ").append(name).append(String.format(Locale.ROOT, ": %.2f GFLOPS", g));
-            if (!Double.isNaN(peak)) {
-                sb.append(String.format(Locale.ROOT, " (%.1f %% of peak)", 100 * g / peak));
-            }
-            sb.append('\n');
-        });
-        sb.append('\n');
-        return sb.toString();
+                spec.forwardMacs());
+        return gflopsLines(definition, rows, "samples_per_s", spec.trainingFlops(), peak);
     }
 }
