@@ -2,17 +2,14 @@ package dev.glia.benchmarks;
 
 import dev.glia.benchmarks.report.Table;
 import dev.glia.benchmarks.report.Table.Format;
-import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CharText;
 import dev.glia.benchmarks.spi.LstmSpec;
 import dev.glia.benchmarks.spi.Task;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +19,7 @@ import java.util.Set;
  * half of the epochs; and over the whole run), held-out bits per character, the latency of one generation step and
  * peak RSS.
  */
-final class LstmCommand extends Comparison {
+final class LstmCommand extends TrainingComparison {
     /** The CSV header: the five columns, then the whole-run figure of the measuring protocol. */
     static final String CSV_HEADER = "system,chars_per_s,bits_per_char,step_us,peak_rss_mb,run_chars_per_s";
     /** Training characters by default (63 steps of 64 × 64 characters per epoch). */
@@ -41,9 +38,6 @@ final class LstmCommand extends Comparison {
     private boolean quick;
     private CharText text;
     private String textDescription;
-    private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
-    private final Map<String, Boolean> glia = new LinkedHashMap<>();
-    private final Map<String, EpochFigures> epochFigures = new LinkedHashMap<>();
 
     LstmCommand(PrintStream out, PrintStream err) {
         super(out, err);
@@ -139,16 +133,6 @@ final class LstmCommand extends Comparison {
     }
 
     @Override
-    void accept(BenchSystem system, List<Map<String, String>> results) {
-        rows.put(system.name(), results.get(0));
-        glia.put(system.name(), system.isGlia());
-        EpochFigures f = EpochFigures.fromResult(results.get(0));
-        if (f != null) {
-            epochFigures.put(system.name(), f);
-        }
-    }
-
-    @Override
     void report() {
         Table table = newTable();
         rows.forEach((name, r) -> table.row(
@@ -197,27 +181,14 @@ final class LstmCommand extends Comparison {
         if (!rows.isEmpty()) {
             sb.append(gflops(spec, MachineInfo.peakGflops()));
         }
-        List<String> gliaNames = new ArrayList<>();
-        List<String> peers = new ArrayList<>();
-        rows.keySet().forEach(n -> (glia.get(n) ? gliaNames : peers).add(n));
-        if (!gliaNames.isEmpty() && !peers.isEmpty()) {
-            sb.append("Glia ÷ peer: characters/s in the steady state (above 1 = Glia faster), and the generation step"
-                    + " (peer µs ÷ Glia µs, above 1 = Glia faster)\n\n| Glia backend |");
-            peers.forEach(p -> sb.append(" vs ").append(p).append(" |"));
-            sb.append("\n|---|");
-            peers.forEach(p -> sb.append("---:|"));
-            sb.append('\n');
-            for (String g : gliaNames) {
-                sb.append("| ").append(g).append(" |");
-                for (String p : peers) {
-                    double speed = number(rows.get(g), "chars_per_s") / number(rows.get(p), "chars_per_s");
-                    double step = number(rows.get(p), "step_us") / number(rows.get(g), "step_us");
-                    sb.append(String.format(Locale.ROOT, " %.2f× train, %.2f× step |", speed, step));
-                }
-                sb.append('\n');
-            }
-            sb.append('\n');
-        }
+        sb.append(gliaAgainstPeers(
+                "Glia ÷ peer: characters/s in the steady state (above 1 = Glia faster), and the generation step"
+                        + " (peer µs ÷ Glia µs, above 1 = Glia faster)",
+                (g, p) -> String.format(
+                        Locale.ROOT,
+                        "%.2f× train, %.2f× step",
+                        number(g, "chars_per_s") / number(p, "chars_per_s"),
+                        number(p, "step_us") / number(g, "step_us"))));
         if (!epochFigures.isEmpty()) {
             sb.append("A sample in the per-epoch tables is one trained character; the loss is each system's own mean"
                     + " training loss in nats per character.\n\n");

@@ -3,14 +3,12 @@ package dev.glia.benchmarks;
 import dev.glia.benchmarks.report.BarChart;
 import dev.glia.benchmarks.report.Table;
 import dev.glia.benchmarks.report.Table.Format;
-import dev.glia.benchmarks.spi.BenchSystem;
 import dev.glia.benchmarks.spi.CnnSpec;
 import dev.glia.benchmarks.spi.MlpSpec;
 import dev.glia.benchmarks.spi.Task;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +21,7 @@ import java.util.Set;
  * samples/s by {@link TrainingProtocol} (the steady state and the whole run), test accuracy, one-sample inference and
  * peak RSS, with the per-epoch table and curves.
  */
-final class ThroughputCommand extends Comparison {
+final class ThroughputCommand extends TrainingComparison {
     /**
      * The CSV header, a fixed interface (the same for both models): {@code samples_per_s} is the steady state, and the
      * whole run's figure came last so that the earlier columns kept their places.
@@ -75,9 +73,6 @@ final class ThroughputCommand extends Comparison {
     private Path data;
     private boolean plot;
     private boolean subnormals;
-    private final Map<String, Map<String, String>> rows = new LinkedHashMap<>();
-    private final Map<String, EpochFigures> epochFigures = new LinkedHashMap<>();
-    private final Map<String, Boolean> glia = new LinkedHashMap<>();
 
     ThroughputCommand(PrintStream out, PrintStream err, Model model) {
         this(out, err, model, model.command, false);
@@ -170,16 +165,6 @@ final class ThroughputCommand extends Comparison {
     }
 
     @Override
-    void accept(BenchSystem system, List<Map<String, String>> results) {
-        rows.put(system.name(), results.get(0));
-        glia.put(system.name(), system.isGlia());
-        EpochFigures f = EpochFigures.fromResult(results.get(0));
-        if (f != null) {
-            epochFigures.put(system.name(), f);
-        }
-    }
-
-    @Override
     void report() {
         Table table = newTable();
         rows.forEach((name, r) -> table.row(
@@ -245,30 +230,15 @@ final class ThroughputCommand extends Comparison {
         if (model == Model.CNN && !rows.isEmpty()) {
             sb.append(gflops(CnnSpec.fashionMnist(epochs, seed), MachineInfo.peakGflops()));
         }
-        List<String> gliaNames = new ArrayList<>();
-        List<String> peers = new ArrayList<>();
-        rows.keySet().forEach(n -> (glia.get(n) ? gliaNames : peers).add(n));
-        if (!gliaNames.isEmpty() && !peers.isEmpty()) {
-            sb.append("Glia ÷ peer: training samples/s in the steady state and over the whole run (above 1 = Glia"
-                    + " faster), and one-sample inference speed (peer µs ÷ Glia µs, above 1 = Glia faster)\n\n");
-            sb.append("| Glia backend |");
-            peers.forEach(p -> sb.append(" vs ").append(p).append(" |"));
-            sb.append("\n|---|");
-            peers.forEach(p -> sb.append("---:|"));
-            sb.append('\n');
-            for (String g : gliaNames) {
-                sb.append("| ").append(g).append(" |");
-                for (String p : peers) {
-                    double steady = number(rows.get(g), "samples_per_s") / number(rows.get(p), "samples_per_s");
-                    double run = number(rows.get(g), "run_samples_per_s") / number(rows.get(p), "run_samples_per_s");
-                    double infer = number(rows.get(p), "infer_us") / number(rows.get(g), "infer_us");
-                    sb.append(String.format(
-                            Locale.ROOT, " %.2f× steady, %.2f× whole run, %.2f× inference |", steady, run, infer));
-                }
-                sb.append('\n');
-            }
-            sb.append('\n');
-        }
+        sb.append(gliaAgainstPeers(
+                "Glia ÷ peer: training samples/s in the steady state and over the whole run (above 1 = Glia"
+                        + " faster), and one-sample inference speed (peer µs ÷ Glia µs, above 1 = Glia faster)",
+                (g, p) -> String.format(
+                        Locale.ROOT,
+                        "%.2f× steady, %.2f× whole run, %.2f× inference",
+                        number(g, "samples_per_s") / number(p, "samples_per_s"),
+                        number(g, "run_samples_per_s") / number(p, "run_samples_per_s"),
+                        number(p, "infer_us") / number(g, "infer_us"))));
         sb.append(crossCheckTable());
         sb.append(TrainingProtocol.perEpochMarkdown(epochFigures));
         sb.append(subnormalTable());
