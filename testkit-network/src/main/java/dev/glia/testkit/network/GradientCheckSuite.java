@@ -258,28 +258,7 @@ public abstract class GradientCheckSuite {
                 .dense(5, "tanh")
                 .dense(3, "softmax")
                 .build()) {
-            List<Parameter> params = net.parameters();
-            double[] theta0 = flatten(params);
-            GradientRecorder recorder = new GradientRecorder();
-            net.fit(
-                    data,
-                    TrainingOptions.builder()
-                            .loss(loss)
-                            .optimizer(recorder)
-                            .batchSize(samples)
-                            .shuffle(false)
-                            .build());
-            double[] analytic = new double[theta0.length];
-            int offset = 0;
-            for (double[] g : recorder.gradients) {
-                System.arraycopy(g, 0, analytic, offset, g.length);
-                offset += g.length;
-            }
-            ToDoubleFunction<double[]> f = theta -> {
-                unflatten(theta, params);
-                return net.evaluateLoss(data, loss);
-            };
-            GradientChecker.assertGradient(f, theta0, analytic);
+            assertNetworkGradient(net, data, loss, samples);
         }
     }
 
@@ -336,29 +315,37 @@ public abstract class GradientCheckSuite {
                 .dense(6, hidden)
                 .dense(outputs, output)
                 .build()) {
-            List<Parameter> params = net.parameters();
-            double[] theta0 = flatten(params);
-            GradientRecorder recorder = new GradientRecorder();
-            net.fit(
-                    data,
-                    TrainingOptions.builder()
-                            .loss(loss)
-                            .optimizer(recorder)
-                            .batchSize(samples)
-                            .shuffle(false)
-                            .build());
-            double[] analytic = new double[theta0.length];
-            int offset = 0;
-            for (double[] g : recorder.gradients) {
-                System.arraycopy(g, 0, analytic, offset, g.length);
-                offset += g.length;
-            }
-            ToDoubleFunction<double[]> f = theta -> {
-                unflatten(theta, params);
-                return net.evaluateLoss(data, loss);
-            };
-            GradientChecker.assertGradient(f, theta0, analytic);
+            assertNetworkGradient(net, data, loss, samples);
         }
+    }
+
+    /**
+     * Trains {@code net} one step on all of {@code data} with an optimiser that only records the gradients, and
+     * compares them with central differences of {@link Network#evaluateLoss} over every parameter.
+     */
+    private void assertNetworkGradient(Network net, Dataset data, Loss loss, int samples) {
+        List<Parameter> params = net.parameters();
+        double[] theta0 = flatten(params);
+        GradientRecorder recorder = new GradientRecorder();
+        net.fit(
+                data,
+                TrainingOptions.builder()
+                        .loss(loss)
+                        .optimizer(recorder)
+                        .batchSize(samples)
+                        .shuffle(false)
+                        .build());
+        double[] analytic = new double[theta0.length];
+        int offset = 0;
+        for (double[] g : recorder.gradients) {
+            System.arraycopy(g, 0, analytic, offset, g.length);
+            offset += g.length;
+        }
+        ToDoubleFunction<double[]> f = theta -> {
+            unflatten(theta, params);
+            return net.evaluateLoss(data, loss);
+        };
+        GradientChecker.assertGradient(f, theta0, analytic);
     }
 
     private double[] flatten(List<Parameter> params) {
