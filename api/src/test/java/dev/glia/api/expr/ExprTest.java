@@ -2,6 +2,7 @@ package dev.glia.api.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,30 @@ class ExprTest {
         assertEquals(0.9999999845827421, SpecialFunctions.erf(4), 1e-15);
         assertEquals(-0.8427007929497149, SpecialFunctions.erf(-1), 1e-15);
         assertEquals(1.0, SpecialFunctions.erf(10), 0);
+    }
+
+    @Test
+    void tanhAgreesWithTheJdksToAFewUlps() {
+        java.util.Random random = new java.util.Random(41);
+        for (int i = 0; i < 200_000; i++) {
+            double x = i % 2 == 0
+                    ? random.nextGaussian() * 8
+                    : Math.scalb(random.nextDouble() - 0.5, -random.nextInt(80)); // down to 1e-25
+            double expected = Math.tanh(x);
+            assertEquals(expected, SpecialFunctions.tanh(x), 4e-15 * Math.abs(expected), "tanh(" + x + ")");
+        }
+        // on both sides of the branch points, and the values that must come out exactly
+        for (double x : new double[] {0.01, Math.nextDown(0.01), 20, Math.nextUp(20.0), 19.0, 0.5, 1, 3}) {
+            assertEquals(Math.tanh(x), SpecialFunctions.tanh(x), 4e-15 * Math.tanh(x), "tanh(" + x + ")");
+            assertEquals(-Math.tanh(x), SpecialFunctions.tanh(-x), 4e-15 * Math.tanh(x), "tanh(-" + x + ")");
+        }
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(SpecialFunctions.tanh(-0.0)));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(SpecialFunctions.tanh(0.0)));
+        assertEquals(1.0, SpecialFunctions.tanh(Double.POSITIVE_INFINITY), 0);
+        assertEquals(-1.0, SpecialFunctions.tanh(Double.NEGATIVE_INFINITY), 0);
+        assertEquals(-1.0, SpecialFunctions.tanh(-1e300), 0);
+        assertEquals(Double.MIN_VALUE, SpecialFunctions.tanh(Double.MIN_VALUE), 0);
+        assertTrue(Double.isNaN(SpecialFunctions.tanh(Double.NaN)));
     }
 
     @Test

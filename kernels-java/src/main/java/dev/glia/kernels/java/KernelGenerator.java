@@ -173,7 +173,7 @@ public final class KernelGenerator {
                 case RECIP -> (doubles ? "1.0 / " : "1.0f / ") + x;
                 case SIN -> call("Math.sin", x);
                 case COS -> call("Math.cos", x);
-                case TANH -> call("Math.tanh", x);
+                case TANH -> call(SPECIAL_FUNCTIONS + ".tanh", x);
                 case ERF -> call(SPECIAL_FUNCTIONS + ".erf", x);
             };
         }
