@@ -26,7 +26,9 @@ import java.util.Map;
  * ({@code [4H, H]}), and the biases {@code [4H]} in the same gate order (i, f, g, o): PyTorch's
  * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: the step's input part is copied out of
  * the all-steps product, {@code h_{t-1} · weight_hhᵀ} added by one {@code gemm} (β = 1), the four gate blocks
- * copied apart, and one six-output element-wise call gives i, f, g, o, c and h.
+ * copied apart, and one seven-output element-wise call gives i, f, g, o, c, tanh(c) and h. Backward reads the
+ * stored tanh(c) and writes c's whole gradient as its first output, which the later outputs read: the CPU kernels
+ * run one loop per output and recomputed every shared subexpression that is not an output, five tanh per element.
  */
 final class Lstm extends Recurrent {
     static final String TYPE = "lstm";
@@ -40,20 +42,22 @@ final class Lstm extends Recurrent {
         Expr g = tanh(Expr.input(2));
         Expr o = sigmoid(Expr.input(3));
         Expr c = f.mul(Expr.input(4)).add(i.mul(g));
-        FORWARD = List.of(i, f, g, o, c, o.mul(tanh(c)));
-        // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, c_t, c_{t-1}
+        Expr tc = tanh(c);
+        FORWARD = List.of(i, f, g, o, c, tc, o.mul(tc));
+        // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, tanh(c_t), c_{t-1}
         Expr bi = Expr.input(3);
         Expr bf = Expr.input(4);
         Expr bg = Expr.input(5);
         Expr bo = Expr.input(6);
-        Expr tc = tanh(Expr.input(7));
+        Expr tcb = Expr.input(7);
         Expr dh = Expr.input(0).add(Expr.input(1));
-        Expr dc = Expr.input(2).add(dh.mul(bo).mul(one(tc.mul(tc))));
+        Expr dc = Expr.input(2).add(dh.mul(bo).mul(one(tcb.mul(tcb))));
         BACKWARD = List.of(
+                dc,
                 dc.mul(bg).mul(bi).mul(one(bi)),
                 dc.mul(Expr.input(8)).mul(bf).mul(one(bf)),
                 dc.mul(bi).mul(one(bg.mul(bg))),
-                dh.mul(tc).mul(bo).mul(one(bo)),
+                dh.mul(tcb).mul(bo).mul(one(bo)),
                 dc.mul(bf));
     }
 
@@ -77,6 +81,8 @@ final class Lstm extends Recurrent {
         final Tensor[] cell = states(length);
         final Tensor[] output = states(length);
         final Tensor[] c = states(length);
+        /** Each step's {@code tanh(c_t)}, which forward computes for h and backward reads. */
+        final Tensor[] tanhC = states(length);
         /** One step's pre-activations {@code [N, 4H]}, and each gate's. */
         final Tensor z = owned.add(backend.allocate(Shape.matrix(batch, 4 * hidden), dtype));
 
@@ -84,6 +90,8 @@ final class Lstm extends Recurrent {
         Tensor[] dzs;
         Tensor dz;
         Tensor dc;
+        /** Step t's whole gradient of {@code c_t}: from step t+1 and through {@code h_t}. */
+        Tensor dcSum;
 
         LstmRun(Tensors owned, int batch, int length) {
             super(owned, batch, length);
@@ -98,6 +106,7 @@ final class Lstm extends Recurrent {
             dzs = states(4);
             dz = owned.add(backend.allocate(z.shape(), dtype));
             dc = state();
+            dcSum = state();
         }
 
         @Override
@@ -136,7 +145,7 @@ final class Lstm extends Recurrent {
         }
         backend.elementwise(
                 FORWARD,
-                List.of(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.h[t]),
+                List.of(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.tanhC[t], run.h[t]),
                 run.zs[0],
                 run.zs[1],
                 run.zs[2],
@@ -156,7 +165,7 @@ final class Lstm extends Recurrent {
         LstmRun run = (LstmRun) r;
         backend.elementwise(
                 BACKWARD,
-                List.of(run.dzs[0], run.dzs[1], run.dzs[2], run.dzs[3], run.dc),
+                List.of(run.dcSum, run.dzs[0], run.dzs[1], run.dzs[2], run.dzs[3], run.dc),
                 dy,
                 run.dh,
                 run.dc,
@@ -164,7 +173,7 @@ final class Lstm extends Recurrent {
                 run.forget[t],
                 run.cell[t],
                 run.output[t],
-                run.c[t],
+                run.tanhC[t],
                 run.cBefore(t));
         for (int k = 0; k < 4; k++) {
             ungate(run.dzs[k], run.dz, 0, k);

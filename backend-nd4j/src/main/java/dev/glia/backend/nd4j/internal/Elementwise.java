@@ -12,9 +12,9 @@ import java.nio.FloatBuffer;
 
 /**
  * Runs a compiled element-wise kernel over native buffers ({@link OffHeapRunner}: one fused pass, staged
- * through L1-sized heap chunks). A call whose output has at least {@link #SPLIT_ELEMENTS} elements — an
- * optimiser step over a large weight matrix, where two cores also bring twice the cache bandwidth — may
- * have its rows split over the {@link Workers}; a {@link SplitChooser} measures both ways per kernel and
+ * through L1-sized heap chunks). A call with at least {@link #SPLIT_ELEMENTS} elements times outputs — an
+ * optimiser step over a large weight matrix, where two cores also bring twice the cache bandwidth, or an LSTM
+ * cell with its exponentials — may have its rows split over the {@link Workers}; a {@link SplitChooser} measures both ways per kernel and
  * shape and keeps the faster. Each thread has its own runner; the kernels themselves are stateless.
  *
  * <p>Unlike a product's cut ({@link Gemm}), this timing-based choice cannot change a result: every output
@@ -76,7 +76,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns);
+        int p = parts(rows, columns, 1);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -101,7 +101,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns);
+        int p = parts(rows, columns, 1);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -121,9 +121,15 @@ final class Elementwise implements Workers.Job {
         return ((long) System.identityHashCode(kernel) << 40) ^ ((long) rows << 20) ^ columns;
     }
 
-    private int parts(int rows, int columns) {
-        long elements = (long) rows * columns;
-        return elements < SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
+    /**
+     * 1 when the call is too small to split, else the threads. A kernel's work grows with its outputs as well as its
+     * elements (each output is a loop of its own), so {@code outputs × elements} is what must reach
+     * {@link #SPLIT_ELEMENTS}: an LSTM cell's seven outputs over a 64×256 batch (about 0.5 ms on one core) split,
+     * an element-wise add of the same size (a few microseconds) does not.
+     */
+    private int parts(int rows, int columns, int outputs) {
+        long work = (long) rows * columns * outputs;
+        return work < SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
     }
 
     private void split(Broadcast[] m, int[] s, int[] n, int r, int c, int p) {
@@ -188,7 +194,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns);
+        int p = parts(rows, columns, outCount);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -215,7 +221,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns);
+        int p = parts(rows, columns, outCount);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
