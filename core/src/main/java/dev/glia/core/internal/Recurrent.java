@@ -469,12 +469,11 @@ abstract class Recurrent implements RecurrentLayer {
     }
 
     /**
-     * {@code tanh(x) = 1 - 2 / (e^2x + 1)}: the CPU kernels compile {@code Expr.tanh} to {@code Math.tanh}, which JDK
-     * 17 does not intrinsify and which made the cell's fused calls cost as much as its matrix products; {@code exp}
-     * is an intrinsic. ±1 at the extremes; near 0 the error is an ulp of 1, not of x, well inside float32's.
+     * {@code tanh(x)}, the backends' own: the CPU kernels compute it through {@code Math.exp}
+     * ({@code SpecialFunctions.tanh}), OpenCL with its built-in.
      */
     static Expr tanh(Expr x) {
-        return Expr.constant(1).sub(Expr.constant(2).div(x.mul(2).exp().add(1)));
+        return x.tanh();
     }
 
     @Override
