@@ -64,4 +64,26 @@ public record ImageData(float[] pixels, int[] labels, float[] oneHot, int width,
             dst[i] = labels[order[from + i]];
         }
     }
+
+    /**
+     * The classes {@code classify} gives every sample, asked for {@code chunk} consecutive samples at a time (the
+     * last chunk may be shorter): how a peer predicts a test set in batches.
+     */
+    public int[] classifyInChunks(int chunk, ChunkClassifier classify) {
+        int n = size();
+        int[] out = new int[n];
+        for (int from = 0; from < n; from += chunk) {
+            int count = Math.min(chunk, n - from);
+            int[] classes = classify.classes(Arrays.copyOfRange(pixels, from * width, (from + count) * width), count);
+            System.arraycopy(classes, 0, out, from, count);
+        }
+        return out;
+    }
+
+    /** Classifies {@code count} samples given as row-major {@code [count, width]} pixels. */
+    @FunctionalInterface
+    public interface ChunkClassifier {
+        /** The {@code count} predicted classes of {@code pixels}. */
+        int[] classes(float[] pixels, int count);
+    }
 }

@@ -5,6 +5,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -31,10 +33,12 @@ import java.util.Map;
 /**
  * A DJL classifier on PyTorch, what {@link DjlMlp} and {@link DjlCnn} share: weights He-normal (Xavier gaussian,
  * factor "in", magnitude 2 = N(0, 2/fanIn); DJL's fan-in of a convolution is channels·kernel²) and zero biases,
- * softmax cross-entropy from the logits against one-hot rows, Adam. One step is DJL's own training step
- * ({@code GradientCollector}, {@code Trainer.forward}, the loss, {@code backward}, {@code Trainer.step}), what
- * {@code EasyTrain.trainBatch} does, without its metrics. Samples go in with {@code sampleShape} (e.g. [784] or
- * [1, 28, 28]) after the batch dimension.
+ * softmax cross-entropy from the logits against one-hot rows, Adam. The training set goes to the engine once, and
+ * each batch is gathered there by its indices in {@link EpochOrder}'s order (what {@code ArrayDataset} does); one step
+ * is DJL's own training step ({@code GradientCollector}, {@code Trainer.forward}, the loss, {@code backward},
+ * {@code Trainer.step}), what {@code EasyTrain.trainBatch} does, without its metrics; the loss is summed on the engine
+ * and read once an epoch. Samples go in with {@code sampleShape} (e.g. [784] or [1, 28, 28]) after the batch
+ * dimension.
  */
 abstract class DjlClassifier implements ClassifierContender {
     private final Model model;
@@ -105,30 +109,46 @@ abstract class DjlClassifier implements ClassifierContender {
         }
         int n = train.size();
         EpochOrder orders = new EpochOrder(n, seed);
-        float[] x = new float[batch * train.width()];
-        float[] y = new float[batch * train.classes()];
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = orders.next();
-            double lossSum = 0;
-            for (int from = 0; from < n; from += batch) {
-                int count = Math.min(batch, n - from);
-                float[] bx = count == batch ? x : new float[count * train.width()];
-                float[] by = count == batch ? y : new float[count * train.classes()];
-                train.gatherPixels(order, from, count, bx);
-                train.gatherOneHot(order, from, count, by);
-                try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDArray features = m.create(bx, shape(count));
-                    NDArray labels = m.create(by, new Shape(count, train.classes()));
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList logits = trainer.forward(new NDList(features));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), logits);
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * count;
+        try (NDManager data = trainer.getManager().newSubManager()) {
+            NDArray pixels = data.create(train.pixels(), shape(n));
+            NDArray oneHot = data.create(train.oneHot(), new Shape(n, train.classes()));
+            long[] order = new long[n];
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                int[] next = orders.next();
+                for (int i = 0; i < n; i++) {
+                    order[i] = next[i];
+                }
+                try (NDManager epochScope = data.newSubManager()) {
+                    NDArray indices = epochScope.create(order);
+                    NDArray lossSum = epochScope.zeros(new Shape());
+                    for (int from = 0; from < n; from += batch) {
+                        int count = Math.min(batch, n - from);
+                        trainStep(pixels, oneHot, indices, from, count, lossSum);
                     }
-                    trainer.step();
+                    listener.epochEnded(epoch, lossSum.getFloat() / n);
                 }
             }
-            listener.epochEnded(epoch, lossSum / n);
+        }
+    }
+
+    /**
+     * One training step on the samples {@code indices[from..from+count)}, gathered on the engine from the uploaded
+     * training set as {@code ArrayDataset} does; the batch's summed loss is added to {@code lossSum} on the engine,
+     * so that nothing is read back until the epoch ends. Every array of the step lives in its own manager.
+     */
+    private void trainStep(NDArray pixels, NDArray oneHot, NDArray indices, int from, int count, NDArray lossSum) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDIndex rows = new NDIndex("{}", indices.get(m, new NDIndex().addSliceDim(from, from + count)));
+            NDArray features = pixels.get(m, rows);
+            NDArray labels = oneHot.get(m, rows);
+            NDArray loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList logits = trainer.forward(new NDList(features));
+                loss = trainer.getLoss().evaluate(new NDList(labels), logits);
+                gc.backward(loss);
+            }
+            lossSum.addi(loss.mul(count));
+            trainer.step();
         }
     }
 
@@ -152,26 +172,13 @@ abstract class DjlClassifier implements ClassifierContender {
 
     @Override
     public int[] predict(ImageData test) {
-        int n = test.size();
-        int[] out = new int[n];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int from = 0; from < n; from += 256) {
-            int count = Math.min(256, n - from);
-            float[] bx = new float[count * test.width()];
-            test.gatherPixels(order, from, count, bx);
+        return test.classifyInChunks(256, (pixels, count) -> {
             try (NDManager m = trainer.getManager().newSubManager()) {
-                NDArray logits =
-                        trainer.evaluate(new NDList(m.create(bx, shape(count)))).singletonOrThrow();
-                long[] classes = logits.argMax(1).toLongArray();
-                for (int i = 0; i < count; i++) {
-                    out[from + i] = (int) classes[i];
-                }
+                NDArray logits = trainer.evaluate(new NDList(m.create(pixels, shape(count))))
+                        .singletonOrThrow();
+                return logits.argMax(1).toType(DataType.INT32, false).toIntArray();
             }
-        }
-        return out;
+        });
     }
 
     @Override

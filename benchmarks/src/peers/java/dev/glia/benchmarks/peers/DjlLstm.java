@@ -33,7 +33,9 @@ import dev.glia.benchmarks.spi.MlpSpec;
  * {@code [N, T, V]}; the LSTM's weights and biases U(±1/√H) (PyTorch's own default), the output layer Xavier-uniform
  * (magnitude 3 over the average fan: Glorot's bound) with zero biases; softmax
  * cross-entropy from the logits against one-hot rows averaged over the characters, Adam. One step is DJL's own
- * training step ({@code GradientCollector}, {@code Trainer.forward}, the loss, {@code backward}, {@code Trainer.step}).
+ * training step ({@code GradientCollector}, {@code Trainer.forward}, the loss, {@code backward}, {@code Trainer.step}),
+ * on windows one-hot encoded by the engine from their character codes, the loss summed on the engine and read once
+ * an epoch.
  * Generation calls the two blocks directly, passing the LSTM's (h, c) from one step to the next.
  */
 final class DjlLstm implements LstmContender {
@@ -90,36 +92,43 @@ final class DjlLstm implements LstmContender {
     public void train(CharText text, EpochListener listener) {
         int batch = spec.batch();
         int steps = spec.sequence();
-        int v = spec.vocabulary();
         EpochOrder orders = new EpochOrder(text.trainWindows(), spec.seed());
         int[] inputs = new int[batch * steps];
         int[] targets = new int[batch * steps];
-        float[] x = new float[batch * steps * v];
-        float[] y = new float[batch * steps * v];
-        Shape shape = new Shape(batch, steps, v);
+        Shape codesShape = new Shape(batch, steps);
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             int[] order = orders.next();
-            double lossSum = 0;
             int batches = 0;
-            for (int from = 0; from < text.trainWindows(); from += batch) {
-                text.trainInputs(order, from, batch, inputs);
-                text.trainTargets(order, from, batch, targets);
-                CharText.oneHotNtc(inputs, batch, steps, v, x);
-                CharText.oneHotNtc(targets, batch, steps, v, y);
-                try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDArray features = m.create(x, shape);
-                    NDArray labels = m.create(y, shape);
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList logits = trainer.forward(new NDList(features));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(labels), logits);
-                        gc.backward(loss);
-                        lossSum += loss.getFloat();
-                    }
-                    trainer.step();
+            try (NDManager epochScope = trainer.getManager().newSubManager()) {
+                NDArray lossSum = epochScope.zeros(new Shape());
+                for (int from = 0; from < text.trainWindows(); from += batch) {
+                    text.trainInputs(order, from, batch, inputs);
+                    text.trainTargets(order, from, batch, targets);
+                    trainStep(inputs, targets, codesShape, lossSum);
+                    batches++;
                 }
-                batches++;
+                listener.epochEnded(epoch, lossSum.getFloat() / batches);
             }
-            listener.epochEnded(epoch, lossSum / batches);
+        }
+    }
+
+    /**
+     * One training step: the window's character codes go to the engine (a quarter of a float per one-hot value) and
+     * are one-hot encoded there; the loss is added to {@code lossSum} on the engine, read once an epoch.
+     */
+    private void trainStep(int[] inputs, int[] targets, Shape codesShape, NDArray lossSum) {
+        int v = spec.vocabulary();
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray features = m.create(inputs, codesShape).oneHot(v);
+            NDArray labels = m.create(targets, codesShape).oneHot(v);
+            NDArray loss;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDList logits = trainer.forward(new NDList(features));
+                loss = trainer.getLoss().evaluate(new NDList(labels), logits);
+                gc.backward(loss);
+            }
+            lossSum.addi(loss);
+            trainer.step();
         }
     }
 

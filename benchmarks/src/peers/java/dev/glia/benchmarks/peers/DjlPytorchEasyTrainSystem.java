@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * {@code djl-pytorch-easytrain}, for the cross-check ({@code benchmarks/run crosscheck}): the same DJL-PyTorch models
  * trained the way a DJL user writes it, an {@code ArrayDataset} and {@code EasyTrain.fit}, instead of the harness's
- * own loop over its host arrays. Not run unless named.
+ * own loop (its training steps on batches it gathers on the engine in {@code EpochOrder}'s order). Not run unless
+ * named.
  */
 public final class DjlPytorchEasyTrainSystem implements BenchSystem {
     private final DjlPytorchSystem plain = new DjlPytorchSystem();

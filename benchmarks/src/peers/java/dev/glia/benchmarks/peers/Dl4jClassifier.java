@@ -107,23 +107,11 @@ abstract class Dl4jClassifier implements ClassifierContender {
 
     @Override
     public int[] predict(ImageData test) {
-        int n = test.size();
-        int[] out = new int[n];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int from = 0; from < n; from += 256) {
-            int count = Math.min(256, n - from);
-            float[] bx = new float[count * test.width()];
-            test.gatherPixels(order, from, count, bx);
-            try (INDArray x = Nd4j.create(bx, new long[] {count, test.width()}, 'c')) {
-                INDArray y = net.output(x);
-                int[] classes = y.argMax(1).toIntVector();
-                System.arraycopy(classes, 0, out, from, count);
+        return test.classifyInChunks(256, (pixels, count) -> {
+            try (INDArray x = Nd4j.create(pixels, new long[] {count, test.width()}, 'c')) {
+                return net.output(x).argMax(1).toIntVector();
             }
-        }
-        return out;
+        });
     }
 
     @Override

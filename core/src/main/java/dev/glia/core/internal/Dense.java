@@ -51,6 +51,12 @@ public final class Dense implements PreActivationLayer, AffineLayer {
     private final Expr forwardKernel;
 
     private final Expr backwardKernel;
+    /**
+     * For inference with an element-wise activation: {@code f(z + b)} in one pass (inputs z and b), so that the bias
+     * add and the activation are one call and z is not written back (null otherwise).
+     */
+    private final Expr biasedForwardKernel;
+
     private final PerBatch<Buffers> buffersByBatch = new PerBatch<>(Buffers::new);
     /** The [N·T, inputs] view of the last input, and of the last output gradient (time steps only). */
     private final ViewCache inputRows = new ViewCache();
@@ -133,9 +139,11 @@ public final class Dense implements PreActivationLayer, AffineLayer {
         if (activation instanceof ElementwiseActivation e) {
             this.forwardKernel = e.forwardExpr();
             this.backwardKernel = e.backwardExpr();
+            this.biasedForwardKernel = forwardKernel.substitute(0, ADD).simplify();
         } else {
             this.forwardKernel = null;
             this.backwardKernel = null;
+            this.biasedForwardKernel = null;
         }
         Shape w = Shape.matrix(inputs, units);
         Shape b = Shape.of(units);
@@ -225,6 +233,10 @@ public final class Dense implements PreActivationLayer, AffineLayer {
                 ? input
                 : inputRows.of(backend, input, Shape.matrix(buf.z.shape().dim(0), inputs));
         backend.gemm(false, false, 1, x, weight.value(), 0, buf.z);
+        if (!training && biasedForwardKernel != null && !isIdentity()) {
+            backend.elementwise(biasedForwardKernel, buf.y, buf.z, bias.value());
+            return buf.yOut;
+        }
         backend.elementwise(ADD, buf.z, buf.z, bias.value());
         if (forwardKernel != null) {
             if (!isIdentity()) {

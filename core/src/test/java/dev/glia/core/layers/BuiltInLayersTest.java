@@ -251,4 +251,29 @@ class BuiltInLayersTest {
             assertNull(dense.backward(y, false));
         }
     }
+
+    /**
+     * Inference adds the bias inside the activation's pass (one call, f(z + b)); training adds it first and keeps
+     * z + b for backward. Both must give f(x W + b), here checked by hand on a 2→3 layer with biases set.
+     */
+    @Test
+    void inferenceAndTrainingGiveTheSameBiasedActivation() {
+        try (Network net = Network.builder(backend).input(2).dense(3, "tanh").build();
+                Tensor x = backend.upload(new float[] {0.5f, -1f, 2f, 0.25f}, Shape.of(2, 2))) {
+            Layer dense = net.layers().get(0);
+            backend.write(dense.parameters().get(0).value(), new float[] {1, -2, 0.5f, 0.25f, 1, -1});
+            backend.write(dense.parameters().get(1).value(), new float[] {0.1f, -0.2f, 0.3f});
+            // x W + b, rows (0.5, -1) and (2, 0.25), W = [[1, -2, 0.5], [0.25, 1, -1]]
+            double[] z = {
+                0.5 - 0.25 + 0.1, -1 - 1 - 0.2, 0.25 + 1 + 0.3, 2 + 0.0625 + 0.1, -4 + 0.25 - 0.2, 1 - 0.25 + 0.3
+            };
+            float[] inference = dense.forward(x, false).toFloatArray();
+            float[] training = dense.forward(x, true).toFloatArray();
+            for (int i = 0; i < z.length; i++) {
+                assertEquals(Math.tanh(z[i]), inference[i], 1e-6, "inference output " + i);
+                // training rounds z + b to the tensor's float32 before tanh, inference does not: a last bit apart
+                assertEquals(training[i], inference[i], 1e-6, "training and inference output " + i);
+            }
+        }
+    }
 }
