@@ -8,6 +8,7 @@ import dev.glia.kernels.java.WindowKernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -46,7 +47,12 @@ final class ConvolutionCalls implements Workers.Job {
     private Nd4jTensor weight;
     private Nd4jTensor columns;
     private Nd4jTensor data;
+    /** A sample's output filled with its bias ({@code [K, OH·OW]}), or null for none. */
     private float[] biasPlane;
+    /** The bias plane's storage and the weight gradient's staging, kept between calls. */
+    private float[] biasStorage = new float[0];
+
+    private float[] weightStage = new float[0];
     private boolean biasGradient;
     private boolean inputGradient;
 
@@ -92,10 +98,12 @@ final class ConvolutionCalls implements Workers.Job {
             Nd4jTensor output) {
         set(true, input.shape(), weight, columns, output);
         if (bias != null) {
-            int plane = positions;
-            biasPlane = new float[filters * plane];
+            if (biasStorage.length < filters * positions) {
+                biasStorage = new float[filters * positions];
+            }
+            biasPlane = biasStorage;
             for (int k = 0; k < filters; k++) {
-                java.util.Arrays.fill(biasPlane, k * plane, (k + 1) * plane, bias.floats.get(k));
+                Arrays.fill(biasPlane, k * positions, (k + 1) * positions, bias.floats.get(k));
             }
         }
         kernels.im2col(input.floats, input.shape(), window, columns.floats);
@@ -119,7 +127,10 @@ final class ConvolutionCalls implements Workers.Job {
         }
         run();
         int size = filters * rows;
-        float[] total = new float[size];
+        if (weightStage.length < size) {
+            weightStage = new float[size];
+        }
+        float[] total = weightStage;
         weightGradient.floats.get(0, total, 0, size);
         for (int p = 0; p < parts; p++) {
             FloatBuffer partial = sums[p].weights(size);
@@ -204,7 +215,7 @@ final class ConvolutionCalls implements Workers.Job {
         if (s.bias.length < filters) {
             s.bias = new double[filters];
         }
-        java.util.Arrays.fill(s.bias, 0, filters, 0);
+        Arrays.fill(s.bias, 0, filters, 0);
         if (s.stage.length < perSample) {
             s.stage = new float[perSample];
         }
