@@ -348,4 +348,42 @@ public interface Backend extends AutoCloseable {
      * to {@code [N, K, P]} with axes {@code {1, 0, 2}}.
      */
     void permute(Tensor input, int[] axes, Tensor output);
+
+    // ----- fused convolution (issue 13): one call per pass, so that a backend may keep the work in cache
+
+    /**
+     * A convolution's forward pass: {@code output[n, k, oh, ow] = bias[k] + Σ_q weight[k, q] · im2col(input)[q,
+     * (n·OH + oh)·OW + ow]}, that is {@link #im2col}, one {@link #gemm}, a {@link #permute} to {@code [N, K, OH,
+     * OW]} and the bias broadcast along the channel axis. {@code input} is {@code [N, C, H, W]}, {@code weight}
+     * {@code [K, C·KH·KW]} (PyTorch's {@code [K, C, KH, KW]} seen as a matrix), {@code bias} {@code [K]} or null
+     * for none, {@code output} {@code [N, K, OH, OW]}; all of one float dtype.
+     *
+     * <p>{@code columns} ({@code [C·KH·KW, N·OH·OW]}) and {@code product} ({@code [K, N·OH·OW]}) are the caller's
+     * workspaces, so that the call allocates nothing: on return {@code columns} holds {@code im2col(input)}, which
+     * {@link #conv2dBackward} reads, and {@code product} is unspecified. That sequence is the default; a backend
+     * may compute the same sum another way (the ND4J backend multiplies sample by sample while each sample's
+     * columns are in cache when the columns are short), within rounding.
+     */
+    void conv2d(
+            Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output);
+
+    /**
+     * The gradients of {@link #conv2d}, from {@code gradOutput} ({@code [N, K, OH, OW]}, the gradient of the
+     * output before any activation): <em>adds</em> {@code Σ_n,p gradOutput[n, k, p] · im2col(input)[q, n·P + p]}
+     * to {@code weightGradient} ({@code [K, C·KH·KW]}) and, unless {@code biasGradient} is null, each channel's
+     * sum of {@code gradOutput} to {@code biasGradient} ({@code [K]}); and, unless {@code gradInput} is null,
+     * <em>overwrites</em> {@code gradInput} ({@code [N, C, H, W]}) with {@code col2im(weightᵀ · gradOutput)}.
+     * Shapes and dtypes as in {@code conv2d}; {@code columns} must hold {@code im2col(input)}, as the forward call
+     * left it. On return {@code columns} and {@code product} are unspecified.
+     */
+    void conv2dBackward(
+            Tensor input,
+            Tensor weight,
+            Tensor gradOutput,
+            Window2D window,
+            Tensor columns,
+            Tensor product,
+            Tensor weightGradient,
+            Tensor biasGradient,
+            Tensor gradInput);
 }

@@ -710,4 +710,28 @@ public abstract class BackendConformanceTest {
     public void convolutionWindowRefusals() {
         ConvolutionWindowChecks.refusals(backend);
     }
+
+    // ----- fused convolution (issue 13)
+
+    /**
+     * conv2d (the output, and the columns left holding im2col of the input) and conv2dBackward (weight and bias
+     * gradients added, the input gradient overwritten) against the reference over awkward geometries, in FLOAT32.
+     */
+    @TestFactory
+    public Stream<DynamicTest> fusedConvolution() {
+        return ConvolutionChecks.fused(harness, DType.FLOAT32, tolerance(), SEED + 95_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> fusedConvolutionFloat64() {
+        assume64();
+        return ConvolutionChecks.fused(harness, DType.FLOAT64, tolerance64(), SEED + 7_000_000);
+    }
+
+    /** Wrong weight, bias, output and workspace shapes and aliasing are refused, naming the argument. */
+    @Test
+    public void fusedConvolutionRefusals() {
+        ConvolutionChecks.refusals(backend);
+    }
 }

@@ -225,4 +225,27 @@ public class ForwardingBackend implements Backend {
     public void permute(Tensor input, int[] axes, Tensor output) {
         inner.permute(input, axes, output);
     }
+
+    // ----- fused convolution (issue 13)
+
+    @Override
+    public void conv2d(
+            Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
+        inner.conv2d(input, weight, bias, window, columns, product, output);
+    }
+
+    @Override
+    public void conv2dBackward(
+            Tensor input,
+            Tensor weight,
+            Tensor gradOutput,
+            Window2D window,
+            Tensor columns,
+            Tensor product,
+            Tensor weightGradient,
+            Tensor biasGradient,
+            Tensor gradInput) {
+        inner.conv2dBackward(
+                input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+    }
 }

@@ -699,4 +699,68 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         WindowChecks.permute(input, axes, output);
         permuteRaw(i, axes.clone(), o);
     }
+
+    // ----- fused convolution (issue 13)
+
+    @Override
+    public final void conv2d(
+            Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
+        ConvolutionSteps.checkForward(input, weight, bias, window, columns, product, output);
+        owned("conv2d", input, weight, bias, columns, product, output);
+        conv2dRaw(input, weight, bias, window, columns, product, output);
+    }
+
+    @Override
+    public final void conv2dBackward(
+            Tensor input,
+            Tensor weight,
+            Tensor gradOutput,
+            Window2D window,
+            Tensor columns,
+            Tensor product,
+            Tensor weightGradient,
+            Tensor biasGradient,
+            Tensor gradInput) {
+        ConvolutionSteps.checkBackward(
+                input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+        owned("conv2dBackward", input, weight, gradOutput, columns, product, weightGradient, biasGradient, gradInput);
+        conv2dBackwardRaw(input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+    }
+
+    /**
+     * {@link Backend#conv2d}, checked (shapes, one float dtype, distinct memory; {@code bias} may be null). By
+     * default the public sequence im2col, gemm, permute, bias add, each on this backend; an override must leave
+     * {@code im2col(input)} in {@code columns}.
+     */
+    protected void conv2dRaw(
+            Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
+        ConvolutionSteps.forward(this, input, weight, bias, window, columns, product, output);
+    }
+
+    /**
+     * {@link Backend#conv2dBackward}, checked ({@code biasGradient} and {@code gradInput} may be null). By default
+     * the public sequence permute, gemm, sum, gemm, col2im, each on this backend.
+     */
+    protected void conv2dBackwardRaw(
+            Tensor input,
+            Tensor weight,
+            Tensor gradOutput,
+            Window2D window,
+            Tensor columns,
+            Tensor product,
+            Tensor weightGradient,
+            Tensor biasGradient,
+            Tensor gradInput) {
+        ConvolutionSteps.backward(
+                this, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+    }
+
+    /** Checks that every tensor given (nulls skipped) belongs to this backend. */
+    private void owned(String op, Tensor... tensors) {
+        for (Tensor t : tensors) {
+            if (t != null) {
+                OpChecks.owned(this, t, tensorType, op);
+            }
+        }
+    }
 }

@@ -61,6 +61,21 @@ final class DoubleWindows {
         int sh = g.sh;
         int sw = g.sw;
         int w = g.w;
+        // the common case (stride 1, the whole row inside the image) as a plain run of copies: the fills and
+        // tests around them, though empty, cost a third of conv2's im2col (8-element rows)
+        if (sw == 1 && x0 == 0 && x1 == ow) {
+            if (y0 > 0) {
+                Arrays.fill(dst, dstOff, dstOff + y0 * ow, 0d);
+            }
+            int step = sh * w;
+            for (int y = y0, from = srcOff + (y0 * sh + rowOffset) * w + columnOffset; y < y1; y++, from += step) {
+                System.arraycopy(src, from, dst, dstOff + y * ow, ow);
+            }
+            if (y1 < g.oh) {
+                Arrays.fill(dst, dstOff + y1 * ow, dstOff + g.oh * ow, 0d);
+            }
+            return;
+        }
         Arrays.fill(dst, dstOff, dstOff + y0 * ow, 0d);
         for (int y = y0; y < y1; y++) {
             int d = dstOff + y * ow;

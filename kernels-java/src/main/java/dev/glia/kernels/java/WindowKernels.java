@@ -102,8 +102,25 @@ public final class WindowKernels {
 
     /** Runs part {@code part} of {@code parts} of the call set up, on worker {@code worker}'s scratch. */
     public void run(int part, int parts, int worker) {
-        int from = (int) ((long) units * part / parts);
-        int to = (int) ((long) units * (part + 1) / parts);
+        runUnits((int) ((long) units * part / parts), (int) ((long) units * (part + 1) / parts), worker);
+    }
+
+    /**
+     * Runs the units of one sample of the window call set up (an im2col or a col2im: the planes {@code (sample, c)}
+     * for every channel {@code c}), on worker {@code worker}'s scratch: what a backend that works sample by sample
+     * calls, each sample on one thread.
+     */
+    public void runSample(int sample, int worker) {
+        if (op != Op.IM2COL && op != Op.COL2IM) {
+            throw new IllegalStateException("runSample runs an im2col or a col2im, not a " + op);
+        }
+        for (int c = 0; c < geometry.channels; c++) {
+            int u = c * geometry.n + sample;
+            runUnits(u, u + 1, worker);
+        }
+    }
+
+    private void runUnits(int from, int to, int worker) {
         if (from >= to) {
             return;
         }

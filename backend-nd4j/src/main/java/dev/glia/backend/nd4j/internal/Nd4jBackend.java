@@ -67,6 +67,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.gemm = new Gemm(workers);
         this.elementwise = new Elementwise(workers);
         this.windows = new WindowCalls(workers);
+        this.convolutions = new ConvolutionCalls(workers, windows.kernels());
     }
 
     @Override
@@ -512,5 +513,48 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     /** A float tensor's buffer: its floats (FLOAT32) or doubles (FLOAT64). */
     private static Buffer values(Nd4jTensor t) {
         return t.floats != null ? t.floats : t.doubles;
+    }
+
+    // ----- fused convolution: sample by sample where the columns are short (ConvolutionCalls), else the default
+
+    private final ConvolutionCalls convolutions;
+
+    @Override
+    protected void conv2dRaw(
+            Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
+        Nd4jTensor cols = (Nd4jTensor) columns;
+        if (!ConvolutionCalls.bySample(cols)) {
+            super.conv2dRaw(input, weight, bias, window, columns, product, output);
+            return;
+        }
+        convolutions.forward(
+                (Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) bias, window, cols, (Nd4jTensor) output);
+    }
+
+    @Override
+    protected void conv2dBackwardRaw(
+            Tensor input,
+            Tensor weight,
+            Tensor gradOutput,
+            Window2D window,
+            Tensor columns,
+            Tensor product,
+            Tensor weightGradient,
+            Tensor biasGradient,
+            Tensor gradInput) {
+        Nd4jTensor cols = (Nd4jTensor) columns;
+        if (!ConvolutionCalls.bySample(cols)) {
+            super.conv2dBackwardRaw(
+                    input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+            return;
+        }
+        convolutions.backward(
+                (Nd4jTensor) weight,
+                (Nd4jTensor) gradOutput,
+                window,
+                cols,
+                (Nd4jTensor) weightGradient,
+                (Nd4jTensor) biasGradient,
+                (Nd4jTensor) gradInput);
     }
 }
