@@ -5,11 +5,9 @@ import dev.glia.api.Shape;
 import dev.glia.api.Window2D;
 import dev.glia.kernels.java.Sums;
 import dev.glia.kernels.java.WindowKernels;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * {@code conv2d} and {@code conv2dBackward} sample by sample, for convolutions with short columns (at most
@@ -56,19 +54,31 @@ final class ConvolutionCalls implements Workers.Job {
     private boolean biasGradient;
     private boolean inputGradient;
 
-    /** One part's partial weight gradient (native, for BLAS) and bias sums. */
+    /**
+     * One part's partial weight gradient (native, for BLAS; freed by {@link #close}, never by the garbage collector)
+     * and bias sums.
+     */
     private static final class PartSums {
-        ByteBuffer weights = ByteBuffer.allocateDirect(0);
+        FloatPointer weights;
         long address;
         double[] bias = new double[0];
         float[] stage = new float[0];
 
         FloatBuffer weights(int size) {
-            if (weights.capacity() < 4 * size) {
-                weights = ByteBuffer.allocateDirect(4 * size).order(ByteOrder.nativeOrder());
-                address = new Pointer(weights).address();
+            if (weights == null || weights.capacity() < size) {
+                free();
+                weights = new FloatPointer(size);
+                address = weights.address();
             }
-            return weights.asFloatBuffer();
+            return weights.asBuffer();
+        }
+
+        void free() {
+            if (weights != null) {
+                weights.deallocate();
+                weights = null;
+                address = 0;
+            }
         }
     }
 
@@ -80,6 +90,15 @@ final class ConvolutionCalls implements Workers.Job {
         for (int i = 0; i < blas.length; i++) {
             blas[i] = new Blas();
             sums[i] = new PartSums();
+        }
+    }
+
+    /** Frees the parts' native partial sums; the backend calls it as it closes. */
+    void close() {
+        for (PartSums part : sums) {
+            if (part != null) {
+                part.free();
+            }
         }
     }
 

@@ -235,6 +235,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     @Override
     protected void closeRaw() {
         ledger().closeAll();
+        convolutions.close();
         workers.close();
         kernels.clear();
     }
