@@ -44,6 +44,20 @@ public record ImageData(float[] pixels, int[] labels, float[] oneHot, int width,
                 classes);
     }
 
+    /** Copies the pixels of samples {@code order[from..from+count)} into {@code dst}. */
+    public void gatherPixels(int[] order, int from, int count, float[] dst) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(pixels, order[from + i] * width, dst, i * width, width);
+        }
+    }
+
+    /** Copies the one-hot targets of samples {@code order[from..from+count)} into {@code dst}. */
+    public void gatherOneHot(int[] order, int from, int count, float[] dst) {
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(oneHot, order[from + i] * classes, dst, i * classes, classes);
+        }
+    }
+
     /**
      * The classes {@code classify} gives every sample, asked for {@code chunk} consecutive samples at a time (the
      * last chunk may be shorter): how a peer predicts a test set in batches.

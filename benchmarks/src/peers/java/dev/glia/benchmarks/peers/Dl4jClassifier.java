@@ -4,7 +4,6 @@ import dev.glia.benchmarks.spi.ClassifierContender;
 import dev.glia.benchmarks.spi.EpochOrder;
 import dev.glia.benchmarks.spi.ImageData;
 import dev.glia.benchmarks.spi.Subnormals;
-import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * A DL4J {@code MultiLayerNetwork} classifier of flat {@code [N, 784]} images, trained with {@code fit(DataSet)} per
- * mini-batch in {@link EpochOrder}'s order, each batch gathered from the training set held by ND4J; what {@link Dl4jMlp} and {@link Dl4jCnn} share (the CNN's configuration
+ * mini-batch in {@link EpochOrder}'s order; what {@link Dl4jMlp} and {@link Dl4jCnn} share (the CNN's configuration
  * reshapes the flat rows itself, through {@code InputType.convolutionalFlat}).
  */
 abstract class Dl4jClassifier implements ClassifierContender {
@@ -64,25 +63,25 @@ abstract class Dl4jClassifier implements ClassifierContender {
         }
         int n = train.size();
         EpochOrder orders = new EpochOrder(n, seed);
-        // The training set goes to ND4J once; each batch is gathered there by its rows (pullRows), as the DJL
-        // harness gathers on its engine, so the loop copies no pixels through the Java heap per step.
-        try (INDArray pixels = Nd4j.create(train.pixels(), new long[] {n, train.width()}, 'c');
-                INDArray oneHot = Nd4j.create(train.oneHot(), new long[] {n, train.classes()}, 'c')) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                int[] order = orders.next();
-                double lossSum = 0;
-                for (int from = 0; from < n; from += batch) {
-                    int count = Math.min(batch, n - from);
-                    int[] rows = Arrays.copyOfRange(order, from, from + count);
-                    INDArray features = pixels.getRows(rows);
-                    INDArray labels = oneHot.getRows(rows);
-                    net.fit(new DataSet(features, labels));
-                    lossSum += net.score() * count;
-                    features.close();
-                    labels.close();
-                }
-                listener.epochEnded(epoch, lossSum / n);
+        float[] x = new float[batch * train.width()];
+        float[] y = new float[batch * train.classes()];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = orders.next();
+            double lossSum = 0;
+            for (int from = 0; from < n; from += batch) {
+                int count = Math.min(batch, n - from);
+                float[] bx = count == batch ? x : new float[count * train.width()];
+                float[] by = count == batch ? y : new float[count * train.classes()];
+                train.gatherPixels(order, from, count, bx);
+                train.gatherOneHot(order, from, count, by);
+                INDArray features = Nd4j.create(bx, new long[] {count, train.width()}, 'c');
+                INDArray labels = Nd4j.create(by, new long[] {count, train.classes()}, 'c');
+                net.fit(new DataSet(features, labels));
+                lossSum += net.score() * count;
+                features.close();
+                labels.close();
             }
+            listener.epochEnded(epoch, lossSum / n);
         }
     }
 
