@@ -349,7 +349,7 @@ public interface Backend extends AutoCloseable {
      */
     void permute(Tensor input, int[] axes, Tensor output);
 
-    // ----- fused convolution (issue 13): one call per pass, so that a backend may keep the work in cache
+    // ----- fused convolution: one call per pass, so that a backend may keep the work in cache
 
     /**
      * A convolution's forward pass: {@code output[n, k, oh, ow] = bias[k] + Σ_q weight[k, q] · im2col(input)[q,

@@ -711,7 +711,7 @@ public abstract class BackendConformanceTest {
         ConvolutionWindowChecks.refusals(backend);
     }
 
-    // ----- fused convolution (issue 13)
+    // ----- fused convolution
 
     /**
      * conv2d (the output, and the columns left holding im2col of the input) and conv2dBackward (weight and bias

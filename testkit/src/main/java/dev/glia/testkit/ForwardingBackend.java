@@ -226,7 +226,7 @@ public class ForwardingBackend implements Backend {
         inner.permute(input, axes, output);
     }
 
-    // ----- fused convolution (issue 13)
+    // ----- fused convolution
 
     @Override
     public void conv2d(

@@ -700,7 +700,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         permuteRaw(i, axes.clone(), o);
     }
 
-    // ----- fused convolution (issue 13)
+    // ----- fused convolution
 
     @Override
     public final void conv2d(
