@@ -82,13 +82,6 @@ final class LstmCommand extends TrainingComparison {
     }
 
     @Override
-    Set<String> valued() {
-        Set<String> valued = new java.util.HashSet<>(Set.of("data", "seed", "train", "test"));
-        valued.addAll(TrainingProtocol.VALUED);
-        return valued;
-    }
-
-    @Override
     Set<String> flags() {
         return TrainingProtocol.FLAGS;
     }

@@ -114,13 +114,6 @@ final class ThroughputCommand extends TrainingComparison {
     }
 
     @Override
-    Set<String> valued() {
-        Set<String> valued = new java.util.HashSet<>(Set.of("data", "seed", "train", "test"));
-        valued.addAll(TrainingProtocol.VALUED);
-        return valued;
-    }
-
-    @Override
     Set<String> flags() {
         Set<String> flags = new java.util.HashSet<>(Set.of("plot", "subnormals"));
         flags.addAll(TrainingProtocol.FLAGS);

@@ -3,9 +3,11 @@ package dev.glia.benchmarks;
 import dev.glia.benchmarks.spi.BenchSystem;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -23,6 +25,14 @@ abstract class TrainingComparison extends Comparison {
 
     TrainingComparison(PrintStream out, PrintStream err) {
         super(out, err);
+    }
+
+    /** The valued options every training comparison takes: the data, the seed, the set sizes and the protocol's. */
+    @Override
+    Set<String> valued() {
+        Set<String> valued = new HashSet<>(Set.of("data", "seed", "train", "test"));
+        valued.addAll(TrainingProtocol.VALUED);
+        return valued;
     }
 
     @Override
