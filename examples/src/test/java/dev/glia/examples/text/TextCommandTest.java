@@ -176,15 +176,7 @@ class TextCommandTest {
     @ParameterizedTest
     @MethodSource("refused")
     void badOptionsGetOneLineAndTheUsageStatus(String message, String[] options) {
-        String[] args = new String[options.length + 3];
-        args[0] = "text";
-        args[1] = "--backend";
-        args[2] = "ejml";
-        System.arraycopy(options, 0, args, 3, options.length);
-        Run r = run(args);
-        assertEquals(2, r.status(), r.err());
-        assertEquals("glia: " + message + System.lineSeparator(), r.err());
-        assertEquals("", r.out());
+        Run.assertRefused("text", message, options);
     }
 
     @Test
