@@ -47,6 +47,42 @@ class MultiKernelTest {
         }
     }
 
+    /**
+     * A recurrent cell's gates: float exp and tanh are computed over blocks through FloatMath in the loop-per-output
+     * form, one at a time in the single kernels, with the same bits; the size spans blocks and ends inside one.
+     */
+    @Test
+    void stagedExponentialsMatchTheElementAtATimeOnesBitForBit() {
+        Expr input = sigmoid(X);
+        Expr forget = sigmoid(Y.sub(X.exp()));
+        Expr cell = Z.tanh();
+        Expr c = forget.mul(Y).add(input.mul(cell));
+        List<Expr> exprs =
+                List.of(input, forget, cell, c, c.tanh().mul(sigmoid(c.exp().neg())));
+        Broadcast[] modes = {Broadcast.FULL, Broadcast.FULL, Broadcast.FULL};
+        int rows = 5;
+        int columns = 501; // 2,505 elements: two whole blocks of 1,024 and part of a third
+        float[][] in = inputs(modes, rows, columns);
+        in[0][3] = Float.NaN;
+        in[1][4] = 200; // exp overflows: the element falls back to Math.exp
+        in[2][5] = Float.NEGATIVE_INFINITY;
+        in[0][6] = -0.0f;
+        float[][] outs = new float[exprs.size()][rows * columns];
+        cache.multiFloatKernel(exprs, modes).apply(outs, in, rows, columns);
+        for (int j = 0; j < exprs.size(); j++) {
+            assertArrayEquals(single(exprs.get(j), modes, in, rows, columns), outs[j], "output " + j);
+        }
+        assertEquals(1.0f, outs[2][5] * -1, "tanh(-inf)");
+        assertTrue(Float.isNaN(outs[0][3]), "sigmoid(NaN)");
+        String source = KernelGenerator.generateMulti("Cell", exprs, modes, dev.glia.api.DType.FLOAT32);
+        assertTrue(source.contains(FloatMath.class.getName() + ".exp(x"), source);
+        assertTrue(source.contains(FloatMath.class.getName() + ".tanh(x"), source);
+    }
+
+    private static Expr sigmoid(Expr x) {
+        return Expr.constant(1).div(Expr.constant(1).add(x.neg().exp()));
+    }
+
     @Test
     void outputsThatAreInputsSeeOnlyTheOldValuesInEitherForm() {
         int rows = 5;
