@@ -8,6 +8,7 @@ import dev.glia.api.Tensor;
 import dev.glia.api.spi.BackendOptions;
 import dev.glia.backend.nd4j.Nd4jBackendProvider;
 import dev.glia.core.Dataset;
+import dev.glia.core.Initializer;
 import dev.glia.core.Layers;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
@@ -23,7 +24,9 @@ import java.util.SplittableRandom;
  * A measuring harness, not a test: where one training step of a benchmark's model spends its time on the ND4J
  * backend. {@code model=mlp} (the default) is the throughput benchmark's MLP (784-256-128-10, ReLU, ReLU, softmax
  * cross-entropy, Adam 1e-3, batch 128), trained on the first {@code steps} batches of Fashion-MNIST ({@code
- * data=DIR}; synthetic data where it is missing); {@code model=lstm} is the lstm benchmark's character model
+ * data=DIR}; synthetic data where it is missing); {@code model=cnn} is the cnn benchmark's network (conv 5×5×32 ReLU,
+ * max-pool 2, conv 5×5×64 ReLU, max-pool 2, dense 128 ReLU, dense 10 softmax, Adam 1e-3, batch 128) on the same
+ * images; {@code model=lstm} is the lstm benchmark's character model
  * (one-hot 80 → LSTM 256 → LSTM 256 → dense 80 softmax at every step, windows of 64, batch 64, Adam 2e-3) on random
  * text. All float32. CPU time first, as the machine is shared: the process's CPU time per training step (all
  * threads, the JIT's and the garbage collector's included), then the CPU time (the calling thread's and the
@@ -33,12 +36,12 @@ import java.util.SplittableRandom;
  * A step's process CPU time (in rounds without the timing) less the timed calls is the rest: the training loop
  * (batch staging, Java overhead), the helpers' spinning between calls, the JIT and the collector. The process's CPU
  * time comes in clock ticks (10 ms on Linux), hence rounds of many steps. Medians of {@code rounds} rounds (the per-call table:
- * sums over all rounds); a round is one epoch of {@code steps} steps (default 200 for the MLP, 4 for the LSTM).
+ * sums over all rounds); a round is one epoch of {@code steps} steps (default 200 for the MLP, 16 for the CNN, 4 for the LSTM).
  *
  * <pre>
  * mvn -q -o -pl backend-nd4j -am test-compile; mvn -q -o -pl backend-nd4j dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:$(cat backend-nd4j/target/cp.txt) \
- *     dev.glia.backend.nd4j.bench.StepProfile [model=mlp|lstm] [threads=N] [rounds=R] [steps=S] [data=DIR]
+ *     dev.glia.backend.nd4j.bench.StepProfile [model=mlp|cnn|lstm] [threads=N] [rounds=R] [steps=S] [data=DIR]
  * </pre>
  */
 public final class StepProfile {
@@ -67,7 +70,7 @@ public final class StepProfile {
                 dir = Path.of(a.substring(5));
             } else {
                 throw new IllegalArgumentException("unknown argument " + a
-                        + "; expected model=mlp|lstm, threads=N, rounds=R, steps=S or data=DIR");
+                        + "; expected model=mlp|cnn|lstm, threads=N, rounds=R, steps=S or data=DIR");
             }
         }
         try (ProfiledBackend timed = new ProfiledBackend(
@@ -75,7 +78,8 @@ public final class StepProfile {
             Model m = switch (model) {
                 case "mlp" -> mlp(timed, steps < 0 ? 200 : steps, dir);
                 case "lstm" -> lstm(timed, steps < 0 ? 4 : steps);
-                default -> throw new IllegalArgumentException("unknown model=" + model + "; expected mlp or lstm");
+                case "cnn" -> cnn(timed, steps < 0 ? 16 : steps, dir);
+                default -> throw new IllegalArgumentException("unknown model=" + model + "; expected mlp, cnn or lstm");
             };
             try (Network net = m.net();
                     Optimizer optimizer = m.optimizer()) {
@@ -86,6 +90,29 @@ public final class StepProfile {
 
     private static Model mlp(ProfiledBackend timed, int steps, Path dir) {
         int batch = 128;
+        return new Model(
+                firstBatches(steps, batch, dir, null), Throughput.mlp(timed), Optimizers.adam(1e-3), batch, batch);
+    }
+
+    private static Model cnn(ProfiledBackend timed, int steps, Path dir) {
+        int batch = 128;
+        Network net = Network.builder(timed)
+                .seed(42)
+                .input(Shape.of(1, 28, 28))
+                .add(Layers.conv2d(32, 5, "relu"))
+                .add(Layers.maxPool2d(2))
+                .add(Layers.conv2d(64, 5, "relu"))
+                .add(Layers.maxPool2d(2))
+                .add(Layers.flatten())
+                .add(Layers.dense(128, "relu", Initializer.HE))
+                .add(Layers.dense(10, "softmax", Initializer.HE))
+                .build();
+        return new Model(
+                firstBatches(steps, batch, dir, Shape.of(1, 28, 28)), net, Optimizers.adam(1e-3), batch, batch);
+    }
+
+    /** The first {@code steps} batches of Fashion-MNIST, images flat or of {@code imageShape}. */
+    private static Dataset firstBatches(int steps, int batch, Path dir, Shape imageShape) {
         Dataset all = Throughput.fashionMnist(dir);
         int n = Math.min(all.size(), steps * batch);
         float[] x = new float[n * all.featureWidth()];
@@ -96,8 +123,9 @@ public final class StepProfile {
         }
         all.copyFeatures(order, 0, n, x);
         all.copyTargets(order, 0, n, y);
-        Dataset data = Dataset.of(x, all.featureWidth(), y, all.targetWidth());
-        return new Model(data, Throughput.mlp(timed), Optimizers.adam(1e-3), batch, batch);
+        return imageShape == null
+                ? Dataset.of(x, all.featureWidth(), y, all.targetWidth())
+                : Dataset.of(x, imageShape, y, all.targetWidth());
     }
 
     private static Model lstm(ProfiledBackend timed, int steps) {
