@@ -2,7 +2,6 @@ package dev.glia.kernels.java;
 
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.lowering.Lowering;
 import dev.glia.api.spi.lowering.Operand;
@@ -60,18 +59,18 @@ import java.util.Objects;
 @SuppressWarnings("EnumOrdinal")
 public final class KernelGenerator {
     private static final String SPECIAL_FUNCTIONS = "dev.glia.api.expr.SpecialFunctions";
-    private static final String FLOAT_MATH = FloatMath.class.getName();
+    static final String FLOAT_MATH = FloatMath.class.getName();
 
-    private final Program program;
-    private final boolean doubles;
-    private final String type;
+    final Program program;
+    final boolean doubles;
+    final String type;
     private final boolean nested;
     /** Whether the kernel has an array of outputs ({@link MultiFloatKernel}, {@link MultiDoubleKernel}). */
     private final boolean multi;
     /** The int mask (-1 true, 0 false) of each temporary used as a condition, once declared. */
-    private final String[] masks;
+    final String[] masks;
     /** Statements by {@link Variation}: before the loops, per row, per element. */
-    private final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+    final StringBuilder[] code = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
 
     private KernelGenerator(Program program, DType dtype, boolean multi) {
         this.program = program;
@@ -104,6 +103,8 @@ public final class KernelGenerator {
      * Subexpressions shared by several expressions are one local. Modes as in {@link #generate}, except
      * {@link Broadcast#AXIS}, which fails with IllegalArgumentException: generate the kernel with
      * {@link Broadcast#FULL} in its place and run it through {@link OffHeapMultiRunner}, which gathers it.
+     * Without row or column inputs the kernel runs one loop per output instead, with float {@code exp} and
+     * {@code tanh} staged over blocks (the package's {@code LoopPerOutput} says why), giving the same values.
      */
     public static String generateMulti(String className, List<Expr> exprs, Broadcast[] modes, DType dtype) {
         return generate(className, exprs, modes, dtype, true);
@@ -126,7 +127,7 @@ public final class KernelGenerator {
             }
         }
         return multi && !g.nested
-                ? g.renderWithLoopPerOutput(className, comment(exprs))
+                ? new LoopPerOutput(g).render(className, comment(exprs))
                 : g.render(className, comment(exprs));
     }
 
@@ -152,8 +153,8 @@ public final class KernelGenerator {
      * The Java right-hand side of temporary {@code k}, or null when it needs no float local: a comparison
      * declares its int mask {@code mk} and, where it is read as a number, {@code tk} is read off the mask.
      */
-    private final class Spelling implements Step.Visitor<String> {
-        private int k;
+    final class Spelling implements Step.Visitor<String> {
+        int k;
 
         @Override
         public String read(Step.Read read) {
@@ -231,7 +232,7 @@ public final class KernelGenerator {
     }
 
     /** A temporary's local, or a constant's literal. */
-    private String operand(Operand o) {
+    String operand(Operand o) {
         return o instanceof Operand.Temp t ? "t" + t.index() : literal(((Operand.Constant) o).value());
     }
 
@@ -246,7 +247,7 @@ public final class KernelGenerator {
     }
 
     /** Declares {@code final localType name = rhs;} at the loop level of {@code variation}; returns the name. */
-    private String declare(String localType, String name, String rhs, Variation variation) {
+    String declare(String localType, String name, String rhs, Variation variation) {
         code[variation.ordinal()]
                 .append(indentOf(variation))
                 .append("final ")
@@ -292,7 +293,7 @@ public final class KernelGenerator {
         return text.startsWith("-") ? "(" + text + ")" : text;
     }
 
-    private String render(String className, String comment) {
+    String render(String className, String comment) {
         String array = type + "[]";
         StringBuilder s = new StringBuilder(768);
         s.append("/* ").append(comment).append(" */\n");
@@ -425,226 +426,6 @@ public final class KernelGenerator {
             }
         }
         return advance;
-    }
-
-    /**
-     * A kernel with several outputs and no row or column input: the one fused loop as a private method
-     * {@code fused}, and an {@code apply} that runs one loop per output instead, output {@code j}'s loop
-     * reading the value of an earlier output from that output's array (Adam's parameter update reads the new
-     * moments), unless an earlier output is an input that a later loop reads, when it calls {@code fused}.
-     * Why: one loop with every output in its body is past the size up to which C2 unrolls and vectorises a
-     * loop (JDK 17's LoopUnrollLimit): an Adam step, three outputs from six inputs, ran 5 to 15 times slower
-     * fused than as three loops, and as fast as them with -XX:LoopUnrollLimit=250. Shared subexpressions
-     * that are not outputs are recomputed in each loop that needs them, in registers.
-     *
-     * <p>In FLOAT32, each {@code exp} and {@code tanh} is staged: a loop writes its argument into a
-     * {@link FloatMath#block} and {@link FloatMath} replaces the block by the function's values (a vectorised
-     * polynomial, where {@code Math.exp} is a scalar call of 4 to 14 ns), which later loops read. The loops then
-     * run over blocks of {@link FloatMath#BLOCK} elements, every output's for one block before the next block.
-     * The values are the bits the element-at-a-time kernels give through the same functions. An LSTM cell's
-     * forward call (three sigmoids, two tanh) went from 0.62 to 0.25 ms for 64 × 256 elements.
-     */
-    private String renderWithLoopPerOutput(String className, String comment) {
-        String fused = render(className, comment).replace("    public void apply(", "    private void fused(");
-        String once = code[Variation.ONCE.ordinal()].toString();
-        List<Operand> roots = program.results();
-        String[] held = new String[program.size()]; // the array element that holds temporary k, once one does
-        StringBuilder loops = new StringBuilder();
-        StringBuilder conflicts = new StringBuilder();
-        StringBuilder blocks = new StringBuilder(); // the staging blocks' declarations
-        int staged = 0;
-        String from = "0";
-        String to = "n";
-        boolean staging = !doubles && stagesAny();
-        if (staging) {
-            from = "b";
-            to = "e";
-        }
-        for (int j = 0; j < roots.size(); j++) {
-            boolean[] needed = new boolean[program.size()];
-            need(roots.get(j), needed, held);
-            for (int k = 0; k < program.size(); k++) {
-                if (needed[k] && held[k] == null && program.step(k) instanceof Step.Read r) {
-                    for (int earlier = 0; earlier < j; earlier++) {
-                        conflicts
-                                .append(conflicts.length() == 0 ? "" : " || ")
-                                .append("outs[")
-                                .append(earlier)
-                                .append("] == inputs[")
-                                .append(r.input())
-                                .append(']');
-                    }
-                }
-            }
-            for (int k = 0; k < program.size(); k++) { // staged in order: each one's argument only reads earlier ones
-                if (needed[k] && held[k] == null && staging && isStaged(k)) {
-                    Step.Unary unary = (Step.Unary) program.step(k);
-                    String block = "x" + k;
-                    blocks.append("        final float[] ")
-                            .append(block)
-                            .append(" = ")
-                            .append(FLOAT_MATH)
-                            .append(".block(")
-                            .append(staged++)
-                            .append(");\n");
-                    loops.append(loop(unary.x(), block + "[i - b]", held, from, to));
-                    loops.append("        ")
-                            .append(FLOAT_MATH)
-                            .append(unary.op() == UnaryOp.EXP ? ".exp(" : ".tanh(")
-                            .append(block)
-                            .append(", e - b);\n");
-                    held[k] = block + "[i - b]";
-                }
-            }
-            loops.append(loop(roots.get(j), "out" + j + "[i]", held, from, to));
-            if (roots.get(j) instanceof Operand.Temp t
-                    && program.variation(t.index()) != Variation.ONCE
-                    && held[t.index()] == null) {
-                held[t.index()] = "out" + j + "[i]";
-            }
-        }
-        String array = type + "[]";
-        StringBuilder s = new StringBuilder(fused.length() + 2048);
-        s.append(fused, 0, fused.lastIndexOf('}'));
-        s.append("\n    public void apply(final ")
-                .append(array)
-                .append("[] outs, final ")
-                .append(array)
-                .append("[] inputs, final int rows, final int columns) {\n");
-        if (conflicts.length() > 0) {
-            s.append("        if (").append(conflicts).append(") {\n");
-            s.append(
-                    "            fused(outs, inputs, rows, columns); // a loop would read an input already overwritten\n");
-            s.append("            return;\n        }\n");
-        }
-        boolean[] used = program.usedInputs();
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                s.append("        final ")
-                        .append(array)
-                        .append(" in")
-                        .append(i)
-                        .append(" = inputs[")
-                        .append(i)
-                        .append("];\n");
-            }
-        }
-        for (int j = 0; j < roots.size(); j++) {
-            s.append("        final ")
-                    .append(array)
-                    .append(" out")
-                    .append(j)
-                    .append(" = outs[")
-                    .append(j)
-                    .append("];\n");
-        }
-        s.append(once);
-        s.append("        final int n = rows * columns;\n");
-        if (staging) {
-            s.append(blocks);
-            s.append("        for (int b = 0; b < n; b += ").append(FLOAT_MATH).append(".BLOCK) {\n");
-            s.append("            final int e = Math.min(n, b + ")
-                    .append(FLOAT_MATH)
-                    .append(".BLOCK);\n");
-            s.append(
-                    loops.toString().replace("\n        ", "\n            ").replaceFirst("^        ", "            "));
-            s.append("        }\n");
-        } else {
-            s.append(loops);
-        }
-        s.append("    }\n}\n");
-        return s.toString();
-    }
-
-    /**
-     * One loop over elements {@code [from, to)} that computes {@code value} and stores it in {@code target}: the
-     * locals it needs, where a temporary already held in an array (an earlier output, a staged block) is read
-     * from there.
-     */
-    private String loop(Operand value, String target, String[] held, String from, String to) {
-        boolean[] needed = new boolean[program.size()];
-        need(value, needed, held);
-        code[Variation.PER_ELEMENT.ordinal()] = new StringBuilder();
-        for (int k = 0; k < program.size(); k++) {
-            if (program.variation(k) != Variation.ONCE) {
-                masks[k] = null;
-            }
-        }
-        Spelling spelling = new Spelling();
-        for (int k = 0; k < program.size(); k++) {
-            if (!needed[k]) {
-                continue;
-            }
-            spelling.k = k;
-            String rhs = held[k] != null ? held[k] : program.step(k).accept(spelling);
-            if (rhs != null) {
-                declare(type, "t" + k, rhs, Variation.PER_ELEMENT);
-            }
-        }
-        return "        for (int i = " + from + "; i < " + to + "; i++) {\n"
-                + code[Variation.PER_ELEMENT.ordinal()]
-                + "            " + target + " = " + operand(value) + ";\n"
-                + "        }\n";
-    }
-
-    /**
-     * Whether temporary {@code k} is a float {@code exp} or {@code tanh} that a loop-per-output kernel computes
-     * over a block through {@link FloatMath} (vectorised) instead of one element at a time.
-     */
-    private boolean isStaged(int k) {
-        return program.variation(k) == Variation.PER_ELEMENT
-                && program.step(k) instanceof Step.Unary u
-                && (u.op() == UnaryOp.EXP || u.op() == UnaryOp.TANH);
-    }
-
-    private boolean stagesAny() {
-        for (int k = 0; k < program.size(); k++) {
-            if (isStaged(k)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Marks in {@code needed} every temporary the loop of one output computes or reads for {@code o}: its
-     * dependencies, not looking past a temporary an earlier output wrote, nor into values computed once.
-     */
-    private void need(Operand o, boolean[] needed, String[] written) {
-        if (!(o instanceof Operand.Temp t) || needed[t.index()] || program.variation(t.index()) == Variation.ONCE) {
-            return;
-        }
-        needed[t.index()] = true;
-        if (written[t.index()] != null) {
-            return;
-        }
-        program.step(t.index()).accept(new Step.Visitor<Void>() {
-            @Override
-            public Void read(Step.Read read) {
-                return null;
-            }
-
-            @Override
-            public Void unary(Step.Unary unary) {
-                need(unary.x(), needed, written);
-                return null;
-            }
-
-            @Override
-            public Void binary(Step.Binary binary) {
-                need(binary.a(), needed, written);
-                need(binary.b(), needed, written);
-                return null;
-            }
-
-            @Override
-            public Void select(Step.Select select) {
-                need(select.condition(), needed, written);
-                need(select.ifTrue(), needed, written);
-                need(select.ifFalse(), needed, written);
-                return null;
-            }
-        });
     }
 
     /** The stores of element {@code i}, after every local: {@code out[i] = t3;}, or one per output. */
