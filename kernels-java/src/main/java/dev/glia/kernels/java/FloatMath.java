@@ -59,10 +59,8 @@ public final class FloatMath {
 
     /** e^x, as described in the class comment; the same bits as {@link #exp(float[], int)} gives. */
     public static float exp(float x) {
-        float shifted = x * LOG2_E + ROUNDER;
-        float k = shifted - ROUNDER;
-        float r = x - k * LN2_HIGH - k * LN2_LOW;
-        return scale(expPolynomial(r), shifted, x);
+        float shifted = shifted(x);
+        return scale(expPolynomial(remainder(x, shifted)), shifted, x);
     }
 
     /** Replaces {@code a[0 … n)} by e to their power, as {@link #exp(float)}; {@code n ≤ BLOCK}. */
@@ -72,10 +70,8 @@ public final class FloatMath {
         float[] shifts = blocks[1];
         for (int i = 0; i < n; i++) { // vectorised
             float x = a[i];
-            float shifted = x * LOG2_E + ROUNDER;
-            float k = shifted - ROUNDER;
-            float r = x - k * LN2_HIGH - k * LN2_LOW;
-            polynomial[i] = expPolynomial(r);
+            float shifted = shifted(x);
+            polynomial[i] = expPolynomial(remainder(x, shifted));
             shifts[i] = shifted;
         }
         for (int i = 0; i < n; i++) {
@@ -86,10 +82,8 @@ public final class FloatMath {
     /** tanh x, as described in the class comment; the same bits as {@link #tanh(float[], int)} gives. */
     public static float tanh(float x) {
         float y = 2 * Math.min(Math.abs(x), TANH_CLAMP);
-        float shifted = y * LOG2_E + ROUNDER;
-        float k = shifted - ROUNDER;
-        float r = y - k * LN2_HIGH - k * LN2_LOW;
-        return tanhFrom(expm1Polynomial(r), shifted, x);
+        float shifted = shifted(y);
+        return tanhFrom(expm1Polynomial(remainder(y, shifted)), shifted, x);
     }
 
     /** Replaces {@code a[0 … n)} by their hyperbolic tangents, as {@link #tanh(float)}; {@code n ≤ BLOCK}. */
@@ -99,15 +93,24 @@ public final class FloatMath {
         float[] shifts = blocks[1];
         for (int i = 0; i < n; i++) { // vectorised
             float y = 2 * Math.min(Math.abs(a[i]), TANH_CLAMP);
-            float shifted = y * LOG2_E + ROUNDER;
-            float k = shifted - ROUNDER;
-            float r = y - k * LN2_HIGH - k * LN2_LOW;
-            polynomial[i] = expm1Polynomial(r);
+            float shifted = shifted(y);
+            polynomial[i] = expm1Polynomial(remainder(y, shifted));
             shifts[i] = shifted;
         }
         for (int i = 0; i < n; i++) {
             a[i] = tanhFrom(polynomial[i], shifts[i], a[i]);
         }
+    }
+
+    /** {@code y log₂e + ROUNDER}: k, the nearest integer to {@code y log₂e}, sits in its low bits and is {@code shifted − ROUNDER}. */
+    private static float shifted(float y) {
+        return y * LOG2_E + ROUNDER;
+    }
+
+    /** {@code r = y − k ln 2}, with k from {@link #shifted}: |r| ≤ ln 2 / 2 (slightly more where y log₂e rounded). */
+    private static float remainder(float y, float shifted) {
+        float k = shifted - ROUNDER;
+        return y - k * LN2_HIGH - k * LN2_LOW;
     }
 
     /** e^r for |r| ≤ ln 2 / 2: Taylor to degree 7, whose remainder is below 6e-9 relative. */

@@ -315,15 +315,7 @@ public final class KernelGenerator {
                     .append("[] outs, final ")
                     .append(array)
                     .append("[] inputs, final int rows, final int columns) {\n");
-            for (int j = 0; j < program.results().size(); j++) {
-                s.append("        final ")
-                        .append(array)
-                        .append(" out")
-                        .append(j)
-                        .append(" = outs[")
-                        .append(j)
-                        .append("];\n");
-            }
+            declareOutputs(s, array);
         } else {
             String fourArguments = "    public void apply(final " + array + " out, final " + array
                     + "[] inputs, final int rows, final int columns";
@@ -339,20 +331,7 @@ public final class KernelGenerator {
                 s.append(fourArguments).append(") {\n");
             }
         }
-        boolean[] used = program.usedInputs();
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                s.append("        final ")
-                        .append(array)
-                        .append(" in")
-                        .append(i)
-                        .append(" = inputs[")
-                        .append(i)
-                        .append("]; // ")
-                        .append(program.mode(i))
-                        .append('\n');
-            }
-        }
+        declareInputs(s, array);
         StringBuilder advance = axisCounters(s, nested ? "                " : "            ");
         s.append(code[Variation.ONCE.ordinal()]);
         if (nested) {
@@ -374,6 +353,37 @@ public final class KernelGenerator {
         }
         s.append("        }\n    }\n}\n");
         return s.toString();
+    }
+
+    /** Declares {@code final float[] in3 = inputs[3]; // FULL} for each input the kernel reads. */
+    void declareInputs(StringBuilder s, String array) {
+        boolean[] used = program.usedInputs();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                s.append("        final ")
+                        .append(array)
+                        .append(" in")
+                        .append(i)
+                        .append(" = inputs[")
+                        .append(i)
+                        .append("]; // ")
+                        .append(program.mode(i))
+                        .append('\n');
+            }
+        }
+    }
+
+    /** Declares {@code final float[] out1 = outs[1];} for each output of a kernel with several. */
+    void declareOutputs(StringBuilder s, String array) {
+        for (int j = 0; j < program.results().size(); j++) {
+            s.append("        final ")
+                    .append(array)
+                    .append(" out")
+                    .append(j)
+                    .append(" = outs[")
+                    .append(j)
+                    .append("];\n");
+        }
     }
 
     /**

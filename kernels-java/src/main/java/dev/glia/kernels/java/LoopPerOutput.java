@@ -109,27 +109,8 @@ final class LoopPerOutput {
                     "            fused(outs, inputs, rows, columns); // a loop would read an input already overwritten\n");
             s.append("            return;\n        }\n");
         }
-        boolean[] used = generator.program.usedInputs();
-        for (int i = 0; i < used.length; i++) {
-            if (used[i]) {
-                s.append("        final ")
-                        .append(array)
-                        .append(" in")
-                        .append(i)
-                        .append(" = inputs[")
-                        .append(i)
-                        .append("];\n");
-            }
-        }
-        for (int j = 0; j < roots.size(); j++) {
-            s.append("        final ")
-                    .append(array)
-                    .append(" out")
-                    .append(j)
-                    .append(" = outs[")
-                    .append(j)
-                    .append("];\n");
-        }
+        generator.declareInputs(s, array);
+        generator.declareOutputs(s, array);
         s.append(once);
         s.append("        final int n = rows * columns;\n");
         if (staging) {
