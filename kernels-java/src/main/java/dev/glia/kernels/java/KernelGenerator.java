@@ -64,9 +64,9 @@ public final class KernelGenerator {
     final Program program;
     final boolean doubles;
     final String type;
-    private final boolean nested;
+    final boolean nested;
     /** Whether the kernel has an array of outputs ({@link MultiFloatKernel}, {@link MultiDoubleKernel}). */
-    private final boolean multi;
+    final boolean multi;
     /** The int mask (-1 true, 0 false) of each temporary used as a condition, once declared. */
     final String[] masks;
     /** Statements by {@link Variation}: before the loops, per row, per element. */
@@ -126,7 +126,8 @@ public final class KernelGenerator {
                 g.declare(g.type, "t" + k, rhs, g.program.variation(k));
             }
         }
-        return multi && !g.nested
+        boolean flat = !g.nested && !g.program.readsAlongAxes();
+        return flat && (multi || LoopPerOutput.stages(g))
                 ? new LoopPerOutput(g).render(className, comment(exprs))
                 : g.render(className, comment(exprs));
     }

@@ -7,7 +7,8 @@ import dev.glia.api.spi.lowering.Variation;
 import java.util.List;
 
 /**
- * {@link KernelGenerator}'s rendering of a kernel with several outputs and no row or column input: the one fused
+ * {@link KernelGenerator}'s rendering of a kernel with no row or column input that has several outputs, or one
+ * output and a float {@code exp} or {@code tanh} to stage (below). With several outputs: the one fused
  * loop as a private method {@code fused}, and an {@code apply} that runs one loop per output instead, output
  * {@code j}'s loop reading the value of an earlier output from that output's array (Adam's parameter update reads the new
  * moments), unless an earlier output is an input that a later loop reads, when it calls {@code fused}. Why: one
@@ -34,8 +35,16 @@ final class LoopPerOutput {
 
     /** The kernel's source: the class {@code className}, {@code comment} at its top. */
     String render(String className, String comment) {
-        String fused =
-                generator.render(className, comment).replace("    public void apply(", "    private void fused(");
+        String array = generator.type + "[]";
+        String applyOneOutput = "    public void apply(final " + array + " out, final " + array
+                + "[] inputs, final int rows, final int columns) {";
+        // The class up to its new apply: with several outputs, the fused loop kept as the private method the new
+        // apply falls back to; with one output no later loop can read an overwritten input, so it is dropped.
+        String fused = generator.render(className, comment);
+        String head = generator.multi
+                ? fused.substring(0, fused.lastIndexOf('}'))
+                        .replace("    public void apply(", "    private void fused(")
+                : fused.substring(0, fused.indexOf(applyOneOutput));
         String once = generator.code[Variation.ONCE.ordinal()].toString();
         List<Operand> roots = generator.program.results();
         String[] held = new String[generator.program.size()]; // the array element that holds temporary k, once one does
@@ -45,7 +54,7 @@ final class LoopPerOutput {
         int staged = 0;
         String from = "0";
         String to = "n";
-        boolean staging = !generator.doubles && stagesAny();
+        boolean staging = stages(generator);
         if (staging) {
             from = "b";
             to = "e";
@@ -69,7 +78,7 @@ final class LoopPerOutput {
             for (int k = 0;
                     k < generator.program.size();
                     k++) { // staged in order: each one's argument only reads earlier ones
-                if (needed[k] && held[k] == null && staging && isStaged(k)) {
+                if (needed[k] && held[k] == null && staging && isStaged(generator, k)) {
                     Step.Unary unary = (Step.Unary) generator.program.step(k);
                     String block = "x" + k;
                     blocks.append("        final float[] ")
@@ -95,14 +104,17 @@ final class LoopPerOutput {
                 held[t.index()] = "out" + j + "[i]";
             }
         }
-        String array = generator.type + "[]";
-        StringBuilder s = new StringBuilder(fused.length() + 2048);
-        s.append(fused, 0, fused.lastIndexOf('}'));
-        s.append("\n    public void apply(final ")
-                .append(array)
-                .append("[] outs, final ")
-                .append(array)
-                .append("[] inputs, final int rows, final int columns) {\n");
+        StringBuilder s = new StringBuilder(head.length() + 2048);
+        s.append(head);
+        if (generator.multi) {
+            s.append("\n    public void apply(final ")
+                    .append(array)
+                    .append("[] outs, final ")
+                    .append(array)
+                    .append("[] inputs, final int rows, final int columns) {\n");
+        } else {
+            s.append(applyOneOutput).append('\n');
+        }
         if (conflicts.length() > 0) {
             s.append("        if (").append(conflicts).append(") {\n");
             s.append(
@@ -110,7 +122,11 @@ final class LoopPerOutput {
             s.append("            return;\n        }\n");
         }
         generator.declareInputs(s, array);
-        generator.declareOutputs(s, array);
+        if (generator.multi) {
+            generator.declareOutputs(s, array);
+        } else {
+            s.append("        final ").append(array).append(" out0 = out;\n");
+        }
         s.append(once);
         s.append("        final int n = rows * columns;\n");
         if (staging) {
@@ -166,15 +182,19 @@ final class LoopPerOutput {
      * Whether temporary {@code k} is a float {@code exp} or {@code tanh} that a loop-per-output kernel computes
      * over a block through {@link FloatMath} (vectorised) instead of one element at a time.
      */
-    private boolean isStaged(int k) {
+    private static boolean isStaged(KernelGenerator generator, int k) {
         return generator.program.variation(k) == Variation.PER_ELEMENT
                 && generator.program.step(k) instanceof Step.Unary u
                 && (u.op() == UnaryOp.EXP || u.op() == UnaryOp.TANH);
     }
 
-    private boolean stagesAny() {
+    /** Whether {@code generator}'s kernel, in this form, computes some {@code exp} or {@code tanh} over blocks. */
+    static boolean stages(KernelGenerator generator) {
+        if (generator.doubles) {
+            return false;
+        }
         for (int k = 0; k < generator.program.size(); k++) {
-            if (isStaged(k)) {
+            if (isStaged(generator, k)) {
                 return true;
             }
         }

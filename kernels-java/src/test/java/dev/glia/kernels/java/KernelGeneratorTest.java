@@ -1,5 +1,6 @@
 package dev.glia.kernels.java;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,42 @@ class KernelGeneratorTest {
         assertTrue(source.contains("Math.exp(t0)") && !source.contains("(float)"), source);
         assertTrue(source.contains("0.1 ") || source.contains("0.1;") || source.contains("0.1)"), source);
         assertFalse(source.contains("0.1f"), source);
+    }
+
+    /**
+     * A flat FLOAT32 kernel with exp and tanh stages them over blocks; with a row input the same arithmetic runs one
+     * element at a time. Adding a row of zeros changes no value, so the two must agree bit for bit, edges included,
+     * over a size that ends inside a block; and an input may still be the output.
+     */
+    @Test
+    void stagedSingleOutputKernelsGiveTheElementAtATimeBits() {
+        Expr gate = Expr.constant(1)
+                .div(Expr.constant(1).add(X.add(Y).neg().exp()))
+                .mul(X.add(Y).tanh());
+        String flat = KernelGenerator.generate("Staged", gate, new Broadcast[] {Broadcast.FULL, Broadcast.FULL});
+        assertTrue(flat.contains(FloatMath.class.getName() + ".exp(x"), flat);
+        assertFalse(flat.contains("private void fused("), flat);
+        KernelCache cache = new KernelCache("test");
+        int rows = 3;
+        int columns = 700;
+        float[] x = new float[rows * columns];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-30, 30);
+        }
+        float[] edges = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 100f, -100f, 1e-30f};
+        System.arraycopy(edges, 0, x, 1020, edges.length); // across the first block's end
+        float[] staged = new float[x.length];
+        cache.floatKernel(gate, new Broadcast[] {Broadcast.FULL, Broadcast.FULL})
+                .apply(staged, new float[][] {x, new float[x.length]}, rows, columns);
+        float[] oneByOne = new float[x.length];
+        cache.floatKernel(gate, new Broadcast[] {Broadcast.FULL, Broadcast.ROW})
+                .apply(oneByOne, new float[][] {x, new float[columns]}, rows, columns);
+        assertArrayEquals(oneByOne, staged);
+        float[] inPlace = x.clone();
+        cache.floatKernel(gate, new Broadcast[] {Broadcast.FULL, Broadcast.FULL})
+                .apply(inPlace, new float[][] {inPlace, new float[x.length]}, rows, columns);
+        assertArrayEquals(staged, inPlace);
     }
 
     @Test
@@ -211,11 +248,12 @@ class KernelGeneratorTest {
     }
 
     /**
-     * The statement computing the primitive at the root of {@code e} over two full inputs: the last declaration of
-     * the loop, or for a comparison the int mask declared before its value.
+     * The statement computing the primitive at the root of {@code e} over two row inputs: the last declaration of
+     * the loop, or for a comparison the int mask declared before its value. (With row inputs every primitive is
+     * spelled element by element; flat float kernels stage exp and tanh over blocks instead.)
      */
     private static String lastStatement(Expr e, DType dtype) {
-        String source = KernelGenerator.generate("P", e, new Broadcast[] {Broadcast.FULL, Broadcast.FULL}, dtype);
+        String source = KernelGenerator.generate("P", e, new Broadcast[] {Broadcast.ROW, Broadcast.ROW}, dtype);
         String loop = source.substring(source.indexOf("for ("), source.indexOf("out[i] ="));
         String[] lines = loop.strip().split("\n");
         boolean comparison = e instanceof Expr.Binary b && b.op().isComparison();
