@@ -40,11 +40,12 @@ final class LoopPerOutput {
                 + "[] inputs, final int rows, final int columns) {";
         // The class up to its new apply: with several outputs, the fused loop kept as the private method the new
         // apply falls back to; with one output no later loop can read an overwritten input, so it is dropped.
-        String fused = generator.render(className, comment);
+        String fusedClass = generator.render(className, comment);
         String head = generator.multi
-                ? fused.substring(0, fused.lastIndexOf('}'))
+                ? fusedClass
+                        .substring(0, fusedClass.lastIndexOf('}'))
                         .replace("    public void apply(", "    private void fused(")
-                : fused.substring(0, fused.indexOf(applyOneOutput));
+                : fusedClass.substring(0, fusedClass.indexOf(applyOneOutput));
         String once = generator.code[Variation.ONCE.ordinal()].toString();
         List<Operand> roots = generator.program.results();
         String[] held = new String[generator.program.size()]; // the array element that holds temporary k, once one does
@@ -75,9 +76,8 @@ final class LoopPerOutput {
                     }
                 }
             }
-            for (int k = 0;
-                    k < generator.program.size();
-                    k++) { // staged in order: each one's argument only reads earlier ones
+            // staged in order: each one's argument reads only earlier temporaries
+            for (int k = 0; k < generator.program.size(); k++) {
                 if (needed[k] && held[k] == null && staging && isStaged(generator, k)) {
                     Step.Unary unary = (Step.Unary) generator.program.step(k);
                     String block = "x" + k;
