@@ -37,7 +37,7 @@ final class Gru extends Recurrent {
         Expr r = sigmoid(Expr.input(0).add(Expr.input(3)).add(Expr.input(6)));
         Expr z = sigmoid(Expr.input(1).add(Expr.input(4)).add(Expr.input(7)));
         Expr hn = Expr.input(5).add(Expr.input(8));
-        Expr n = tanh(Expr.input(2).add(r.mul(hn)));
+        Expr n = Expr.input(2).add(r.mul(hn)).tanh();
         Expr hPrev = Expr.input(9);
         FORWARD = List.of(r, z, n, hn, n.add(z.mul(hPrev.sub(n))));
         // inputs: dy, dh (from step t+1), r, z, n, hn, h_{t-1}

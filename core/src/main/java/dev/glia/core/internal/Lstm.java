@@ -39,10 +39,10 @@ final class Lstm extends Recurrent {
     static {
         Expr i = sigmoid(Expr.input(0));
         Expr f = sigmoid(Expr.input(1));
-        Expr g = tanh(Expr.input(2));
+        Expr g = Expr.input(2).tanh();
         Expr o = sigmoid(Expr.input(3));
         Expr c = f.mul(Expr.input(4)).add(i.mul(g));
-        Expr tc = tanh(c);
+        Expr tc = c.tanh();
         FORWARD = List.of(i, f, g, o, c, tc, o.mul(tc));
         // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, tanh(c_t), c_{t-1}
         Expr bi = Expr.input(3);

@@ -468,14 +468,6 @@ abstract class Recurrent implements RecurrentLayer {
         return x.neg().exp().add(1).recip();
     }
 
-    /**
-     * {@code tanh(x)}, the backends' own: the CPU kernels compute it through {@code Math.exp}
-     * ({@code SpecialFunctions.tanh}), OpenCL with its built-in.
-     */
-    static Expr tanh(Expr x) {
-        return x.tanh();
-    }
-
     @Override
     public void close() {
         runs.close();
