@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The operations every backend implements. Kept deliberately small: allocation and transfer, zero-copy
  * views and block copies, one matrix product, fused element-wise expressions (with one or several outputs,
- * and per-axis broadcasting), reductions along the matrix view's axes or any set of axes, counter-based random
- * fills, and gathering and scattering rows by INT32 index. docs/architecture.md lists every operation and
- * what needs it.
+ * per-axis broadcasting, and over column blocks in place), reductions along the matrix view's axes or any set
+ * of axes, counter-based random fills, and gathering and scattering rows by INT32 index. docs/architecture.md
+ * lists every operation and what needs it.
  *
  * <p>Operations write into a tensor the caller supplies, so that layers allocate their buffers once
  * per batch shape and reuse them. Every tensor passed to an operation must belong to this backend,
@@ -286,6 +286,25 @@ public interface Backend extends AutoCloseable {
      * one-output call accepts, along axes included.
      */
     void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs);
+
+    /**
+     * {@link #elementwise(List, List, Tensor...)} over column blocks, read and written where they lie: output
+     * block {@code j} receives {@code exprs.get(j)}, evaluated for every row {@code r} and column {@code c} of the
+     * blocks from element {@code (r, c)} of each input block, or {@code (0, c)} of an input block of one row
+     * (broadcast down the rows). The blocks of an LSTM's gates and of a time step of {@code [N, T, F]} are read and
+     * written this way without copying them apart first.
+     *
+     * <p>There is one output block per expression, at least one, all of the same rows and width; each input block
+     * has that width and those rows or one row. Every tensor is FLOAT32 or FLOAT64, of one dtype, open and this
+     * backend's. Output blocks share no element with each other. An input block may share elements with an
+     * output block only by being the very same elements in the same order (computed in place); any other overlap
+     * fails with an {@link IllegalArgumentException}, as do blocks of other widths or rows, naming both sides.
+     * Elements outside the output blocks are unchanged.
+     *
+     * <p>A backend that cannot address blocks in place may copy them through temporary tensors
+     * ({@link dev.glia.api.spi.AbstractBackend}'s default); the results are the same.
+     */
+    void elementwiseColumns(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs);
 
     // ----- convolution windows and axis permutation
 

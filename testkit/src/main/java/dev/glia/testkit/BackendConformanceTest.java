@@ -650,6 +650,34 @@ public abstract class BackendConformanceTest {
         }
     }
 
+    /**
+     * elementwiseColumns in FLOAT32: an LSTM cell's gates read out of blocks of one product and written into a time
+     * step, in place, through views, one-row inputs broadcast, blocks wider than a staging chunk, a batch of one and
+     * calls split over threads, every tensor compared whole against the reference.
+     */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseColumns() {
+        return ColumnElementwiseChecks.all(harness, DType.FLOAT32, tolerance(), SEED + 87_000);
+    }
+
+    /** The same in FLOAT64, where supported. */
+    @TestFactory
+    public Stream<DynamicTest> elementwiseColumnsFloat64() {
+        assume64();
+        return ColumnElementwiseChecks.all(harness, DType.FLOAT64, tolerance64(), SEED + 4_700_000);
+    }
+
+    /** Wrong counts and sizes, overlapping blocks, mixed dtypes, INT32, foreign and closed tensors; nothing written. */
+    @Test
+    public void elementwiseColumnsRefusals() {
+        Backend other = createBackend();
+        try {
+            ColumnElementwiseChecks.refusals(backend, other);
+        } finally {
+            other.close();
+        }
+    }
+
     /** A view of an INT32 tensor reads and writes its ints, and gather takes a view of indices. */
     @Test
     public void int32Views() {

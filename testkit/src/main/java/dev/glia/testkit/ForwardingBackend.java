@@ -1,6 +1,7 @@
 package dev.glia.testkit;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
@@ -189,6 +190,11 @@ public class ForwardingBackend implements Backend {
     @Override
     public void elementwise(List<Expr> exprs, List<Tensor> outs, Tensor... inputs) {
         inner.elementwise(exprs, outs, inputs);
+    }
+
+    @Override
+    public void elementwiseColumns(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        inner.elementwiseColumns(exprs, outs, inputs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.glia.api.spi;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
@@ -551,6 +552,39 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         OpChecks.floatingPoint("elementwise", reference);
         Broadcast[] modes = OpChecks.elementwise(exprs, outs, inputs);
         elementwiseRaw(exprs, owned, inputs, modes);
+    }
+
+    /**
+     * {@link Backend#elementwiseColumns} on checked blocks (see there): by default through temporary tensors,
+     * {@link #copyBlock} and the tensor form. A backend that can address a block in place overrides it.
+     */
+    protected void elementwiseColumnsRaw(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        ColumnBlockCopies.run(this, exprs, outs, inputs);
+    }
+
+    @Override
+    public final void elementwiseColumns(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        Objects.requireNonNull(exprs, "elementwiseColumns: exprs is null");
+        Objects.requireNonNull(outs, "elementwiseColumns: outs is null");
+        Objects.requireNonNull(inputs, "elementwiseColumns: inputs is null");
+        for (ColumnBlock block : outs) {
+            OpChecks.owned(
+                    this,
+                    Objects.requireNonNull(block, "elementwiseColumns: an output block is null")
+                            .tensor(),
+                    tensorType,
+                    "elementwiseColumns");
+        }
+        for (ColumnBlock block : inputs) {
+            OpChecks.owned(
+                    this,
+                    Objects.requireNonNull(block, "elementwiseColumns: an input block is null")
+                            .tensor(),
+                    tensorType,
+                    "elementwiseColumns");
+        }
+        ColumnBlockChecks.check(exprs, outs, inputs);
+        elementwiseColumnsRaw(exprs, outs, inputs);
     }
 
     /** Fails, naming every tensor's dtype, if {@code t}'s dtype is not {@code reference}'s. */

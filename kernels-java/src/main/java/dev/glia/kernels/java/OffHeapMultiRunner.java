@@ -192,7 +192,8 @@ public final class OffHeapMultiRunner {
         }
     }
 
-    private static float[][] grow(float[][] arrays, int count) {
+    /** {@code arrays}, or a copy with new {@code CHUNK}-long arrays up to {@code count}. */
+    static float[][] grow(float[][] arrays, int count) {
         if (arrays.length >= count) {
             return arrays;
         }
@@ -203,7 +204,8 @@ public final class OffHeapMultiRunner {
         return grown;
     }
 
-    private static double[][] grow(double[][] arrays, int count) {
+    /** The FLOAT64 form of {@link #grow(float[][], int)}. */
+    static double[][] grow(double[][] arrays, int count) {
         if (arrays.length >= count) {
             return arrays;
         }

@@ -1,6 +1,7 @@
 package dev.glia.backend.nd4j.internal;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
@@ -39,6 +40,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     private final Workers workers;
     private final Gemm gemm;
     private final Elementwise elementwise;
+    private final ColumnElementwise columnElementwise;
     private final int threads;
     private final float[] floatChunk = new float[TRANSFER_CHUNK];
     private final double[] doubleChunk = new double[TRANSFER_CHUNK];
@@ -66,6 +68,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.workers = new Workers(threads, "glia-nd4j");
         this.gemm = new Gemm(workers);
         this.elementwise = new Elementwise(workers);
+        this.columnElementwise = new ColumnElementwise(workers, kernels);
         this.windows = new WindowCalls(workers);
         this.convolutions = new ConvolutionCalls(workers, windows.kernels());
     }
@@ -462,6 +465,11 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 Arrays.fill(doubleOuts, 0, n, null);
             }
         }
+    }
+
+    @Override
+    protected void elementwiseColumnsRaw(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        columnElementwise.run(exprs, outs, inputs);
     }
 
     // ----- convolution windows and permute: the shared kernels over the direct buffers, on the workers

@@ -1,6 +1,7 @@
 package dev.glia.backend.nd4j.bench;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
 import dev.glia.api.Tensor;
@@ -223,6 +224,18 @@ final class ProfiledBackend extends ForwardingBackend {
         super.elementwise(exprs, outs, inputs);
         stop();
         record("elementwise " + outs.size() + " outs " + outs.get(0).shape() + " " + inputs.length + " ins", 0);
+    }
+
+    @Override
+    public void elementwiseColumns(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        start();
+        super.elementwiseColumns(exprs, outs, inputs);
+        stop();
+        ColumnBlock first = outs.get(0);
+        record(
+                "elementwiseColumns " + outs.size() + " outs " + first.rows() + "x" + first.width() + " "
+                        + inputs.size() + " ins",
+                0);
     }
 
     @Override
