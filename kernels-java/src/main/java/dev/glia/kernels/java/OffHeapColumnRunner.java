@@ -54,15 +54,23 @@ public final class OffHeapColumnRunner {
                 int w = Math.min(blockColumns, width - c); // several rows only when a row fits (w == width)
                 for (int i = 0; i < inCount; i++) {
                     if (kernel.reads(i)) {
-                        for (int q = 0; q < count; q++) {
-                            inputs[i].get(inOffsets[i] + (r + q) * inStrides[i] + c, floatIn[i], q * w, w);
+                        if (inStrides[i] == w) { // whole rows of a tensor as wide as the block: one run
+                            inputs[i].get(inOffsets[i] + r * w + c, floatIn[i], 0, count * w);
+                        } else {
+                            for (int q = 0; q < count; q++) {
+                                inputs[i].get(inOffsets[i] + (r + q) * inStrides[i] + c, floatIn[i], q * w, w);
+                            }
                         }
                     }
                 }
                 kernel.apply(floatOut, floatIn, 1, count * w);
                 for (int j = 0; j < outCount; j++) {
-                    for (int q = 0; q < count; q++) {
-                        outs[j].put(outOffsets[j] + (r + q) * outStrides[j] + c, floatOut[j], q * w, w);
+                    if (outStrides[j] == w) {
+                        outs[j].put(outOffsets[j] + r * w + c, floatOut[j], 0, count * w);
+                    } else {
+                        for (int q = 0; q < count; q++) {
+                            outs[j].put(outOffsets[j] + (r + q) * outStrides[j] + c, floatOut[j], q * w, w);
+                        }
                     }
                 }
             }
@@ -93,15 +101,23 @@ public final class OffHeapColumnRunner {
                 int w = Math.min(blockColumns, width - c);
                 for (int i = 0; i < inCount; i++) {
                     if (kernel.reads(i)) {
-                        for (int q = 0; q < count; q++) {
-                            inputs[i].get(inOffsets[i] + (r + q) * inStrides[i] + c, doubleIn[i], q * w, w);
+                        if (inStrides[i] == w) { // whole rows of a tensor as wide as the block: one run
+                            inputs[i].get(inOffsets[i] + r * w + c, doubleIn[i], 0, count * w);
+                        } else {
+                            for (int q = 0; q < count; q++) {
+                                inputs[i].get(inOffsets[i] + (r + q) * inStrides[i] + c, doubleIn[i], q * w, w);
+                            }
                         }
                     }
                 }
                 kernel.apply(doubleOut, doubleIn, 1, count * w);
                 for (int j = 0; j < outCount; j++) {
-                    for (int q = 0; q < count; q++) {
-                        outs[j].put(outOffsets[j] + (r + q) * outStrides[j] + c, doubleOut[j], q * w, w);
+                    if (outStrides[j] == w) {
+                        outs[j].put(outOffsets[j] + r * w + c, doubleOut[j], 0, count * w);
+                    } else {
+                        for (int q = 0; q < count; q++) {
+                            outs[j].put(outOffsets[j] + (r + q) * outStrides[j] + c, doubleOut[j], q * w, w);
+                        }
                     }
                 }
             }

@@ -79,6 +79,46 @@ class MultiKernelTest {
         assertTrue(source.contains(FloatMath.class.getName() + ".tanh(x"), source);
     }
 
+    /**
+     * Within one block the staged loops run over the caller's arrays; past one ({@link BlockStaging}) over staged
+     * copies. Either way, and with outputs that are inputs (read again by later loops), every output must have the
+     * bits of the element-at-a-time kernels (the same expressions with the scalar input given as a row, which makes
+     * the kernels nested, one element at a time), as must the one-output kernels.
+     */
+    @Test
+    void stagedKernelsGiveTheElementAtATimeBitsAtEverySizeAndInPlace() {
+        Expr w = Expr.input(3);
+        Expr forget = sigmoid(Y.sub(w));
+        Expr c = forget.mul(Y).add(sigmoid(X).mul(Z.tanh()));
+        List<Expr> exprs = List.of(sigmoid(X), forget, Z.tanh(), c.tanh().mul(w));
+        Broadcast[] staged = {Broadcast.FULL, Broadcast.FULL, Broadcast.FULL, Broadcast.SCALAR};
+        Broadcast[] nested = {Broadcast.FULL, Broadcast.FULL, Broadcast.FULL, Broadcast.ROW};
+        for (int[] size : new int[][] {{3, 7}, {1, 1024}, {1, 1025}, {5, 501}}) {
+            int rows = size[0];
+            int columns = size[1];
+            int n = rows * columns;
+            float[][] in = inputs(staged, rows, columns);
+            in[3] = new float[] {0.75f};
+            float[] row = new float[columns];
+            java.util.Arrays.fill(row, 0.75f);
+            float[][] rowIn = {in[0], in[1], in[2], row};
+            float[][] expected = new float[exprs.size()][];
+            for (int j = 0; j < exprs.size(); j++) {
+                expected[j] = single(exprs.get(j), nested, rowIn, rows, columns);
+                assertArrayEquals(expected[j], single(exprs.get(j), staged, in, rows, columns), n + " one output " + j);
+            }
+            float[][] outs = new float[exprs.size()][n];
+            cache.multiFloatKernel(exprs, staged).apply(outs, in, rows, columns);
+            float[][] inPlace = {in[0].clone(), in[1].clone(), in[2], in[3]};
+            float[][] written = {inPlace[0], inPlace[1], new float[n], new float[n]};
+            cache.multiFloatKernel(exprs, staged).apply(written, inPlace, rows, columns);
+            for (int j = 0; j < exprs.size(); j++) {
+                assertArrayEquals(expected[j], outs[j], n + " elements, output " + j);
+                assertArrayEquals(expected[j], written[j], n + " elements, in place, output " + j);
+            }
+        }
+    }
+
     private static Expr sigmoid(Expr x) {
         return Expr.constant(1).div(Expr.constant(1).add(x.neg().exp()));
     }
