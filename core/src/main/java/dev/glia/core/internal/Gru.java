@@ -1,11 +1,13 @@
 package dev.glia.core.internal;
 
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.LayerContext;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.LayerType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +24,11 @@ import java.util.Map;
  *
  * {@code weight_ih} is {@code [W_ir; W_iz; W_in]} ({@code [3H, F]}), {@code weight_hh} likewise ({@code [3H, H]}),
  * the biases {@code [3H]} in the same gate order (r, z, n), as PyTorch's {@code weight_ih_l0} etc. Forward per
- * step: the three input blocks are copied out of the all-steps product, one {@code gemm} gives
- * {@code h_{t-1} · weight_hhᵀ}, its three blocks are copied apart, and one five-output element-wise call gives r,
- * z, n, {@code W_hn h_{t-1} + b_hn} (kept for backward) and h.
+ * step: one {@code gemm} gives {@code h_{t-1} · weight_hhᵀ}, and one five-output element-wise call reads the
+ * gates' input parts, recurrent parts and {@code bias_hh} as column blocks and gives r, z, n,
+ * {@code W_hn h_{t-1} + b_hn} (kept for backward) and h. Backward writes the gates' gradients into the step's
+ * {@code [N, 3H]} recurrent part for the {@code gemm} that gives h's gradient, and into the all-steps tensors of
+ * the input and recurrent parts for the weights' gradients after the loop.
  */
 final class Gru extends Recurrent {
     static final String TYPE = "gru";
@@ -46,33 +50,28 @@ final class Gru extends Recurrent {
         Expr bz = Expr.input(3);
         Expr bn = Expr.input(4);
         Expr dan = dh.mul(one(bz)).mul(one(bn.mul(bn)));
-        BACKWARD = List.of(
-                dan.mul(Expr.input(5)).mul(br).mul(one(br)),
-                dh.mul(Expr.input(6).sub(bn)).mul(bz).mul(one(bz)),
-                dan,
-                dan.mul(br),
-                dh.mul(bz));
+        Expr dr = dan.mul(Expr.input(5)).mul(br).mul(one(br));
+        Expr dz = dh.mul(Expr.input(6).sub(bn)).mul(bz).mul(one(bz));
+        Expr dhn = dan.mul(br);
+        // the input parts' gradients (r, z, n), the recurrent parts' for this step and for all steps, h's
+        BACKWARD = List.of(dr, dz, dan, dr, dz, dhn, dr, dz, dhn, dh.mul(bz));
     }
 
     private static Expr one(Expr x) {
         return Expr.constant(1).sub(x);
     }
 
-    /** {@code bias_hh}'s three gate blocks, copied apart before each pass. */
-    private final Tensor[] recurrentBias = new Tensor[3];
     /** Column sums of the recurrent parts' gradients. */
     private final Tensor recurrentSums;
+    /** {@link #FORWARD}, with h again for the output when the layer returns sequences. */
+    private final List<Expr> forward;
 
     Gru(LayerContext context, Shape in, int hidden, boolean sequences) {
         super(context, in, "GRU", TYPE, hidden, 3, sequences);
-        Tensors owned = new Tensors();
+        forward = withOutput(FORWARD);
         try {
-            for (int k = 0; k < 3; k++) {
-                recurrentBias[k] = owned.add(backend.allocate(Shape.of(hidden), dtype));
-            }
             recurrentSums = backend.allocate(Shape.of(3 * hidden), dtype);
         } catch (RuntimeException e) {
-            owned.close();
             super.close();
             throw e;
         }
@@ -89,12 +88,9 @@ final class Gru extends Recurrent {
         final Tensor[] update = states(length);
         final Tensor[] candidate = states(length);
         final Tensor[] recurrentCandidate = states(length);
-        /** One step's input parts, its recurrent product {@code [N, 3H]} and that product's blocks. */
-        final Tensor[] inputParts = states(3);
-
+        /** One step's recurrent product {@code [N, 3H]}. */
         final Tensor product = owned.add(backend.allocate(Shape.matrix(batch, 3 * hidden), dtype));
-        final Tensor[] recurrentParts = states(3);
-        Tensor[] ds;
+        /** One step's recurrent parts' gradients {@code [N, 3H]}. */
         Tensor dr;
         /** Every step's recurrent-part gradient {@code [N·T, 3H]}, as {@code [N, T·3H]}. */
         Tensor drAll;
@@ -107,7 +103,6 @@ final class Gru extends Recurrent {
 
         @Override
         void cellBackwardBuffers() {
-            ds = states(4);
             dr = owned.add(backend.allocate(product.shape(), dtype));
             drAll = owned.add(backend.allocate(p.shape(), dtype));
             drBySample = backend.reshape(drAll, pBySample.shape());
@@ -137,35 +132,27 @@ final class Gru extends Recurrent {
     @Override
     void addInputBiases(Run run) {
         backend.elementwise(ADD, run.p, run.p, biasIh.value());
-        for (int k = 0; k < 3; k++) {
-            backend.copyBlock(biasHh.value(), 0, k * hidden, recurrentBias[k], 0, 0, 1, hidden);
-        }
     }
 
     @Override
     void forwardStep(Run r, int t) {
         GruRun run = (GruRun) r;
-        for (int k = 0; k < 3; k++) {
-            gate(run.pBySample, t, k, run.inputParts[k]);
-        }
         Tensor hPrev = run.hBefore(t);
         backend.gemm(false, true, 1, hPrev, weightHh.value(), 0, run.product);
+        List<ColumnBlock> ins = new ArrayList<>(10);
         for (int k = 0; k < 3; k++) {
-            gate(run.product, 0, k, run.recurrentParts[k]);
+            ins.add(gate(run.pBySample, t, k));
         }
-        backend.elementwise(
-                FORWARD,
-                List.of(run.reset[t], run.update[t], run.candidate[t], run.recurrentCandidate[t], run.h[t]),
-                run.inputParts[0],
-                run.inputParts[1],
-                run.inputParts[2],
-                run.recurrentParts[0],
-                run.recurrentParts[1],
-                run.recurrentParts[2],
-                recurrentBias[0],
-                recurrentBias[1],
-                recurrentBias[2],
-                hPrev);
+        for (int k = 0; k < 3; k++) {
+            ins.add(gate(run.product, 0, k));
+        }
+        for (int k = 0; k < 3; k++) {
+            ins.add(gate(biasHh.value(), 0, k)); // one row, broadcast down the batch
+        }
+        ins.add(ColumnBlock.of(hPrev));
+        List<ColumnBlock> outs =
+                blocks(run.reset[t], run.update[t], run.candidate[t], run.recurrentCandidate[t], run.h[t]);
+        backend.elementwiseColumns(forward, withOutput(run, t, outs), ins);
     }
 
     @Override
@@ -174,25 +161,25 @@ final class Gru extends Recurrent {
     }
 
     @Override
-    void backwardStep(Run r, int t, Tensor dy) {
+    void backwardStep(Run r, int t, ColumnBlock dy) {
         GruRun run = (GruRun) r;
-        Tensor hPrev = run.hBefore(t);
-        backend.elementwise(
-                BACKWARD,
-                List.of(run.ds[0], run.ds[1], run.ds[2], run.ds[3], run.dh),
-                dy,
-                run.dh,
-                run.reset[t],
-                run.update[t],
-                run.candidate[t],
-                run.recurrentCandidate[t],
-                hPrev);
+        List<ColumnBlock> outs = new ArrayList<>(10);
         for (int k = 0; k < 3; k++) {
-            ungate(run.ds[k], run.dpBySample, t, k);
-            ungate(run.ds[k == 2 ? 3 : k], run.dr, 0, k);
+            outs.add(gate(run.dpBySample, t, k));
         }
+        for (int k = 0; k < 3; k++) {
+            outs.add(gate(run.dr, 0, k));
+        }
+        for (int k = 0; k < 3; k++) {
+            outs.add(gate(run.drBySample, t, k));
+        }
+        outs.add(ColumnBlock.of(run.dh));
+        List<ColumnBlock> ins = new ArrayList<>(7);
+        ins.add(dy);
+        ins.addAll(blocks(
+                run.dh, run.reset[t], run.update[t], run.candidate[t], run.recurrentCandidate[t], run.hBefore(t)));
+        backend.elementwiseColumns(BACKWARD, outs, ins);
         backend.gemm(false, false, 1, run.dr, weightHh.value(), 1, run.dh);
-        backend.copyBlock(run.dr, 0, 0, run.drBySample, 0, t * 3 * hidden, run.batch, 3 * hidden);
     }
 
     @Override
@@ -210,11 +197,6 @@ final class Gru extends Recurrent {
 
     @Override
     void closeCell() {
-        for (Tensor t : recurrentBias) {
-            if (t != null) {
-                t.close();
-            }
-        }
         if (recurrentSums != null) {
             recurrentSums.close();
         }

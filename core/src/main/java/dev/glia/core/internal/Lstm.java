@@ -1,11 +1,13 @@
 package dev.glia.core.internal;
 
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.LayerContext;
 import dev.glia.api.LayerSpec;
 import dev.glia.api.LayerType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
 import dev.glia.api.expr.Expr;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +26,13 @@ import java.util.Map;
  *
  * {@code weight_ih} is {@code [W_ii; W_if; W_ig; W_io]} ({@code [4H, F]}), {@code weight_hh} likewise
  * ({@code [4H, H]}), and the biases {@code [4H]} in the same gate order (i, f, g, o): PyTorch's
- * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: the step's input part is copied out of
- * the all-steps product, {@code h_{t-1} · weight_hhᵀ} added by one {@code gemm} (β = 1), the four gate blocks
- * copied apart, and one seven-output element-wise call gives i, f, g, o, c, tanh(c) and h. Backward reads the
- * stored tanh(c) and writes c's whole gradient as its first output, which the later outputs read: the CPU kernels
- * run one loop per output and recomputed every shared subexpression that is not an output, five tanh per element.
+ * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: one {@code gemm} gives
+ * {@code h_{t-1} · weight_hhᵀ} ({@code [N, 4H]}), and one seven-output element-wise call reads each gate's input
+ * part and recurrent part as column blocks of the two products and gives i, f, g, o, c, tanh(c) and h. Backward
+ * reads the stored tanh(c) and writes c's whole gradient as its first output, which the later outputs read: the
+ * CPU kernels run one loop per output and recomputed every shared subexpression that is not an output, five tanh
+ * per element. It writes the gates' gradients twice, into the step's {@code [N, 4H]} for the {@code gemm} that
+ * gives h's gradient and into the all-steps tensor for the weights' gradients after the loop.
  */
 final class Lstm extends Recurrent {
     static final String TYPE = "lstm";
@@ -37,11 +41,12 @@ final class Lstm extends Recurrent {
     private static final List<Expr> BACKWARD;
 
     static {
-        Expr i = sigmoid(Expr.input(0));
-        Expr f = sigmoid(Expr.input(1));
-        Expr g = Expr.input(2).tanh();
-        Expr o = sigmoid(Expr.input(3));
-        Expr c = f.mul(Expr.input(4)).add(i.mul(g));
+        // inputs: the input parts of i, f, g, o; their recurrent parts; c_{t-1}
+        Expr i = sigmoid(gate(0));
+        Expr f = sigmoid(gate(1));
+        Expr g = gate(2).tanh();
+        Expr o = sigmoid(gate(3));
+        Expr c = f.mul(Expr.input(8)).add(i.mul(g));
         Expr tc = c.tanh();
         FORWARD = List.of(i, f, g, o, c, tc, o.mul(tc));
         // inputs: dy, dh (from step t+1), dc (from step t+1), i, f, g, o, tanh(c_t), c_{t-1}
@@ -52,21 +57,34 @@ final class Lstm extends Recurrent {
         Expr tcb = Expr.input(7);
         Expr dh = Expr.input(0).add(Expr.input(1));
         Expr dc = Expr.input(2).add(dh.mul(bo).mul(one(tcb.mul(tcb))));
-        BACKWARD = List.of(
-                dc,
+        List<Expr> gates = List.of(
                 dc.mul(bg).mul(bi).mul(one(bi)),
                 dc.mul(Expr.input(8)).mul(bf).mul(one(bf)),
                 dc.mul(bi).mul(one(bg.mul(bg))),
-                dh.mul(tcb).mul(bo).mul(one(bo)),
-                dc.mul(bf));
+                dh.mul(tcb).mul(bo).mul(one(bo)));
+        List<Expr> backward = new ArrayList<>();
+        backward.add(dc);
+        backward.addAll(gates);
+        backward.add(dc.mul(bf));
+        backward.addAll(gates);
+        BACKWARD = List.copyOf(backward);
+    }
+
+    /** Gate k's pre-activation: its input part plus its recurrent part. */
+    private static Expr gate(int k) {
+        return Expr.input(k).add(Expr.input(4 + k));
     }
 
     private static Expr one(Expr x) {
         return Expr.constant(1).sub(x);
     }
 
+    /** {@link #FORWARD}, with h again for the output when the layer returns sequences. */
+    private final List<Expr> forward;
+
     Lstm(LayerContext context, Shape in, int hidden, boolean sequences) {
         super(context, in, "LSTM", TYPE, hidden, 4, sequences);
+        forward = withOutput(FORWARD);
     }
 
     @Override
@@ -83,12 +101,12 @@ final class Lstm extends Recurrent {
         final Tensor[] c = states(length);
         /** Each step's {@code tanh(c_t)}, which forward computes for h and backward reads. */
         final Tensor[] tanhC = states(length);
-        /** One step's pre-activations {@code [N, 4H]}, and each gate's. */
+        /** One step's recurrent part {@code h_{t-1} · weight_hhᵀ}, {@code [N, 4H]}. */
         final Tensor z = owned.add(backend.allocate(Shape.matrix(batch, 4 * hidden), dtype));
 
-        final Tensor[] zs = states(4);
-        Tensor[] dzs;
+        /** One step's pre-activation gradients {@code [N, 4H]}. */
         Tensor dz;
+
         Tensor dc;
         /** Step t's whole gradient of {@code c_t}: from step t+1 and through {@code h_t}. */
         Tensor dcSum;
@@ -103,7 +121,6 @@ final class Lstm extends Recurrent {
 
         @Override
         void cellBackwardBuffers() {
-            dzs = states(4);
             dz = owned.add(backend.allocate(z.shape(), dtype));
             dc = state();
             dcSum = state();
@@ -138,19 +155,18 @@ final class Lstm extends Recurrent {
     @Override
     void forwardStep(Run r, int t) {
         LstmRun run = (LstmRun) r;
-        backend.copyBlock(run.pBySample, 0, t * 4 * hidden, run.z, 0, 0, run.batch, 4 * hidden);
-        backend.gemm(false, true, 1, run.hBefore(t), weightHh.value(), 1, run.z);
+        backend.gemm(false, true, 1, run.hBefore(t), weightHh.value(), 0, run.z);
+        List<ColumnBlock> ins = new ArrayList<>(9);
         for (int k = 0; k < 4; k++) {
-            gate(run.z, 0, k, run.zs[k]);
+            ins.add(gate(run.pBySample, t, k));
         }
-        backend.elementwise(
-                FORWARD,
-                List.of(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.tanhC[t], run.h[t]),
-                run.zs[0],
-                run.zs[1],
-                run.zs[2],
-                run.zs[3],
-                run.cBefore(t));
+        for (int k = 0; k < 4; k++) {
+            ins.add(gate(run.z, 0, k));
+        }
+        ins.add(ColumnBlock.of(run.cBefore(t)));
+        List<ColumnBlock> outs =
+                blocks(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.tanhC[t], run.h[t]);
+        backend.elementwiseColumns(forward, withOutput(run, t, outs), ins);
     }
 
     @Override
@@ -161,25 +177,23 @@ final class Lstm extends Recurrent {
     }
 
     @Override
-    void backwardStep(Run r, int t, Tensor dy) {
+    void backwardStep(Run r, int t, ColumnBlock dy) {
         LstmRun run = (LstmRun) r;
-        backend.elementwise(
-                BACKWARD,
-                List.of(run.dcSum, run.dzs[0], run.dzs[1], run.dzs[2], run.dzs[3], run.dc),
-                dy,
-                run.dh,
-                run.dc,
-                run.input[t],
-                run.forget[t],
-                run.cell[t],
-                run.output[t],
-                run.tanhC[t],
-                run.cBefore(t));
+        List<ColumnBlock> outs = new ArrayList<>(10);
+        outs.add(ColumnBlock.of(run.dcSum));
         for (int k = 0; k < 4; k++) {
-            ungate(run.dzs[k], run.dz, 0, k);
+            outs.add(gate(run.dz, 0, k));
         }
+        outs.add(ColumnBlock.of(run.dc));
+        for (int k = 0; k < 4; k++) {
+            outs.add(gate(run.dpBySample, t, k));
+        }
+        List<ColumnBlock> ins = new ArrayList<>(9);
+        ins.add(dy);
+        ins.addAll(blocks(
+                run.dh, run.dc, run.input[t], run.forget[t], run.cell[t], run.output[t], run.tanhC[t], run.cBefore(t)));
+        backend.elementwiseColumns(BACKWARD, outs, ins);
         backend.gemm(false, false, 1, run.dz, weightHh.value(), 0, run.dh);
-        backend.copyBlock(run.dz, 0, 0, run.dpBySample, 0, t * 4 * hidden, run.batch, 4 * hidden);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.glia.core.internal;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.LayerContext;
 import dev.glia.api.Parameter;
@@ -20,13 +21,14 @@ import java.util.Map;
  *
  * <p>The input part of every gate for every time step is one {@code gemm} before the loop ({@code [N·T, F] ×
  * weight_ihᵀ}, rows {@code n·T + t}); each step is one {@code gemm} for the recurrent part and one multi-output
- * element-wise call for the cell, written by the subclass. The SPI has views of whole tensors only, so each step
- * copies its gates' column blocks ({@link Backend#copyBlock}) into separate {@code [N, H]} tensors, which the
- * fused call reads. Backward walks the steps in reverse (one fused call and one {@code gemm} for the state's gradient
- * per step), collects every step's pre-activation gradients into {@code [N·T, G·H]} tensors and after the loop adds
- * {@code weight_hh}'s, {@code weight_ih}'s and the biases' gradients and the input gradient with one {@code gemm} or
- * sum each: one product of depth N·T runs far faster than T of depth N. Buffers are kept per batch size ({@link PerBatch}), one set for
- * sequences and one for {@link #step}; each step keeps its own state and gate tensors for backward.
+ * element-wise call for the cell, written by the subclass. The cell reads its gates as column blocks of the two
+ * products and writes h into step t of the output, all in place ({@link Backend#elementwiseColumns}). Backward
+ * walks the steps in reverse (one fused call and one {@code gemm} for the state's gradient per step); the fused
+ * call writes every step's pre-activation gradients straight into {@code [N·T, G·H]} tensors, and after the loop
+ * one {@code gemm} or sum each adds {@code weight_hh}'s, {@code weight_ih}'s and the biases' gradients and the
+ * input gradient: one product of depth N·T runs far faster than T of depth N. Buffers are kept per batch size
+ * ({@link PerBatch}), one set for sequences and one for {@link #step}; each step keeps its own state and gate
+ * tensors for backward.
  */
 abstract class Recurrent implements RecurrentLayer {
     static final Expr ADD = Expr.input(0).add(Expr.input(1));
@@ -84,7 +86,6 @@ abstract class Recurrent implements RecurrentLayer {
         Tensor hBeforeAll;
 
         Tensor hBeforeBySample;
-        Tensor dy;
         Tensor dh;
         Tensor dx;
         private boolean backwardReady;
@@ -127,7 +128,6 @@ abstract class Recurrent implements RecurrentLayer {
                 dpBySample = backend.reshape(dp, pBySample.shape());
                 hBeforeAll = owned.add(backend.allocate(Shape.matrix(p.shape().dim(0), hidden), dtype));
                 hBeforeBySample = backend.reshape(hBeforeAll, Shape.matrix(batch, length * hidden));
-                dy = state();
                 dh = state();
                 cellBackwardBuffers();
                 backwardReady = true;
@@ -218,15 +218,18 @@ abstract class Recurrent implements RecurrentLayer {
     /** Adds the biases that belong to the input part into {@code run.p}, before the loop. */
     abstract void addInputBiases(Run run);
 
-    /** Step t: the recurrent {@code gemm}, the cell, {@code h[t]} and the cell's own state. */
+    /**
+     * Step t: the recurrent {@code gemm}, the cell, {@code h[t]} and the cell's own state, and {@code h[t]} into step
+     * t of {@code run.y} when the layer returns sequences ({@link #withOutput}).
+     */
     abstract void forwardStep(Run run, int t);
 
     /**
-     * Step t backward, given the output gradient {@code dy} of step t: updates the running state gradients (starting
+     * Step t backward, given the output gradient {@code dy} of step t (a block of {@code [N, H]}): updates the running state gradients (starting
      * from zeros at the last step) and writes step t's gradients of the input part into {@code run.dpBySample} and of
      * the recurrent part into {@link Run#recurrentGradient()}.
      */
-    abstract void backwardStep(Run run, int t, Tensor dy);
+    abstract void backwardStep(Run run, int t, ColumnBlock dy);
 
     /** Sets the running state gradients to zero before the last step. */
     abstract void clearStateGradients(Run run);
@@ -325,9 +328,6 @@ abstract class Recurrent implements RecurrentLayer {
         addInputBiases(run);
         for (int t = 0; t < run.length; t++) {
             forwardStep(run, t);
-            if (run.y != null) {
-                backend.copyBlock(run.h[t], 0, 0, run.y, 0, t * hidden, run.batch, hidden);
-            }
         }
     }
 
@@ -345,13 +345,9 @@ abstract class Recurrent implements RecurrentLayer {
         run.backwardBuffers();
         clearStateGradients(run);
         for (int t = run.length - 1; t >= 0; t--) {
-            Tensor dy;
-            if (returnSequences) {
-                backend.copyBlock(gradOutput, 0, t * hidden, run.dy, 0, 0, run.batch, hidden);
-                dy = run.dy;
-            } else {
-                dy = t == run.length - 1 ? gradOutput : run.zeros;
-            }
+            ColumnBlock dy = returnSequences
+                    ? new ColumnBlock(gradOutput, t * hidden, hidden)
+                    : ColumnBlock.of(t == run.length - 1 ? gradOutput : run.zeros);
             backwardStep(run, t, dy);
             backend.copyBlock(run.hBefore(t), 0, 0, run.hBeforeBySample, 0, t * hidden, run.batch, hidden);
         }
@@ -451,16 +447,42 @@ abstract class Recurrent implements RecurrentLayer {
         backend.copyBlock(src, 0, 0, dst, 0, 0, src.shape().dim(0), hidden);
     }
 
-    /** Copies gate {@code k} of step {@code step} (columns) of {@code from} into {@code to}. */
-    final void gate(Tensor from, int step, int k, Tensor to) {
-        backend.copyBlock(
-                from, 0, (step * gates + k) * hidden, to, 0, 0, to.shape().dim(0), hidden);
+    /** Gate {@code k} of step {@code step} of {@code [N, T·G·H]} (or of one step's {@code [N, G·H]}, step 0). */
+    final ColumnBlock gate(Tensor steps, int step, int k) {
+        return new ColumnBlock(steps, (step * gates + k) * hidden, hidden);
     }
 
-    /** Copies {@code from} into gate {@code k} of step {@code step} of {@code to}. */
-    final void ungate(Tensor from, Tensor to, int step, int k) {
-        backend.copyBlock(
-                from, 0, 0, to, 0, (step * gates + k) * hidden, from.shape().dim(0), hidden);
+    /**
+     * The cell's output blocks {@code outs}, followed by step t of {@code run.y} when the layer returns sequences,
+     * which then receives the last expression again: h, written both where the next step reads it and into the
+     * layer's output.
+     */
+    final List<ColumnBlock> withOutput(Run run, int t, List<ColumnBlock> outs) {
+        if (run.y == null) {
+            return outs;
+        }
+        List<ColumnBlock> all = new ArrayList<>(outs);
+        all.add(new ColumnBlock(run.y, t * hidden, hidden));
+        return all;
+    }
+
+    /** {@code exprs}, followed by the last of them again when the layer returns sequences ({@link #withOutput}). */
+    final List<Expr> withOutput(List<Expr> exprs) {
+        if (!returnSequences) {
+            return exprs;
+        }
+        List<Expr> all = new ArrayList<>(exprs);
+        all.add(exprs.get(exprs.size() - 1));
+        return List.copyOf(all);
+    }
+
+    /** Whole tensors as blocks. */
+    static List<ColumnBlock> blocks(Tensor... tensors) {
+        List<ColumnBlock> list = new ArrayList<>(tensors.length);
+        for (Tensor t : tensors) {
+            list.add(ColumnBlock.of(t));
+        }
+        return list;
     }
 
     /** {@code σ(x) = 1 / (1 + e^-x)}: 0 and 1 at the extremes, never NaN for a number. */
