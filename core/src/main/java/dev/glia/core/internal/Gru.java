@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code weight_ih} is {@code [W_ir; W_iz; W_in]} ({@code [3H, F]}), {@code weight_hh} likewise ({@code [3H, H]}),
  * the biases {@code [3H]} in the same gate order (r, z, n), as PyTorch's {@code weight_ih_l0} etc. Forward per
  * step: one {@code gemm} gives {@code h_{t-1} · weight_hhᵀ}, and one five-output element-wise call reads the
- * gates' input parts, recurrent parts and {@code bias_hh} as column blocks and gives r, z, n,
+ * gates' input parts, recurrent parts and biases as column blocks and gives r, z, n,
  * {@code W_hn h_{t-1} + b_hn} (kept for backward) and h. Backward writes the gates' gradients into the step's
  * {@code [N, 3H]} recurrent part for the {@code gemm} that gives h's gradient, and into the all-steps tensors of
  * the input and recurrent parts for the weights' gradients after the loop.
@@ -37,11 +37,12 @@ final class Gru extends Recurrent {
     private static final List<Expr> BACKWARD;
 
     static {
-        // inputs: the input parts of r, z, n; the recurrent parts of r, z, n; b_hr, b_hz, b_hn; h_{t-1}
-        Expr r = sigmoid(Expr.input(0).add(Expr.input(3)).add(Expr.input(6)));
-        Expr z = sigmoid(Expr.input(1).add(Expr.input(4)).add(Expr.input(7)));
+        // inputs: the input parts of r, z, n; the recurrent parts of r, z, n; b_hr, b_hz, b_hn; h_{t-1};
+        // b_ir, b_iz, b_in
+        Expr r = sigmoid(Expr.input(0).add(Expr.input(10)).add(Expr.input(3)).add(Expr.input(6)));
+        Expr z = sigmoid(Expr.input(1).add(Expr.input(11)).add(Expr.input(4)).add(Expr.input(7)));
         Expr hn = Expr.input(5).add(Expr.input(8));
-        Expr n = Expr.input(2).add(r.mul(hn)).tanh();
+        Expr n = Expr.input(2).add(Expr.input(12)).add(r.mul(hn)).tanh();
         Expr hPrev = Expr.input(9);
         FORWARD = List.of(r, z, n, hn, n.add(z.mul(hPrev.sub(n))));
         // inputs: dy, dh (from step t+1), r, z, n, hn, h_{t-1}
@@ -130,16 +131,11 @@ final class Gru extends Recurrent {
     }
 
     @Override
-    void addInputBiases(Run run) {
-        backend.elementwise(ADD, run.p, run.p, biasIh.value());
-    }
-
-    @Override
     void forwardStep(Run r, int t) {
         GruRun run = (GruRun) r;
         Tensor hPrev = run.hBefore(t);
         backend.gemm(false, true, 1, hPrev, weightHh.value(), 0, run.product);
-        List<ColumnBlock> ins = new ArrayList<>(10);
+        List<ColumnBlock> ins = new ArrayList<>(13);
         for (int k = 0; k < 3; k++) {
             ins.add(gate(run.pBySample, t, k));
         }
@@ -150,6 +146,9 @@ final class Gru extends Recurrent {
             ins.add(gate(biasHh.value(), 0, k)); // one row, broadcast down the batch
         }
         ins.add(ColumnBlock.of(hPrev));
+        for (int k = 0; k < 3; k++) {
+            ins.add(gate(biasIh.value(), 0, k));
+        }
         List<ColumnBlock> outs =
                 blocks(run.reset[t], run.update[t], run.candidate[t], run.recurrentCandidate[t], run.h[t]);
         backend.elementwiseColumns(forward, withOutput(run, t, outs), ins);

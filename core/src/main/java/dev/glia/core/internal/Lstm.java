@@ -28,7 +28,8 @@ import java.util.Map;
  * ({@code [4H, H]}), and the biases {@code [4H]} in the same gate order (i, f, g, o): PyTorch's
  * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: one {@code gemm} gives
  * {@code h_{t-1} · weight_hhᵀ} ({@code [N, 4H]}), and one seven-output element-wise call reads each gate's input
- * part and recurrent part as column blocks of the two products and gives i, f, g, o, c, tanh(c) and h. Backward
+ * part and recurrent part as column blocks of the two products, adds its biases (summed once per pass) and gives
+ * i, f, g, o, c, tanh(c) and h. Backward
  * reads the stored tanh(c) and writes c's whole gradient as its first output, which the later outputs read: the
  * CPU kernels run one loop per output and recomputed every shared subexpression that is not an output, five tanh
  * per element. It writes the gates' gradients twice, into the step's {@code [N, 4H]} for the {@code gemm} that
@@ -41,7 +42,7 @@ final class Lstm extends Recurrent {
     private static final List<Expr> BACKWARD;
 
     static {
-        // inputs: the input parts of i, f, g, o; their recurrent parts; c_{t-1}
+        // inputs: the input parts of i, f, g, o; their recurrent parts; c_{t-1}; their biases (one row each)
         Expr i = sigmoid(gate(0));
         Expr f = sigmoid(gate(1));
         Expr g = gate(2).tanh();
@@ -70,9 +71,9 @@ final class Lstm extends Recurrent {
         BACKWARD = List.copyOf(backward);
     }
 
-    /** Gate k's pre-activation: its input part plus its recurrent part. */
+    /** Gate k's pre-activation: its input part plus its recurrent part plus its two biases' sum. */
     private static Expr gate(int k) {
-        return Expr.input(k).add(Expr.input(4 + k));
+        return Expr.input(k).add(Expr.input(4 + k)).add(Expr.input(9 + k));
     }
 
     private static Expr one(Expr x) {
@@ -81,10 +82,18 @@ final class Lstm extends Recurrent {
 
     /** {@link #FORWARD}, with h again for the output when the layer returns sequences. */
     private final List<Expr> forward;
+    /** {@code bias_ih + bias_hh}, {@code [4H]}, summed before each pass. */
+    private final Tensor biases;
 
     Lstm(LayerContext context, Shape in, int hidden, boolean sequences) {
         super(context, in, "LSTM", TYPE, hidden, 4, sequences);
         forward = withOutput(FORWARD);
+        try {
+            biases = backend.allocate(Shape.of(4 * hidden), dtype);
+        } catch (RuntimeException e) {
+            super.close();
+            throw e;
+        }
     }
 
     @Override
@@ -148,15 +157,15 @@ final class Lstm extends Recurrent {
     }
 
     @Override
-    void addInputBiases(Run run) {
-        backend.elementwise(ADD.add(Expr.input(2)), run.p, run.p, biasIh.value(), biasHh.value());
+    void prepareBiases() {
+        backend.elementwise(ADD, biases, biasIh.value(), biasHh.value());
     }
 
     @Override
     void forwardStep(Run r, int t) {
         LstmRun run = (LstmRun) r;
         backend.gemm(false, true, 1, run.hBefore(t), weightHh.value(), 0, run.z);
-        List<ColumnBlock> ins = new ArrayList<>(9);
+        List<ColumnBlock> ins = new ArrayList<>(13);
         for (int k = 0; k < 4; k++) {
             ins.add(gate(run.pBySample, t, k));
         }
@@ -164,6 +173,9 @@ final class Lstm extends Recurrent {
             ins.add(gate(run.z, 0, k));
         }
         ins.add(ColumnBlock.of(run.cBefore(t)));
+        for (int k = 0; k < 4; k++) {
+            ins.add(gate(biases, 0, k)); // one row, broadcast down the batch
+        }
         List<ColumnBlock> outs =
                 blocks(run.input[t], run.forget[t], run.cell[t], run.output[t], run.c[t], run.tanhC[t], run.h[t]);
         backend.elementwiseColumns(forward, withOutput(run, t, outs), ins);
@@ -204,6 +216,13 @@ final class Lstm extends Recurrent {
                 biasIh.gradient(),
                 biasHh.gradient(),
                 sums);
+    }
+
+    @Override
+    void closeCell() {
+        if (biases != null) {
+            biases.close();
+        }
     }
 
     static LayerSpec spec(int hidden, boolean sequences) {

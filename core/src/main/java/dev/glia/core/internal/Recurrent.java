@@ -215,8 +215,8 @@ abstract class Recurrent implements RecurrentLayer {
         }
     }
 
-    /** Adds the biases that belong to the input part into {@code run.p}, before the loop. */
-    abstract void addInputBiases(Run run);
+    /** Readies what the cell reads of the biases, before the loop; the cell adds them to its gates. */
+    void prepareBiases() {}
 
     /**
      * Step t: the recurrent {@code gemm}, the cell, {@code h[t]} and the cell's own state, and {@code h[t]} into step
@@ -325,7 +325,7 @@ abstract class Recurrent implements RecurrentLayer {
         }
         lastRun = run;
         backend.gemm(false, true, 1, x, weightIh.value(), 0, run.p);
-        addInputBiases(run);
+        prepareBiases();
         for (int t = 0; t < run.length; t++) {
             forwardStep(run, t);
         }
@@ -447,7 +447,10 @@ abstract class Recurrent implements RecurrentLayer {
         backend.copyBlock(src, 0, 0, dst, 0, 0, src.shape().dim(0), hidden);
     }
 
-    /** Gate {@code k} of step {@code step} of {@code [N, T·G·H]} (or of one step's {@code [N, G·H]}, step 0). */
+    /**
+     * Gate {@code k} of step {@code step} of {@code [N, T·G·H]} (or of one step's {@code [N, G·H]}, or of a bias
+     * {@code [G·H]}, step 0).
+     */
     final ColumnBlock gate(Tensor steps, int step, int k) {
         return new ColumnBlock(steps, (step * gates + k) * hidden, hidden);
     }
