@@ -5,7 +5,7 @@ import java.nio.FloatBuffer;
 
 /**
  * Applies kernels with several outputs ({@link MultiFloatKernel}, {@link MultiDoubleKernel}) to column blocks of
- * tensors in direct (off-heap) NIO buffers, in place: the operands of {@code Backend.elementwiseColumns}. Operand
+ * tensors in NIO buffers (direct, or wrapping heap arrays), in place: the operands of {@code Backend.elementwiseColumns}. Operand
  * {@code k}'s row {@code r} is the run of {@code width} elements from {@code offsets[k] + r · strides[k]}; a stride
  * of 0 repeats one row down the block (an input broadcast as a row). The runs of a group of rows are staged into
  * L1-sized heap arrays as {@link OffHeapMultiRunner} stages whole tensors, so the kernel is the one generated
@@ -75,6 +75,42 @@ public final class OffHeapColumnRunner {
                 }
             }
         }
+    }
+
+    /** Runs {@code kernel} over rows {@code [rowFrom, rowTo)} of the blocks in {@code outs} and {@code inputs}, FLOAT32. */
+    public void runFloat(
+            MultiFloatKernel kernel, ColumnOperands outs, ColumnOperands inputs, int width, int rowFrom, int rowTo) {
+        run(
+                kernel,
+                outs.floats(),
+                outs.offsets(),
+                outs.strides(),
+                outs.count(),
+                inputs.floats(),
+                inputs.offsets(),
+                inputs.strides(),
+                inputs.count(),
+                width,
+                rowFrom,
+                rowTo);
+    }
+
+    /** Runs {@code kernel} over rows {@code [rowFrom, rowTo)} of the blocks in {@code outs} and {@code inputs}, FLOAT64. */
+    public void runDouble(
+            MultiDoubleKernel kernel, ColumnOperands outs, ColumnOperands inputs, int width, int rowFrom, int rowTo) {
+        run(
+                kernel,
+                outs.doubles(),
+                outs.offsets(),
+                outs.strides(),
+                outs.count(),
+                inputs.doubles(),
+                inputs.offsets(),
+                inputs.strides(),
+                inputs.count(),
+                width,
+                rowFrom,
+                rowTo);
     }
 
     /** The FLOAT64 form of {@link #run(MultiFloatKernel, FloatBuffer[], int[], int[], int, FloatBuffer[], int[], int[], int, int, int, int)}. */

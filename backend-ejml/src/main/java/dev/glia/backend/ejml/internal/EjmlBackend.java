@@ -1,6 +1,7 @@
 package dev.glia.backend.ejml.internal;
 
 import dev.glia.api.Backend;
+import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.Shape;
 import dev.glia.api.Tensor;
@@ -9,9 +10,11 @@ import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.AxisSum;
+import dev.glia.kernels.java.ColumnOperands;
 import dev.glia.kernels.java.FloatKernel;
 import dev.glia.kernels.java.KernelCache;
 import dev.glia.kernels.java.MultiFloatKernel;
+import dev.glia.kernels.java.OffHeapColumnRunner;
 import dev.glia.kernels.java.OffHeapMultiRunner;
 import dev.glia.kernels.java.OffHeapRunner;
 import dev.glia.kernels.java.WindowKernels;
@@ -386,6 +389,31 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         } finally {
             Arrays.fill(arrays, 0, inputs.length, null); // hold no closed tensor's memory
             Arrays.fill(outputArrays, null);
+        }
+    }
+
+    private final OffHeapColumnRunner columnRunner = new OffHeapColumnRunner();
+    private final ColumnOperands columnOuts = new ColumnOperands();
+    private final ColumnOperands columnInputs = new ColumnOperands();
+
+    /** Column blocks in place: each block's rows staged from the heap arrays (wrapped) by their stride. */
+    @Override
+    protected void elementwiseColumnsRaw(List<Expr> exprs, List<ColumnBlock> outs, List<ColumnBlock> inputs) {
+        try {
+            columnOuts.set(outs, t -> ((EjmlTensor) t).floats(), t -> null);
+            columnInputs.set(inputs, t -> ((EjmlTensor) t).floats(), t -> null);
+            Broadcast[] modes = new Broadcast[inputs.size()];
+            Arrays.fill(modes, Broadcast.FULL); // one-row blocks are repeated down as they are staged
+            columnRunner.runFloat(
+                    kernels.multiFloatKernel(exprs, modes),
+                    columnOuts,
+                    columnInputs,
+                    outs.get(0).width(),
+                    0,
+                    outs.get(0).rows());
+        } finally {
+            columnOuts.clear();
+            columnInputs.clear();
         }
     }
 
