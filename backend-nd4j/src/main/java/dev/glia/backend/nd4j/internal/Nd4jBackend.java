@@ -37,6 +37,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
     private final KernelCache kernels = new KernelCache("ND4J backend");
     private final Reductions reductions = new Reductions();
+    private final ColumnSums columnSums;
     private final Workers workers;
     private final Gemm gemm;
     private final Elementwise elementwise;
@@ -69,6 +70,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.gemm = new Gemm(workers);
         this.elementwise = new Elementwise(workers);
         this.columnElementwise = new ColumnElementwise(workers, kernels);
+        this.columnSums = new ColumnSums(workers);
         this.windows = new WindowCalls(workers);
         this.convolutions = new ConvolutionCalls(workers, windows.kernels());
     }
@@ -219,7 +221,13 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
 
     @Override
     protected void sumRaw(Nd4jTensor in, int axis, Nd4jTensor out) {
-        reductions.sum(in, in.shape().rows(), in.shape().columns(), axis, out);
+        int rows = in.shape().rows();
+        int columns = in.shape().columns();
+        if (axis == 0 && in.dtype() == DType.FLOAT32 && columnSums.splits(rows, columns)) {
+            columnSums.sum(in, rows, columns, out); // the same bits as on one thread
+        } else {
+            reductions.sum(in, rows, columns, axis, out);
+        }
     }
 
     @Override
