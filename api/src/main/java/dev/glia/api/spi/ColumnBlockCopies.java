@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link AbstractBackend}'s default {@link Backend#elementwiseColumns}, for checked blocks: each input block that is not all of its tensor is copied into a
- * temporary tensor, the tensor form runs into temporary outputs, and these are copied into the output blocks.
- * Every input is read before any output block is written, so an output block may be an input block.
+ * {@link AbstractBackend}'s default {@link Backend#elementwiseColumns}, for checked blocks: each input block that is
+ * not all of its tensor is copied into a temporary tensor, the tensor form runs into temporary outputs, and these are
+ * copied into the output blocks. Every input is read before any output block is written, so an output block may be an
+ * input block.
  */
 final class ColumnBlockCopies {
     private ColumnBlockCopies() {}

@@ -29,11 +29,11 @@ import java.util.Map;
  * {@code weight_ih_l0} etc. map onto them one to one. Forward per step: one {@code gemm} gives
  * {@code h_{t-1} · weight_hhᵀ} ({@code [N, 4H]}), and one seven-output element-wise call reads each gate's input
  * part and recurrent part as column blocks of the two products, adds its biases (summed once per pass) and gives
- * i, f, g, o, c, tanh(c) and h. Backward
- * reads the stored tanh(c) and writes c's whole gradient as its first output, which the later outputs read: the
- * CPU kernels run one loop per output and recomputed every shared subexpression that is not an output, five tanh
- * per element. It writes the gates' gradients twice, into the step's {@code [N, 4H]} for the {@code gemm} that
- * gives h's gradient and into the all-steps tensor for the weights' gradients after the loop.
+ * i, f, g, o, c, tanh(c) and h. Backward reads the stored tanh(c) and writes c's whole gradient as its first
+ * output, which the later outputs read: the CPU kernels run one loop per output and recomputed every shared
+ * subexpression that is not an output, five tanh per element. It writes the gates' gradients twice, into the
+ * step's {@code [N, 4H]} for the {@code gemm} that gives h's gradient and into the all-steps tensor for the
+ * weights' gradients after the loop.
  */
 final class Lstm extends Recurrent {
     static final String TYPE = "lstm";

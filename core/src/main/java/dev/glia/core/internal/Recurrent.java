@@ -225,9 +225,9 @@ abstract class Recurrent implements RecurrentLayer {
     abstract void forwardStep(Run run, int t);
 
     /**
-     * Step t backward, given the output gradient {@code dy} of step t (a block of {@code [N, H]}): updates the running state gradients (starting
-     * from zeros at the last step) and writes step t's gradients of the input part into {@code run.dpBySample} and of
-     * the recurrent part into {@link Run#recurrentGradient()}.
+     * Step t backward, given the output gradient {@code dy} of step t (a block of {@code [N, H]}): updates the running
+     * state gradients (starting from zeros at the last step) and writes step t's gradients of the input part into
+     * {@code run.dpBySample} and of the recurrent part into {@link Run#recurrentGradient()}.
      */
     abstract void backwardStep(Run run, int t, ColumnBlock dy);
 

@@ -5,12 +5,12 @@ import java.nio.FloatBuffer;
 
 /**
  * Applies kernels with several outputs ({@link MultiFloatKernel}, {@link MultiDoubleKernel}) to column blocks of
- * tensors in NIO buffers (direct, or wrapping heap arrays), in place: the operands of {@code Backend.elementwiseColumns}. Operand
- * {@code k}'s row {@code r} is the run of {@code width} elements from {@code offsets[k] + r · strides[k]}; a stride
- * of 0 repeats one row down the block (an input broadcast as a row). The runs of a group of rows are staged into
- * L1-sized heap arrays as {@link OffHeapMultiRunner} stages whole tensors, so the kernel is the one generated
- * with every input full and flat. Every input run of a group is copied before any output of the group is
- * written, so an output block may be an input block (the same elements).
+ * tensors in NIO buffers (direct, or wrapping heap arrays), in place: the operands of {@code
+ * Backend.elementwiseColumns}. Operand {@code k}'s row {@code r} is the run of {@code width} elements from {@code
+ * offsets[k] + r · strides[k]}; a stride of 0 repeats one row down the block (an input broadcast as a row). The runs of
+ * a group of rows are staged into L1-sized heap arrays as {@link OffHeapMultiRunner} stages whole tensors, so the
+ * kernel is the one generated with every input full and flat. Every input run of a group is copied before any output of
+ * the group is written, so an output block may be an input block (the same elements).
  *
  * <p>Buffers are indexed absolutely from 0 and bounds-checked. Not thread-safe: use one per thread.
  */
