@@ -172,6 +172,16 @@ final class ElementwiseChecks {
                 tol,
                 seed + 3,
                 out -> ElementwiseCase.of(X.exp().add(1).log(), out, one, any1)));
+        for (int k = 0; k < PAIRS.length; k++) { // exp and tanh read from inputs broadcast every way (gathered)
+            Layout[] pair = PAIRS[k];
+            tests.add(test(
+                    dtype + " exp(in0 - in1) + tanh(in0 + in1), " + pair[0] + " and " + pair[1],
+                    h,
+                    dtype,
+                    tol,
+                    seed + 100 + k,
+                    out -> ElementwiseCase.of(X.sub(Y).exp().add(X.add(Y).tanh()), out, pair, any2)));
+        }
         tests.add(test(
                 dtype + " relu(in0 + bias row)",
                 h,

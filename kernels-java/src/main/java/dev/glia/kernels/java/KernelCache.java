@@ -2,8 +2,11 @@ package dev.glia.kernels.java;
 
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
+import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.lowering.Lowering;
+import dev.glia.api.spi.lowering.Program;
+import dev.glia.api.spi.lowering.Step;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +81,30 @@ public final class KernelCache {
         return kernel != null ? kernel : family.compile(modes, dtype, this);
     }
 
+    /**
+     * Whether the FLOAT32 kernels of {@code expr} compute {@code exp} or {@code tanh} element by element. A kernel
+     * whose inputs are all full or scalar computes them over blocks, vectorised ({@link FloatMath}); one with a row or
+     * column input calls them one element at a time (3.4 times slower for a softmax's {@code exp(x - max)}), so
+     * backends gather row and column inputs into full chunks for such expressions ({@link GatherPlan}). Worked out
+     * once per expression.
+     */
+    public boolean stagesExponentials(Expr expr) {
+        Family family = families.get(expr);
+        if (family == null) {
+            family = families.computeIfAbsent(expr, e -> new Family(List.of(e), false));
+        }
+        return family.exponentials();
+    }
+
+    /** {@link #stagesExponentials(Expr)} for expressions computed together. */
+    public boolean stagesExponentials(List<Expr> exprs) {
+        Family family = multiFamilies.get(exprs);
+        if (family == null) {
+            family = multiFamilies.computeIfAbsent(List.copyOf(exprs), e -> new Family(e, true));
+        }
+        return family.exponentials();
+    }
+
     /** How many kernels were compiled: the test hook for "compiled once". */
     public int compilations() {
         return compilations.get();
@@ -107,11 +134,29 @@ public final class KernelCache {
         private final boolean multi;
         private final boolean[] used;
         private volatile Variant[] variants = new Variant[0];
+        /** Whether some element computes exp or tanh; null until asked. */
+        private volatile Boolean exponentials;
 
         Family(List<Expr> exprs, boolean multi) {
             this.exprs = exprs;
             this.multi = multi;
             this.used = Lowering.usedInputs(exprs);
+        }
+
+        boolean exponentials() {
+            Boolean known = exponentials;
+            if (known == null) {
+                Broadcast[] full = new Broadcast[used.length];
+                Arrays.fill(full, Broadcast.FULL);
+                Program program = multi ? Lowering.lower(exprs, full) : Lowering.lower(exprs.get(0), full);
+                boolean any = false;
+                for (int k = 0; k < program.size(); k++) {
+                    any |= program.step(k) instanceof Step.Unary u && (u.op() == UnaryOp.EXP || u.op() == UnaryOp.TANH);
+                }
+                known = any;
+                exponentials = known;
+            }
+            return known;
         }
 
         Object find(Broadcast[] modes, DType dtype) {

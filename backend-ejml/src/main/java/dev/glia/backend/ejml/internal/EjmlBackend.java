@@ -12,6 +12,7 @@ import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.AxisSum;
 import dev.glia.kernels.java.ColumnOperands;
 import dev.glia.kernels.java.FloatKernel;
+import dev.glia.kernels.java.GatherPlan;
 import dev.glia.kernels.java.KernelCache;
 import dev.glia.kernels.java.MultiFloatKernel;
 import dev.glia.kernels.java.OffHeapColumnRunner;
@@ -155,8 +156,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
             for (int i = 0; i < inputs.length; i++) {
                 arrays[i] = ((EjmlTensor) inputs[i]).data;
             }
-            if (alongAxes(modes)) {
-                applyAlongAxes(expr, out, inputs, modes, arrays);
+            if (gather.plan(out.shape(), inputs, modes, kernels.stagesExponentials(expr))) {
+                applyGathered(expr, out, inputs, arrays);
             } else {
                 FloatKernel kernel = kernels.floatKernel(expr, modes);
                 kernel.apply(out.data, arrays, out.shape().rows(), out.shape().columns());
@@ -210,15 +211,11 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
     // ----- axis reductions and per-axis broadcast
 
     private final AxisSum axisSum = new AxisSum();
-    /** The strides and counts of the current element-wise call's {@link Broadcast#AXIS} inputs, reused. */
-    private int[] strides = new int[4];
-
-    private int[] counts = new int[4];
-    /** The modes of the kernel the runner applies: FULL in place of AXIS (may be longer than the inputs). */
-    private Broadcast[] kernelModes = new Broadcast[4];
+    /** Which inputs of the current element-wise call the runners gather (AXIS ones; rows and columns for exp, tanh). */
+    private final GatherPlan gather = new GatherPlan();
 
     private final OffHeapRunner runner = new OffHeapRunner();
-    /** Runs kernels with several outputs when some input is AXIS, gathering it as {@link #runner} does. */
+    /** Runs kernels with several outputs when some input is gathered, as {@link #runner} does. */
     private final OffHeapMultiRunner multiRunner = new OffHeapMultiRunner();
 
     @Override
@@ -226,56 +223,34 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         axisSum.sum(in.data, in.shape(), out.data, out.shape());
     }
 
-    private static boolean alongAxes(Broadcast[] modes) {
-        for (Broadcast m : modes) {
-            if (m == Broadcast.AXIS) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Runs {@code expr} with inputs read along axes: the {@link OffHeapRunner} gathers each such input into
-     * L1-sized chunks read by the kernel compiled with FULL in its place, which the JIT vectorises (a kernel
-     * that reads such inputs itself, at counters, measured 2 to 5 times slower on a per-channel normalisation).
+     * Runs {@code expr} with the inputs {@link #gather} planned to gather: the {@link OffHeapRunner} gathers each
+     * into L1-sized chunks read by the kernel compiled with FULL in its place, which the JIT vectorises (a kernel
+     * that reads axis inputs itself, at counters, measured 2 to 5 times slower on a per-channel normalisation; one
+     * with a row or column input calls exp and tanh an element at a time).
      */
-    private void applyAlongAxes(Expr expr, EjmlTensor out, Tensor[] inputs, Broadcast[] modes, float[][] arrays) {
-        FloatBuffer[] buffers = axisArguments(out.shape(), inputs, modes, arrays);
+    private void applyGathered(Expr expr, EjmlTensor out, Tensor[] inputs, float[][] arrays) {
         int rows = out.shape().rows();
         runner.run(
-                kernels.floatKernel(expr, kernelModes),
-                modes,
+                kernels.floatKernel(expr, gather.kernelModes()),
+                gather.runnerModes(),
                 FloatBuffer.wrap(out.data),
-                buffers,
+                wrapped(inputs.length, arrays),
                 rows,
                 out.shape().columns(),
                 0,
                 rows,
-                strides,
-                counts);
+                gather.strides(),
+                gather.counts());
     }
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
 
-    /**
-     * Sets {@link #kernelModes} (FULL in place of AXIS), {@link #strides} and {@link #counts} for inputs
-     * broadcast onto {@code out}, and returns the input arrays wrapped for a runner, which gathers AXIS ones.
-     */
-    private FloatBuffer[] axisArguments(Shape out, Tensor[] inputs, Broadcast[] modes, float[][] arrays) {
-        if (strides.length < inputs.length) {
-            strides = new int[inputs.length];
-            counts = new int[inputs.length];
-            kernelModes = new Broadcast[inputs.length];
-        }
-        FloatBuffer[] buffers = new FloatBuffer[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
+    /** The input arrays wrapped for a runner. */
+    private static FloatBuffer[] wrapped(int count, float[][] arrays) {
+        FloatBuffer[] buffers = new FloatBuffer[count];
+        for (int i = 0; i < count; i++) {
             buffers[i] = FloatBuffer.wrap(arrays[i]);
-            kernelModes[i] = modes[i] == Broadcast.AXIS ? Broadcast.FULL : modes[i];
-            if (modes[i] == Broadcast.AXIS) {
-                strides[i] = Broadcast.axisStride(inputs[i].shape(), out);
-                counts[i] = inputs[i].shape().size();
-            }
         }
         return buffers;
     }
@@ -364,15 +339,16 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
             }
             int rows = outs.get(0).shape().rows();
             int columns = outs.get(0).shape().columns();
-            if (alongAxes(modes)) { // gathered chunk by chunk into a kernel that reads them as FULL inputs
-                FloatBuffer[] buffers = axisArguments(outs.get(0).shape(), inputs, modes, arrays);
+            if (gather.plan(outs.get(0).shape(), inputs, modes, kernels.stagesExponentials(exprs))) {
+                // gathered chunk by chunk into a kernel that reads them as FULL inputs
+                FloatBuffer[] buffers = wrapped(inputs.length, arrays);
                 FloatBuffer[] outBuffers = new FloatBuffer[n];
                 for (int j = 0; j < n; j++) {
                     outBuffers[j] = FloatBuffer.wrap(outputArrays[j]);
                 }
                 multiRunner.run(
-                        kernels.multiFloatKernel(exprs, kernelModes),
-                        modes,
+                        kernels.multiFloatKernel(exprs, gather.kernelModes()),
+                        gather.runnerModes(),
                         outBuffers,
                         n,
                         buffers,
@@ -380,8 +356,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                         columns,
                         0,
                         rows,
-                        strides,
-                        counts);
+                        gather.strides(),
+                        gather.counts());
             } else {
                 MultiFloatKernel kernel = kernels.multiFloatKernel(exprs, modes);
                 kernel.apply(outputArrays, arrays, rows, columns);

@@ -9,6 +9,7 @@ import dev.glia.api.Window2D;
 import dev.glia.api.expr.Expr;
 import dev.glia.api.spi.AbstractBackend;
 import dev.glia.api.spi.Broadcast;
+import dev.glia.kernels.java.GatherPlan;
 import dev.glia.kernels.java.KernelCache;
 import dev.glia.kernels.java.WindowKernels;
 import java.nio.Buffer;
@@ -192,16 +193,20 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     protected void elementwiseRaw(Expr expr, Nd4jTensor o, Tensor[] inputs, Broadcast[] modes) {
         int rows = o.shape().rows();
         int columns = o.shape().columns();
-        Broadcast[] kernelModes = alongAxes(o, inputs, modes); // AXIS inputs are gathered and read as FULL
-        int[] s = kernelModes == modes ? null : strides;
-        int[] n = kernelModes == modes ? null : counts;
-        if (o.dtype() == DType.FLOAT32) {
+        boolean floats = o.dtype() == DType.FLOAT32;
+        boolean gathers = gather.plan(o.shape(), inputs, modes, floats && kernels.stagesExponentials(expr));
+        Broadcast[] kernelModes = gathers ? gather.kernelModes() : modes; // gathered inputs are read as FULL
+        Broadcast[] runnerModes = gathers ? gather.runnerModes() : modes;
+        int[] s = gathers ? gather.strides() : null;
+        int[] n = gathers ? gather.counts() : null;
+        if (floats) {
             FloatBuffer[] buffers = floatInputs(inputs.length);
             try {
                 for (int i = 0; i < inputs.length; i++) {
                     buffers[i] = ((Nd4jTensor) inputs[i]).floats;
                 }
-                elementwise.run(kernels.floatKernel(expr, kernelModes), modes, o.floats, buffers, rows, columns, s, n);
+                elementwise.run(
+                        kernels.floatKernel(expr, kernelModes), runnerModes, o.floats, buffers, rows, columns, s, n);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null); // hold no closed tensor's memory
             }
@@ -212,7 +217,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                     buffers[i] = ((Nd4jTensor) inputs[i]).doubles;
                 }
                 elementwise.run(
-                        kernels.doubleKernel(expr, kernelModes), modes, o.doubles, buffers, rows, columns, s, n);
+                        kernels.doubleKernel(expr, kernelModes), runnerModes, o.doubles, buffers, rows, columns, s, n);
             } finally {
                 Arrays.fill(buffers, 0, inputs.length, null);
             }
@@ -290,43 +295,12 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     // ----- axis reductions and per-axis broadcast
 
     private final AxisSums axisSums = new AxisSums();
-    /** The modes the kernel is compiled for, and the strides and counts of AXIS inputs: reused between calls. */
-    private Broadcast[] kernelModes = new Broadcast[4];
-
-    private int[] strides = new int[4];
-    private int[] counts = new int[4];
+    /** How the runners gather AXIS inputs, and row and column ones of kernels with exp or tanh: reused. */
+    private final GatherPlan gather = new GatherPlan();
 
     @Override
     protected void sumToShapeRaw(Nd4jTensor in, Nd4jTensor out) {
         axisSums.sum(in, out);
-    }
-
-    /**
-     * {@code modes} itself when no input is {@link Broadcast#AXIS}; else the modes with FULL in place of AXIS
-     * (the runner gathers such an input into full chunks), with {@link #strides} and {@link #counts} filled in.
-     */
-    private Broadcast[] alongAxes(Nd4jTensor out, Tensor[] inputs, Broadcast[] modes) {
-        boolean any = false;
-        for (Broadcast m : modes) {
-            any |= m == Broadcast.AXIS;
-        }
-        if (!any) {
-            return modes;
-        }
-        if (kernelModes.length < modes.length) {
-            kernelModes = new Broadcast[modes.length];
-            strides = new int[modes.length];
-            counts = new int[modes.length];
-        }
-        Broadcast[] k = kernelModes; // may be longer than modes: the kernel cache reads the inputs' entries only
-        for (int i = 0; i < modes.length; i++) {
-            k[i] = modes[i] == Broadcast.AXIS ? Broadcast.FULL : modes[i];
-            if (modes[i] == Broadcast.AXIS) {
-                strides[i] = Broadcast.axisStride(inputs[i].shape(), out.shape());
-                counts[i] = inputs[i].shape().size();
-            }
-        }
-        return k;
     }
 
     private FloatBuffer[] floatInputs(int count) {
@@ -421,10 +395,13 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         int rows = outs.get(0).shape().rows();
         int columns = outs.get(0).shape().columns();
         int n = outs.size();
-        Broadcast[] kernelModes = alongAxes(outs.get(0), inputs, modes); // AXIS inputs gathered, read as FULL
-        int[] s = kernelModes == modes ? null : strides;
-        int[] c = kernelModes == modes ? null : counts;
-        if (outs.get(0).dtype() == DType.FLOAT32) {
+        boolean floats = outs.get(0).dtype() == DType.FLOAT32;
+        boolean gathers = gather.plan(outs.get(0).shape(), inputs, modes, floats && kernels.stagesExponentials(exprs));
+        Broadcast[] kernelModes = gathers ? gather.kernelModes() : modes; // gathered inputs are read as FULL
+        Broadcast[] runnerModes = gathers ? gather.runnerModes() : modes;
+        int[] s = gathers ? gather.strides() : null;
+        int[] c = gathers ? gather.counts() : null;
+        if (floats) {
             FloatBuffer[] buffers = floatInputs(inputs.length);
             floatOuts = floatOuts.length < n ? new FloatBuffer[n] : floatOuts;
             try {
@@ -436,7 +413,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 }
                 elementwise.run(
                         kernels.multiFloatKernel(exprs, kernelModes),
-                        modes,
+                        runnerModes,
                         floatOuts,
                         n,
                         buffers,
@@ -460,7 +437,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                 }
                 elementwise.run(
                         kernels.multiDoubleKernel(exprs, kernelModes),
-                        modes,
+                        runnerModes,
                         doubleOuts,
                         n,
                         buffers,
