@@ -567,24 +567,18 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
         Objects.requireNonNull(exprs, "elementwiseColumns: exprs is null");
         Objects.requireNonNull(outs, "elementwiseColumns: outs is null");
         Objects.requireNonNull(inputs, "elementwiseColumns: inputs is null");
-        for (ColumnBlock block : outs) {
-            OpChecks.owned(
-                    this,
-                    Objects.requireNonNull(block, "elementwiseColumns: an output block is null")
-                            .tensor(),
-                    tensorType,
-                    "elementwiseColumns");
-        }
-        for (ColumnBlock block : inputs) {
-            OpChecks.owned(
-                    this,
-                    Objects.requireNonNull(block, "elementwiseColumns: an input block is null")
-                            .tensor(),
-                    tensorType,
-                    "elementwiseColumns");
-        }
+        ownedBlocks(outs, "an output block");
+        ownedBlocks(inputs, "an input block");
         ColumnBlockChecks.check(exprs, outs, inputs);
         elementwiseColumnsRaw(exprs, outs, inputs);
+    }
+
+    /** Checks that each block is there and its tensor open and this backend's. */
+    private void ownedBlocks(List<ColumnBlock> blocks, String what) {
+        for (ColumnBlock block : blocks) {
+            Objects.requireNonNull(block, "elementwiseColumns: " + what + " is null");
+            OpChecks.owned(this, block.tensor(), tensorType, "elementwiseColumns");
+        }
     }
 
     /** Fails, naming every tensor's dtype, if {@code t}'s dtype is not {@code reference}'s. */

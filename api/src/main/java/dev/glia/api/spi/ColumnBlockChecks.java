@@ -94,29 +94,20 @@ final class ColumnBlockChecks {
     }
 
     /**
-     * Whether two blocks share an element of one memory. Every view spans its base from element 0, so row {@code r}
-     * of a block is the run {@code [r·stride + column, r·stride + column + width)}; the runs of each block ascend
-     * and are disjoint, and one merge over both finds any meeting, in O(rows).
+     * Whether two blocks of one width share an element of one memory ({@link RegionChecks#overlap}, with each block's
+     * own rows and stride).
      */
     static boolean overlap(ColumnBlock a, ColumnBlock b) {
-        if (!RegionChecks.sameMemory(a.tensor(), b.tensor())) {
-            return false;
-        }
-        long sa = a.tensor().shape().columns();
-        long sb = b.tensor().shape().columns();
-        int r = 0;
-        int q = 0;
-        while (r < a.rows() && q < b.rows()) {
-            long aStart = r * sa + a.column();
-            long bStart = q * sb + b.column();
-            if (aStart + a.width() <= bStart) {
-                r++;
-            } else if (bStart + b.width() <= aStart) {
-                q++;
-            } else {
-                return true;
-            }
-        }
-        return false;
+        return RegionChecks.sameMemory(a.tensor(), b.tensor())
+                && RegionChecks.overlap(
+                        0,
+                        a.column(),
+                        a.tensor().shape().columns(),
+                        a.rows(),
+                        0,
+                        b.column(),
+                        b.tensor().shape().columns(),
+                        b.rows(),
+                        a.width());
     }
 }

@@ -67,21 +67,35 @@ final class RegionChecks {
         }
     }
 
-    /**
-     * Whether two blocks of {@code rows × columns} over one row-major memory share an element: the source's rows
-     * start at {@code (srcRow + r) * srcStride + srcColumn}, the destination's at
-     * {@code (dstRow + q) * dstStride + dstColumn}, each {@code columns} long. Both blocks lie inside their
-     * matrices, so {@code columns <= stride} and a block's rows are disjoint and ascending; for each source row only
-     * the first destination row ending after the source row starts can meet it. Exact, and O(rows).
-     */
+    /** {@link #overlap(int, int, int, int, int, int, int, int, int)} for two blocks of {@code rows} rows. */
     static boolean overlap(
             int srcRow, int srcColumn, int srcStride, int dstRow, int dstColumn, int dstStride, int rows, int columns) {
+        return overlap(srcRow, srcColumn, srcStride, rows, dstRow, dstColumn, dstStride, rows, columns);
+    }
+
+    /**
+     * Whether two blocks {@code columns} wide over one row-major memory share an element: the source's
+     * {@code srcRows} rows start at {@code (srcRow + r) * srcStride + srcColumn}, the destination's {@code dstRows} at
+     * {@code (dstRow + q) * dstStride + dstColumn}. Both blocks lie inside their matrices, so
+     * {@code columns <= stride} and a block's rows are disjoint and ascending; for each source row only the first
+     * destination row ending after the source row starts can meet it. Exact, and O(srcRows).
+     */
+    static boolean overlap(
+            int srcRow,
+            int srcColumn,
+            int srcStride,
+            int srcRows,
+            int dstRow,
+            int dstColumn,
+            int dstStride,
+            int dstRows,
+            int columns) {
         long dstStart = (long) dstRow * dstStride + dstColumn;
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < srcRows; r++) {
             long start = (long) (srcRow + r) * srcStride + srcColumn;
             // the first q >= 0 whose row ends after this one starts: dstStart + q * dstStride + columns > start
             long q = Math.max(0, Math.floorDiv(start - columns - dstStart, (long) dstStride) + 1);
-            if (q < rows && dstStart + q * dstStride < start + columns) {
+            if (q < dstRows && dstStart + q * dstStride < start + columns) {
                 return true;
             }
         }

@@ -58,6 +58,17 @@ class RegionChecksTest {
         assertFalse(RegionChecks.overlap(0, 6, 8, 0, 0, 24, 1, 2)); // elements 6..7 and 0..1 of one memory
     }
 
+    @Test
+    void blocksOfDifferentRowCountsOverlapOnlyWhereTheirElementsMeet() {
+        // one row, elements 5..6, against three rows of stride 4: elements 0..1, 4..5, 8..9
+        assertTrue(RegionChecks.overlap(0, 5, 12, 1, 0, 0, 4, 3, 2));
+        // elements 6..7 fall between 4..5 and 8..9
+        assertFalse(RegionChecks.overlap(0, 6, 12, 1, 0, 0, 4, 3, 2));
+        // the same the other way round
+        assertTrue(RegionChecks.overlap(0, 0, 4, 3, 0, 5, 12, 1, 2));
+        assertFalse(RegionChecks.overlap(0, 0, 4, 3, 0, 6, 12, 1, 2));
+    }
+
     /** A random rows x columns factorisation of {@code size}. */
     private static int[] matrix(SplittableRandom random, int size) {
         int rows;
