@@ -2,6 +2,7 @@ package dev.glia.kernels.java;
 
 import dev.glia.api.ColumnBlock;
 import dev.glia.api.Tensor;
+import dev.glia.api.spi.Broadcast;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ public final class ColumnOperands {
     private int[] offsets = new int[0];
     private int[] strides = new int[0];
     private int count;
+    private Broadcast[] fullModes = new Broadcast[0];
 
     /** Empty operands; arrays grow on first use. */
     public ColumnOperands() {}
@@ -51,6 +53,18 @@ public final class ColumnOperands {
     public void clear() {
         Arrays.fill(floats, null);
         Arrays.fill(doubles, null);
+    }
+
+    /**
+     * The broadcast modes to compile a kernel with when these blocks are its inputs: FULL for every one, since a
+     * block of one row is repeated down as it is staged. Kept, exactly {@link #count()} long.
+     */
+    public Broadcast[] kernelModes() {
+        if (fullModes.length != count) {
+            fullModes = new Broadcast[count];
+            Arrays.fill(fullModes, Broadcast.FULL);
+        }
+        return fullModes;
     }
 
     /** The number of blocks. */

@@ -3,13 +3,11 @@ package dev.glia.backend.nd4j.internal;
 import dev.glia.api.ColumnBlock;
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.spi.Broadcast;
 import dev.glia.kernels.java.ColumnOperands;
 import dev.glia.kernels.java.KernelCache;
 import dev.glia.kernels.java.MultiDoubleKernel;
 import dev.glia.kernels.java.MultiFloatKernel;
 import dev.glia.kernels.java.OffHeapColumnRunner;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,21 +48,16 @@ final class ColumnElementwise implements Workers.Job {
         try {
             outs.set(outBlocks, t -> ((Nd4jTensor) t).floats, t -> ((Nd4jTensor) t).doubles);
             inputs.set(inputBlocks, t -> ((Nd4jTensor) t).floats, t -> ((Nd4jTensor) t).doubles);
-            Broadcast[] modes = new Broadcast[inputBlocks.size()];
-            Arrays.fill(modes, Broadcast.FULL); // one-row blocks are repeated down as they are staged
             Object kernel;
             if (outBlocks.get(0).tensor().dtype() == DType.FLOAT32) {
-                floatKernel = kernels.multiFloatKernel(exprs, modes);
+                floatKernel = kernels.multiFloatKernel(exprs, inputs.kernelModes());
                 kernel = floatKernel;
             } else {
-                doubleKernel = kernels.multiDoubleKernel(exprs, modes);
+                doubleKernel = kernels.multiDoubleKernel(exprs, inputs.kernelModes());
                 kernel = doubleKernel;
             }
-            long work = (long) rows * width * outBlocks.size();
-            int p = work < Elementwise.SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
-            int slot = p < 2
-                    ? -1
-                    : chooser.slot(((long) System.identityHashCode(kernel) << 40) ^ ((long) rows << 20) ^ width);
+            int p = Elementwise.parts(workers, rows, width, outBlocks.size());
+            int slot = p < 2 ? -1 : chooser.slot(Elementwise.key(kernel, rows, width));
             boolean split = chooser.shouldSplit(slot);
             long start = System.nanoTime();
             parts = split ? p : 1;

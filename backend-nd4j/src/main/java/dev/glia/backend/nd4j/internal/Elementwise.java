@@ -76,7 +76,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns, 1);
+        int p = parts(workers, rows, columns, 1);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -101,7 +101,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns, 1);
+        int p = parts(workers, rows, columns, 1);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -117,7 +117,7 @@ final class Elementwise implements Workers.Job {
     }
 
     /** The chooser's key of a call: the kernel (by identity) and the output's sides. */
-    private static long key(Object kernel, int rows, int columns) {
+    static long key(Object kernel, int rows, int columns) {
         return ((long) System.identityHashCode(kernel) << 40) ^ ((long) rows << 20) ^ columns;
     }
 
@@ -125,9 +125,10 @@ final class Elementwise implements Workers.Job {
      * 1 when the call is too small to split, else the threads. A kernel's work grows with its outputs as well as its
      * elements (each output is a loop of its own), so {@code outputs × elements} is what must reach
      * {@link #SPLIT_ELEMENTS}: an LSTM cell's seven outputs over a 64×256 batch (about 0.5 ms on one core) split,
-     * an element-wise add of the same size (a few microseconds) does not.
+     * an element-wise add of the same size (a few microseconds) does not. Column blocks ({@link ColumnElementwise})
+     * split by the same rule.
      */
-    private int parts(int rows, int columns, int outputs) {
+    static int parts(Workers workers, int rows, int columns, int outputs) {
         long work = (long) rows * columns * outputs;
         return work < SPLIT_ELEMENTS ? 1 : Math.min(workers.threads(), rows);
     }
@@ -194,7 +195,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns, outCount);
+        int p = parts(workers, rows, columns, outCount);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
@@ -221,7 +222,7 @@ final class Elementwise implements Workers.Job {
             int columns,
             int[] strides,
             int[] counts) {
-        int p = parts(rows, columns, outCount);
+        int p = parts(workers, rows, columns, outCount);
         int slot = p < 2 ? -1 : chooser.slot(key(kernel, rows, columns));
         boolean split = chooser.shouldSplit(slot);
         long start = System.nanoTime();
