@@ -157,7 +157,7 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
                 arrays[i] = ((EjmlTensor) inputs[i]).data;
             }
             if (gather.plan(out.shape(), inputs, modes, kernels.stagesExponentials(expr))) {
-                applyGathered(expr, out, inputs, arrays);
+                applyGathered(expr, out, inputs);
             } else {
                 FloatKernel kernel = kernels.floatKernel(expr, modes);
                 kernel.apply(out.data, arrays, out.shape().rows(), out.shape().columns());
@@ -229,13 +229,13 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
      * that reads axis inputs itself, at counters, measured 2 to 5 times slower on a per-channel normalisation; one
      * with a row or column input calls exp and tanh an element at a time).
      */
-    private void applyGathered(Expr expr, EjmlTensor out, Tensor[] inputs, float[][] arrays) {
+    private void applyGathered(Expr expr, EjmlTensor out, Tensor[] inputs) {
         int rows = out.shape().rows();
         runner.run(
                 kernels.floatKernel(expr, gather.kernelModes()),
                 gather.runnerModes(),
-                FloatBuffer.wrap(out.data),
-                wrapped(inputs.length, arrays),
+                out.floats(),
+                buffers(inputs),
                 rows,
                 out.shape().columns(),
                 0,
@@ -246,11 +246,11 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
 
     private static final String HEAP_ADVICE = "raise the Java heap with -Xmx (for ./glia: GLIA_JAVA_OPTS=-Xmx16g)";
 
-    /** The input arrays wrapped for a runner. */
-    private static FloatBuffer[] wrapped(int count, float[][] arrays) {
-        FloatBuffer[] buffers = new FloatBuffer[count];
-        for (int i = 0; i < count; i++) {
-            buffers[i] = FloatBuffer.wrap(arrays[i]);
+    /** The tensors' arrays as buffers for a runner ({@link EjmlTensor#floats()}, wrapped once per tensor). */
+    private static FloatBuffer[] buffers(Tensor[] tensors) {
+        FloatBuffer[] buffers = new FloatBuffer[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            buffers[i] = ((EjmlTensor) tensors[i]).floats();
         }
         return buffers;
     }
@@ -341,11 +341,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
             int columns = outs.get(0).shape().columns();
             if (gather.plan(outs.get(0).shape(), inputs, modes, kernels.stagesExponentials(exprs))) {
                 // gathered chunk by chunk into a kernel that reads them as FULL inputs
-                FloatBuffer[] buffers = wrapped(inputs.length, arrays);
-                FloatBuffer[] outBuffers = new FloatBuffer[n];
-                for (int j = 0; j < n; j++) {
-                    outBuffers[j] = FloatBuffer.wrap(outputArrays[j]);
-                }
+                FloatBuffer[] buffers = buffers(inputs);
+                FloatBuffer[] outBuffers = buffers(outs.toArray(Tensor[]::new));
                 multiRunner.run(
                         kernels.multiFloatKernel(exprs, gather.kernelModes()),
                         gather.runnerModes(),
@@ -378,10 +375,8 @@ public final class EjmlBackend extends AbstractBackend<EjmlTensor> {
         try {
             columnOuts.set(outs, t -> ((EjmlTensor) t).floats(), t -> null);
             columnInputs.set(inputs, t -> ((EjmlTensor) t).floats(), t -> null);
-            Broadcast[] modes = new Broadcast[inputs.size()];
-            Arrays.fill(modes, Broadcast.FULL); // one-row blocks are repeated down as they are staged
             columnRunner.runFloat(
-                    kernels.multiFloatKernel(exprs, modes),
+                    kernels.multiFloatKernel(exprs, columnInputs.kernelModes()),
                     columnOuts,
                     columnInputs,
                     outs.get(0).width(),
