@@ -63,7 +63,7 @@ public final class BlockStaging {
         private float[][] out = new float[0][];
 
         float[][] inputs(float[][] inputs, boolean[] staged) {
-            own = grow(own, inputs.length);
+            own = OffHeapMultiRunner.grow(own, inputs.length, FloatMath.BLOCK);
             if (in.length < inputs.length) {
                 in = new float[inputs.length][];
             }
@@ -79,19 +79,8 @@ public final class BlockStaging {
         }
 
         float[][] outputs(int count) {
-            out = grow(out, count);
+            out = OffHeapMultiRunner.grow(out, count, FloatMath.BLOCK);
             return out;
-        }
-
-        private static float[][] grow(float[][] arrays, int count) {
-            if (arrays.length >= count) {
-                return arrays;
-            }
-            float[][] grown = java.util.Arrays.copyOf(arrays, count);
-            for (int i = arrays.length; i < count; i++) {
-                grown[i] = new float[FloatMath.BLOCK];
-            }
-            return grown;
         }
     }
 }

@@ -2,11 +2,8 @@ package dev.glia.kernels.java;
 
 import dev.glia.api.DType;
 import dev.glia.api.expr.Expr;
-import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.lowering.Lowering;
-import dev.glia.api.spi.lowering.Program;
-import dev.glia.api.spi.lowering.Step;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -51,10 +48,7 @@ public final class KernelCache {
     }
 
     private Object get(Expr expr, Broadcast[] modes, DType dtype) {
-        Family family = families.get(expr);
-        if (family == null) {
-            family = families.computeIfAbsent(expr, e -> new Family(List.of(e), false));
-        }
+        Family family = family(expr);
         Object kernel = family.find(modes, dtype);
         return kernel != null ? kernel : family.compile(modes, dtype, this);
     }
@@ -73,10 +67,7 @@ public final class KernelCache {
     }
 
     private Object getMulti(List<Expr> exprs, Broadcast[] modes, DType dtype) {
-        Family family = multiFamilies.get(exprs);
-        if (family == null) {
-            family = multiFamilies.computeIfAbsent(List.copyOf(exprs), e -> new Family(e, true));
-        }
+        Family family = family(exprs);
         Object kernel = family.find(modes, dtype);
         return kernel != null ? kernel : family.compile(modes, dtype, this);
     }
@@ -89,20 +80,24 @@ public final class KernelCache {
      * once per expression.
      */
     public boolean stagesExponentials(Expr expr) {
-        Family family = families.get(expr);
-        if (family == null) {
-            family = families.computeIfAbsent(expr, e -> new Family(List.of(e), false));
-        }
-        return family.exponentials();
+        return family(expr).exponentials();
     }
 
     /** {@link #stagesExponentials(Expr)} for expressions computed together. */
     public boolean stagesExponentials(List<Expr> exprs) {
+        return family(exprs).exponentials();
+    }
+
+    /** The family of {@code expr}, made on first use (a lookup that allocates nothing once it exists). */
+    private Family family(Expr expr) {
+        Family family = families.get(expr);
+        return family != null ? family : families.computeIfAbsent(expr, e -> new Family(List.of(e), false));
+    }
+
+    /** The family of the expressions computed together, made on first use. */
+    private Family family(List<Expr> exprs) {
         Family family = multiFamilies.get(exprs);
-        if (family == null) {
-            family = multiFamilies.computeIfAbsent(List.copyOf(exprs), e -> new Family(e, true));
-        }
-        return family.exponentials();
+        return family != null ? family : multiFamilies.computeIfAbsent(List.copyOf(exprs), e -> new Family(e, true));
     }
 
     /** How many kernels were compiled: the test hook for "compiled once". */
@@ -148,12 +143,7 @@ public final class KernelCache {
             if (known == null) {
                 Broadcast[] full = new Broadcast[used.length];
                 Arrays.fill(full, Broadcast.FULL);
-                Program program = multi ? Lowering.lower(exprs, full) : Lowering.lower(exprs.get(0), full);
-                boolean any = false;
-                for (int k = 0; k < program.size(); k++) {
-                    any |= program.step(k) instanceof Step.Unary u && (u.op() == UnaryOp.EXP || u.op() == UnaryOp.TANH);
-                }
-                known = any;
+                known = LoopPerOutput.stages(multi ? Lowering.lower(exprs, full) : Lowering.lower(exprs.get(0), full));
                 exponentials = known;
             }
             return known;

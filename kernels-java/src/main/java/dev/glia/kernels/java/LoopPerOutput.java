@@ -3,6 +3,7 @@ package dev.glia.kernels.java;
 import dev.glia.api.expr.UnaryOp;
 import dev.glia.api.spi.Broadcast;
 import dev.glia.api.spi.lowering.Operand;
+import dev.glia.api.spi.lowering.Program;
 import dev.glia.api.spi.lowering.Step;
 import dev.glia.api.spi.lowering.Variation;
 import java.util.List;
@@ -58,8 +59,6 @@ final class LoopPerOutput {
         StringBuilder conflicts = new StringBuilder();
         StringBuilder blocks = new StringBuilder(); // the staging blocks' declarations
         int staged = 0;
-        String from = "0";
-        String to = "n";
         boolean staging = stages(generator);
         for (int j = 0; j < roots.size(); j++) {
             boolean[] needed = new boolean[generator.program.size()];
@@ -79,7 +78,7 @@ final class LoopPerOutput {
             }
             // staged in order: each one's argument reads only earlier temporaries
             for (int k = 0; k < generator.program.size(); k++) {
-                if (needed[k] && held[k] == null && staging && isStaged(generator, k)) {
+                if (needed[k] && held[k] == null && staging && isStaged(generator.program, k)) {
                     Step.Unary unary = (Step.Unary) generator.program.step(k);
                     String block = "x" + k;
                     blocks.append("        final float[] ")
@@ -89,7 +88,7 @@ final class LoopPerOutput {
                             .append(".block(")
                             .append(staged++)
                             .append(");\n");
-                    loops.append(loop(unary.x(), block + "[i]", held, from, to));
+                    loops.append(loop(unary.x(), block + "[i]", held));
                     loops.append("        ")
                             .append(KernelGenerator.FLOAT_MATH)
                             .append(unary.op() == UnaryOp.EXP ? ".exp(" : ".tanh(")
@@ -98,7 +97,7 @@ final class LoopPerOutput {
                     held[k] = block + "[i]";
                 }
             }
-            loops.append(loop(roots.get(j), "out" + j + "[i]", held, from, to));
+            loops.append(loop(roots.get(j), "out" + j + "[i]", held));
             if (roots.get(j) instanceof Operand.Temp t
                     && generator.program.variation(t.index()) != Variation.ONCE
                     && held[t.index()] == null) {
@@ -154,11 +153,11 @@ final class LoopPerOutput {
     }
 
     /**
-     * One loop over elements {@code [from, to)} that computes {@code value} and stores it in {@code target}: the
+     * One loop over the elements that computes {@code value} and stores it in {@code target}: the
      * locals it needs, where a temporary already held in an array (an earlier output, a staged block) is read
      * from there.
      */
-    private String loop(Operand value, String target, String[] held, String from, String to) {
+    private String loop(Operand value, String target, String[] held) {
         boolean[] needed = new boolean[generator.program.size()];
         need(value, needed, held);
         generator.code[Variation.PER_ELEMENT.ordinal()] = new StringBuilder();
@@ -178,7 +177,7 @@ final class LoopPerOutput {
                 generator.declare(generator.type, "t" + k, rhs, Variation.PER_ELEMENT);
             }
         }
-        return "        for (int i = " + from + "; i < " + to + "; i++) {\n"
+        return "        for (int i = 0; i < n; i++) {\n"
                 + generator.code[Variation.PER_ELEMENT.ordinal()]
                 + "            " + target + " = " + generator.operand(value) + ";\n"
                 + "        }\n";
@@ -188,19 +187,21 @@ final class LoopPerOutput {
      * Whether temporary {@code k} is a float {@code exp} or {@code tanh} that a loop-per-output kernel computes
      * over a block through {@link FloatMath} (vectorised) instead of one element at a time.
      */
-    private static boolean isStaged(KernelGenerator generator, int k) {
-        return generator.program.variation(k) == Variation.PER_ELEMENT
-                && generator.program.step(k) instanceof Step.Unary u
+    private static boolean isStaged(Program program, int k) {
+        return program.variation(k) == Variation.PER_ELEMENT
+                && program.step(k) instanceof Step.Unary u
                 && (u.op() == UnaryOp.EXP || u.op() == UnaryOp.TANH);
     }
 
     /** Whether {@code generator}'s kernel, in this form, computes some {@code exp} or {@code tanh} over blocks. */
     static boolean stages(KernelGenerator generator) {
-        if (generator.doubles) {
-            return false;
-        }
-        for (int k = 0; k < generator.program.size(); k++) {
-            if (isStaged(generator, k)) {
+        return !generator.doubles && stages(generator.program);
+    }
+
+    /** Whether {@code program}, in FLOAT32, computes some {@code exp} or {@code tanh} element by element. */
+    static boolean stages(Program program) {
+        for (int k = 0; k < program.size(); k++) {
+            if (isStaged(program, k)) {
                 return true;
             }
         }

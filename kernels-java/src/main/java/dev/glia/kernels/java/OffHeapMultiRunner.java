@@ -194,12 +194,17 @@ public final class OffHeapMultiRunner {
 
     /** {@code arrays}, or a copy with new {@code CHUNK}-long arrays up to {@code count}. */
     static float[][] grow(float[][] arrays, int count) {
+        return grow(arrays, count, CHUNK);
+    }
+
+    /** {@code arrays}, or a copy with new {@code length}-long arrays up to {@code count}. */
+    static float[][] grow(float[][] arrays, int count, int length) {
         if (arrays.length >= count) {
             return arrays;
         }
         float[][] grown = Arrays.copyOf(arrays, count);
         for (int i = arrays.length; i < count; i++) {
-            grown[i] = new float[CHUNK];
+            grown[i] = new float[length];
         }
         return grown;
     }
