@@ -380,8 +380,10 @@ public interface Backend extends AutoCloseable {
      * <p>{@code columns} ({@code [C·KH·KW, N·OH·OW]}) and {@code product} ({@code [K, N·OH·OW]}) are the caller's
      * workspaces, so that the call allocates nothing: on return {@code columns} holds {@code im2col(input)}, which
      * {@link #conv2dBackward} reads, and {@code product} is unspecified. That sequence is the default; a backend
-     * may compute the same sum another way (the ND4J backend multiplies sample by sample while each sample's
-     * columns are in cache when the columns are short), within rounding.
+     * may compute the same sum another way, within rounding, and then keep its own intermediate values in
+     * {@code columns} if its {@code conv2dBackward} does not read the patches there. The ND4J backend multiplies
+     * sample by sample while each sample's columns are in cache when the columns are short, and works stride-1
+     * convolutions with square kernels of 4 to 7 by Winograd's tile transforms.
      */
     void conv2d(
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output);
@@ -392,8 +394,8 @@ public interface Backend extends AutoCloseable {
      * to {@code weightGradient} ({@code [K, C·KH·KW]}) and, unless {@code biasGradient} is null, each channel's
      * sum of {@code gradOutput} to {@code biasGradient} ({@code [K]}); and, unless {@code gradInput} is null,
      * <em>overwrites</em> {@code gradInput} ({@code [N, C, H, W]}) with {@code col2im(weightᵀ · gradOutput)}.
-     * Shapes and dtypes as in {@code conv2d}; {@code columns} must hold {@code im2col(input)}, as the forward call
-     * left it. On return {@code columns} and {@code product} are unspecified.
+     * Shapes and dtypes as in {@code conv2d}; {@code columns} must be as {@code conv2d} of this input left them,
+     * or hold {@link #im2col im2col(input)}. On return {@code columns} and {@code product} are unspecified.
      */
     void conv2dBackward(
             Tensor input,

@@ -742,8 +742,8 @@ public abstract class BackendConformanceTest {
     // ----- fused convolution
 
     /**
-     * conv2d (the output, and the columns left holding im2col of the input) and conv2dBackward (weight and bias
-     * gradients added, the input gradient overwritten) against the reference over awkward geometries, in FLOAT32.
+     * conv2d (the output) and conv2dBackward (weight and bias gradients added, the input gradient overwritten, also
+     * after the columns were refilled by im2col) against the reference over awkward geometries, in FLOAT32.
      */
     @TestFactory
     public Stream<DynamicTest> fusedConvolution() {
