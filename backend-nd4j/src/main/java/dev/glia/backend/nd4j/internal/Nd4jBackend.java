@@ -74,6 +74,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.columnSums = new ColumnSums(workers);
         this.windows = new WindowCalls(workers);
         this.convolutions = new ConvolutionCalls(workers, windows.kernels());
+        this.winograd = new WinogradCalls(workers);
     }
 
     @Override
@@ -252,6 +253,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     protected void closeRaw() {
         ledger().closeAll();
         convolutions.close();
+        winograd.close();
         workers.close();
         kernels.clear();
     }
@@ -509,16 +511,23 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         return t.floats != null ? t.floats : t.doubles;
     }
 
-    // ----- fused convolution: sample by sample where the columns are short (ConvolutionCalls), else the default
+    // ----- fused convolution: sample by sample where the columns are short (ConvolutionCalls), by Winograd's
+    // transforms where they take fewer products (WinogradCalls), else the default
 
     private final ConvolutionCalls convolutions;
+    private final WinogradCalls winograd;
 
     @Override
     protected void conv2dRaw(
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            super.conv2dRaw(input, weight, bias, window, columns, product, output);
+            if (WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+                winograd.forward(
+                        (Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) bias, window, cols, (Nd4jTensor) output);
+            } else {
+                super.conv2dRaw(input, weight, bias, window, columns, product, output);
+            }
             return;
         }
         convolutions.forward(
@@ -538,8 +547,20 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             Tensor gradInput) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            super.conv2dBackwardRaw(
-                    input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+            if (WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+                winograd.backward(
+                        (Nd4jTensor) input,
+                        (Nd4jTensor) weight,
+                        (Nd4jTensor) gradOutput,
+                        window,
+                        cols,
+                        (Nd4jTensor) weightGradient,
+                        (Nd4jTensor) biasGradient,
+                        (Nd4jTensor) gradInput);
+            } else {
+                super.conv2dBackwardRaw(
+                        input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
+            }
             return;
         }
         convolutions.backward(

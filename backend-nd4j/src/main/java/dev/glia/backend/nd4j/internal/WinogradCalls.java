@@ -1,0 +1,277 @@
+package dev.glia.backend.nd4j.internal;
+
+import dev.glia.api.DType;
+import dev.glia.api.Window2D;
+import dev.glia.kernels.java.Winograd;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * {@code conv2d} and {@code conv2dBackward} by Winograd's minimal filtering ({@link Winograd}) for FLOAT32
+ * stride-1 convolutions with square kernels of {@value #MIN_KERNEL} to 7: the filters and each tile of the input
+ * are transformed to 8×8 points, the sum over channels becomes one product per point ({@code [tiles·samples, C] ×
+ * [C, K]}), and each tile's output is transformed back. For the 5×5 convolution of the Fashion-MNIST CNN's second
+ * layer (32 → 64 channels, 8×8 outputs) the products take 4 multiply-adds per output instead of 25.
+ *
+ * <p><b>Backward</b> is the transpose of each step: the output gradient is transformed ({@code A dY Aᵀ}); per
+ * point, the filters' transformed gradient adds {@code dMᵀ V} and the input's is {@code dM U}; the first is
+ * transformed back once per call ({@code Gᵀ dU G}), the second tile by tile ({@code B dV Bᵀ}), overlapping tiles
+ * adding up. It transforms the input again rather than reading {@code columns}, so it holds after any forward.
+ *
+ * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take at most half the multiply-adds of the direct
+ * sum ({@code 2 · 64 · tiles ≤ r² · OH · OW}), which also makes the transformed input fit in the {@code columns}
+ * workspace, where it is kept. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
+ * (measured in {@code WinogradTest}: 2.2·10⁻⁵ and 0.8·10⁻⁵ of the sum of absolute products) reaches the
+ * conformance kit's tolerance of 10⁻⁵; for 4 to 7 it is 0.6–0.1·10⁻⁵.
+ *
+ * <p><b>Threads and order.</b> Samples are cut into {@code min(threads, N)} fixed ranges, each worked in groups of
+ * at most {@link #GROUP} samples; the filter gradient's per-range sums are added in range order. The result
+ * depends on the shapes and the thread count only.
+ */
+final class WinogradCalls implements Workers.Job {
+    /** The smallest kernel side worked here. */
+    static final int MIN_KERNEL = 4;
+    /**
+     * The smallest batch worked here: each call transforms the filters again (about 0.18 ms for conv2 of the
+     * Fashion-MNIST CNN on one core), which one sample does not earn back (conv2 forward of one sample: 219 µs
+     * here against 125 by im2col; of four: 323 against 460).
+     */
+    static final int MIN_BATCH = 4;
+    /** The most samples transformed and multiplied together, so that a group's products stay in cache. */
+    static final int GROUP = 32;
+
+    private static final int POINTS = WinogradGeometry.POINTS;
+
+    private final Workers workers;
+    private final Blas[] blas;
+    private final WinogradTiles[] tiles;
+    private final Winograd[] byKernel = new Winograd[Winograd.ALPHA];
+    /** Per worker: a group's per-point products (forward) or transformed output gradient (backward). */
+    private final Native[] products;
+    /** Per part: the filters' transformed gradient. */
+    private final Native[] filterGradients;
+
+    private final double[][] biasSums;
+    private final Native filters = new Native();
+    private final FilterTransform filterTransform = new FilterTransform();
+    // the call being run: set on the calling thread, read by the parts
+    private boolean forward;
+    private WinogradGeometry geometry;
+    private Winograd winograd;
+    private int parts;
+    private Nd4jTensor input;
+    private Nd4jTensor columns;
+    private Nd4jTensor data;
+    private Nd4jTensor gradInput;
+    private float[] bias;
+    private boolean biasGradient;
+
+    WinogradCalls(Workers workers) {
+        this.workers = workers;
+        int threads = workers.threads();
+        this.blas = new Blas[threads];
+        this.tiles = new WinogradTiles[threads];
+        this.products = new Native[threads];
+        this.filterGradients = new Native[threads];
+        this.biasSums = new double[threads][];
+        for (int i = 0; i < threads; i++) {
+            blas[i] = new Blas();
+            tiles[i] = new WinogradTiles();
+            products[i] = new Native();
+            filterGradients[i] = new Native();
+        }
+    }
+
+    /** Whether this convolution is worked here (the arguments already checked). */
+    static boolean suits(Nd4jTensor input, Window2D w, Nd4jTensor columns) {
+        int r = w.kernelHeight();
+        if (columns.dtype() != DType.FLOAT32
+                || input.shape().dim(0) < MIN_BATCH
+                || r != w.kernelWidth()
+                || r < MIN_KERNEL
+                || r > Winograd.ALPHA - 1
+                || w.strideHeight() != 1
+                || w.strideWidth() != 1
+                || !w.undilated()) {
+            return false;
+        }
+        WinogradGeometry g = WinogradGeometry.of(input.shape(), 1, w);
+        return 2L * POINTS * g.tiles() <= (long) r * r * g.positions();
+    }
+
+    /** Frees the native buffers; the backend calls it as it closes. */
+    void close() {
+        filters.free();
+        for (int i = 0; i < products.length; i++) {
+            products[i].free();
+            filterGradients[i].free();
+        }
+    }
+
+    /** {@code conv2d}, arguments checked and {@link #suits suited}; {@code bias} may be null. */
+    void forward(
+            Nd4jTensor in, Nd4jTensor weight, Nd4jTensor biasValues, Window2D window, Nd4jTensor cols, Nd4jTensor out) {
+        set(true, in, weight, window, cols, out);
+        if (biasValues != null) {
+            bias = new float[geometry.filters()];
+            biasValues.floats.get(0, bias, 0, bias.length);
+        }
+        transformFilters(weight);
+        run();
+    }
+
+    /** {@code conv2dBackward}, arguments checked and suited; {@code biasGrad} and {@code gradIn} may be null. */
+    void backward(
+            Nd4jTensor in,
+            Nd4jTensor weight,
+            Nd4jTensor gradOutput,
+            Window2D window,
+            Nd4jTensor cols,
+            Nd4jTensor weightGradient,
+            Nd4jTensor biasGrad,
+            Nd4jTensor gradIn) {
+        set(false, in, weight, window, cols, gradOutput);
+        this.gradInput = gradIn;
+        this.biasGradient = biasGrad != null;
+        if (gradIn != null) {
+            transformFilters(weight);
+        }
+        run();
+        int size = geometry.filters() * geometry.channels();
+        filterTransform.addGradient(winograd, geometry, filterGradients, parts, size, weightGradient);
+        if (biasGrad != null) {
+            for (int k = 0; k < geometry.filters(); k++) {
+                double s = 0;
+                for (int p = 0; p < parts; p++) {
+                    s += biasSums[p][k];
+                }
+                biasGrad.floats.put(k, (float) (biasGrad.floats.get(k) + s));
+            }
+        }
+    }
+
+    private void set(boolean isForward, Nd4jTensor in, Nd4jTensor weight, Window2D w, Nd4jTensor cols, Nd4jTensor d) {
+        forward = isForward;
+        geometry = WinogradGeometry.of(in.shape(), weight.shape().dim(0), w);
+        int r = geometry.kernel();
+        if (byKernel[r] == null) {
+            byKernel[r] = Winograd.forKernel(r);
+        }
+        winograd = byKernel[r];
+        parts = Math.min(workers.threads(), geometry.batch());
+        input = in;
+        columns = cols;
+        data = d;
+        gradInput = null;
+        bias = null;
+        biasGradient = false;
+    }
+
+    /** The filters' transform {@code U}, {@code [POINTS][K, C]}, into {@link #filters}. */
+    private void transformFilters(Nd4jTensor weight) {
+        int size = geometry.filters() * geometry.channels();
+        FloatBuffer u = filters.floats((long) POINTS * size);
+        filterTransform.forward(winograd, geometry, weight.floats, u);
+    }
+
+    private void run() {
+        try {
+            if (parts < 2) {
+                run(0, 0);
+            } else {
+                workers.run(this, parts);
+            }
+        } finally {
+            input = columns = data = gradInput = null;
+        }
+    }
+
+    /** Samples {@code [N·part/parts, N·(part+1)/parts)}, in groups of at most {@link #GROUP}. */
+    @Override
+    public void run(int part, int worker) {
+        WinogradGeometry g = geometry;
+        int from = (int) ((long) g.batch() * part / parts);
+        int to = (int) ((long) g.batch() * (part + 1) / parts);
+        int c = g.channels();
+        int k = g.filters();
+        int t = g.tiles();
+        Blas b = blas[worker];
+        WinogradTiles work = tiles[worker];
+        Native product = products[worker];
+        FloatBuffer m = product.floats((long) POINTS * t * Math.min(GROUP, to - from) * k);
+        long u = filters.address;
+        if (!forward) {
+            filterGradients[part].floats((long) POINTS * k * c);
+            if (biasGradient) {
+                if (biasSums[part] == null || biasSums[part].length < k) {
+                    biasSums[part] = new double[k];
+                }
+                Arrays.fill(biasSums[part], 0);
+            }
+        }
+        long du = filterGradients[part].address;
+        for (int first = from; first < to; first += GROUP) {
+            int count = Math.min(GROUP, to - first);
+            int rows = t * count;
+            long offset = g.transformedInputs(first);
+            long v = columns.address + 4 * offset;
+            work.inputTiles(g, winograd, input.floats, first, count, columns.floats, offset);
+            if (forward) {
+                for (int p = 0; p < POINTS; p++) {
+                    b.sgemm(
+                            false,
+                            true,
+                            rows,
+                            k,
+                            c,
+                            1f,
+                            v + 4L * p * rows * c,
+                            c,
+                            u + 4L * p * k * c,
+                            c,
+                            0f,
+                            product.address + 4L * p * rows * k,
+                            k);
+                }
+                work.outputTiles(g, winograd, m, bias, data.floats, first, count);
+                continue;
+            }
+            work.gradientTiles(g, winograd, data.floats, first, count, m, biasGradient ? biasSums[part] : null);
+            for (int p = 0; p < POINTS; p++) {
+                long dm = product.address + 4L * p * rows * k;
+                long vp = v + 4L * p * rows * c;
+                b.sgemm(true, false, k, c, rows, 1f, dm, k, vp, c, first == from ? 0f : 1f, du + 4L * p * k * c, c);
+                if (gradInput != null) { // dV = dM · U, over V, which this point no longer needs
+                    b.sgemm(false, false, rows, c, k, 1f, dm, k, u + 4L * p * k * c, c, 0f, vp, c);
+                }
+            }
+            if (gradInput != null) {
+                work.inputGradient(g, winograd, columns.floats, offset, gradInput.floats, first, count);
+            }
+        }
+    }
+
+    /** A native float buffer that grows on demand and is freed by {@link #free}, never by the garbage collector. */
+    static final class Native {
+        private FloatPointer pointer;
+        long address;
+
+        FloatBuffer floats(long size) {
+            if (pointer == null || pointer.capacity() < size) {
+                free();
+                pointer = new FloatPointer(size);
+                address = pointer.address();
+            }
+            return pointer.asBuffer();
+        }
+
+        void free() {
+            if (pointer != null) {
+                pointer.deallocate();
+                pointer = null;
+                address = 0;
+            }
+        }
+    }
+}
