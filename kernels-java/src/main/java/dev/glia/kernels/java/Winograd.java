@@ -81,12 +81,12 @@ public final class Winograd {
                 bt[j][t] = f[j] * inverse[t][j];
             }
         }
-        input = new Sandwich(bt, bt);
-        output = new Sandwich(at, at);
-        filter = new Sandwich(g, g);
-        outputAdjoint = new Sandwich(transpose(at), transpose(at));
-        inputAdjoint = new Sandwich(transpose(bt), transpose(bt));
-        filterAdjoint = new Sandwich(transpose(g), transpose(g));
+        input = new Sandwich(bt);
+        output = new Sandwich(at);
+        filter = new Sandwich(g);
+        outputAdjoint = new Sandwich(transpose(at));
+        inputAdjoint = new Sandwich(transpose(bt));
+        filterAdjoint = new Sandwich(transpose(g));
     }
 
     /** The transforms for an r×r kernel, {@code 2 <= r <= 7}. */
@@ -129,33 +129,28 @@ public final class Winograd {
     }
 
     /**
-     * {@code out = L · in · Rᵀ} over tiles of vectors: {@code in} is {@code I × J} rows, {@code out}
-     * {@code P × Q}, for {@code L} of {@code P × I} and {@code R} of {@code Q × J}. Worked as
-     * {@code tmp = in · Rᵀ} ({@code I × Q}, one pass per row of the tile), then {@code out = L · tmp} (one pass per
-     * column). Each pass is one loop over the vectors that reads its rows once and writes all its outputs
-     * ({@link Line}, generated with the coefficients as constants), so a tile costs {@code I + Q} loops.
+     * {@code out = L · in · Lᵀ} over tiles of vectors: {@code in} is {@code I × I} rows, {@code out} {@code P × P},
+     * for {@code L} of {@code P × I}. Worked as {@code tmp = in · Lᵀ} ({@code I × P}, one pass per row of the tile),
+     * then {@code out = L · tmp} (one pass per column). Each pass is one {@link Line}, generated with the
+     * coefficients as constants, so a tile costs {@code I + P} of them.
      */
     private static final class Sandwich {
         private final int i;
-        private final int q;
-        private final int j;
-        private final Line left;
-        private final Line right;
+        private final int p;
+        private final Line line;
 
-        Sandwich(double[][] l, double[][] r) {
+        Sandwich(double[][] l) {
+            p = l.length;
             i = l[0].length;
-            q = r.length;
-            j = r[0].length;
-            left = Line.of(flatten(l), l.length, i);
-            right = Line.of(flatten(r), q, j);
+            line = Line.of(flatten(l), p, i);
         }
 
         void apply(float[][] in, float[][] tmp, float[][] out, int from, int to) {
             for (int a = 0; a < i; a++) {
-                right.apply(in, a * j, 1, tmp, a * q, 1, from, to);
+                line.apply(in, a * i, 1, tmp, a * p, 1, from, to);
             }
-            for (int b = 0; b < q; b++) {
-                left.apply(tmp, b, q, out, b, q, from, to);
+            for (int b = 0; b < p; b++) {
+                line.apply(tmp, b, p, out, b, p, from, to);
             }
         }
     }
