@@ -38,8 +38,13 @@ final class WinogradCalls implements Workers.Job {
      * here against 125 by im2col; of four: 323 against 460).
      */
     static final int MIN_BATCH = 4;
-    /** The most samples transformed and multiplied together, so that a group's products stay in cache. */
+    /** The most samples transformed and multiplied together (32 of conv2's: 0.6 MB of input, 2 MB of products). */
     static final int GROUP = 32;
+    /**
+     * The most floats a group's input, output or per-point products may take, so that large images go a few
+     * samples (or one) at a time rather than make the scratch grow with the group.
+     */
+    static final int GROUP_FLOATS = 1 << 22;
 
     private static final int POINTS = WinogradGeometry.POINTS;
 
@@ -60,11 +65,13 @@ final class WinogradCalls implements Workers.Job {
     private WinogradGeometry geometry;
     private Winograd winograd;
     private int parts;
+    private int group;
     private Nd4jTensor input;
     private Nd4jTensor columns;
     private Nd4jTensor data;
     private Nd4jTensor gradInput;
     private float[] bias;
+    private float[] biasStorage = new float[0];
     private boolean biasGradient;
 
     WinogradCalls(Workers workers) {
@@ -114,8 +121,11 @@ final class WinogradCalls implements Workers.Job {
             Nd4jTensor in, Nd4jTensor weight, Nd4jTensor biasValues, Window2D window, Nd4jTensor cols, Nd4jTensor out) {
         set(true, in, weight, window, cols, out);
         if (biasValues != null) {
-            bias = new float[geometry.filters()];
-            biasValues.floats.get(0, bias, 0, bias.length);
+            if (biasStorage.length < geometry.filters()) {
+                biasStorage = new float[geometry.filters()];
+            }
+            bias = biasStorage;
+            biasValues.floats.get(0, bias, 0, geometry.filters());
         }
         transformFilters(weight);
         run();
@@ -160,6 +170,10 @@ final class WinogradCalls implements Workers.Job {
         }
         winograd = byKernel[r];
         parts = Math.min(workers.threads(), geometry.batch());
+        long perSample = Math.max(
+                (long) geometry.channels() * geometry.pixels(),
+                (long) POINTS * geometry.tiles() * Math.max(geometry.filters(), geometry.channels()));
+        group = (int) Math.max(1, Math.min(GROUP, GROUP_FLOATS / perSample));
         input = in;
         columns = cols;
         data = d;
@@ -187,7 +201,7 @@ final class WinogradCalls implements Workers.Job {
         }
     }
 
-    /** Samples {@code [N·part/parts, N·(part+1)/parts)}, in groups of at most {@link #GROUP}. */
+    /** Samples {@code [N·part/parts, N·(part+1)/parts)}, in groups of at most {@link #GROUP}, fewer for large images. */
     @Override
     public void run(int part, int worker) {
         WinogradGeometry g = geometry;
@@ -199,7 +213,7 @@ final class WinogradCalls implements Workers.Job {
         Blas b = blas[worker];
         WinogradTiles work = tiles[worker];
         Native product = products[worker];
-        FloatBuffer m = product.floats((long) POINTS * t * Math.min(GROUP, to - from) * k);
+        FloatBuffer m = product.floats((long) POINTS * t * Math.min(group, to - from) * k);
         long u = filters.address;
         if (!forward) {
             filterGradients[part].floats((long) POINTS * k * c);
@@ -211,8 +225,8 @@ final class WinogradCalls implements Workers.Job {
             }
         }
         long du = filterGradients[part].address;
-        for (int first = from; first < to; first += GROUP) {
-            int count = Math.min(GROUP, to - first);
+        for (int first = from; first < to; first += group) {
+            int count = Math.min(group, to - first);
             int rows = t * count;
             long offset = g.transformedInputs(first);
             long v = columns.address + 4 * offset;

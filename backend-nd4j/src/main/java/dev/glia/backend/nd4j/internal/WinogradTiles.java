@@ -14,7 +14,7 @@ import java.util.Arrays;
  * between calls and grows to the largest group; it belongs to one thread.
  */
 final class WinogradTiles {
-    /** Floats of a row worked at once, so that a tile's rows stay in the first-level cache. */
+    /** Floats of a row worked at once: bounds what one tile transform touches for groups with many channels. */
     private static final int CHUNK = 4096;
 
     private static final int POINTS = WinogradGeometry.POINTS;
