@@ -17,6 +17,9 @@ import dev.glia.backend.nd4j.internal.Nd4jRuntime;
  * <ul>
  *   <li>{@code glia.nd4j.threads} — the most threads one operation may use (default: the number of
  *       processors the JVM sees). {@code 1} keeps every operation on the calling thread.</li>
+ *   <li>{@code glia.nd4j.winograd} — {@code true} (the default) works float32 stride-1 convolutions with square
+ *       kernels of 4 to 7 by Winograd's tile transforms, several times fewer multiplications, within the same
+ *       float32 tolerance; {@code false} keeps every convolution on im2col and one product.</li>
  * </ul>
  *
  * <p>The probe loads ND4J's native library once per JVM (about a second; on the very first run on a machine
@@ -27,6 +30,8 @@ import dev.glia.backend.nd4j.internal.Nd4jRuntime;
 public final class Nd4jBackendProvider implements BackendProvider {
     /** The option that caps the threads of one operation. */
     public static final String THREADS_OPTION = "glia.nd4j.threads";
+    /** The option that turns Winograd's convolutions off ({@code false}) or on ({@code true}, the default). */
+    public static final String WINOGRAD_OPTION = "glia.nd4j.winograd";
 
     /** Used by {@link java.util.ServiceLoader}. */
     public Nd4jBackendProvider() {}
@@ -48,6 +53,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
         int threads;
         try {
             threads = threads(options);
+            winograd(options);
         } catch (IllegalArgumentException e) {
             return Availability.unavailable(e.getMessage());
         }
@@ -64,11 +70,24 @@ public final class Nd4jBackendProvider implements BackendProvider {
     @Override
     public Backend create(BackendOptions options) {
         int threads = threads(options);
+        boolean winograd = winograd(options);
         Availability a = Nd4jRuntime.probe();
         if (!a.available()) {
             throw new IllegalStateException("The nd4j backend is unavailable: " + a.detail());
         }
-        return new Nd4jBackend(threads);
+        return new Nd4jBackend(threads, winograd);
+    }
+
+    /** The {@link #WINOGRAD_OPTION} value, {@code true} when unset. */
+    static boolean winograd(BackendOptions options) {
+        String raw = options.get(WINOGRAD_OPTION).orElse(null);
+        if (raw == null || raw.isBlank() || raw.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(WINOGRAD_OPTION + " must be true or false, got '" + raw + "'");
     }
 
     /** The {@link #THREADS_OPTION} value, or the processors the JVM sees. */

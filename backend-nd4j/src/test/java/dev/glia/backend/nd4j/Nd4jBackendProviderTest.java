@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
+import dev.glia.api.DType;
+import dev.glia.api.Shape;
+import dev.glia.api.Tensor;
+import dev.glia.api.Window2D;
 import dev.glia.api.spi.Availability;
 import dev.glia.api.spi.BackendOptions;
 import dev.glia.api.spi.BackendProvider;
 import dev.glia.core.config.BackendSelector;
 import dev.glia.core.config.GliaConfig;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class Nd4jBackendProviderTest {
@@ -65,6 +71,55 @@ class Nd4jBackendProviderTest {
             assertFalse(a.available());
             assertTrue(a.detail().contains("glia.nd4j.threads") && a.detail().contains(bad), a.detail());
             assertThrows(IllegalArgumentException.class, () -> new Nd4jBackendProvider().create(options));
+        }
+    }
+
+    @Test
+    void badWinogradOptionIsReported() {
+        BackendOptions options = BackendOptions.of(Map.of(Nd4jBackendProvider.WINOGRAD_OPTION, "yes"));
+        Availability a = new Nd4jBackendProvider().probe(options);
+        assertFalse(a.available());
+        assertTrue(a.detail().contains("glia.nd4j.winograd") && a.detail().contains("'yes'"), a.detail());
+        assertThrows(IllegalArgumentException.class, () -> new Nd4jBackendProvider().create(options));
+    }
+
+    /**
+     * conv2 of the Fashion-MNIST CNN: with {@code glia.nd4j.winograd=false} conv2d goes through im2col, which
+     * leaves the patches in the columns; by default Winograd's tiles leave their transformed input there instead.
+     * Both outputs agree within float32 rounding.
+     */
+    @Test
+    void winogradOptionChoosesHowAConvolutionIsWorked() {
+        Window2D window = Window2D.of(5, 5);
+        Shape in = Shape.of(8, 32, 12, 12);
+        float[] x = new float[in.size()];
+        float[] w = new float[64 * 800];
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextDouble(-0.1, 0.1);
+        }
+        float[][] outputs = new float[2][];
+        for (String on : new String[] {"false", "true"}) {
+            BackendOptions options = BackendOptions.of(Map.of(Nd4jBackendProvider.WINOGRAD_OPTION, on));
+            try (Backend b = new Nd4jBackendProvider().create(options);
+                    Tensor input = b.upload(x, in);
+                    Tensor weight = b.upload(w, Shape.matrix(64, 800));
+                    Tensor columns = b.allocate(Shape.matrix(800, 8 * 64), DType.FLOAT32);
+                    Tensor patches = b.allocate(Shape.matrix(800, 8 * 64), DType.FLOAT32);
+                    Tensor product = b.allocate(Shape.matrix(64, 8 * 64), DType.FLOAT32);
+                    Tensor output = b.allocate(Shape.of(8, 64, 8, 8), DType.FLOAT32)) {
+                b.conv2d(input, weight, null, window, columns, product, output);
+                b.im2col(input, window, patches);
+                boolean im2col = Arrays.equals(patches.toFloatArray(), columns.toFloatArray());
+                assertEquals(on.equals("false"), im2col, "glia.nd4j.winograd=" + on + ": columns hold the patches");
+                outputs[on.equals("true") ? 1 : 0] = output.toFloatArray();
+            }
+        }
+        for (int i = 0; i < outputs[0].length; i++) {
+            assertEquals(outputs[0][i], outputs[1][i], 1e-5 * 80, "output " + i);
         }
     }
 

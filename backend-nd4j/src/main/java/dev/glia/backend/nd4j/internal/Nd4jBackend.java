@@ -58,6 +58,14 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
      * @throws IllegalStateException when ND4J's native library cannot be started, with the reason
      */
     public Nd4jBackend(int threads) {
+        this(threads, true);
+    }
+
+    /**
+     * A backend whose operations use at most {@code threads} threads, and which works suited convolutions by
+     * Winograd's tiles ({@link WinogradCalls}) unless {@code winograd} is false.
+     */
+    public Nd4jBackend(int threads, boolean winograd) {
         super(Nd4jTensor.class);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -74,7 +82,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         this.columnSums = new ColumnSums(workers);
         this.windows = new WindowCalls(workers);
         this.convolutions = new ConvolutionCalls(workers, windows.kernels());
-        this.winograd = new WinogradCalls(workers);
+        this.winograd = winograd ? new WinogradCalls(workers) : null;
     }
 
     @Override
@@ -253,7 +261,9 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     protected void closeRaw() {
         ledger().closeAll();
         convolutions.close();
-        winograd.close();
+        if (winograd != null) {
+            winograd.close();
+        }
         workers.close();
         kernels.clear();
     }
@@ -515,6 +525,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
     // transforms where they take fewer products (WinogradCalls), else the default
 
     private final ConvolutionCalls convolutions;
+    /** Null when the user turned Winograd's convolutions off. */
     private final WinogradCalls winograd;
 
     @Override
@@ -522,7 +533,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            if (WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+            if (winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
                 winograd.forward(
                         (Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) bias, window, cols, (Nd4jTensor) output);
             } else {
@@ -547,7 +558,7 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             Tensor gradInput) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            if (WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+            if (winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
                 winograd.backward(
                         (Nd4jTensor) input,
                         (Nd4jTensor) weight,
