@@ -758,7 +758,7 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
     /**
      * {@link Backend#conv2d}, checked (shapes, one float dtype, distinct memory; {@code bias} may be null). By
      * default the public sequence im2col, gemm, permute, bias add, each on this backend; an override must leave
-     * {@code im2col(input)} in {@code columns}.
+     * in {@code columns} what its {@link #conv2dBackwardRaw} reads: {@code im2col(input)} for the default one.
      */
     protected void conv2dRaw(
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
@@ -767,7 +767,8 @@ public abstract class AbstractBackend<T extends AbstractTensor> implements Backe
 
     /**
      * {@link Backend#conv2dBackward}, checked ({@code biasGradient} and {@code gradInput} may be null). By default
-     * the public sequence permute, gemm, sum, gemm, col2im, each on this backend.
+     * the public sequence permute, gemm, sum, gemm, col2im, each on this backend. {@code columns} holds what
+     * {@link #conv2dRaw} left or {@code im2col(input)}: an override must give the same gradients either way.
      */
     protected void conv2dBackwardRaw(
             Tensor input,

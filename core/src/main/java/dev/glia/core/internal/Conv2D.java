@@ -27,8 +27,8 @@ import java.util.Map;
  * {@code [K, C·KH·KW]}, a permute to batch first and a broadcast add), then one pass applies the activation.
  * Backward: the activation's derivative, then {@link Backend#conv2dBackward} adds the weight and bias gradients
  * and, when the input gradient is needed, writes it ({@code col2im} of the columns' gradient). The layer owns the
- * workspaces both calls share (the columns, which hold the patches from forward to backward, and the product)
- * and its outputs, per batch size.
+ * workspaces both calls share (the columns, which carry the patches, or a backend's own intermediate values, from
+ * forward to backward, and the product) and its outputs, per batch size.
  */
 final class Conv2D implements PreActivationLayer {
     static final String TYPE = "conv2d";
