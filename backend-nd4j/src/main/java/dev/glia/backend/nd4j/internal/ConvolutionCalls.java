@@ -7,7 +7,6 @@ import dev.glia.kernels.java.Sums;
 import dev.glia.kernels.java.WindowKernels;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * {@code conv2d} and {@code conv2dBackward} sample by sample, for convolutions with short columns (at most
@@ -59,27 +58,9 @@ final class ConvolutionCalls implements Workers.Job {
      * and bias sums.
      */
     private static final class PartSums {
-        FloatPointer weights;
-        long address;
+        final NativeFloats weights = new NativeFloats();
         double[] bias = new double[0];
         float[] stage = new float[0];
-
-        FloatBuffer weights(int size) {
-            if (weights == null || weights.capacity() < size) {
-                free();
-                weights = new FloatPointer(size);
-                address = weights.address();
-            }
-            return weights.asBuffer();
-        }
-
-        void free() {
-            if (weights != null) {
-                weights.deallocate();
-                weights = null;
-                address = 0;
-            }
-        }
     }
 
     ConvolutionCalls(Workers workers, WindowKernels kernels) {
@@ -97,7 +78,7 @@ final class ConvolutionCalls implements Workers.Job {
     void close() {
         for (PartSums part : sums) {
             if (part != null) {
-                part.free();
+                part.weights.free();
             }
         }
     }
@@ -152,7 +133,7 @@ final class ConvolutionCalls implements Workers.Job {
         float[] total = weightStage;
         weightGradient.floats.get(0, total, 0, size);
         for (int p = 0; p < parts; p++) {
-            FloatBuffer partial = sums[p].weights(size);
+            FloatBuffer partial = sums[p].weights.floats(size);
             for (int i = 0; i < size; i++) {
                 total[i] += partial.get(i);
             }
@@ -230,7 +211,7 @@ final class ConvolutionCalls implements Workers.Job {
             return;
         }
         PartSums s = sums[part];
-        s.weights(filters * rows);
+        s.weights.floats((long) filters * rows);
         if (s.bias.length < filters) {
             s.bias = new double[filters];
         }
@@ -253,7 +234,7 @@ final class ConvolutionCalls implements Workers.Job {
                     patches,
                     (int) columnsWidth,
                     n == from ? 0f : 1f,
-                    s.address,
+                    s.weights.address,
                     rows);
             if (biasGradient) {
                 data.floats.get(n * perSample, s.stage, 0, perSample);

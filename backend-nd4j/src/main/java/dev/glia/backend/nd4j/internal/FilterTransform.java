@@ -47,12 +47,7 @@ final class FilterTransform {
      * part order.
      */
     void addGradient(
-            Winograd w,
-            WinogradGeometry g,
-            WinogradCalls.Native[] partSums,
-            int parts,
-            int size,
-            Nd4jTensor weightGradient) {
+            Winograd w, WinogradGeometry g, NativeFloats[] partSums, int parts, int size, Nd4jTensor weightGradient) {
         int taps2 = g.kernel() * g.kernel();
         reserve(size, g.kernel());
         float[] row = stage;

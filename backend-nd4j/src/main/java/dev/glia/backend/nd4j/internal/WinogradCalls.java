@@ -5,7 +5,6 @@ import dev.glia.api.Window2D;
 import dev.glia.kernels.java.Winograd;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * {@code conv2d} and {@code conv2dBackward} by Winograd's minimal filtering ({@link Winograd}) for FLOAT32
@@ -53,12 +52,12 @@ final class WinogradCalls implements Workers.Job {
     private final WinogradTiles[] tiles;
     private final Winograd[] byKernel = new Winograd[Winograd.ALPHA];
     /** Per worker: a group's per-point products (forward) or transformed output gradient (backward). */
-    private final Native[] products;
+    private final NativeFloats[] products;
     /** Per part: the filters' transformed gradient. */
-    private final Native[] filterGradients;
+    private final NativeFloats[] filterGradients;
 
     private final double[][] biasSums;
-    private final Native filters = new Native();
+    private final NativeFloats filters = new NativeFloats();
     private final FilterTransform filterTransform = new FilterTransform();
     // the call being run: set on the calling thread, read by the parts
     private boolean forward;
@@ -79,14 +78,14 @@ final class WinogradCalls implements Workers.Job {
         int threads = workers.threads();
         this.blas = new Blas[threads];
         this.tiles = new WinogradTiles[threads];
-        this.products = new Native[threads];
-        this.filterGradients = new Native[threads];
+        this.products = new NativeFloats[threads];
+        this.filterGradients = new NativeFloats[threads];
         this.biasSums = new double[threads][];
         for (int i = 0; i < threads; i++) {
             blas[i] = new Blas();
             tiles[i] = new WinogradTiles();
-            products[i] = new Native();
-            filterGradients[i] = new Native();
+            products[i] = new NativeFloats();
+            filterGradients[i] = new NativeFloats();
         }
     }
 
@@ -212,7 +211,7 @@ final class WinogradCalls implements Workers.Job {
         int t = g.tiles();
         Blas b = blas[worker];
         WinogradTiles work = tiles[worker];
-        Native product = products[worker];
+        NativeFloats product = products[worker];
         FloatBuffer m = product.floats((long) POINTS * t * Math.min(group, to - from) * k);
         long u = filters.address;
         if (!forward) {
@@ -262,29 +261,6 @@ final class WinogradCalls implements Workers.Job {
             }
             if (gradInput != null) {
                 work.inputGradient(g, winograd, columns.floats, offset, gradInput.floats, first, count);
-            }
-        }
-    }
-
-    /** A native float buffer that grows on demand and is freed by {@link #free}, never by the garbage collector. */
-    static final class Native {
-        private FloatPointer pointer;
-        long address;
-
-        FloatBuffer floats(long size) {
-            if (pointer == null || pointer.capacity() < size) {
-                free();
-                pointer = new FloatPointer(size);
-                address = pointer.address();
-            }
-            return pointer.asBuffer();
-        }
-
-        void free() {
-            if (pointer != null) {
-                pointer.deallocate();
-                pointer = null;
-                address = 0;
             }
         }
     }

@@ -89,7 +89,6 @@ final class WinogradTiles {
         int positions = g.positions();
         reserve(positions, len, len * positions);
         int tiles = g.tiles();
-        int side = g.tile();
         for (int ty = 0; ty < g.tilesHigh(); ty++) {
             for (int tx = 0; tx < g.tilesWide(); tx++) {
                 int t = ty * g.tilesWide() + tx;
@@ -97,14 +96,7 @@ final class WinogradTiles {
                     m.get((p * tiles + t) * len, points[p], 0, len);
                 }
                 // the tile's outputs go straight into their pixel rows; those past the edge into a spare row
-                for (int a = 0; a < side; a++) {
-                    for (int b = 0; b < side; b++) {
-                        int y = ty * side + a;
-                        int x = tx * side + b;
-                        refs[a * side + b] =
-                                y < g.outHeight() && x < g.outWidth() ? pixels[y * g.outWidth() + x] : spare[0];
-                    }
-                }
+                outputRows(g, ty, tx, spare[0]);
                 for (int from = 0; from < len; from += CHUNK) {
                     w.outputTile(points, refs, tmp, from, Math.min(len, from + CHUNK));
                 }
@@ -148,18 +140,10 @@ final class WinogradTiles {
         }
         toPixels(stage, len, positions, pixels);
         int tiles = g.tiles();
-        int side = g.tile();
         for (int ty = 0; ty < g.tilesHigh(); ty++) {
             for (int tx = 0; tx < g.tilesWide(); tx++) {
                 int t = ty * g.tilesWide() + tx;
-                for (int a = 0; a < side; a++) {
-                    for (int b = 0; b < side; b++) {
-                        int y = ty * side + a;
-                        int x = tx * side + b;
-                        refs[a * side + b] =
-                                y < g.outHeight() && x < g.outWidth() ? pixels[y * g.outWidth() + x] : zeros;
-                    }
-                }
+                outputRows(g, ty, tx, zeros);
                 for (int from = 0; from < len; from += CHUNK) {
                     w.outputTileAdjoint(refs, points, tmp, from, Math.min(len, from + CHUNK));
                 }
@@ -205,6 +189,18 @@ final class WinogradTiles {
         }
         fromPixels(pixels, pixelCount, len, stage);
         gradInput.put(first * g.channels() * pixelCount, stage, 0, len * pixelCount);
+    }
+
+    /** Points {@code refs} at the output pixel rows of tile {@code (ty, tx)}, {@code outside} past the edge. */
+    private void outputRows(WinogradGeometry g, int ty, int tx, float[] outside) {
+        int side = g.tile();
+        for (int a = 0; a < side; a++) {
+            for (int b = 0; b < side; b++) {
+                int y = ty * side + a;
+                int x = tx * side + b;
+                refs[a * side + b] = y < g.outHeight() && x < g.outWidth() ? pixels[y * g.outWidth() + x] : outside;
+            }
+        }
     }
 
     /** Points {@code refs} at the pixel rows under tile {@code (ty, tx)}'s input window, {@code outside} where padding. */
