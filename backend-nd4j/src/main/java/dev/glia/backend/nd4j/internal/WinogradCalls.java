@@ -18,9 +18,9 @@ import java.util.Arrays;
  * transformed back once per call ({@code Gᵀ dU G}), the second tile by tile ({@code B dV Bᵀ}), overlapping tiles
  * adding up. It transforms the input again rather than reading {@code columns}, so it holds after any forward.
  *
- * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take at most half the multiply-adds of the direct
- * sum ({@code 2 · 64 · tiles ≤ r² · OH · OW}), which also makes the transformed input fit in the {@code columns}
- * workspace, where it is kept. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
+ * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take
+ * at most half the multiply-adds of the direct sum ({@code 2 · 64 · tiles ≤ r² · OH · OW}), which also makes the
+ * transformed input fit in the {@code columns} workspace, where it is kept. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
  * (measured in {@code WinogradTest}: 2.2·10⁻⁵ and 0.8·10⁻⁵ of the sum of absolute products) reaches the
  * conformance kit's tolerance of 10⁻⁵; for 4 to 7 it is 0.6–0.1·10⁻⁵.
  *
