@@ -750,6 +750,12 @@ public abstract class BackendConformanceTest {
         return ConvolutionChecks.fused(harness, DType.FLOAT32, tolerance(), SEED + 95_000);
     }
 
+    /** NaN and ±∞ reach exactly the outputs and gradients whose sums hold them, as in the reference (FLOAT32). */
+    @TestFactory
+    public Stream<DynamicTest> fusedConvolutionWithNonFiniteValues() {
+        return NonFiniteConvolutionChecks.all(harness, tolerance(), SEED + 96_000);
+    }
+
     /** The same in FLOAT64, where supported. */
     @TestFactory
     public Stream<DynamicTest> fusedConvolutionFloat64() {

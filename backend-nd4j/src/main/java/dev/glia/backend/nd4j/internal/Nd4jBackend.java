@@ -533,7 +533,9 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            if (winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+            if (winograd != null
+                    && WinogradCalls.suits((Nd4jTensor) input, window, cols)
+                    && winograd.tame((Nd4jTensor) input, (Nd4jTensor) weight)) {
                 winograd.forward(
                         (Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) bias, window, cols, (Nd4jTensor) output);
             } else {
@@ -558,7 +560,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
             Tensor gradInput) {
         Nd4jTensor cols = (Nd4jTensor) columns;
         if (!ConvolutionCalls.bySample(cols)) {
-            if (winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols)) {
+            boolean suited = winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols);
+            if (suited && winograd.tame((Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) gradOutput)) {
                 winograd.backward(
                         (Nd4jTensor) input,
                         (Nd4jTensor) weight,
@@ -569,6 +572,9 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                         (Nd4jTensor) biasGradient,
                         (Nd4jTensor) gradInput);
             } else {
+                if (suited) { // the forward pass may have left Winograd's transformed input in the columns
+                    im2colRaw((Nd4jTensor) input, window, cols);
+                }
                 super.conv2dBackwardRaw(
                         input, weight, gradOutput, window, columns, product, weightGradient, biasGradient, gradInput);
             }

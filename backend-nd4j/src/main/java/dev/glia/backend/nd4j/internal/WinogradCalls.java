@@ -20,7 +20,8 @@ import java.util.Arrays;
  *
  * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take
  * at most half the multiply-adds of the direct sum ({@code 2 · 64 · tiles ≤ r² · OH · OW}), which also makes the
- * transformed input fit in the {@code columns} workspace, where it is kept. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
+ * transformed input fit in the {@code columns} workspace, where it is kept. A call whose tensors hold NaN, an
+ * infinity or a magnitude over 2¹⁰⁰ goes to im2col instead ({@link #tame}), so those spread as in the reference. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
  * (measured in {@code WinogradTest}: 2.2·10⁻⁵ and 0.8·10⁻⁵ of the sum of absolute products) reaches the
  * conformance kit's tolerance of 10⁻⁵; for 4 to 7 it is 0.6–0.1·10⁻⁵.
  *
@@ -44,6 +45,9 @@ final class WinogradCalls implements Workers.Job {
      * samples (or one) at a time rather than make the scratch grow with the group.
      */
     static final int GROUP_FLOATS = 1 << 22;
+
+    /** The largest magnitude worked here, 2¹⁰⁰: the transforms' intermediate sums stay far inside float's range. */
+    static final float TAME = 0x1p100f;
 
     private static final int POINTS = WinogradGeometry.POINTS;
 
@@ -72,6 +76,8 @@ final class WinogradCalls implements Workers.Job {
     private float[] bias;
     private float[] biasStorage = new float[0];
     private boolean biasGradient;
+    /** {@link #tame}'s staging, used on the calling thread. */
+    private final float[] scan = new float[4096];
 
     WinogradCalls(Workers workers) {
         this.workers = workers;
@@ -104,6 +110,30 @@ final class WinogradCalls implements Workers.Job {
         }
         WinogradGeometry g = WinogradGeometry.of(input.shape(), 1, w);
         return 2L * POINTS * g.tiles() <= (long) r * r * g.positions();
+    }
+
+    /**
+     * Whether every value of these FLOAT32 tensors is finite and at most {@link #TAME} in magnitude. The transforms
+     * mix a whole 8×8 tile into every output of the tile, with differences: a NaN would reach outputs whose
+     * windows do not hold it, an infinity would become NaN, and values near the float range could overflow where
+     * the direct sum does not. Such calls go to im2col, which gives the reference's NaN and infinities exactly.
+     */
+    boolean tame(Nd4jTensor... tensors) {
+        for (Nd4jTensor t : tensors) {
+            int size = t.shape().size();
+            for (int from = 0; from < size; from += scan.length) {
+                int n = Math.min(scan.length, size - from);
+                t.floats.get(from, scan, 0, n);
+                float largest = 0;
+                for (int i = 0; i < n; i++) {
+                    largest = Math.max(largest, Math.abs(scan[i])); // NaN stays NaN
+                }
+                if (!(largest <= TAME)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Frees the native buffers; the backend calls it as it closes. */
