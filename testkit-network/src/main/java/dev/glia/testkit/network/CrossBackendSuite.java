@@ -177,6 +177,32 @@ public abstract class CrossBackendSuite {
     }
 
     /**
+     * A convolutional network whose second convolution (5 × 5 "same" over 4 channels of 10 × 10, batches of 8 and
+     * a short one of 6) is one the ND4J backend works by Winograd's tiles: conv 3 × 3 "same" (ReLU), conv 5 × 5
+     * "same" (ReLU), max pooling, global average pooling and softmax fused with cross-entropy, trained with Adam.
+     */
+    @Test
+    public void cnnWithLargeKernelsAndAdam() {
+        compare(new Case(
+                data(30, 100, 3, true),
+                b -> Network.builder(b)
+                        .seed(9)
+                        .input(Shape.of(1, 10, 10))
+                        .add(Layers.conv2d(4, 3, "relu").padding(Padding.SAME))
+                        .add(Layers.conv2d(6, 5, "relu").padding(Padding.SAME))
+                        .add(Layers.maxPool2d(2))
+                        .add(Layers.globalAvgPool2d())
+                        .dense(3, "softmax")
+                        .build(),
+                Losses::softmaxCrossEntropy,
+                () -> Optimizers.adam(1e-2),
+                4,
+                8,
+                5,
+                1e-4));
+    }
+
+    /**
      * A recurrent network on sequences of 6 steps of 3 features: an LSTM returning every step, a GRU returning the
      * last, and softmax fused with cross-entropy, trained with Adam; 30 samples in batches of 8, the last one short.
      */
