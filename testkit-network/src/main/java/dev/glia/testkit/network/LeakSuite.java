@@ -250,6 +250,7 @@ public abstract class LeakSuite {
                 .input(IMAGE)
                 .add(Layers.conv2d(3, 3, "relu").padding(Padding.SAME))
                 .add(Layers.batchNorm2d())
+                .add(Layers.conv2d(4, 5, "relu").padding(Padding.SAME)) // ND4J: by Winograd's tiles
                 .add(Layers.maxPool2d(2).padding(Padding.SAME))
                 .add(Layers.conv2d(2, 2, "tanh").padding(1))
                 .add(Layers.avgPool2d(2).stride(1))
