@@ -383,7 +383,7 @@ public interface Backend extends AutoCloseable {
      * may compute the same sum another way, within rounding, and then keep its own intermediate values in
      * {@code columns} if its {@code conv2dBackward} does not read the patches there. The ND4J backend multiplies
      * sample by sample while each sample's columns are in cache when the columns are short, and works stride-1
-     * convolutions with square kernels of 4 to 7 by Winograd's tile transforms.
+     * convolutions with square kernels of 3 to 7 by Winograd's tile transforms.
      */
     void conv2d(
             Tensor input, Tensor weight, Tensor bias, Window2D window, Tensor columns, Tensor product, Tensor output);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
  * Conformance checks of the fused convolution pair {@link Backend#conv2d} and {@link Backend#conv2dBackward}
  * against the reference, over awkward geometries: odd kernels, strides above 1, uneven padding, dilation, one
  * channel, batch 1, with and without bias, short columns (at most 64 rows, which the ND4J backend works sample by
- * sample) and long ones, stride 1 with kernels of 4 to 7 (which it works by Winograd's transforms from batches of 4). Forward: the
+ * sample) and long ones, stride 1 with kernels of 3 to 7 (which it works by Winograd's transforms from batches of 4). Forward: the
  * output within rounding. Backward: the weight and bias gradients <em>added</em> to what the tensors held, the
  * input gradient overwriting a NaN prefill; also with neither the bias gradient nor the input gradient asked for,
  * and after the columns were refilled by {@code im2col} following a forward pass of other data (a layer's
@@ -56,13 +56,15 @@ final class ConvolutionChecks {
         new Case(Shape.of(2, 8, 6, 6), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 6, true),
         new Case(Shape.of(4, 32, 12, 12), Window2D.of(5, 5), 9, true),
         // long columns with stride 1 and batches of 4 or more, where ND4J uses Winograd's tiles: padding, tiles
-        // past the edge, even and large kernels, more samples than one group of 32 per thread
+        // past the edge, even and large kernels, 3×3 on 6-point tiles, more samples than one group of 32 per thread
         new Case(Shape.of(4, 4, 13, 11), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 6, true),
         new Case(Shape.of(5, 6, 10, 9), Window2D.of(4, 4).withPadding(1, 2, 0, 1), 5, false),
         new Case(Shape.of(4, 3, 16, 16), Window2D.of(7, 7).withPadding(3, 3, 3, 3), 4, true),
         new Case(Shape.of(5, 16, 9, 14), Window2D.of(6, 6), 3, true),
         new Case(Shape.of(70, 5, 6, 6), Window2D.of(4, 4), 3, true),
-        new Case(Shape.of(1, 32, 12, 12), Window2D.of(5, 5), 4, true)
+        new Case(Shape.of(1, 32, 12, 12), Window2D.of(5, 5), 4, true),
+        new Case(Shape.of(4, 8, 9, 10), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 5, true),
+        new Case(Shape.of(6, 12, 8, 8), Window2D.of(3, 3), 7, false)
     };
 
     private ConvolutionChecks() {}

@@ -45,6 +45,7 @@ final class NonFiniteConvolutionChecks {
     private static final Case[] CASES = {
         new Case(Shape.of(4, 32, 12, 12), Window2D.of(5, 5), 9),
         new Case(Shape.of(5, 6, 10, 9), Window2D.of(4, 4).withPadding(1, 2, 0, 1), 5),
+        new Case(Shape.of(4, 8, 9, 10), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 5),
         new Case(Shape.of(2, 3, 7, 9), Window2D.of(3, 3), 4)
     };
 

@@ -18,7 +18,7 @@ import dev.glia.backend.nd4j.internal.Nd4jRuntime;
  *   <li>{@code glia.nd4j.threads} — the most threads one operation may use (default: the number of
  *       processors the JVM sees). {@code 1} keeps every operation on the calling thread.</li>
  *   <li>{@code glia.nd4j.winograd} — {@code true} (the default) works float32 stride-1 convolutions with square
- *       kernels of 4 to 7 by Winograd's tile transforms, several times fewer multiplications, within the same
+ *       kernels of 3 to 7 by Winograd's tile transforms, several times fewer multiplications, within the same
  *       float32 tolerance; {@code false} keeps every convolution on im2col and one product.</li>
  * </ul>
  *

@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * Winograd's minimal filtering F(m×m, r×r) (Lavin and Gray, "Fast Algorithms for Convolutional Neural Networks",
- * 2016) on tiles of {@value #ALPHA}×{@value #ALPHA} points: a stride-1 r×r convolution computes each m×m tile of
- * its output ({@code m = 9 - r}) as {@code Y = Aᵀ [Σ_c U_c ⊙ V_c] A}, with the filter transformed once
+ * 2016) on tiles of α×α points: a stride-1 r×r convolution computes each m×m tile of its output
+ * ({@code m = α - r + 1}) as {@code Y = Aᵀ [Σ_c U_c ⊙ V_c] A}, with the filter transformed once
  * ({@code U = G g Gᵀ}) and each input tile once ({@code V = Bᵀ d B}). The sum over channels is then one matrix
- * product per point, {@value #ALPHA}² of them, with {@code ALPHA² / m²} multiply-adds per output where the direct
- * sum takes {@code r²}: 4 against 25 for a 5×5 kernel (m = 4).
+ * product per point, α² of them, with {@code α² / m²} multiply-adds per output where the direct sum takes
+ * {@code r²}: for a 5×5 kernel on 8-point tiles (m = 4), 4 against 25; for a 3×3 kernel on 6-point tiles
+ * (F(4×4, 3×3), m = 4), 2.25 against 9.
  *
- * <p><b>The matrices</b> are built here, not typed in, by the Toom-Cook construction on the points 0, ±1, ±2, ±½
- * and ∞: {@code Aᵀ} evaluates at the points, {@code G} too, divided by {@code f_j = Π_{l≠j}(a_j - a_l)}, and
+ * <p><b>The matrices</b> are built here, not typed in, by the Toom-Cook construction on the points 0, ±1, ±2 and ∞
+ * (α = 6, kernels of 2 and 3) or 0, ±1, ±2, ±½ and ∞ (α = 8, kernels of 4 to 7): {@code Aᵀ} evaluates at the
+ * points, {@code G} too, divided by {@code f_j = Π_{l≠j}(a_j - a_l)}, and
  * {@code Bᵀ} is the transposed interpolation, {@code diag(f) E⁻ᵀ} for the points' Vandermonde matrix {@code E}.
  * Those points keep float32 errors small (Lavin and Gray use them for F(6×6, 3×3)); {@code WinogradTest} checks the tile
  * identities and measures the error.
@@ -28,15 +30,18 @@ import java.util.List;
  * {@code dg = Gᵀ dU G}.
  */
 public final class Winograd {
-    /** Points per tile side in the transformed domain. */
-    public static final int ALPHA = 8;
+    /** The most points per tile side in the transformed domain. */
+    public static final int MAX_ALPHA = 8;
 
-    /** The finite points; the eighth is ∞. */
+    /** The finite points, of which a tile of α points uses the first α - 1; its last point is ∞. */
     private static final double[] POINTS = {0, 1, -1, 2, -2, 0.5, -0.5};
+
+    /** Points per tile side in the transformed domain, α: 6 for kernels of 2 and 3, 8 for 4 to 7. */
+    public final int alpha;
 
     /** Kernel side r. */
     public final int kernel;
-    /** Output tile side m = {@value #ALPHA} - r + 1. */
+    /** Output tile side m = α - r + 1. */
     public final int tile;
 
     private final Sandwich input;
@@ -48,17 +53,19 @@ public final class Winograd {
 
     private Winograd(int r) {
         this.kernel = r;
-        this.tile = ALPHA - r + 1;
+        this.alpha = alphaFor(r);
+        int n = alpha;
+        this.tile = n - r + 1;
         int m = tile;
-        double[][] at = new double[m][ALPHA];
-        double[][] g = new double[ALPHA][r];
-        double[][] vandermonde = new double[ALPHA][ALPHA];
-        double[] f = new double[ALPHA];
-        for (int j = 0; j < ALPHA; j++) {
-            boolean infinite = j == ALPHA - 1;
+        double[][] at = new double[m][n];
+        double[][] g = new double[n][r];
+        double[][] vandermonde = new double[n][n];
+        double[] f = new double[n];
+        for (int j = 0; j < n; j++) {
+            boolean infinite = j == n - 1;
             f[j] = 1;
             if (!infinite) {
-                for (int l = 0; l < ALPHA - 1; l++) {
+                for (int l = 0; l < n - 1; l++) {
                     if (l != j) {
                         f[j] *= POINTS[j] - POINTS[l];
                     }
@@ -70,14 +77,14 @@ public final class Winograd {
             for (int k = 0; k < r; k++) {
                 g[j][k] = infinite ? (k == r - 1 ? 1 : 0) : Math.pow(POINTS[j], k) / f[j];
             }
-            for (int t = 0; t < ALPHA; t++) {
-                vandermonde[j][t] = infinite ? (t == ALPHA - 1 ? 1 : 0) : Math.pow(POINTS[j], t);
+            for (int t = 0; t < n; t++) {
+                vandermonde[j][t] = infinite ? (t == n - 1 ? 1 : 0) : Math.pow(POINTS[j], t);
             }
         }
         double[][] inverse = invert(vandermonde);
-        double[][] bt = new double[ALPHA][ALPHA];
-        for (int j = 0; j < ALPHA; j++) {
-            for (int t = 0; t < ALPHA; t++) {
+        double[][] bt = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            for (int t = 0; t < n; t++) {
                 bt[j][t] = f[j] * inverse[t][j];
             }
         }
@@ -89,11 +96,16 @@ public final class Winograd {
         filterAdjoint = new Sandwich(transpose(g));
     }
 
+    /** The points per tile side for an r×r kernel: 6 for 2 and 3, {@value #MAX_ALPHA} for 4 to 7. */
+    public static int alphaFor(int r) {
+        return r <= 3 ? 6 : MAX_ALPHA;
+    }
+
     /** The transforms for an r×r kernel, {@code 2 <= r <= 7}. */
     public static Winograd forKernel(int r) {
-        if (r < 2 || r > ALPHA - 1) {
-            throw new IllegalArgumentException(
-                    "Winograd tiles of " + ALPHA + " points take kernels of 2 to " + (ALPHA - 1) + ", not " + r);
+        if (r < 2 || r > MAX_ALPHA - 1) {
+            throw new IllegalArgumentException("Winograd tiles of at most " + MAX_ALPHA
+                    + " points take kernels of 2 to " + (MAX_ALPHA - 1) + ", not " + r);
         }
         return new Winograd(r);
     }

@@ -9,9 +9,10 @@ import java.util.Arrays;
 /**
  * {@code conv2d} and {@code conv2dBackward} by Winograd's minimal filtering ({@link Winograd}) for FLOAT32
  * stride-1 convolutions with square kernels of {@value #MIN_KERNEL} to 7: the filters and each tile of the input
- * are transformed to 8×8 points, the sum over channels becomes one product per point ({@code [tiles·samples, C] ×
- * [C, K]}), and each tile's output is transformed back. For the 5×5 convolution of the Fashion-MNIST CNN's second
- * layer (32 → 64 channels, 8×8 outputs) the products take 4 multiply-adds per output instead of 25.
+ * are transformed to α×α points (6×6 for 3×3 kernels, 8×8 for 4 to 7), the sum over channels becomes one product
+ * per point ({@code [tiles·samples, C] × [C, K]}), and each tile's output is transformed back. For the 5×5
+ * convolution of the Fashion-MNIST CNN's second layer (32 → 64 channels, 8×8 outputs) the products take 4
+ * multiply-adds per output instead of 25; for a 3×3 kernel, 2.25 instead of 9.
  *
  * <p><b>Backward</b> is the transpose of each step: the output gradient is transformed ({@code A dY Aᵀ}); per
  * point, the filters' transformed gradient adds {@code dMᵀ V} and the input's is {@code dM U}; the first is
@@ -19,11 +20,12 @@ import java.util.Arrays;
  * adding up. It transforms the input again rather than reading {@code columns}, so it holds after any forward.
  *
  * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take
- * at most half the multiply-adds of the direct sum ({@code 2 · 64 · tiles ≤ r² · OH · OW}), which also makes the
+ * at most half the multiply-adds of the direct sum ({@code 2 · α² · tiles ≤ r² · OH · OW}), which also makes the
  * transformed input fit in the {@code columns} workspace, where it is kept. A call whose tensors hold NaN, an
- * infinity or a magnitude over 2¹⁰⁰ goes to im2col instead ({@link #tame}), so those spread as in the reference. Kernels of 2 and 3 are left to im2col: with 8-point tiles their float32 error
- * (measured in {@code WinogradTest}: 2.2·10⁻⁵ and 0.8·10⁻⁵ of the sum of absolute products) reaches the
- * conformance kit's tolerance of 10⁻⁵; for 4 to 7 it is 0.6–0.1·10⁻⁵.
+ * infinity or a magnitude over 2¹⁰⁰ goes to im2col instead ({@link #tame}), so those spread as in the reference.
+ * The float32 error of one tile (measured in {@code WinogradTest}) is 0.3·10⁻⁵ of the sum of absolute products for
+ * 3×3 on 6-point tiles and 0.5–0.1·10⁻⁵ for 4 to 7 on 8-point ones, within the conformance kit's 10⁻⁵; 2×2
+ * kernels (0.6·10⁻⁵, and few products to save) stay on im2col.
  *
  * <p><b>Threads and order.</b> Samples are cut into {@code min(threads, N)} fixed ranges, each worked in groups of
  * at most {@link #GROUP} samples; the filter gradient's per-range sums are added in range order. The result
@@ -31,7 +33,7 @@ import java.util.Arrays;
  */
 final class WinogradCalls implements Workers.Job {
     /** The smallest kernel side worked here. */
-    static final int MIN_KERNEL = 4;
+    static final int MIN_KERNEL = 3;
     /**
      * The smallest batch worked here: each call transforms the filters again (about 0.18 ms for conv2 of the
      * Fashion-MNIST CNN on one core), which one sample does not earn back (conv2 forward of one sample: 219 µs
@@ -49,12 +51,10 @@ final class WinogradCalls implements Workers.Job {
     /** The largest magnitude worked here, 2¹⁰⁰: the transforms' intermediate sums stay far inside float's range. */
     static final float TAME = 0x1p100f;
 
-    private static final int POINTS = WinogradGeometry.POINTS;
-
     private final Workers workers;
     private final Blas[] blas;
     private final WinogradTiles[] tiles;
-    private final Winograd[] byKernel = new Winograd[Winograd.ALPHA];
+    private final Winograd[] byKernel = new Winograd[Winograd.MAX_ALPHA];
     /** Per worker: a group's per-point products (forward) or transformed output gradient (backward). */
     private final NativeFloats[] products;
     /** Per part: the filters' transformed gradient. */
@@ -102,19 +102,19 @@ final class WinogradCalls implements Workers.Job {
                 || input.shape().dim(0) < MIN_BATCH
                 || r != w.kernelWidth()
                 || r < MIN_KERNEL
-                || r > Winograd.ALPHA - 1
+                || r > Winograd.MAX_ALPHA - 1
                 || w.strideHeight() != 1
                 || w.strideWidth() != 1
                 || !w.undilated()) {
             return false;
         }
         WinogradGeometry g = WinogradGeometry.of(input.shape(), 1, w);
-        return 2L * POINTS * g.tiles() <= (long) r * r * g.positions();
+        return 2L * g.points() * g.tiles() <= (long) r * r * g.positions();
     }
 
     /**
      * Whether every value of these FLOAT32 tensors is finite and at most {@link #TAME} in magnitude. The transforms
-     * mix a whole 8×8 tile into every output of the tile, with differences: a NaN would reach outputs whose
+     * mix a whole tile into every output of the tile, with differences: a NaN would reach outputs whose
      * windows do not hold it, an infinity would become NaN, and values near the float range could overflow where
      * the direct sum does not. Such calls go to im2col, which gives the reference's NaN and infinities exactly.
      */
@@ -201,7 +201,7 @@ final class WinogradCalls implements Workers.Job {
         parts = Math.min(workers.threads(), geometry.batch());
         long perSample = Math.max(
                 (long) geometry.channels() * geometry.pixels(),
-                (long) POINTS * geometry.tiles() * Math.max(geometry.filters(), geometry.channels()));
+                (long) geometry.points() * geometry.tiles() * Math.max(geometry.filters(), geometry.channels()));
         group = (int) Math.max(1, Math.min(GROUP, GROUP_FLOATS / perSample));
         input = in;
         columns = cols;
@@ -211,10 +211,10 @@ final class WinogradCalls implements Workers.Job {
         biasGradient = false;
     }
 
-    /** The filters' transform {@code U}, {@code [POINTS][K, C]}, into {@link #filters}. */
+    /** The filters' transform {@code U}, {@code [α²][K, C]}, into {@link #filters}. */
     private void transformFilters(Nd4jTensor weight) {
         int size = geometry.filters() * geometry.channels();
-        FloatBuffer u = filters.floats((long) POINTS * size);
+        FloatBuffer u = filters.floats((long) geometry.points() * size);
         filterTransform.forward(winograd, geometry, weight.floats, u);
     }
 
@@ -242,10 +242,11 @@ final class WinogradCalls implements Workers.Job {
         Blas b = blas[worker];
         WinogradTiles work = tiles[worker];
         NativeFloats product = products[worker];
-        FloatBuffer m = product.floats((long) POINTS * t * Math.min(group, to - from) * k);
+        int points = g.points();
+        FloatBuffer m = product.floats((long) points * t * Math.min(group, to - from) * k);
         long u = filters.address;
         if (!forward) {
-            filterGradients[part].floats((long) POINTS * k * c);
+            filterGradients[part].floats((long) points * k * c);
             if (biasGradient) {
                 if (biasSums[part] == null || biasSums[part].length < k) {
                     biasSums[part] = new double[k];
@@ -261,7 +262,7 @@ final class WinogradCalls implements Workers.Job {
             long v = columns.address + 4 * offset;
             work.inputTiles(g, winograd, input.floats, first, count, columns.floats, offset);
             if (forward) {
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < points; p++) {
                     b.sgemm(
                             false,
                             true,
@@ -281,7 +282,7 @@ final class WinogradCalls implements Workers.Job {
                 continue;
             }
             work.gradientTiles(g, winograd, data.floats, first, count, m, biasGradient ? biasSums[part] : null);
-            for (int p = 0; p < POINTS; p++) {
+            for (int p = 0; p < points; p++) {
                 long dm = product.address + 4L * p * rows * k;
                 long vp = v + 4L * p * rows * c;
                 b.sgemm(true, false, k, c, rows, 1f, dm, k, vp, c, first == from ? 0f : 1f, du + 4L * p * k * c, c);

@@ -6,10 +6,11 @@ import dev.glia.kernels.java.Winograd;
 
 /**
  * The tiling of one stride-1 convolution for {@link WinogradCalls}: input {@code [N, C, H, W]}, {@code K} filters
- * of {@code r×r}, output {@code [N, K, OH, OW]} cut into {@code TH × TW} tiles of {@code m×m} ({@code m = 9 - r}),
+ * of {@code r×r}, output {@code [N, K, OH, OW]} cut into {@code TH × TW} tiles of {@code m×m} ({@code m = α - r + 1}),
  * the last row and column of tiles running past the output's edge where {@code m} does not divide it.
  */
 record WinogradGeometry(
+        int alpha,
         int batch,
         int channels,
         int height,
@@ -24,15 +25,17 @@ record WinogradGeometry(
         int tilesHigh,
         int tilesWide) {
 
-    /** Points per transformed tile. */
-    static final int POINTS = Winograd.ALPHA * Winograd.ALPHA;
+    /** The most points per transformed tile. */
+    static final int MAX_POINTS = Winograd.MAX_ALPHA * Winograd.MAX_ALPHA;
 
     static WinogradGeometry of(Shape input, int filters, Window2D w) {
         int r = w.kernelHeight();
-        int m = Winograd.ALPHA - r + 1;
+        int alpha = Winograd.alphaFor(r);
+        int m = alpha - r + 1;
         int oh = w.outputHeight(input.dim(2));
         int ow = w.outputWidth(input.dim(3));
         return new WinogradGeometry(
+                alpha,
                 input.dim(0),
                 input.dim(1),
                 input.dim(2),
@@ -46,6 +49,11 @@ record WinogradGeometry(
                 ow,
                 (oh + m - 1) / m,
                 (ow + m - 1) / m);
+    }
+
+    /** Points per transformed tile, α². */
+    int points() {
+        return alpha * alpha;
     }
 
     /** Tiles per sample. */
@@ -63,8 +71,8 @@ record WinogradGeometry(
         return outHeight * outWidth;
     }
 
-    /** Floats of the transformed input of {@code samples} samples: {@code POINTS · tiles · samples · C}. */
+    /** Floats of the transformed input of {@code samples} samples: {@code α² · tiles · samples · C}. */
     long transformedInputs(int samples) {
-        return (long) POINTS * tiles() * samples * channels;
+        return (long) points() * tiles() * samples * channels;
     }
 }

@@ -17,8 +17,6 @@ final class WinogradTiles {
     /** Floats of a row worked at once: bounds what one tile transform touches for groups with many channels. */
     private static final int CHUNK = 4096;
 
-    private static final int POINTS = WinogradGeometry.POINTS;
-
     private float[] stage = new float[0];
     private float[][] pixels = new float[0][];
     private float[][] points = new float[0][];
@@ -27,17 +25,17 @@ final class WinogradTiles {
     /** A row of zeros, read for padding and for gradients past the output's edge; never written. */
     private float[] zeros = new float[0];
 
-    private final float[][] refs = new float[POINTS][];
+    private final float[][] refs = new float[WinogradGeometry.MAX_POINTS][];
 
-    /** The transforms' input and output tile rows: {@code POINTS} arrays of at least {@code len}. */
+    /** The transforms' input and output tile rows: up to 64 arrays of at least {@code len}. */
     private void reserve(int pixelCount, int len, int stageLength) {
         if (stage.length < stageLength) {
             stage = new float[stageLength];
         }
         pixels = rows(pixels, pixelCount, len);
-        points = rows(points, POINTS, len);
-        spare = rows(spare, POINTS, len);
-        tmp = rows(tmp, POINTS, len);
+        points = rows(points, WinogradGeometry.MAX_POINTS, len);
+        spare = rows(spare, WinogradGeometry.MAX_POINTS, len);
+        tmp = rows(tmp, WinogradGeometry.MAX_POINTS, len);
         if (zeros.length < len) {
             zeros = new float[len];
         }
@@ -71,7 +69,7 @@ final class WinogradTiles {
                 for (int from = 0; from < len; from += CHUNK) {
                     w.inputTile(refs, points, tmp, from, Math.min(len, from + CHUNK));
                 }
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < g.points(); p++) {
                     v.put((int) (offset + (long) (p * tiles + t) * len), points[p], 0, len);
                 }
             }
@@ -92,7 +90,7 @@ final class WinogradTiles {
         for (int ty = 0; ty < g.tilesHigh(); ty++) {
             for (int tx = 0; tx < g.tilesWide(); tx++) {
                 int t = ty * g.tilesWide() + tx;
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < g.points(); p++) {
                     m.get((p * tiles + t) * len, points[p], 0, len);
                 }
                 // the tile's outputs go straight into their pixel rows; those past the edge into a spare row
@@ -147,7 +145,7 @@ final class WinogradTiles {
                 for (int from = 0; from < len; from += CHUNK) {
                     w.outputTileAdjoint(refs, points, tmp, from, Math.min(len, from + CHUNK));
                 }
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < g.points(); p++) {
                     dm.put((p * tiles + t) * len, points[p], 0, len);
                 }
             }
@@ -171,14 +169,14 @@ final class WinogradTiles {
         for (int ty = 0; ty < g.tilesHigh(); ty++) {
             for (int tx = 0; tx < g.tilesWide(); tx++) {
                 int t = ty * g.tilesWide() + tx;
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < g.points(); p++) {
                     dv.get((int) (offset + (long) (p * tiles + t) * len), points[p], 0, len);
                 }
                 windowRows(g, ty, tx, pixels, null);
                 for (int from = 0; from < len; from += CHUNK) {
                     int to = Math.min(len, from + CHUNK);
                     w.inputTileAdjoint(points, spare, tmp, from, to);
-                    for (int p = 0; p < POINTS; p++) {
+                    for (int p = 0; p < g.points(); p++) {
                         float[] target = refs[p];
                         if (target != null) {
                             add(spare[p], target, from, to);
@@ -205,7 +203,7 @@ final class WinogradTiles {
 
     /** Points {@code refs} at the pixel rows under tile {@code (ty, tx)}'s input window, {@code outside} where padding. */
     private void windowRows(WinogradGeometry g, int ty, int tx, float[][] rowsOfPixels, float[] outside) {
-        int alpha = Winograd.ALPHA;
+        int alpha = g.alpha();
         for (int i = 0; i < alpha; i++) {
             int y = ty * g.tile() - g.padTop() + i;
             for (int j = 0; j < alpha; j++) {
