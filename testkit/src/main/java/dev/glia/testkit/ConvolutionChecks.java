@@ -22,8 +22,8 @@ import org.junit.jupiter.api.DynamicTest;
  * second backward pass).
  */
 final class ConvolutionChecks {
-    /** A case: input, window, filters, whether there is a bias. */
-    private record Case(Shape input, Window2D window, int filters, boolean bias) {
+    /** A case: input, window, filters, whether there is a bias (also {@link NonFiniteConvolutionChecks}'). */
+    record Case(Shape input, Window2D window, int filters, boolean bias) {
         @Override
         public String toString() {
             return input + " under a " + window + ", " + filters + " filters" + (bias ? ", bias" : ", no bias");

@@ -21,32 +21,11 @@ import org.junit.jupiter.api.DynamicTest;
  * pass of finite values); FLOAT32, on geometries of both routes.
  */
 final class NonFiniteConvolutionChecks {
-    /** A case: input, window, filters. */
-    private record Case(Shape input, Window2D window, int filters) {
-        int rows() {
-            return input.dim(1) * window.taps();
-        }
-
-        Shape output() {
-            Shape pooled = window.outputShape(input);
-            return Shape.of(input.dim(0), filters, pooled.dim(2), pooled.dim(3));
-        }
-
-        int positions() {
-            return output().dim(0) * output().dim(2) * output().dim(3);
-        }
-
-        @Override
-        public String toString() {
-            return input + " under a " + window + ", " + filters + " filters";
-        }
-    }
-
-    private static final Case[] CASES = {
-        new Case(Shape.of(4, 32, 12, 12), Window2D.of(5, 5), 9),
-        new Case(Shape.of(5, 6, 10, 9), Window2D.of(4, 4).withPadding(1, 2, 0, 1), 5),
-        new Case(Shape.of(4, 8, 9, 10), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 5),
-        new Case(Shape.of(2, 3, 7, 9), Window2D.of(3, 3), 4)
+    private static final ConvolutionChecks.Case[] CASES = {
+        new ConvolutionChecks.Case(Shape.of(4, 32, 12, 12), Window2D.of(5, 5), 9, false),
+        new ConvolutionChecks.Case(Shape.of(5, 6, 10, 9), Window2D.of(4, 4).withPadding(1, 2, 0, 1), 5, false),
+        new ConvolutionChecks.Case(Shape.of(4, 8, 9, 10), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 5, false),
+        new ConvolutionChecks.Case(Shape.of(2, 3, 7, 9), Window2D.of(3, 3), 4, false)
     };
 
     private NonFiniteConvolutionChecks() {}
@@ -54,7 +33,7 @@ final class NonFiniteConvolutionChecks {
     static Stream<DynamicTest> all(Harness h, double tol, long seed) {
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < CASES.length; i++) {
-            Case c = CASES[i];
+            ConvolutionChecks.Case c = CASES[i];
             long s = seed + 10L * i;
             tests.add(DynamicTest.dynamicTest(
                     "NaN and ±∞ through conv2d and conv2dBackward of " + c, () -> check(h, tol, c, s, true)));
@@ -66,7 +45,7 @@ final class NonFiniteConvolutionChecks {
     }
 
     /** With {@code inInput}, NaN and ±∞ in the input too; otherwise only the output gradient's NaN. */
-    private static void check(Harness h, double tol, Case c, long seed, boolean inInput) {
+    private static void check(Harness h, double tol, ConvolutionChecks.Case c, long seed, boolean inInput) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] x = draw(random, c.input().size());
         double[] w = draw(random, c.filters() * c.rows());
@@ -100,7 +79,7 @@ final class NonFiniteConvolutionChecks {
     }
 
     /** conv2d, then conv2dBackward from {@code g}; the output (0), the weight gradient (1) or the input gradient (2). */
-    private static double[] run(Backend b, Case c, double[] x, double[] w, double[] g, int which) {
+    private static double[] run(Backend b, ConvolutionChecks.Case c, double[] x, double[] w, double[] g, int which) {
         DType f = DType.FLOAT32;
         Shape weights = Shape.matrix(c.filters(), c.rows());
         try (Tensor input = Harness.upload(b, x, c.input(), f);
