@@ -46,8 +46,8 @@ final class FilterTransform {
      * Adds {@code Gᵀ (Σ_parts dU) G} to {@code weightGradient} ({@code [K, C·r·r]}); the parts' sums are added in
      * part order.
      */
-    void addGradient(
-            Winograd w, WinogradGeometry g, NativeFloats[] partSums, int parts, int size, Nd4jTensor weightGradient) {
+    void addGradient(Winograd w, WinogradGeometry g, NativeFloats[] partSums, int parts, Nd4jTensor weightGradient) {
+        int size = g.filters() * g.channels();
         int taps2 = g.kernel() * g.kernel();
         reserve(size, g.kernel());
         float[] row = stage;

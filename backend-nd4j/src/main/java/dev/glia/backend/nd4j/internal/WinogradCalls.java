@@ -177,8 +177,7 @@ final class WinogradCalls implements Workers.Job {
             transformFilters(weight);
         }
         run();
-        int size = geometry.filters() * geometry.channels();
-        filterTransform.addGradient(winograd, geometry, filterGradients, parts, size, weightGradient);
+        filterTransform.addGradient(winograd, geometry, filterGradients, parts, weightGradient);
         if (biasGrad != null) {
             for (int k = 0; k < geometry.filters(); k++) {
                 double s = 0;
