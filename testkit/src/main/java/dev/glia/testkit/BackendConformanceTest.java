@@ -756,6 +756,12 @@ public abstract class BackendConformanceTest {
         return NonFiniteConvolutionChecks.all(harness, tolerance(), SEED + 96_000);
     }
 
+    /** Each output keeps its own rounding next to an input value far above the rest (FLOAT32). */
+    @TestFactory
+    public Stream<DynamicTest> fusedConvolutionWithOutliers() {
+        return ConvolutionChecks.outliers(harness, tolerance(), SEED + 97_000);
+    }
+
     /** The same in FLOAT64, where supported. */
     @TestFactory
     public Stream<DynamicTest> fusedConvolutionFloat64() {

@@ -64,8 +64,24 @@ final class ConvolutionChecks {
         new Case(Shape.of(70, 5, 6, 6), Window2D.of(4, 4), 3, true),
         new Case(Shape.of(1, 32, 12, 12), Window2D.of(5, 5), 4, true),
         new Case(Shape.of(4, 8, 9, 10), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 5, true),
-        new Case(Shape.of(6, 12, 8, 8), Window2D.of(3, 3), 7, false)
+        new Case(Shape.of(6, 12, 8, 8), Window2D.of(3, 3), 7, false),
+        // padding past half the kernel: windows wholly in the padding (their outputs exactly the bias), and a
+        // tap column that lies in the padding for every output of a one-pixel-wide image
+        new Case(Shape.of(4, 3, 8, 8), Window2D.of(5, 5).withPadding(5, 0, 5, 5), 2, false),
+        new Case(Shape.of(5, 4, 7, 6), Window2D.of(4, 4).withPadding(3, 3, 3, 3), 6, true),
+        new Case(Shape.of(6, 1, 2, 1), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 5, false)
     };
+
+    /**
+     * Cases for {@link #outliers}: stride 1, batches of 4 or more (where ND4J would use Winograd's tiles), each
+     * sample's input holding one value a thousand times the others' largest.
+     */
+    private static final Case[] OUTLIER_CASES = {
+        new Case(Shape.of(4, 16, 12, 12), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 8, true),
+        new Case(Shape.of(4, 16, 12, 12), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 8, false)
+    };
+    /** How far {@link #outliers}' planted values exceed the others' largest magnitude (3). */
+    private static final double OUTLIER = 1000;
 
     private ConvolutionChecks() {}
 
@@ -75,12 +91,31 @@ final class ConvolutionChecks {
         for (int i = 0; i < CASES.length; i++) {
             Case c = CASES[i];
             long s = seed + 10L * i;
-            tests.add(DynamicTest.dynamicTest(dtype + " conv2d of " + c, () -> checkForward(h, dtype, tol, c, s)));
+            tests.add(DynamicTest.dynamicTest(dtype + " conv2d of " + c, () -> checkForward(h, dtype, tol, c, s, 0)));
             tests.add(DynamicTest.dynamicTest(dtype + " conv2dBackward of " + c, () -> {
                 for (Mode mode : Mode.values()) {
-                    checkBackward(h, dtype, tol, c, s, mode);
+                    checkBackward(h, dtype, tol, c, s, mode, 0);
                 }
             }));
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Forward and backward (FLOAT32) of inputs with an outlier per sample: every output must keep its own
+     * rounding, however large the values elsewhere in the input. A backend whose sums mix neighbouring inputs
+     * (Winograd's tiles) would spread the outlier's rounding error to the outputs around it.
+     */
+    static Stream<DynamicTest> outliers(Harness h, double tol, long seed) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < OUTLIER_CASES.length; i++) {
+            Case c = OUTLIER_CASES[i];
+            long s = seed + 10L * i;
+            DType f = DType.FLOAT32;
+            String what = " of " + c + " with an input value " + (int) OUTLIER + " times the others' largest";
+            tests.add(DynamicTest.dynamicTest("conv2d" + what, () -> checkForward(h, f, tol, c, s, OUTLIER)));
+            tests.add(DynamicTest.dynamicTest(
+                    "conv2dBackward" + what, () -> checkBackward(h, f, tol, c, s, Mode.ALL, OUTLIER)));
         }
         return tests.stream();
     }
@@ -89,8 +124,22 @@ final class ConvolutionChecks {
         return Harness.round(dtype, Domain.ANY.draw(new SplittableRandom(seed), n));
     }
 
-    private static void checkForward(Harness h, DType dtype, double tol, Case c, long seed) {
+    /** Draws the input of {@code c}, then, unless {@code outlier} is 0, sets one value per sample to that times 3. */
+    private static double[] input(DType dtype, long seed, Case c, double outlier) {
         double[] x = draw(dtype, seed, c.input().size());
+        if (outlier != 0) {
+            Shape in = c.input();
+            int sample = in.size() / in.dim(0);
+            for (int n = 0; n < in.dim(0); n++) {
+                x[n * sample + (in.dim(1) / 2) * in.dim(2) * in.dim(3) + (in.dim(2) / 2) * in.dim(3) + in.dim(3) / 2] =
+                        3 * outlier;
+            }
+        }
+        return x;
+    }
+
+    private static void checkForward(Harness h, DType dtype, double tol, Case c, long seed, double outlier) {
+        double[] x = input(dtype, seed, c, outlier);
         double[] w = draw(dtype, seed + 1, c.filters() * c.rows());
         double[] bias = c.bias() ? draw(dtype, seed + 2, c.filters()) : null;
         double[][] out = h.both(b -> forward(b, dtype, c, x, w, bias));
@@ -129,9 +178,10 @@ final class ConvolutionChecks {
         }
     }
 
-    private static void checkBackward(Harness h, DType dtype, double tol, Case c, long seed, Mode mode) {
+    private static void checkBackward(
+            Harness h, DType dtype, double tol, Case c, long seed, Mode mode, double outlier) {
         boolean all = mode != Mode.WEIGHT_ONLY;
-        double[] x = draw(dtype, seed + 3, c.input().size());
+        double[] x = input(dtype, seed + 3, c, outlier);
         double[] w = draw(dtype, seed + 4, c.filters() * c.rows());
         double[] g = draw(dtype, seed + 5, c.output().size());
         double[] w0 = draw(dtype, seed + 6, c.filters() * c.rows());

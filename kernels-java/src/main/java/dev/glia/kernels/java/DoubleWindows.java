@@ -84,7 +84,9 @@ final class DoubleWindows {
                 Arrays.fill(dst, d, d + x0, 0d);
             }
             if (sw == 1) {
-                System.arraycopy(src, from + x0, dst, d + x0, x1 - x0);
+                if (x1 > x0) { // with no column inside, from + x0 may lie before the plane's first element
+                    System.arraycopy(src, from + x0, dst, d + x0, x1 - x0);
+                }
             } else {
                 for (int x = x0; x < x1; x++) {
                     dst[d + x] = src[from + x * sw];
