@@ -756,6 +756,12 @@ public abstract class BackendConformanceTest {
         return NonFiniteConvolutionChecks.all(harness, tolerance(), SEED + 96_000);
     }
 
+    /** 30 seeded random geometries, forward and backward (FLOAT32). */
+    @TestFactory
+    public Stream<DynamicTest> fusedConvolutionOfRandomGeometries() {
+        return ConvolutionChecks.randomGeometries(harness, tolerance(), SEED + 98_000, 30);
+    }
+
     /** Each output keeps its own rounding next to an input value far above the rest (FLOAT32). */
     @TestFactory
     public Stream<DynamicTest> fusedConvolutionWithOutliers() {
