@@ -78,7 +78,7 @@ final class Checkpoints {
         }
     }
 
-    /** Sets {@code network}'s weights to those of the checkpoint of {@code epoch}. */
+    /** Sets {@code network}'s weights and running statistics to those of the checkpoint of {@code epoch}. */
     void restoreWeights(int epoch, Network network) {
         try {
             java.nio.file.Path local = Files.createTempFile("glia-checkpoint-", ".glia");
@@ -86,6 +86,7 @@ final class Checkpoints {
                 Files.write(local, get(new Path(new Path(dir, name(epoch)), MODEL)));
                 try (Network saved = ModelFile.load(local, network.backend())) {
                     FlatParameters.write(network, FlatParameters.read(saved));
+                    FlatParameters.writeState(network, FlatParameters.readState(saved));
                 }
             } finally {
                 Files.deleteIfExists(local);

@@ -14,8 +14,11 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What one partition does in one step (synchronous training) or one round (parameter averaging), shipped to
- * the executors as the task's closure. Its result is a vector of the network's size plus one: the weighted
- * gradients (or weights), then the weighted loss, so that summing the partitions' vectors gives the global means.
+ * the executors as the task's closure. Its result is a vector of the network's size plus one plus its state's
+ * size: the weighted gradients (or weights), the weighted loss, then the weighted running statistics as the
+ * partition's forward passes left them, so that summing the partitions' vectors gives the global means. Each
+ * step starts from the driver's weights and statistics ({@link ModelVector}); with one partition the statistics
+ * are those of single-JVM {@code fit}, and with several, their mean weighted by each partition's samples.
  */
 final class PartitionStep implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -52,8 +55,10 @@ final class PartitionStep implements Serializable {
             int[] order = shard.order(epoch, run.seedOf(p), run.shuffle());
             Loss loss = Losses.byId(run.lossId());
             double value = TrainingSteps.computeGradients(net, shard.dataset(), order, plan.from(p, step), count, loss);
+            worker.weightsChanged(); // the forward pass moved the running statistics
             float[] g = FlatParameters.readGradients(net);
-            return List.of(weighted(g, value, plan.weight(p, step))).iterator();
+            return List.of(weighted(g, value, FlatParameters.readState(net), plan.weight(p, step)))
+                    .iterator();
         }
     }
 
@@ -96,17 +101,21 @@ final class PartitionStep implements Serializable {
                     lossSum += value * count;
                 }
             }
-            return List.of(weighted(FlatParameters.read(net), lossSum / mine, (float) ((double) mine / all)))
+            float weight = (float) ((double) mine / all);
+            return List.of(weighted(FlatParameters.read(net), lossSum / mine, FlatParameters.readState(net), weight))
                     .iterator();
         }
     }
 
-    private static float[] weighted(float[] values, double loss, float weight) {
-        float[] out = new float[values.length + 1];
+    private static float[] weighted(float[] values, double loss, float[] state, float weight) {
+        float[] out = new float[values.length + 1 + state.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i] * weight;
         }
         out[values.length] = (float) loss * weight;
+        for (int i = 0; i < state.length; i++) {
+            out[values.length + 1 + i] = state[i] * weight;
+        }
         return out;
     }
 }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>With one partition and the same seed this is {@code network.fit} exactly: the same batches, in the same
- * order, the same bits. Layers with running statistics (batch normalisation) keep the driver's, which
- * synchronous training does not update.
+ * order, the same bits, running statistics included. Batch normalisation normalises each partition's share of
+ * a batch by that share's statistics (as PyTorch's DistributedDataParallel does without SyncBatchNorm), and the
+ * driver's running statistics become the partitions' updated ones averaged by their samples.
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
@@ -108,7 +109,7 @@ public final class SparkTrainer {
             double seconds = (System.nanoTime() - started) / 1e9;
             drain(sc);
             long steps = Math.max(1, loop.steps());
-            long vectorBytes = 4L * FlatParameters.size(network);
+            long vectorBytes = 4L * (FlatParameters.size(network) + FlatParameters.stateSize(network));
             return new SparkTrainingResult(
                     losses,
                     loop.steps(),
@@ -174,6 +175,9 @@ public final class SparkTrainer {
         private final Network network;
         private final Optimizer optimizer;
         private final AllReduce way;
+        /** The flat parameter vector's length; the reduced vector adds the loss and the state after it. */
+        private final int parameters;
+
         private final int length;
         private long steps;
         private long samples;
@@ -191,7 +195,8 @@ public final class SparkTrainer {
             this.network = network;
             this.optimizer = optimizer;
             this.way = way;
-            this.length = FlatParameters.size(network) + 1;
+            this.parameters = FlatParameters.size(network);
+            this.length = parameters + 1 + FlatParameters.stateSize(network);
         }
 
         /** One epoch of synchronous steps; its mean loss. */
@@ -201,13 +206,14 @@ public final class SparkTrainer {
             int total = 0;
             for (int step = 0; step < plan.stepsPerEpoch(); step++) {
                 long global = (long) (epoch - 1) * plan.stepsPerEpoch() + step;
-                Broadcast<float[]> weights = sc.broadcast(FlatParameters.read(network));
+                Broadcast<float[]> weights = sc.broadcast(ModelVector.read(network));
                 try {
                     PartitionStep task = new PartitionStep(run, weights, epoch, step, global);
                     float[] sum = Reductions.sum(way, shards, task::gradients, length);
-                    FlatParameters.writeGradients(network, Arrays.copyOf(sum, length - 1));
+                    FlatParameters.writeGradients(network, Arrays.copyOf(sum, parameters));
                     TrainingSteps.applyGradients(network, optimizer);
-                    double loss = sum[length - 1];
+                    writeState(sum);
+                    double loss = sum[parameters];
                     checkFinite(loss, epoch, step);
                     lossSum += loss * plan.total(step);
                     total += plan.total(step);
@@ -227,17 +233,18 @@ public final class SparkTrainer {
             int total = 0;
             for (int step = 0; step < plan.stepsPerEpoch(); step += k) {
                 long global = (long) (epoch - 1) * plan.stepsPerEpoch() + step;
-                Broadcast<float[]> weights = sc.broadcast(FlatParameters.read(network));
+                Broadcast<float[]> weights = sc.broadcast(ModelVector.read(network));
                 try {
                     PartitionStep task = new PartitionStep(run, weights, epoch, step, global);
                     float[] sum = Reductions.sum(way, shards, (p, it) -> task.localSteps(p, it, k), length);
-                    FlatParameters.write(network, Arrays.copyOf(sum, length - 1));
+                    FlatParameters.write(network, Arrays.copyOf(sum, parameters));
+                    writeState(sum);
                     int inRound = 0;
                     for (int s = step; s < Math.min(step + k, plan.stepsPerEpoch()); s++) {
                         inRound += plan.total(s);
                     }
-                    checkFinite(sum[length - 1], epoch, step);
-                    lossSum += (double) sum[length - 1] * inRound;
+                    checkFinite(sum[parameters], epoch, step);
+                    lossSum += (double) sum[parameters] * inRound;
                     total += inRound;
                 } finally {
                     weights.destroy();
@@ -246,6 +253,13 @@ public final class SparkTrainer {
             }
             samples += total;
             return lossSum / total;
+        }
+
+        /** The partitions' running statistics, weighted by their samples and summed: the driver's from now on. */
+        private void writeState(float[] sum) {
+            if (length > parameters + 1) {
+                FlatParameters.writeState(network, Arrays.copyOfRange(sum, parameters + 1, length));
+            }
         }
 
         private static void checkFinite(double loss, int epoch, int step) {

@@ -4,7 +4,6 @@ import dev.glia.api.Backend;
 import dev.glia.core.Network;
 import dev.glia.core.config.Backends;
 import dev.glia.core.io.ModelFile;
-import dev.glia.core.training.FlatParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,15 +81,21 @@ final class WorkerNetworks {
             return network;
         }
 
-        /** Sets the weights, unless the ones of broadcast {@code id} are already in. */
+        /**
+         * Sets the weights and then the running statistics from {@code values} (both flat vectors, one after the
+         * other: {@link ModelVector}), unless the ones of broadcast {@code id} are already in.
+         */
         void weights(long id, float[] values) {
             if (weightsId != id) {
-                FlatParameters.write(network, values);
+                ModelVector.write(network, values);
                 weightsId = id;
             }
         }
 
-        /** Marks the weights as changed here (local steps), so the next {@link #weights} writes them. */
+        /**
+         * Marks the weights and running statistics as changed here (a step's forward pass updates the statistics,
+         * local steps the weights too), so the next {@link #weights} writes them.
+         */
         void weightsChanged() {
             weightsId = -1;
         }

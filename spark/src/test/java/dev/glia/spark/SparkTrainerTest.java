@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glia.api.Backend;
 import dev.glia.core.Dataset;
+import dev.glia.core.Layers;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.config.Backends;
@@ -261,5 +262,103 @@ class SparkTrainerTest {
         }
         String[] left = new File(dir.resolve("run").toString()).list();
         assertFalse(List.of(left).stream().anyMatch(n -> n.startsWith("_tmp")), "a temporary checkpoint was left");
+    }
+
+    /** 4 → dense 8 tanh → batch normalisation → dense 3 softmax. */
+    private static Network batchNormNetwork() {
+        return Network.builder(backend)
+                .seed(7)
+                .input(4)
+                .dense(8, "tanh")
+                .add(Layers.batchNorm())
+                .dense(3, "softmax")
+                .build();
+    }
+
+    /** Weights, then running statistics, after {@code trainer} ran on {@code partitions} partitions of samples. */
+    private static float[][] trainBatchNorm(SparkTrainer trainer, List<Sample> samples, int partitions) {
+        try (Network net = batchNormNetwork()) {
+            trainer.fit(net, sc.parallelize(samples, partitions));
+            return new float[][] {FlatParameters.read(net), FlatParameters.readState(net)};
+        }
+    }
+
+    @Test
+    void batchNormalisationOnOnePartitionIsFitBitForBitRunningStatisticsIncluded() {
+        List<Sample> data = samples(50);
+        float[] weights;
+        float[] state;
+        try (Network net = batchNormNetwork()) {
+            net.fit(
+                    dataset(data),
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.02))
+                            .epochs(3)
+                            .batchSize(16)
+                            .seed(3)
+                            .build());
+            weights = FlatParameters.read(net);
+            state = FlatParameters.readState(net);
+        }
+        assertEquals(16, state.length, "running mean and variance of 8 features");
+        assertTrue(Math.abs(state[0]) > 1e-3, "fit moved the running mean");
+        for (AllReduce way : AllReduce.values()) {
+            float[][] actual = trainBatchNorm(trainer(3, 16).allReduce(way).build(), data, 1);
+            assertArrayEquals(weights, actual[0], way + ": weights");
+            assertArrayEquals(state, actual[1], way + ": running statistics");
+        }
+    }
+
+    /**
+     * Four partitions holding the same 8 samples, a global batch of 32: each partition normalises its own 8 by
+     * their statistics, so every partition takes the step single-JVM fit takes on those 8, and the driver's running
+     * statistics, the partitions' mean, are fit's.
+     */
+    @Test
+    void batchNormalisationOnIdenticalPartitionsTakesTheStepOfOneShare() {
+        List<Sample> share = samples(8);
+        List<Sample> copies = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            copies.addAll(share);
+        }
+        float[] weights;
+        float[] state;
+        try (Network net = batchNormNetwork()) {
+            net.fit(
+                    dataset(share),
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.sgd(0.3))
+                            .epochs(2)
+                            .batchSize(8)
+                            .shuffle(false)
+                            .build());
+            weights = FlatParameters.read(net);
+            state = FlatParameters.readState(net);
+        }
+        SparkTrainer.Builder steps = SparkTrainer.builder()
+                .loss(Losses.softmaxCrossEntropy())
+                .optimizer(() -> Optimizers.sgd(0.3))
+                .epochs(2)
+                .batchSize(32)
+                .shuffle(false);
+        for (AllReduce way : AllReduce.values()) {
+            float[][] actual = trainBatchNorm(steps.allReduce(way).build(), copies, 4);
+            assertClose(weights, actual[0], 1e-5, way + " weights");
+            assertClose(state, actual[1], 1e-5, way + " running statistics");
+        }
+    }
+
+    @Test
+    void aResumedRunKeepsTheCheckpointsRunningStatistics(@TempDir Path dir) {
+        List<Sample> data = samples(48);
+        float[][] straight = trainBatchNorm(trainer(2, 16).build(), data, 2);
+        String checkpoints = dir.resolve("run").toUri().toString();
+        trainBatchNorm(trainer(1, 16).checkpointDir(checkpoints).build(), data, 2);
+        float[][] resumed =
+                trainBatchNorm(trainer(2, 16).checkpointDir(checkpoints).build(), data, 2);
+        assertArrayEquals(straight[0], resumed[0], "weights");
+        assertArrayEquals(straight[1], resumed[1], "running statistics");
     }
 }

@@ -12,6 +12,7 @@ import dev.glia.api.Optimizer;
 import dev.glia.api.Parameter;
 import dev.glia.api.Tensor;
 import dev.glia.core.Dataset;
+import dev.glia.core.Layers;
 import dev.glia.core.Network;
 import dev.glia.core.TrainingOptions;
 import dev.glia.core.TrainingSteps;
@@ -197,6 +198,32 @@ class TrainingStepsTest {
             byte[] shorter = java.util.Arrays.copyOf(cut, cut.length - 9);
             e = assertThrows(IllegalArgumentException.class, () -> OptimizerState.fromBytes(shorter));
             assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theStateVectorHoldsTheRunningStatisticsInOrderAndWritesThemBack() {
+        try (Network net = Network.builder(backend)
+                        .seed(11)
+                        .input(3)
+                        .dense(5, "tanh")
+                        .add(Layers.batchNorm())
+                        .dense(2, "softmax")
+                        .build();
+                Network plain = network()) {
+            assertEquals(0, FlatParameters.stateSize(plain));
+            assertEquals(0, FlatParameters.readState(plain).length);
+            assertEquals(10, FlatParameters.stateSize(net), "running mean and variance of 5 features");
+            float[] initial = FlatParameters.readState(net);
+            assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, initial, "running mean 0, variance 1");
+            float[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+            FlatParameters.writeState(net, values);
+            assertArrayEquals(values, FlatParameters.readState(net));
+            List<Tensor> buffers = net.stateBuffers();
+            assertArrayEquals(new float[] {1, 2, 3, 4, 5}, buffers.get(0).toFloatArray(), "the first buffer first");
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> FlatParameters.writeState(net, new float[3]));
+            assertTrue(e.getMessage().contains("10") && e.getMessage().contains("3"), e.getMessage());
         }
     }
 }
