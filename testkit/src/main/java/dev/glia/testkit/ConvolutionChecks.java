@@ -73,8 +73,8 @@ final class ConvolutionChecks {
     };
 
     /**
-     * Cases for {@link #outliers}: stride 1, batches of 4 or more (where ND4J would use Winograd's tiles), each
-     * sample's input holding one value a thousand times the others' largest.
+     * Cases for {@link #outliers}: stride 1, batches of 4 or more (where ND4J would use Winograd's tiles), the first
+     * sample a thousand times larger than the others, each of which holds one value as large.
      */
     private static final Case[] OUTLIER_CASES = {
         new Case(Shape.of(4, 16, 12, 12), Window2D.of(3, 3).withPadding(1, 1, 1, 1), 8, true),
@@ -169,13 +169,20 @@ final class ConvolutionChecks {
         return Harness.round(dtype, Domain.ANY.draw(new SplittableRandom(seed), n));
     }
 
-    /** Draws the input of {@code c}, then, unless {@code outlier} is 0, sets one value per sample to that times 3. */
+    /**
+     * Draws the input of {@code c}; unless {@code outlier} is 0, then multiplies the first sample by it and sets one
+     * value of every other sample to that times 3 (the draw's largest magnitude), so that no outlier stands out
+     * from the batch as a whole, only from its own sample.
+     */
     private static double[] input(DType dtype, long seed, Case c, double outlier) {
         double[] x = draw(dtype, seed, c.input().size());
         if (outlier != 0) {
             Shape in = c.input();
             int sample = in.size() / in.dim(0);
-            for (int n = 0; n < in.dim(0); n++) {
+            for (int i = 0; i < sample; i++) {
+                x[i] *= outlier;
+            }
+            for (int n = 1; n < in.dim(0); n++) {
                 x[n * sample + (in.dim(1) / 2) * in.dim(2) * in.dim(3) + (in.dim(2) / 2) * in.dim(3) + in.dim(3) / 2] =
                         3 * outlier;
             }

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * at most half the multiply-adds of the direct sum ({@code 2 · α² · tiles ≤ r² · OH · OW}), which also makes the
  * transformed input fit in the {@code columns} workspace, where it is kept; no side may be padded by more than
  * half the kernel. A call whose tensors hold NaN, an infinity or a magnitude over 2¹⁰⁰, or whose input holds a
- * value far above the input's mean magnitude, goes to im2col instead ({@link #tame}): the tiles' error follows the
+ * value far above its sample's mean magnitude, goes to im2col instead ({@link #tame}): the tiles' error follows the
  * largest values of a tile, not each output's own window (see {@link #suits}).
  * The float32 error of one tile (measured in {@code WinogradTest}) is 0.3·10⁻⁵ of the sum of absolute products for
  * 3×3 on 6-point tiles and 0.5–0.1·10⁻⁵ for 4 to 7 on 8-point ones, within the conformance kit's 10⁻⁵; 2×2
@@ -52,7 +52,7 @@ final class WinogradCalls implements Workers.Job {
 
     /** The largest magnitude worked here, 2¹⁰⁰: the transforms' intermediate sums stay far inside float's range. */
     static final float TAME = 0x1p100f;
-    /** The most an input value may exceed the input's mean magnitude, as a factor ({@link #tame}). */
+    /** The most an input value may exceed its sample's mean magnitude, as a factor ({@link #tame}). */
     static final float CONTRAST = 32;
 
     private final Workers workers;
@@ -132,8 +132,8 @@ final class WinogradCalls implements Workers.Job {
 
     /**
      * Whether the values suit the tiles: every value of {@code input} and {@code others} (FLOAT32) finite and at
-     * most {@link #TAME} in magnitude, and no input value more than {@link #CONTRAST} times the input's mean
-     * magnitude.
+     * most {@link #TAME} in magnitude, and no input value more than {@link #CONTRAST} times the mean magnitude of
+     * its sample (a tile holds one sample's values, so a loud sample beside quiet ones does no harm).
      *
      * <p>The transforms mix a whole tile into every output of the tile, with differences: a NaN would reach outputs
      * whose windows do not hold it, an infinity would become NaN, and values near the float range could overflow
@@ -144,12 +144,28 @@ final class WinogradCalls implements Workers.Job {
      * to im2col, which gives the reference's NaN and infinities exactly and each output's own rounding.
      */
     boolean tame(Nd4jTensor input, Nd4jTensor... others) {
+        int samples = input.shape().dim(0);
+        int sample = input.shape().size() / samples;
+        for (int n = 0; n < samples; n++) {
+            if (!tameSample(input, n * sample, sample)) {
+                return false;
+            }
+        }
+        for (Nd4jTensor t : others) {
+            if (!bounded(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code size} input values from {@code offset} (one sample) are bounded and free of outliers. */
+    private boolean tameSample(Nd4jTensor input, int offset, int size) {
         double sum = 0;
         float largest = 0;
-        int size = input.shape().size();
         for (int from = 0; from < size; from += scan.length) {
             int n = Math.min(scan.length, size - from);
-            input.floats.get(from, scan, 0, n);
+            input.floats.get(offset + from, scan, 0, n);
             float chunkSum = 0;
             for (int i = 0; i < n; i++) {
                 float magnitude = Math.abs(scan[i]);
@@ -161,15 +177,7 @@ final class WinogradCalls implements Workers.Job {
             }
             sum += chunkSum;
         }
-        if (largest > CONTRAST * (sum / size)) {
-            return false;
-        }
-        for (Nd4jTensor t : others) {
-            if (!bounded(t)) {
-                return false;
-            }
-        }
-        return true;
+        return largest <= CONTRAST * (sum / size);
     }
 
     /** Whether every value of {@code t} is finite and at most {@link #TAME} in magnitude. */
