@@ -69,7 +69,14 @@ final class ConvolutionChecks {
         // tap column that lies in the padding for every output of a one-pixel-wide image
         new Case(Shape.of(4, 3, 8, 8), Window2D.of(5, 5).withPadding(5, 0, 5, 5), 2, false),
         new Case(Shape.of(5, 4, 7, 6), Window2D.of(4, 4).withPadding(3, 3, 3, 3), 6, true),
-        new Case(Shape.of(6, 1, 2, 1), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 5, false)
+        new Case(Shape.of(6, 1, 2, 1), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 5, false),
+        // one filter: an input pixel at the edge gets the input gradient of a single product
+        new Case(Shape.of(11, 16, 5, 12), Window2D.of(4, 4), 1, false),
+        new Case(Shape.of(4, 12, 7, 10), Window2D.of(5, 5), 1, false),
+        new Case(Shape.of(10, 5, 14, 10), Window2D.of(6, 6), 1, false),
+        // 16 filters and more, where ND4J takes the input gradient by tiles too
+        new Case(Shape.of(4, 6, 10, 10), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 16, true),
+        new Case(Shape.of(5, 8, 9, 11), Window2D.of(3, 3).withPadding(1, 1, 0, 1), 20, false)
     };
 
     /**

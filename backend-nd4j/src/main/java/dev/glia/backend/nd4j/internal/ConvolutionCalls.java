@@ -52,6 +52,8 @@ final class ConvolutionCalls implements Workers.Job {
     private float[] weightStage = new float[0];
     private boolean biasGradient;
     private boolean inputGradient;
+    /** Whether a backward call adds the weight gradient (false: the input gradient alone). */
+    private boolean weightGradient;
 
     /**
      * One part's partial weight gradient (native, for BLAS; freed by {@link #close}, never by the garbage collector)
@@ -150,6 +152,20 @@ final class ConvolutionCalls implements Workers.Job {
         }
     }
 
+    /**
+     * Only the input gradient of {@code conv2dBackward} (FLOAT32, arguments checked), sample by sample:
+     * {@code weightᵀ · gradOutput} of each sample into its block of the columns, folded while in cache. For
+     * {@link WinogradCalls}' callers, whose tiles take the weight gradient; any column length.
+     */
+    void inputGradient(
+            Nd4jTensor weight, Nd4jTensor gradOutput, Window2D window, Nd4jTensor columns, Nd4jTensor gradInput) {
+        set(false, gradOutput.shape(), weight, columns, gradOutput);
+        this.inputGradient = true;
+        this.weightGradient = false;
+        kernels.col2im(columns.floats, window, gradInput.floats, gradInput.shape());
+        run();
+    }
+
     private void set(boolean isForward, Shape batchShape, Nd4jTensor w, Nd4jTensor cols, Nd4jTensor samples) {
         this.forward = isForward;
         this.batch = batchShape.dim(0);
@@ -163,6 +179,7 @@ final class ConvolutionCalls implements Workers.Job {
         this.biasPlane = null;
         this.biasGradient = false;
         this.inputGradient = false;
+        this.weightGradient = true;
     }
 
     private void run() {
@@ -210,6 +227,12 @@ final class ConvolutionCalls implements Workers.Job {
             }
             return;
         }
+        if (!weightGradient) {
+            for (int n = from; n < to; n++) {
+                foldInputGradient(b, n, worker, perSample, columnsWidth);
+            }
+            return;
+        }
         PartSums s = sums[part];
         s.weights.floats((long) filters * rows);
         if (s.bias.length < filters) {
@@ -243,22 +266,27 @@ final class ConvolutionCalls implements Workers.Job {
                 }
             }
             if (inputGradient) {
-                b.sgemm(
-                        true,
-                        false,
-                        rows,
-                        positions,
-                        filters,
-                        1f,
-                        weight.address,
-                        rows,
-                        gradient,
-                        positions,
-                        0f,
-                        patches,
-                        (int) columnsWidth);
-                kernels.runSample(n, worker);
+                foldInputGradient(b, n, worker, perSample, columnsWidth);
             }
         }
+    }
+
+    /** Sample {@code n}'s input gradient: {@code weightᵀ · gradient} into its block of the columns, then col2im. */
+    private void foldInputGradient(Blas b, int n, int worker, int perSample, long columnsWidth) {
+        b.sgemm(
+                true,
+                false,
+                rows,
+                positions,
+                filters,
+                1f,
+                weight.address,
+                rows,
+                data.address + 4L * n * perSample,
+                positions,
+                0f,
+                columns.address + 4L * n * positions,
+                (int) columnsWidth);
+        kernels.runSample(n, worker);
     }
 }

@@ -562,6 +562,8 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
         if (!ConvolutionCalls.bySample(cols)) {
             boolean suited = winograd != null && WinogradCalls.suits((Nd4jTensor) input, window, cols);
             if (suited && winograd.tame((Nd4jTensor) input, (Nd4jTensor) weight, (Nd4jTensor) gradOutput)) {
+                boolean tiledInput =
+                        WinogradCalls.suitsInputGradient(weight.shape().dim(0));
                 winograd.backward(
                         (Nd4jTensor) input,
                         (Nd4jTensor) weight,
@@ -570,7 +572,11 @@ public final class Nd4jBackend extends AbstractBackend<Nd4jTensor> {
                         cols,
                         (Nd4jTensor) weightGradient,
                         (Nd4jTensor) biasGradient,
-                        (Nd4jTensor) gradInput);
+                        tiledInput ? (Nd4jTensor) gradInput : null);
+                if (gradInput != null && !tiledInput) { // few filters: by columns, sample by sample
+                    convolutions.inputGradient(
+                            (Nd4jTensor) weight, (Nd4jTensor) gradOutput, window, cols, (Nd4jTensor) gradInput);
+                }
             } else {
                 if (suited) { // the forward pass may have left Winograd's transformed input in the columns
                     im2colRaw((Nd4jTensor) input, window, cols);

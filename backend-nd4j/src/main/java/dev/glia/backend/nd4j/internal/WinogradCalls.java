@@ -18,6 +18,13 @@ import java.util.Arrays;
  * point, the filters' transformed gradient adds {@code dMᵀ V} and the input's is {@code dM U}; the first is
  * transformed back once per call ({@code Gᵀ dU G}), the second tile by tile ({@code B dV Bᵀ}), overlapping tiles
  * adding up. It transforms the input again rather than reading {@code columns}, so it holds after any forward.
+ * Each weight's gradient sums over every position of the batch, and its rounding stays within 0.7 of the kit's
+ * tolerance over kernels of 3 to 7 and 1 to 8 filters. The input gradient is a "full" correlation of the output
+ * gradient: a pixel at the edge sums one product per filter while its tile mixes in many, so with few filters its
+ * error is large against its own sum (one 4×4 filter: 57 times the kit's tolerance; two or three: up to 1.03;
+ * eight: 0.6). It is taken by tiles from {@value #MIN_TILED_INPUT_FILTERS} filters ({@link #suitsInputGradient}),
+ * by columns below. Its error follows the largest output gradients of a tile: on conv2's shapes (64 filters), an
+ * output gradient 100 times the others put some input gradients at 1.4 to 2.4 times the tolerance.
  *
  * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take
  * at most half the multiply-adds of the direct sum ({@code 2 · α² · tiles ≤ r² · OH · OW}), which also makes the
@@ -42,6 +49,8 @@ final class WinogradCalls implements Workers.Job {
      * here against 125 by im2col; of four: 323 against 460).
      */
     static final int MIN_BATCH = 4;
+    /** The fewest filters whose backward pass takes the input gradient by tiles. */
+    static final int MIN_TILED_INPUT_FILTERS = 16;
     /** The most samples transformed and multiplied together (32 of conv2's: 0.6 MB of input, 2 MB of products). */
     static final int GROUP = 32;
     /**
@@ -97,6 +106,14 @@ final class WinogradCalls implements Workers.Job {
             products[i] = new NativeFloats();
             filterGradients[i] = new NativeFloats();
         }
+    }
+
+    /**
+     * Whether a backward pass with {@code filters} filters takes its input gradient by tiles (see the class
+     * description); below, the caller takes it by columns.
+     */
+    static boolean suitsInputGradient(int filters) {
+        return filters >= MIN_TILED_INPUT_FILTERS;
     }
 
     /**
