@@ -76,7 +76,9 @@ final class ConvolutionChecks {
         new Case(Shape.of(10, 5, 14, 10), Window2D.of(6, 6), 1, false),
         // 16 filters and more, where ND4J takes the input gradient by tiles too
         new Case(Shape.of(4, 6, 10, 10), Window2D.of(5, 5).withPadding(2, 2, 2, 2), 16, true),
-        new Case(Shape.of(5, 8, 9, 11), Window2D.of(3, 3).withPadding(1, 1, 0, 1), 20, false)
+        new Case(Shape.of(5, 8, 9, 11), Window2D.of(3, 3).withPadding(1, 1, 0, 1), 20, false),
+        // an image little larger than the kernel, padded: some taps meet the input at few positions or none
+        new Case(Shape.of(5, 4, 5, 6), Window2D.of(6, 6).withPadding(0, 3, 2, 2), 15, false)
     };
 
     /**

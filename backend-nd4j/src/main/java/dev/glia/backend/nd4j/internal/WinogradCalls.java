@@ -124,7 +124,10 @@ final class WinogradCalls implements Workers.Job {
      * a single input pixel, or none, still gets the tile's error. With 3 rows of padding on a 4×4 kernel, 11 of
      * 173,280 outputs were off by 1.4 times the conformance kit's tolerance, and outputs whose windows lay wholly
      * in the padding came out as 2·10⁻⁶ where the direct sum gives exactly 0. Within the limit, every window
-     * keeps at least a quarter of its taps inside the input.
+     * keeps at least a quarter of its taps inside the input. Nor may a side's padding exceed a quarter of the
+     * output's side, so that every tap of the weight gradient meets the input at three quarters of the positions
+     * or more: a 6×6 kernel padded by 3 rows over a 5-row image (3 output rows) has a tap row that never meets the
+     * input, and 252 of the 2,160 weight gradients were off by up to 2.7 times the tolerance.
      */
     static boolean suits(Nd4jTensor input, Window2D w, Nd4jTensor columns) {
         int r = w.kernelHeight();
@@ -144,7 +147,9 @@ final class WinogradCalls implements Workers.Job {
             return false;
         }
         WinogradGeometry g = WinogradGeometry.of(input.shape(), 1, w);
-        return 2L * g.points() * g.tiles() <= (long) r * r * g.positions();
+        return 4 * Math.max(w.padTop(), w.padBottom()) <= g.outHeight()
+                && 4 * Math.max(w.padLeft(), w.padRight()) <= g.outWidth()
+                && 2L * g.points() * g.tiles() <= (long) r * r * g.positions();
     }
 
     /**
