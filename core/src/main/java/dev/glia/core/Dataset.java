@@ -224,6 +224,34 @@ public final class Dataset {
         return out;
     }
 
+    /**
+     * The first NaN or infinity among the features and targets of samples {@code order[from..from+count)}, in words
+     * ("the targets of sample 17 hold NaN at position 0"), or null when they are all finite.
+     */
+    String firstNonFinite(int[] order, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            int sample = order[i];
+            String fault = nonFinite(features, featureWidth, sample, "features");
+            if (fault == null) {
+                fault = nonFinite(targets, targetWidth, sample, "targets");
+            }
+            if (fault != null) {
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    private static String nonFinite(float[] values, int width, int sample, String what) {
+        for (int j = 0; j < width; j++) {
+            float v = values[sample * width + j];
+            if (!Float.isFinite(v)) {
+                return "the " + what + " of sample " + sample + " hold " + v + " at position " + j;
+            }
+        }
+        return null;
+    }
+
     /** Samples {@code from} to {@code from + count - 1}, copied. */
     Dataset slice(int from, int count) {
         return new Dataset(

@@ -60,7 +60,8 @@ final class FitLoop {
                         double loss =
                                 net.trainStep(chunks[c], order, from, count, options.loss(), optimizer, parameters);
                         if (!Double.isFinite(loss)) {
-                            throw new TrainingDivergedException(epoch, batch + 1, loss);
+                            throw new TrainingDivergedException(
+                                    epoch, batch + 1, loss, data.firstNonFinite(order, from, count));
                         }
                         int weight = chunks[c].weight(order, from, count); // samples, or unmasked steps
                         batchLoss += loss * weight;

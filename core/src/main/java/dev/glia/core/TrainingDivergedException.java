@@ -6,9 +6,15 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int epoch;
     private final int batch;
 
-    TrainingDivergedException(int epoch, int batch, double loss) {
+    /**
+     * The loss became {@code loss}; {@code dataFault} names a NaN or infinity in the batch's data (which then
+     * explains it), or is null when the data are finite.
+     */
+    TrainingDivergedException(int epoch, int batch, double loss, String dataFault) {
         super("The loss became " + loss + " at epoch " + epoch + ", batch " + batch
-                + "; training stopped. Lower the learning rate, scale the inputs, or check the data for NaN/Inf.");
+                + (dataFault != null
+                        ? " because " + dataFault + "; training stopped. Fix or drop that sample."
+                        : "; training stopped. Lower the learning rate or scale the inputs."));
         this.epoch = epoch;
         this.batch = batch;
     }

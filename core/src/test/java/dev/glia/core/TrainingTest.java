@@ -213,6 +213,33 @@ class TrainingTest {
                                     .build()));
             assertTrue(e.getMessage().contains("epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
             assertEquals(1, e.epoch());
+            assertTrue(e.getMessage().contains("Lower the learning rate"), "finite data: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aNaNOrInfinityInTheDataIsNamedWhenTheLossDiverges() {
+        float[][] x = {{1, 2}, {3, 4}, {5, Float.POSITIVE_INFINITY}, {7, 8}};
+        float[][] y = {{1}, {0}, {1}, {Float.NaN}};
+        TrainingOptions options = TrainingOptions.builder()
+                .optimizer(Optimizers.sgd(0.01))
+                .batchSize(2)
+                .shuffle(false)
+                .build();
+        try (Network net =
+                Network.builder(backend).seed(1).input(2).dense(1, "identity").build()) {
+            TrainingDivergedException e =
+                    assertThrows(TrainingDivergedException.class, () -> net.fit(Dataset.of(x, y), options));
+            assertEquals(2, e.batch());
+            assertTrue(
+                    e.getMessage().contains("because the features of sample 2 hold Infinity at position 1"),
+                    e.getMessage());
+            y[3][0] = 0;
+            x[2][1] = 6;
+            y[1][0] = Float.NaN;
+            e = assertThrows(TrainingDivergedException.class, () -> net.fit(Dataset.of(x, y), options));
+            assertTrue(
+                    e.getMessage().contains("because the targets of sample 1 hold NaN at position 0"), e.getMessage());
         }
     }
 

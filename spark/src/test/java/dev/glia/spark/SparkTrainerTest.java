@@ -91,6 +91,25 @@ class SparkTrainerTest {
         return Dataset.of(x, y);
     }
 
+    /**
+     * Weights, then running statistics, after single-JVM {@code fit} of {@code net} (closed here) with the settings
+     * of {@code trainer(3, 16)}.
+     */
+    private static float[][] fitAsTrainer(Network net, List<Sample> data) {
+        try (net) {
+            net.fit(
+                    dataset(data),
+                    TrainingOptions.builder()
+                            .loss(Losses.softmaxCrossEntropy())
+                            .optimizer(Optimizers.adam(0.02))
+                            .epochs(3)
+                            .batchSize(16)
+                            .seed(3)
+                            .build());
+            return new float[][] {FlatParameters.read(net), FlatParameters.readState(net)};
+        }
+    }
+
     private static SparkTrainer.Builder trainer(int epochs, int batch) {
         return SparkTrainer.builder()
                 .loss(Losses.softmaxCrossEntropy())
@@ -117,19 +136,7 @@ class SparkTrainerTest {
     @Test
     void onePartitionIsFitBitForBit() {
         List<Sample> data = samples(50);
-        float[] expected;
-        try (Network net = network()) {
-            net.fit(
-                    dataset(data),
-                    TrainingOptions.builder()
-                            .loss(Losses.softmaxCrossEntropy())
-                            .optimizer(Optimizers.adam(0.02))
-                            .epochs(3)
-                            .batchSize(16)
-                            .seed(3)
-                            .build());
-            expected = FlatParameters.read(net);
-        }
+        float[] expected = fitAsTrainer(network(), data)[0];
         for (AllReduce way : AllReduce.values()) {
             float[] actual = train(trainer(3, 16).allReduce(way).build(), data, 1);
             assertArrayEquals(expected, actual, way + " with one partition differs from fit");
@@ -286,21 +293,9 @@ class SparkTrainerTest {
     @Test
     void batchNormalisationOnOnePartitionIsFitBitForBitRunningStatisticsIncluded() {
         List<Sample> data = samples(50);
-        float[] weights;
-        float[] state;
-        try (Network net = batchNormNetwork()) {
-            net.fit(
-                    dataset(data),
-                    TrainingOptions.builder()
-                            .loss(Losses.softmaxCrossEntropy())
-                            .optimizer(Optimizers.adam(0.02))
-                            .epochs(3)
-                            .batchSize(16)
-                            .seed(3)
-                            .build());
-            weights = FlatParameters.read(net);
-            state = FlatParameters.readState(net);
-        }
+        float[][] expected = fitAsTrainer(batchNormNetwork(), data);
+        float[] weights = expected[0];
+        float[] state = expected[1];
         assertEquals(16, state.length, "running mean and variance of 8 features");
         assertTrue(Math.abs(state[0]) > 1e-3, "fit moved the running mean");
         for (AllReduce way : AllReduce.values()) {
