@@ -29,7 +29,7 @@ import java.util.Arrays;
  * <p><b>Where it applies</b> ({@link #suits}): batches of at least {@value #MIN_BATCH}, and the products must take
  * at most half the multiply-adds of the direct sum ({@code 2 · α² · tiles ≤ r² · OH · OW}), which also makes the
  * transformed input fit in the {@code columns} workspace, where it is kept; no side may be padded by more than
- * half the kernel. A call whose tensors hold NaN, an infinity or a magnitude over 2¹⁰⁰, or whose input holds a
+ * half the kernel or a quarter of the output's side. A call whose tensors hold NaN, an infinity or a magnitude over 2¹⁰⁰, or whose input holds a
  * value far above its sample's mean magnitude, goes to im2col instead ({@link #tame}): the tiles' error follows the
  * largest values of a tile, not each output's own window (see {@link #suits}).
  * The float32 error of one tile (measured in {@code WinogradTest}) is 0.3·10⁻⁵ of the sum of absolute products for
@@ -162,7 +162,8 @@ final class WinogradCalls implements Workers.Job {
      * where the direct sum does not. And since the rounding error of an output follows the largest values of its
      * tile, one input far above the rest spoils its neighbours: with one value a thousand times the others' (16
      * channels, 3×3), 80 of 9,216 outputs were off by up to 12 times the kit's tolerance; a hundred times stayed
-     * within it. The Fashion-MNIST CNN's second convolution sees inputs of 4 to 8 times their mean. Such calls go
+     * within it. The Fashion-MNIST CNN's second convolution sees inputs of at most 20 times their sample's mean
+     * (64 training steps). Such calls go
      * to im2col, which gives the reference's NaN and infinities exactly and each output's own rounding.
      */
     boolean tame(Nd4jTensor input, Nd4jTensor... others) {
